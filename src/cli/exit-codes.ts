@@ -1,0 +1,12 @@
+/** Exit codes a commit hook or CI job relies on. */
+export const EXIT = {
+  /** Nothing at or above --fail-on. */
+  clean: 0,
+  /** Findings at or above --fail-on (or failing rule examples). */
+  findings: 1,
+  /** Bad flags, bad rules or config, unreadable input: the result cannot be trusted. */
+  error: 2,
+} as const;
+
+/** An error the user can fix; printed as one line without a stack. */
+export class UsageError extends Error {}

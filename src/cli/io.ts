@@ -1,0 +1,29 @@
+/** The process edge, passed in so commands can run inside tests without spawning. */
+import type { Diagnostic } from '../sources/inputs.js';
+
+export interface Io {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdin: AsyncIterable<Uint8Array>;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  exitCode: number;
+}
+
+/** Colour on a terminal; FORCE_COLOR forces it, NO_COLOR (any value) turns it off. */
+export function useColor(isTTY: boolean, env: Record<string, string | undefined>): boolean {
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  return isTTY;
+}
+
+/** Skipped inputs and errors go to stderr, so stdout stays a clean report. */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
+  for (const d of diagnostics) {
+    io.stderr(`pii-scan: ${d.level === 'error' ? 'error' : 'skipped'}: ${d.path}: ${d.message}\n`);
+  }
+}

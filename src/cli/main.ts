@@ -1,0 +1,41 @@
+/** The command line: parse flags, run a command, map the outcome to an exit code. */
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/yaml-source.js';
+import { VERSION } from '../version.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import type { Io } from './io.js';
+import { registerRules } from './rules-command.js';
+import { registerScan } from './scan-command.js';
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('pii-scan')
+    .description('Find PII and sensitive markings before text leaves: drafts, commits, exported documents.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+  registerScan(program, io);
+  registerRules(program, io);
+  program.commands.forEach((c) => c.exitOverride());
+  return program;
+}
+
+/** Run with argv (without node and script); returns the exit code. Never prints a matched value. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return io.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end with code 0; every other parse problem is a usage error.
+      return e.exitCode === 0 ? EXIT.clean : EXIT.error;
+    }
+    if (e instanceof ConfigError || e instanceof UsageError) {
+      io.stderr(`pii-scan: ${e.message}\n`);
+      return EXIT.error;
+    }
+    io.stderr(`pii-scan: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,56 @@
+/** `pii-scan rules list` and `pii-scan rules test [PATH]`. */
+import { Option, type Command } from 'commander';
+import { relative, resolve } from 'node:path';
+import { loadRuleDefs } from '../config/load.js';
+import { testRuleExamples } from '../engine/rule-examples.js';
+import { EXIT } from './exit-codes.js';
+import type { Io } from './io.js';
+import { addRuleOptions, loadRuleOptions, type RuleOptions } from './shared-options.js';
+
+export function registerRules(program: Command, io: Io): void {
+  const rules = program.command('rules').description('list the loaded rules or run their examples');
+
+  const list = rules
+    .command('list')
+    .description('list loaded rules: id, entity, severity, source file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'));
+  addRuleOptions(list).action(async (flags: RuleOptions & { format: string }) => {
+    const { defs } = await loadRuleOptions(flags, io.cwd);
+    if (flags.format === 'json') {
+      const rows = defs.map((d) => ({ id: d.id, entity: d.entity, severity: d.severity, name: d.name, source: `${d.source.file}:${d.source.line}` }));
+      io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+      return;
+    }
+    const width = (k: (d: (typeof defs)[number]) => string) => Math.max(...defs.map((d) => k(d).length), 4);
+    const [wi, we] = [width((d) => d.id), width((d) => d.entity)];
+    io.stdout(`${'ID'.padEnd(wi)}  ${'ENTITY'.padEnd(we)}  SEVERITY  SOURCE\n`);
+    for (const d of defs) {
+      io.stdout(`${d.id.padEnd(wi)}  ${d.entity.padEnd(we)}  ${d.severity.padEnd(8)}  ${shortPath(d.source.file, io.cwd)}:${d.source.line}\n`);
+    }
+  });
+
+  const test = rules
+    .command('test')
+    .description("run each rule's match/nomatch examples; exit 1 on any failure")
+    .argument('[path]', 'rule file or folder to test (default: all loaded rules)');
+  addRuleOptions(test).action(async (path: string | undefined, flags: RuleOptions) => {
+    const loaded = await loadRuleOptions(flags, io.cwd);
+    const defs = path === undefined ? loaded.defs : await loadRuleDefs([resolve(io.cwd, path)]);
+    let examples = 0;
+    let failed = 0;
+    for (const def of defs) {
+      examples += def.examples.match.length + def.examples.nomatch.length;
+      for (const f of testRuleExamples(def, loaded.settings, loaded.minConfidence)) {
+        failed++;
+        io.stdout(`FAIL ${def.id} (${shortPath(def.source.file, io.cwd)}:${def.source.line}) ${f.kind}[${f.index}] ${JSON.stringify(f.text)}: ${f.problem}\n`);
+      }
+    }
+    io.stdout(`${defs.length} rules, ${examples} examples: ${examples - failed} passed, ${failed} failed\n`);
+    io.exitCode = failed > 0 ? EXIT.findings : EXIT.clean;
+  });
+}
+
+function shortPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel.startsWith('..') ? file : rel;
+}

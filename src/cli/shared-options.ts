@@ -1,0 +1,69 @@
+/** Options that scan and rules commands share, and turning them into config and rules. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import type { ProjectConfig } from '../config/config-file.js';
+import { loadConfig, loadRules } from '../config/load.js';
+import type { RuleDef } from '../engine/rule.js';
+import type { RuleSet } from '../engine/ruleset.js';
+import { SEVERITIES, type ScanSettings, type Severity } from '../engine/types.js';
+
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+export const DEFAULT_FAIL_ON: Severity = 'low';
+export const DEFAULT_REGION = 'US';
+
+export interface RuleOptions {
+  rules?: string[];
+  /** `false` with --no-config. */
+  config?: string | false;
+  minConfidence?: number;
+  region?: string;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function parseConfidence(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new InvalidArgumentError('expected a number from 0 to 1');
+  }
+  return n;
+}
+
+export function parseRegion(value: string): string {
+  if (!/^[A-Za-z]{2}$/.test(value)) throw new InvalidArgumentError('expected a two-letter region code such as US or GB');
+  return value.toUpperCase();
+}
+
+export function addRuleOptions(cmd: Command): Command {
+  return cmd
+    .option('--rules <path>', 'extra rule file or folder (repeatable)', collect)
+    .option('--config <file>', 'use this config file instead of searching for .pii-scan.yaml')
+    .option('--no-config', 'ignore .pii-scan.yaml files')
+    .option('--min-confidence <n>', `report findings at or above this confidence (default ${DEFAULT_MIN_CONFIDENCE})`, parseConfidence)
+    .option('--region <CC>', `default region for phone numbers without a country code (default ${DEFAULT_REGION})`, parseRegion);
+}
+
+export function severityOption(flags: string, description: string): Option {
+  return new Option(flags, description).choices(SEVERITIES);
+}
+
+export interface LoadedRules {
+  config: ProjectConfig;
+  defs: RuleDef[];
+  ruleSet: RuleSet;
+  settings: ScanSettings;
+  minConfidence: number;
+}
+
+/** Config first, then every rule file; any problem throws before anything is scanned. */
+export async function loadRuleOptions(opts: RuleOptions, cwd: string): Promise<LoadedRules> {
+  const config = await loadConfig(opts.config, cwd);
+  const { defs, ruleSet } = await loadRules({ config, extraRules: (opts.rules ?? []).map((p) => resolve(cwd, p)) });
+  return {
+    config,
+    defs,
+    ruleSet,
+    settings: { defaultRegion: opts.region ?? config.defaultRegion ?? DEFAULT_REGION },
+    minConfidence: opts.minConfidence ?? config.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
+  };
+}

@@ -1,0 +1,71 @@
+/** `.pii-scan.yaml`: project settings, validated with file and line on every problem. Pure. */
+import { dirname, resolve } from 'node:path';
+import { SEVERITIES, type Severity } from '../engine/types.js';
+import { Fields, YamlSource } from './yaml-source.js';
+
+export interface ProjectConfig {
+  /** Where the config was found (absolute), or undefined for defaults only. */
+  file?: string;
+  /** Extra rule files or folders, absolute. */
+  rules: string[];
+  /** Whether the rules shipped with pii-scan load. */
+  builtinRules: boolean;
+  disable: string[];
+  /** Severity by rule id or entity name. */
+  severity: Record<string, Severity>;
+  /** Values never reported (compared without separators and case). */
+  allow: string[];
+  /** Glob patterns (gitignore syntax) of paths not scanned, relative to the config's folder. */
+  exclude: string[];
+  minConfidence?: number;
+  failOn?: Severity;
+  defaultRegion?: string;
+  /** Line of each top-level field, so later checks (unknown rule ids) can point at it. */
+  lines: Record<string, number>;
+}
+
+export const CONFIG_NAMES = ['.pii-scan.yaml', '.pii-scan.yml'];
+
+export const DEFAULT_CONFIG: ProjectConfig = {
+  rules: [],
+  builtinRules: true,
+  disable: [],
+  severity: {},
+  allow: [],
+  exclude: [],
+  lines: {},
+};
+
+const FIELDS = ['rules', 'builtinRules', 'disable', 'severity', 'allow', 'exclude', 'minConfidence', 'failOn', 'defaultRegion'];
+
+export function parseConfigFile(file: string, text: string): ProjectConfig {
+  const src = YamlSource.parse(file, text);
+  const value = src.value();
+  if (value === null || value === undefined) return { ...DEFAULT_CONFIG, file };
+  const f = Fields.root(src, value);
+  f.onlyKnown(FIELDS);
+  const base = dirname(file);
+  const severity: Record<string, Severity> = {};
+  if (f.has('severity')) {
+    const s = f.child('severity');
+    for (const key of Object.keys(s.obj)) severity[key] = s.oneOf(key, SEVERITIES, true)!;
+  }
+  const minConfidence = f.number('minConfidence', 0, 1);
+  const failOn = f.oneOf('failOn', SEVERITIES);
+  const defaultRegion = f.string('defaultRegion', { pattern: /^[A-Z]{2}$/, hint: 'a two-letter region code such as US' });
+  const lines: Record<string, number> = {};
+  for (const key of Object.keys(f.obj)) lines[key] = src.keyLine([key]);
+  return {
+    file,
+    lines,
+    rules: f.stringList('rules').map((p) => resolve(base, p)),
+    builtinRules: f.boolean('builtinRules') ?? true,
+    disable: f.stringList('disable'),
+    severity,
+    allow: f.stringList('allow'),
+    exclude: f.stringList('exclude'),
+    ...(minConfidence !== undefined ? { minConfidence } : {}),
+    ...(failOn !== undefined ? { failOn } : {}),
+    ...(defaultRegion !== undefined ? { defaultRegion } : {}),
+  };
+}

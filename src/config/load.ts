@@ -1,0 +1,113 @@
+/** The I/O edge of configuration: find `.pii-scan.yaml`, read rule files, build the rule set. */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseRuleFile } from '../engine/rule-parser.js';
+import type { RuleDef } from '../engine/rule.js';
+import { compileRules, type RuleSet } from '../engine/ruleset.js';
+import type { Severity } from '../engine/types.js';
+import { CONFIG_NAMES, DEFAULT_CONFIG, parseConfigFile, type ProjectConfig } from './config-file.js';
+import { ConfigError } from './yaml-source.js';
+
+/** The rules shipped with pii-scan (works from src/ under jest and from dist/ when installed). */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+const isRuleFile = (name: string): boolean => ['.yaml', '.yml'].includes(extname(name).toLowerCase());
+
+/** Nearest `.pii-scan.yaml` from `dir` upward, as tools like cspell and eslint look for theirs. */
+export async function findConfig(dir: string): Promise<string | undefined> {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(d, name);
+      if (await isFile(candidate)) return candidate;
+    }
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `explicit`: a path from --config, `false` for --no-config, undefined to search from `cwd`. */
+export async function loadConfig(explicit: string | false | undefined, cwd: string): Promise<ProjectConfig> {
+  if (explicit === false) return DEFAULT_CONFIG;
+  const file = explicit !== undefined ? resolve(cwd, explicit) : await findConfig(cwd);
+  if (!file) return DEFAULT_CONFIG;
+  return parseConfigFile(file, await readText(file, 'config file'));
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, 0, '', `cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Rule files at each path: a file, or every .yaml/.yml in a folder (recursively, sorted). */
+export async function loadRuleDefs(paths: readonly string[]): Promise<RuleDef[]> {
+  const files: string[] = [];
+  for (const p of paths) files.push(...(await ruleFilesAt(p)));
+  const defs: RuleDef[] = [];
+  for (const file of files) defs.push(...parseRuleFile(file, await readText(file, 'rule file')));
+  return defs;
+}
+
+async function ruleFilesAt(p: string): Promise<string[]> {
+  let s;
+  try {
+    s = await stat(p);
+  } catch (e) {
+    throw new ConfigError(p, 0, '', `rule path not found (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (s.isFile()) return [p];
+  const entries = await readdir(p, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && isRuleFile(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+export interface RuleChoices {
+  config: ProjectConfig;
+  /** From --rules, absolute. */
+  extraRules: readonly string[];
+}
+
+/** Everything that decides which rules run and how, loaded completely or not at all. */
+export async function loadRules({ config, extraRules }: RuleChoices): Promise<{ defs: RuleDef[]; ruleSet: RuleSet }> {
+  const paths = [...(config.builtinRules ? [BUILTIN_RULES_DIR] : []), ...config.rules, ...extraRules];
+  const defs = applyConfig(await loadRuleDefs(paths), config);
+  return { defs, ruleSet: compileRules(defs) };
+}
+
+/** Reject duplicate ids; apply `disable` and `severity` from the config, refusing names that match nothing. */
+export function applyConfig(all: readonly RuleDef[], config: ProjectConfig): RuleDef[] {
+  const byId = new Map<string, RuleDef>();
+  for (const def of all) {
+    const prior = byId.get(def.id);
+    if (prior) {
+      throw new ConfigError(def.source.file, def.source.line, 'id', `rule id '${def.id}' is already defined at ${prior.source.file}:${prior.source.line}`);
+    }
+    byId.set(def.id, def);
+  }
+  const where = config.file ?? '.pii-scan.yaml';
+  const known = (name: string): boolean => byId.has(name) || all.some((d) => d.entity === name);
+  for (const id of config.disable) {
+    if (!known(id)) throw new ConfigError(where, config.lines['disable'] ?? 0, 'disable', `no rule or entity named '${id}'`);
+  }
+  for (const key of Object.keys(config.severity)) {
+    if (!known(key)) throw new ConfigError(where, config.lines['severity'] ?? 0, 'severity', `no rule or entity named '${key}'`);
+  }
+  return all
+    .filter((d) => !config.disable.includes(d.id) && !config.disable.includes(d.entity))
+    .map((d) => {
+      const severity: Severity | undefined = config.severity[d.id] ?? config.severity[d.entity];
+      return severity ? { ...d, severity } : d;
+    });
+}

@@ -1,0 +1,173 @@
+/**
+ * Rule files: YAML text in, validated rule definitions out. Pure (the caller reads
+ * the file). Every problem is a ConfigError naming file, line and field; a file
+ * either loads whole or not at all.
+ */
+import { ConfigError, Fields, YamlSource, type FieldPath } from '../config/yaml-source.js';
+import { regexShape, RegexShapeError } from './regex-shape.js';
+import {
+  DEFAULT_BOOST,
+  DEFAULT_SCORE,
+  DEFAULT_WINDOW,
+  type ContextDef,
+  type ExampleDef,
+  type MaskStyle,
+  type PatternDef,
+  type RuleDef,
+  type ValidatorRef,
+} from './rule.js';
+import { SEVERITIES } from './types.js';
+import { getValidator, VALIDATORS } from './validators/index.js';
+
+const RULE_FIELDS = [
+  'id', 'entity', 'severity', 'name', 'description', 'mask',
+  'patterns', 'validators', 'context', 'deny', 'examples',
+] as const;
+const PATTERN_FIELDS = ['name', 'regex', 'score', 'ignoreCase'];
+const CONTEXT_FIELDS = ['words', 'regex', 'window', 'boost', 'caseSensitive'];
+const MASKS: readonly MaskStyle[] = ['last4', 'full', 'none'];
+/** Longest match a pattern may produce; keeps the scanner's look-back buffer small. */
+export const MAX_PATTERN_LENGTH = 512;
+const MAX_WINDOW = 1000;
+
+export function parseRuleFile(file: string, text: string): RuleDef[] {
+  const src = YamlSource.parse(file, text);
+  const value = src.value();
+  if (value === null || value === undefined) throw new ConfigError(file, 1, '', 'the file holds no rule');
+  const root = Fields.root(src, value);
+  if ('rules' in root.obj) {
+    root.onlyKnown(['rules']);
+    const list = root.list('rules', true)!;
+    return list.map((_, i) => parseRule(root.child('rules', i)));
+  }
+  return [parseRule(root)];
+}
+
+function parseRule(f: Fields): RuleDef {
+  f.onlyKnown(RULE_FIELDS);
+  const id = f.string('id', { required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, hint: 'use letters, digits, . _ -' });
+  const entity = f.string('entity', {
+    required: true,
+    pattern: /^[A-Z][A-Z0-9_]*$/,
+    hint: 'entity names are UPPER_SNAKE_CASE, e.g. US_SSN',
+  });
+  const severity = f.oneOf('severity', SEVERITIES, true)!;
+  const name = f.string('name') ?? entity;
+  const patterns = (f.list('patterns', true) ?? []).map((p, i) => parsePattern(f, i, p));
+  return {
+    id,
+    entity,
+    severity,
+    name,
+    description: f.string('description') ?? '',
+    mask: f.oneOf('mask', MASKS) ?? 'last4',
+    patterns,
+    validators: (f.list('validators') ?? []).map((v, i) => parseValidator(f, i, v)),
+    context: parseContext(f),
+    deny: f.stringList('deny'),
+    examples: parseExamples(f),
+    source: { file: f.src.file, line: f.src.lineOf(f.path) },
+  };
+}
+
+function parsePattern(rule: Fields, i: number, value: unknown): PatternDef {
+  const path = [...rule.at('patterns'), i];
+  const p = typeof value === 'string' ? new Fields(rule.src, path, { regex: value }) : rule.child('patterns', i);
+  p.onlyKnown(PATTERN_FIELDS);
+  const regex = p.string('regex', { required: true });
+  const ignoreCase = p.boolean('ignoreCase') ?? false;
+  checkRegex(rule.src, p.at('regex'), regex, ignoreCase);
+  return { name: p.string('name') ?? `pattern ${i + 1}`, regex, score: p.number('score', 0, 1) ?? DEFAULT_SCORE, ignoreCase };
+}
+
+/** Compile once to catch syntax errors, then check the bounds the streaming scanner relies on. */
+function checkRegex(src: YamlSource, path: FieldPath, regex: string, ignoreCase: boolean): void {
+  try {
+    new RegExp(regex, ignoreCase ? 'gmi' : 'gm');
+  } catch (e) {
+    throw src.error(path, `bad regex: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+  }
+  let shape;
+  try {
+    shape = regexShape(regex);
+  } catch (e) {
+    if (e instanceof RegexShapeError) throw src.error(path, `bad regex: ${e.message}`);
+    throw e;
+  }
+  if (shape.minLength === 0) throw src.error(path, 'regex can match empty text; every match must consume at least one character');
+  if (!Number.isFinite(shape.maxLength) || shape.maxLength > MAX_PATTERN_LENGTH) {
+    throw src.error(
+      path,
+      `regex can match more than ${MAX_PATTERN_LENGTH} characters; bound its quantifiers (e.g. {1,64} instead of + or *) ` +
+        'so matches stay short and the streaming scan stays exact',
+    );
+  }
+  if (!Number.isFinite(shape.behind) || shape.behind > MAX_PATTERN_LENGTH) {
+    throw src.error(path, 'regex look-behind is unbounded; bound its quantifiers');
+  }
+}
+
+function parseValidator(rule: Fields, i: number, value: unknown): ValidatorRef {
+  const path = [...rule.at('validators'), i];
+  let name: string;
+  let options: Record<string, unknown> = {};
+  if (typeof value === 'string') name = value;
+  else {
+    const v = rule.child('validators', i);
+    name = v.string('name', { required: true });
+    options = { ...v.obj };
+    delete options['name'];
+  }
+  if (!getValidator(name)) {
+    throw rule.src.error(path, `unknown validator '${name}'; known validators: ${[...VALIDATORS.keys()].join(', ')}`);
+  }
+  return { name, options };
+}
+
+function parseContext(rule: Fields): ContextDef[] {
+  const items = rule.list('context') ?? [];
+  if (items.length === 0) return [];
+  // Shorthand: a plain list of words is one group with default window and boost.
+  if (items.every((w) => typeof w === 'string')) {
+    return [{ words: items as string[], window: DEFAULT_WINDOW, boost: DEFAULT_BOOST, caseSensitive: false }];
+  }
+  return items.map((_, i) => {
+    const g = rule.child('context', i);
+    g.onlyKnown(CONTEXT_FIELDS);
+    const words = g.stringList('words');
+    const regex = g.string('regex');
+    const caseSensitive = g.boolean('caseSensitive') ?? false;
+    if (words.length === 0 && regex === undefined) throw rule.src.error(g.path, 'a context group needs words or a regex');
+    if (regex !== undefined) {
+      try {
+        new RegExp(regex, 'g');
+      } catch (e) {
+        throw rule.src.error(g.at('regex'), `bad regex: ${(e as Error).message}`);
+      }
+    }
+    return {
+      words,
+      ...(regex !== undefined ? { regex } : {}),
+      window: g.number('window', 0, MAX_WINDOW) ?? DEFAULT_WINDOW,
+      boost: g.number('boost', -1, 1) ?? DEFAULT_BOOST,
+      caseSensitive,
+    };
+  });
+}
+
+function parseExamples(rule: Fields): { match: ExampleDef[]; nomatch: ExampleDef[] } {
+  if (!rule.has('examples')) return { match: [], nomatch: [] };
+  const ex = rule.child('examples');
+  ex.onlyKnown(['match', 'nomatch']);
+  const read = (key: string): ExampleDef[] =>
+    (ex.list(key) ?? []).map((item, i) => {
+      if (typeof item === 'string') return { text: item };
+      const one = ex.child(key, i);
+      one.onlyKnown(['text', 'value']);
+      const text = one.string('text', { required: true });
+      const value = one.string('value');
+      if (value !== undefined && !text.includes(value)) throw ex.src.error(one.at('value'), 'value does not occur in text');
+      return value === undefined ? { text } : { text, value };
+    });
+  return { match: read('match'), nomatch: read('nomatch') };
+}

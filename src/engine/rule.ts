@@ -1,0 +1,60 @@
+/** A detector as written in a rule file, after validation and defaults. */
+import type { Severity } from './types.js';
+
+export type MaskStyle = 'last4' | 'full' | 'none';
+
+export interface PatternDef {
+  name: string;
+  regex: string;
+  /** Starting confidence of a match of this pattern, before validators and context. */
+  score: number;
+  ignoreCase: boolean;
+}
+
+export interface ValidatorRef {
+  name: string;
+  options: Record<string, unknown>;
+}
+
+/** Words (or a regex) near a match that move its confidence by `boost` (negative lowers it). */
+export interface ContextDef {
+  words: string[];
+  regex?: string;
+  /** Characters either side of the match that are searched. */
+  window: number;
+  boost: number;
+  /** Words match case-insensitively unless this is set (state codes like "CA"). */
+  caseSensitive: boolean;
+}
+
+export interface ExampleDef {
+  text: string;
+  /** When given, the finding must cover exactly this text. */
+  value?: string;
+}
+
+export interface RuleDef {
+  id: string;
+  entity: string;
+  severity: Severity;
+  name: string;
+  description: string;
+  mask: MaskStyle;
+  patterns: PatternDef[];
+  validators: ValidatorRef[];
+  context: ContextDef[];
+  /** Known test and placeholder values, compared without separators and case. */
+  deny: string[];
+  examples: { match: ExampleDef[]; nomatch: ExampleDef[] };
+  /** Where the rule was defined, for `rules list` and error messages. */
+  source: { file: string; line: number };
+}
+
+export const DEFAULT_SCORE = 0.6;
+export const DEFAULT_WINDOW = 50;
+export const DEFAULT_BOOST = 0.3;
+
+/** Case- and separator-insensitive key used by deny- and allow-lists. */
+export function normalizeValue(value: string): string {
+  return value.replace(/[^0-9A-Za-z@._]/g, '').toUpperCase();
+}

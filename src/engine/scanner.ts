@@ -1,0 +1,236 @@
+/**
+ * The streaming scan: text chunks in, findings out, in order of position.
+ *
+ * Exactness across chunks: every pattern has a bounded reach (checked when rules
+ * load), so an attempt to match at position t is decided by text[t - lookBack,
+ * t + horizon). A round commits only matches that start at least `horizon`
+ * characters before the end of the buffered text and remembers, per pattern, where
+ * the next search resumes; the buffer keeps just the text that undecided attempts,
+ * look-behind and context windows may still read. The findings are therefore the
+ * same as for the whole text in one piece, whatever the chunk sizes.
+ */
+import { PositionTracker, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
+import { normalizeValue } from './rule.js';
+import type { CompiledPattern, CompiledRule, RuleSet } from './ruleset.js';
+import type { Finding, ScanSettings } from './types.js';
+
+export type SourceEncoding = 'utf8' | 'utf16';
+
+export interface ScannerOptions {
+  settings: ScanSettings;
+  encoding?: SourceEncoding;
+  /** Bytes before the first character (a byte-order mark). */
+  initialByte?: number;
+}
+
+interface Candidate {
+  pattern: CompiledPattern;
+  /** Absolute index of the match start (orders candidates) and of the reported span. */
+  start: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+interface Judged {
+  value: string;
+  confidence: number;
+  why: string;
+}
+
+const sameSpan = (a: Candidate, b: Candidate): boolean =>
+  a.pattern.rule === b.pattern.rule && a.valueStart === b.valueStart && a.valueEnd === b.valueEnd && a.start === b.start;
+
+export class StreamScanner {
+  private buf = '';
+  private bufStart = 0;
+  private readonly resume: number[];
+  /** Per rule, the furthest end of a kept finding: a candidate inside it is a duplicate. */
+  private readonly keptEnd = new Map<CompiledRule, number>();
+  private readonly tracker: PositionTracker;
+  private readonly utf8?: Utf8Counter;
+  private ended = false;
+
+  constructor(
+    private readonly rules: RuleSet,
+    private readonly options: ScannerOptions,
+  ) {
+    this.resume = rules.patterns.map(() => 0);
+    let counter: ByteCounter;
+    if (options.encoding === 'utf16') counter = utf16Counter;
+    else counter = this.utf8 = new Utf8Counter();
+    this.tracker = new PositionTracker(counter, options.initialByte ?? 0);
+  }
+
+  /**
+   * Add decoded text. `synthetic` lists indices (within `text`) of U+FFFD characters
+   * that replaced a single invalid byte, so byte offsets stay exact.
+   */
+  push(text: string, synthetic: readonly number[] = []): Finding[] {
+    if (this.ended) throw new Error('scanner already ended');
+    const base = this.bufStart + this.buf.length;
+    for (const i of synthetic) this.utf8?.addSynthetic(base + i);
+    this.buf += text;
+    return this.round(false);
+  }
+
+  end(): Finding[] {
+    if (this.ended) return [];
+    const out = this.round(true);
+    this.ended = true;
+    this.buf = '';
+    return out;
+  }
+
+  private round(final: boolean): Finding[] {
+    const { buf, bufStart } = this;
+    const limit = final ? Infinity : buf.length - this.rules.horizon;
+    if (!final && limit <= 0) return [];
+
+    const candidates: Candidate[] = [];
+    const patterns = this.rules.patterns;
+    for (let p = 0; p < patterns.length; p++) {
+      const pattern = patterns[p]!;
+      const re = pattern.re;
+      re.lastIndex = this.resume[p]! - bufStart;
+      let next = re.lastIndex;
+      for (let m = re.exec(buf); m !== null; m = re.exec(buf)) {
+        if (m.index >= limit) break;
+        if (m[0].length === 0) {
+          re.lastIndex++; // never loop on an empty match, whatever the pattern
+          continue;
+        }
+        let vs = m.index;
+        let ve = m.index + m[0].length;
+        if (pattern.hasValueGroup) {
+          const span = m.indices?.groups?.['value'];
+          if (span) [vs, ve] = span;
+        }
+        candidates.push({ pattern, start: bufStart + m.index, valueStart: bufStart + vs, valueEnd: bufStart + ve });
+        next = re.lastIndex;
+      }
+      // Attempts before `limit` are decided; resume at the later of the last match end and the limit.
+      this.resume[p] = bufStart + (final ? buf.length : Math.max(next, limit));
+    }
+
+    candidates.sort(
+      (a, b) => a.start - b.start || b.valueEnd - a.valueEnd || a.valueStart - b.valueStart || a.pattern.rule.index - b.pattern.rule.index,
+    );
+    const findings: Finding[] = [];
+    // Several patterns of one rule may report the same span: keep the most confident.
+    for (let i = 0; i < candidates.length; ) {
+      const c = candidates[i]!;
+      let best = this.judge(c);
+      let j = i + 1;
+      for (; j < candidates.length && sameSpan(c, candidates[j]!); j++) {
+        const other = this.judge(candidates[j]!);
+        if (other && (!best || other.confidence > best.confidence)) best = other;
+      }
+      if (best) findings.push(this.place(c, best));
+      i = j;
+    }
+    if (!final) this.trim();
+    return findings;
+  }
+
+  /** Drop text no undecided attempt, look-behind or context window can still read. */
+  private trim(): void {
+    let keepFrom = Infinity;
+    for (const r of this.resume) keepFrom = Math.min(keepFrom, r);
+    keepFrom = Math.max(this.bufStart, keepFrom - this.rules.lookBack);
+    if (keepFrom <= this.bufStart) return;
+    if (keepFrom > this.tracker.at) this.tracker.moveTo(this.buf, this.bufStart, keepFrom);
+    this.buf = this.buf.slice(keepFrom - this.bufStart);
+    this.bufStart = keepFrom;
+  }
+
+  /** Deny-list, validators and context decide whether a candidate is a finding, and how confident. */
+  private judge(c: Candidate): Judged | undefined {
+    const rule = c.pattern.rule;
+    if (c.valueEnd <= c.valueStart) return undefined;
+    if (c.valueEnd <= (this.keptEnd.get(rule) ?? -1)) return undefined;
+    const value = this.buf.slice(c.valueStart - this.bufStart, c.valueEnd - this.bufStart);
+    if (rule.deny.size > 0 && rule.deny.has(normalizeValue(value))) return undefined;
+
+    let score = c.pattern.def.score;
+    const notes: string[] = [c.pattern.def.name];
+    for (const { validator, options } of rule.validators) {
+      const r = validator.validate({ value, options, settings: this.options.settings });
+      if (r === false) return undefined;
+      if (r === true) notes.push(`${validator.name} check passed`);
+      else {
+        if (!r.valid) return undefined;
+        score += r.adjust ?? 0;
+        notes.push(r.note ?? `${validator.name} check passed`);
+      }
+    }
+    const ctx = this.context(rule, c.valueStart, c.valueEnd);
+    notes.push(ctx.why);
+    score += ctx.adjust;
+    return { value, confidence: Math.round(Math.min(1, Math.max(0, score)) * 100) / 100, why: notes.join('; ') };
+  }
+
+  private place(c: Candidate, judged: Judged): Finding {
+    const rule = c.pattern.rule;
+    const { buf, bufStart } = this;
+    this.keptEnd.set(rule, c.valueEnd);
+    // Match starts only grow, so the tracker moves to them; the value span is measured from there.
+    const matchAt = this.tracker.moveTo(buf, bufStart, c.start);
+    const at = this.tracker.placeOf(buf, bufStart, matchAt, c.start, c.valueStart);
+    const end: Place = this.tracker.placeOf(buf, bufStart, at, c.valueStart, c.valueEnd);
+    return {
+      ruleId: rule.def.id,
+      entity: rule.def.entity,
+      severity: rule.def.severity,
+      ...judged,
+      index: c.valueStart,
+      line: at.line,
+      column: at.column,
+      endLine: end.line,
+      endColumn: end.column,
+      offset: at.byte,
+      length: end.byte - at.byte,
+    };
+  }
+
+  /** Context words around [start, end): each group counts once, the nearest hit explains it. */
+  private context(rule: CompiledRule, start: number, end: number): { adjust: number; why: string } {
+    let adjust = 0;
+    let best: { word: string; distance: number; before: boolean } | undefined;
+    let lowered: string | undefined;
+    const { buf, bufStart } = this;
+    for (const group of rule.context) {
+      const from = Math.max(bufStart, start - group.window);
+      const to = Math.min(bufStart + buf.length, end + group.window);
+      const text = buf.slice(from - bufStart, to - bufStart);
+      group.re.lastIndex = 0;
+      let nearest: { word: string; distance: number; before: boolean } | undefined;
+      for (let m = group.re.exec(text); m !== null; m = group.re.exec(text)) {
+        if (m[0].length === 0) {
+          group.re.lastIndex++;
+          continue;
+        }
+        const ms = from + m.index;
+        const me = ms + m[0].length;
+        if (me > start && ms < end) continue; // inside the match itself
+        const before = me <= start;
+        const distance = before ? start - me : ms - end;
+        if (!nearest || distance < nearest.distance) nearest = { word: m[0], distance, before };
+      }
+      if (!nearest) continue;
+      adjust += group.boost;
+      if (group.boost < 0) lowered ??= nearest.word;
+      else if (!best || nearest.distance < best.distance) best = nearest;
+    }
+    const parts: string[] = [];
+    if (best) parts.push(`context '${best.word}' ${best.distance} chars ${best.before ? 'before' : 'after'}`);
+    if (lowered) parts.push(`lowered by '${lowered}'`);
+    if (parts.length === 0 && rule.context.length > 0) parts.push('no context words nearby');
+    return { adjust, why: parts.join('; ') };
+  }
+}
+
+/** Scan a whole string at once (rule examples, tests, small inputs). */
+export function scanText(rules: RuleSet, text: string, settings: ScanSettings): Finding[] {
+  const s = new StreamScanner(rules, { settings });
+  return [...s.push(text), ...s.end()];
+}

@@ -1,0 +1,61 @@
+/** Shared types of the detection core. Nothing here does I/O. */
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** What a validator sees: the matched text and the rule's options for it. */
+export interface ValidatorInput {
+  /** The matched text exactly as it appears in the input. */
+  value: string;
+  /** Options given to the validator in the rule file (`{ name: phone, region: GB }`). */
+  options: Readonly<Record<string, unknown>>;
+  /** Run-wide settings a validator may need (default phone region). */
+  settings: Readonly<ScanSettings>;
+}
+
+/**
+ * A validator accepts or rejects a candidate. It may also move the score
+ * (a known test card number is a card, but a weak one) and say why.
+ */
+export type ValidatorResult = boolean | { valid: boolean; adjust?: number; note?: string };
+
+export interface Validator {
+  name: string;
+  /** One line for `rules list` and the README. */
+  description: string;
+  validate(input: ValidatorInput): ValidatorResult;
+}
+
+export interface ScanSettings {
+  /** ISO 3166 region used for phone numbers written without a country code. */
+  defaultRegion: string;
+}
+
+/** One place in the input, 1-based lines and columns (UTF-16 code units), end exclusive. */
+export interface Position {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Byte offset of the match start in the source, and its length in bytes. */
+  offset: number;
+  length: number;
+}
+
+export interface Finding extends Position {
+  ruleId: string;
+  entity: string;
+  severity: Severity;
+  /** 0..1, from the pattern score, validators and context. */
+  confidence: number;
+  /** The matched text, raw. Sinks mask it unless the user asked for values. */
+  value: string;
+  /** One line saying why this is a finding, never containing the value. */
+  why: string;
+  /** Character offset of the match in the decoded text (for sinks that rewrite text). */
+  index: number;
+}

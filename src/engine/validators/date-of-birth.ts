@@ -1,0 +1,28 @@
+import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import { isRealDate, parseDate } from './date.js';
+
+function validate({ value, options }: ValidatorInput): ValidatorResult {
+  // AAMVA barcodes of US licences write DBB as MMDDCCYY; `compact: MMDDYYYY` reads eight digits that way.
+  const compactMdy = options['compact'] === 'MMDDYYYY' && /^\d{8}$/.test(value);
+  const p = parseDate(compactMdy ? value.slice(4) + value.slice(0, 4) : value);
+  if (p === null) return false;
+  const now = new Date();
+  const ty = now.getFullYear();
+  const tm = now.getMonth() + 1;
+  const td = now.getDate();
+  // Two-digit years: the most recent year that is not in the future.
+  let year = p.year;
+  if (p.twoDigitYear) year = 2000 + p.year <= ty ? 2000 + p.year : 1900 + p.year;
+  if (year < 1900 || year > ty) return false;
+  if (!isRealDate(year, p.month, p.day)) return false;
+  // Born at least one year ago: (year + 1, month, day) must not be after today.
+  const ny = year + 1;
+  if (ny > ty || (ny === ty && (p.month > tm || (p.month === tm && p.day > td)))) return false;
+  return true;
+}
+
+export const dateOfBirth: Validator = {
+  name: 'date-of-birth',
+  description: 'A plausible birth date: a real calendar date from 1900 up to one year before today',
+  validate,
+};

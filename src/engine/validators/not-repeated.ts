@@ -1,0 +1,12 @@
+import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import { isRepeatedOrSequential } from './common.js';
+
+function validate({ value }: ValidatorInput): ValidatorResult {
+  return !isRepeatedOrSequential(value);
+}
+
+export const notRepeated: Validator = {
+  name: 'not-repeated',
+  description: 'Rejects values whose letters and digits are one repeated character or a straight ascending/descending run',
+  validate,
+};

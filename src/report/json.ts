@@ -1,0 +1,32 @@
+/** JSON report: a contract other tools parse. Fields may be added; existing ones are never renamed. */
+import type { ScanReport } from '../run/run-scan.js';
+import { VERSION } from '../version.js';
+import { rulesById, shownValue, type ReportOptions } from './format.js';
+import { summarize } from './summary.js';
+
+export function formatJson(report: ScanReport, opts: ReportOptions): string {
+  const defs = rulesById(report);
+  const out = {
+    version: 1,
+    tool: { name: 'pii-scan', version: VERSION },
+    findings: report.findings.map((f) => ({
+      path: f.path,
+      ruleId: f.ruleId,
+      entity: f.entity,
+      severity: f.severity,
+      confidence: f.confidence,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      offset: f.offset,
+      length: f.length,
+      value: shownValue(f, defs, opts),
+      masked: !opts.showValues,
+      why: f.why,
+    })),
+    summary: summarize(report),
+    diagnostics: report.diagnostics,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

@@ -1,0 +1,62 @@
+/** Human report: `path:line:col`, severity, entity, masked value, confidence, rule, and why. */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Severity } from '../engine/types.js';
+import type { ScanReport } from '../run/run-scan.js';
+import { rulesById, shownValue, type ReportOptions } from './format.js';
+import { summarize } from './summary.js';
+
+const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
+  critical: (c) => c.bgRed.white.bold,
+  high: (c) => c.red.bold,
+  medium: (c) => c.yellow,
+  low: (c) => c.cyan,
+  info: (c) => c.gray,
+};
+
+export function formatText(report: ScanReport, opts: ReportOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const defs = rulesById(report);
+  const lines: string[] = [];
+  for (const f of report.findings) {
+    const where = c.bold(`${f.path}:${f.line}:${f.column}`);
+    const sev = SEVERITY_STYLE[f.severity](c)(f.severity.padEnd(8));
+    lines.push(
+      `${where}  ${sev} ${c.magenta(f.entity)}  ${shownValue(f, defs, opts)}  ${c.dim(`confidence ${f.confidence.toFixed(2)}  [${f.ruleId}]`)}`,
+    );
+    lines.push(`    ${c.dim('why:')} ${f.why}`);
+  }
+  const s = summarize(report);
+  if (lines.length > 0) lines.push('');
+  const severities = (Object.entries(s.bySeverity) as [Severity, number][])
+    .filter(([, n]) => n > 0)
+    .reverse()
+    .map(([sev, n]) => `${n} ${sev}`)
+    .join(', ');
+  const scanned = `${s.filesScanned} ${plural(s.filesScanned, 'input')} scanned (${formatBytes(s.bytesScanned)})`;
+  if (s.findings > 0) {
+    lines.push(
+      c.red.bold(`✖ ${s.findings} ${plural(s.findings, 'finding')}`) +
+        ` (${severities}) in ${s.filesWithFindings} ${plural(s.filesWithFindings, 'input')}; ${scanned}`,
+    );
+  } else {
+    lines.push(`${c.green('✔ no findings')}; ${scanned}`);
+  }
+  const quiet: string[] = [];
+  if (s.belowThreshold > 0) quiet.push(`${s.belowThreshold} below the confidence threshold`);
+  if (s.allowListed > 0) quiet.push(`${s.allowListed} allow-listed`);
+  if (s.skipped > 0) quiet.push(`${s.skipped} skipped`);
+  if (s.errors > 0) quiet.push(c.red(`${s.errors} ${plural(s.errors, 'error')}`));
+  if (quiet.length > 0) lines.push(`  not reported: ${quiet.join(', ')}`);
+  if (s.findings > 0 && !opts.showValues) lines.push(c.dim('  values are masked; --show-values prints them'));
+  return `${lines.join('\n')}\n`;
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,57 @@
+/** One source's bytes → findings: sniff, decode incrementally, scan. Memory is bounded by the chunk size. */
+import type { RuleSet } from '../engine/ruleset.js';
+import { StreamScanner } from '../engine/scanner.js';
+import type { Finding, ScanSettings } from '../engine/types.js';
+import { sniff } from '../text/decoder.js';
+
+/** Enough bytes to decide text or binary, as git does. */
+const SNIFF_BYTES = 8000;
+
+export type StreamResult =
+  | { status: 'scanned'; findings: Finding[]; bytes: number }
+  | { status: 'binary'; reason: string; bytes: number };
+
+export async function scanStream(source: AsyncIterable<Uint8Array>, rules: RuleSet, settings: ScanSettings): Promise<StreamResult> {
+  const findings: Finding[] = [];
+  let bytes = 0;
+  let head: Uint8Array[] = [];
+  let headBytes = 0;
+  let feed: ((chunk: Uint8Array, final: boolean) => void) | undefined;
+
+  const start = (): StreamResult | undefined => {
+    const first = Buffer.concat(head);
+    head = [];
+    const kind = sniff(first);
+    if (kind.kind === 'binary') return { status: 'binary', reason: kind.reason, bytes };
+    const decoder = kind.decoder;
+    let scanner: StreamScanner | undefined;
+    feed = (chunk, final) => {
+      const { text, synthetic } = decoder.decode(chunk, final);
+      scanner ??= new StreamScanner(rules, { settings, encoding: decoder.encoding, initialByte: decoder.bomLength });
+      if (text.length > 0) findings.push(...scanner.push(text, synthetic));
+      if (final) findings.push(...scanner.end());
+    };
+    feed(first, false);
+    return undefined;
+  };
+
+  for await (const chunk of source) {
+    bytes += chunk.byteLength;
+    if (feed) {
+      feed(chunk, false);
+      continue;
+    }
+    head.push(chunk);
+    headBytes += chunk.byteLength;
+    if (headBytes >= SNIFF_BYTES) {
+      const binary = start();
+      if (binary) return binary;
+    }
+  }
+  if (!feed) {
+    const binary = start();
+    if (binary) return binary;
+  }
+  feed!(new Uint8Array(0), true);
+  return { status: 'scanned', findings, bytes };
+}

@@ -1,0 +1,147 @@
+/**
+ * Command-line arguments → the list of things to scan: files (from paths, folders
+ * and globs) and stdin. Folders are walked in sorted order, skipping `.git` and
+ * `node_modules` and honouring `.gitignore`; problems are collected, not thrown, so
+ * one unreadable path never hides the rest.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, posix, relative, resolve, sep } from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+
+export type Input = { kind: 'file'; path: string; display: string } | { kind: 'stdin'; display: '-' };
+
+export interface Diagnostic {
+  path: string;
+  /** `error` makes the run exit 2; `skipped` is a note (binary, excluded, special file). */
+  level: 'error' | 'skipped';
+  message: string;
+}
+
+export interface InputOptions {
+  cwd: string;
+  /** Honour .gitignore files inside walked folders. */
+  gitignore: boolean;
+  /** Gitignore-syntax patterns; `excludeBase` is the folder they are relative to. */
+  exclude: readonly string[];
+  excludeBase: string;
+}
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+const GLOB_CHARS = /[*?[\]{}]/;
+
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+export async function resolveInputs(args: readonly string[], opts: InputOptions): Promise<{ inputs: Input[]; diagnostics: Diagnostic[] }> {
+  const inputs: Input[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const excluded = ignore().add([...opts.exclude]);
+  const seen = new Set<string>();
+  const isExcluded = (abs: string): boolean => {
+    const rel = toPosix(relative(opts.excludeBase, abs));
+    return rel !== '' && !rel.startsWith('..') && excluded.ignores(rel);
+  };
+  const addFile = (abs: string, display: string): void => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    if (isExcluded(abs)) diagnostics.push({ path: display, level: 'skipped', message: 'excluded by configuration' });
+    else inputs.push({ kind: 'file', path: abs, display });
+  };
+
+  for (const arg of args) {
+    if (arg === '-') {
+      inputs.push({ kind: 'stdin', display: '-' });
+      continue;
+    }
+    const abs = resolve(opts.cwd, arg);
+    let s;
+    try {
+      s = await stat(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && GLOB_CHARS.test(arg)) {
+        const matches = await fg(toPosix(arg), {
+          cwd: opts.cwd,
+          dot: true,
+          onlyFiles: true,
+          followSymbolicLinks: false,
+          ignore: ['**/.git/**', '**/node_modules/**'],
+        });
+        if (matches.length === 0) diagnostics.push({ path: arg, level: 'error', message: 'no files match this pattern' });
+        for (const m of matches.sort()) addFile(resolve(opts.cwd, m), m);
+      } else {
+        diagnostics.push({ path: arg, level: 'error', message: describeError(code, e) });
+      }
+      continue;
+    }
+    if (s.isDirectory()) await walk(abs, arg, opts, addFile, diagnostics);
+    else if (s.isFile() || s.isFIFO()) addFile(abs, arg);
+    else diagnostics.push({ path: arg, level: 'error', message: 'not a regular file (device or socket)' });
+  }
+  return { inputs, diagnostics };
+}
+
+export function describeError(code: string | undefined, e: unknown): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return code ?? (e instanceof Error ? e.message : String(e));
+  }
+}
+
+interface IgnoreScope {
+  base: string;
+  rules: Ignore;
+}
+
+async function walk(
+  root: string,
+  display: string,
+  opts: InputOptions,
+  addFile: (abs: string, display: string) => void,
+  diagnostics: Diagnostic[],
+): Promise<void> {
+  const shown = (abs: string): string => {
+    const rel = toPosix(relative(root, abs));
+    return display === '.' ? rel : posix.join(toPosix(display), rel);
+  };
+  const visit = async (dir: string, scopes: IgnoreScope[]): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      diagnostics.push({ path: shown(dir) || display, level: 'error', message: describeError((e as NodeJS.ErrnoException).code, e) });
+      return;
+    }
+    if (opts.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      const text = await readFile(join(dir, '.gitignore'), 'utf8').catch(() => '');
+      scopes = [...scopes, { base: dir, rules: ignore().add(text) }];
+    }
+    const ignored = (abs: string, isDir: boolean): boolean =>
+      scopes.some(({ base, rules }) => {
+        const rel = toPosix(relative(base, abs));
+        return rel !== '' && rules.ignores(isDir ? `${rel}/` : rel);
+      });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const abs = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(entry.name) || ignored(abs, true)) continue;
+        await visit(abs, scopes);
+      } else if (entry.isFile()) {
+        if (!ignored(abs, false)) addFile(abs, shown(abs));
+      } else if (entry.isSymbolicLink()) {
+        if (!ignored(abs, false)) diagnostics.push({ path: shown(abs), level: 'skipped', message: 'symbolic link not followed' });
+      } else {
+        diagnostics.push({ path: shown(abs), level: 'skipped', message: 'special file (FIFO, socket or device) not read' });
+      }
+    }
+  };
+  await visit(root, []);
+}

@@ -1,0 +1,118 @@
+/**
+ * Maps character offsets in decoded text to what people and SARIF expect:
+ * 1-based line, 1-based column in UTF-16 code units, and the byte offset in the
+ * original file. Lines end at '\n' (so CRLF counts once, as in git and ripgrep).
+ *
+ * The tracker only moves forward, over text the scanner still holds, so it costs
+ * one pass over the input however many findings there are.
+ */
+
+/** How many source bytes a piece of decoded text came from. */
+export interface ByteCounter {
+  /** Bytes behind `segment`, whose first character is at absolute index `absStart`. */
+  bytes(segment: string, absStart: number): number;
+  /** Forget bookkeeping before an absolute index (memory stays bounded). */
+  release(absIndex: number): void;
+}
+
+/** UTF-8 source; `synthetic` marks U+FFFD characters that stand for one invalid byte, not three. */
+export class Utf8Counter implements ByteCounter {
+  private synthetic: number[] = [];
+  private head = 0;
+
+  addSynthetic(absIndex: number): void {
+    this.synthetic.push(absIndex);
+  }
+
+  bytes(segment: string, absStart: number): number {
+    let n = Buffer.byteLength(segment, 'utf8');
+    if (this.head < this.synthetic.length) {
+      const end = absStart + segment.length;
+      for (let i = this.head; i < this.synthetic.length; i++) {
+        const at = this.synthetic[i]!;
+        if (at >= end) break;
+        if (at >= absStart) n -= 2;
+      }
+    }
+    return n;
+  }
+
+  release(absIndex: number): void {
+    while (this.head < this.synthetic.length && this.synthetic[this.head]! < absIndex) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.synthetic.length) {
+      this.synthetic = this.synthetic.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/** UTF-16 source: two bytes per code unit. */
+export const utf16Counter: ByteCounter = {
+  bytes: (segment) => segment.length * 2,
+  release: () => {},
+};
+
+export interface Place {
+  line: number;
+  column: number;
+  byte: number;
+}
+
+export class PositionTracker {
+  private index = 0;
+  private line = 1;
+  private column = 1;
+  private byte: number;
+
+  constructor(
+    private readonly counter: ByteCounter,
+    initialByte = 0,
+  ) {
+    this.byte = initialByte;
+  }
+
+  /** Absolute index the tracker stands at; text before it may be dropped. */
+  get at(): number {
+    return this.index;
+  }
+
+  /** Move forward to absolute index `target`; `buf` holds text from absolute index `bufStart`. */
+  moveTo(buf: string, bufStart: number, target: number): Place {
+    if (target > this.index) {
+      const p = walk(buf, this.index - bufStart, target - bufStart, this.line, this.column);
+      this.byte += this.counter.bytes(buf.slice(this.index - bufStart, target - bufStart), this.index);
+      this.line = p.line;
+      this.column = p.column;
+      this.index = target;
+      this.counter.release(target);
+    }
+    return { line: this.line, column: this.column, byte: this.byte };
+  }
+
+  /** Where `end` is, given that `start` (already reached) is at `from`; does not move. */
+  placeOf(buf: string, bufStart: number, from: Place, start: number, end: number): Place {
+    const p = walk(buf, start - bufStart, end - bufStart, from.line, from.column);
+    return { ...p, byte: from.byte + this.counter.bytes(buf.slice(start - bufStart, end - bufStart), start) };
+  }
+}
+
+function walk(buf: string, from: number, to: number, line: number, column: number): { line: number; column: number } {
+  let lastBreak = -1;
+  if (to - from < 512) {
+    // Short hops (finding to finding): a plain loop never reads past `to`.
+    for (let i = from; i < to; i++) {
+      if (buf.charCodeAt(i) === 10) {
+        line++;
+        lastBreak = i;
+      }
+    }
+  } else {
+    let nl = buf.indexOf('\n', from);
+    while (nl !== -1 && nl < to) {
+      line++;
+      lastBreak = nl;
+      nl = buf.indexOf('\n', nl + 1);
+    }
+  }
+  return { line, column: lastBreak === -1 ? column + (to - from) : to - lastBreak };
+}

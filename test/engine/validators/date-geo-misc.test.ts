@@ -1,0 +1,167 @@
+import { describe, expect, it } from '@jest/globals';
+import { check, isValid } from './helpers.js';
+
+function iso(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+function shifted(years: number, days = 0): Date {
+  const d = new Date();
+  d.setHours(12, 0, 0, 0);
+  d.setFullYear(d.getFullYear() + years);
+  d.setDate(d.getDate() + days);
+  return d;
+}
+
+const REAL_DATES = [
+  '03/14/1987',
+  '3/4/87',
+  '3/14/1987',
+  '02/29/2000',
+  '12-31-1999',
+  '1987-03-14',
+  '19870314',
+  '14.03.1987',
+  '14 Mar 1987',
+  '14 March 1987',
+  '14-MAR-1987',
+  'March 14, 1987',
+  'Mar 14 1987',
+  'Mar. 14, 1987',
+  'Sept 1, 2001',
+  'february 28, 1950',
+];
+
+const NOT_DATES: Array<[string, string]> = [
+  ['02/29/1900', '1900 is not a leap year'],
+  ['02/29/2001', 'not a leap year'],
+  ['04/31/1987', 'April has 30 days'],
+  ['13/01/1987', 'month 13 (MM/DD)'],
+  ['14/03/1987', 'day-first with a slash is not a supported form'],
+  ['00/10/1987', 'month 0'],
+  ['03/00/1987', 'day 0'],
+  ['1899-12-31', 'before 1900'],
+  ['14.13.1987', 'month 13 (DD.MM)'],
+  ['32 Mar 1987', 'day 32'],
+  ['14 Foo 1987', 'not a month'],
+  ['Foo 14, 1987', 'not a month'],
+  ['19871301', 'month 13 (YYYYMMDD)'],
+  ['1987-02-30', 'February 30'],
+  ['1.2.3.4', 'version string'],
+  ['', 'empty'],
+];
+
+describe('date', () => {
+  it.each(REAL_DATES)('accepts %s', (v) => expect(isValid('date', v)).toBe(true));
+  it.each(['2099-12-31', '12/31/2100', '01/01/2050'])('accepts the future date %s', (v) => expect(isValid('date', v)).toBe(true));
+  it.each([...NOT_DATES, ['2101-01-01', 'after 2100']])('rejects %s (%s)', (v) => expect(isValid('date', v)).toBe(false));
+});
+
+describe('date-of-birth', () => {
+  it.each(REAL_DATES)('accepts %s', (v) => expect(isValid('date-of-birth', v)).toBe(true));
+  it.each(NOT_DATES)('rejects %s (%s)', (v) => expect(isValid('date-of-birth', v)).toBe(false));
+
+  it('reads two-digit years as the latest year not in the future', () => {
+    expect(isValid('date-of-birth', '1/1/00')).toBe(true); // 2000
+    expect(isValid('date-of-birth', '2/29/00')).toBe(true); // 2000 is a leap year
+    expect(isValid('date-of-birth', '12/31/99')).toBe(true); // 1999
+  });
+
+  it('accepts a date two years ago and rejects dates less than a year ago or in the future', () => {
+    expect(isValid('date-of-birth', iso(shifted(-2)))).toBe(true);
+    expect(isValid('date-of-birth', iso(shifted(-1, -2)))).toBe(true);
+    expect(isValid('date-of-birth', iso(shifted(0, -180)))).toBe(false);
+    expect(isValid('date-of-birth', iso(shifted(-1, 2)))).toBe(false);
+    expect(isValid('date-of-birth', iso(shifted(0)))).toBe(false);
+    expect(isValid('date-of-birth', iso(shifted(1)))).toBe(false);
+    expect(isValid('date-of-birth', '12/31/2099')).toBe(false);
+  });
+});
+
+describe('geo-coordinate', () => {
+  it.each([
+    '34.05223, -118.24368',
+    '34.05223 -118.24368',
+    '34.05223,-118.24368',
+    '-33.8688, 151.2093',
+    '+48.8584, +2.2945',
+    '40.7128° N, 74.0060° W',
+    '40.7128N 74.0060W',
+    `34°03'08"N 118°14'37"W`,
+    `34° 03' 08" N, 118° 14' 37" W`,
+    `N34°03'08" W118°14'37"`,
+    '51°30′26″N 0°7′39″W',
+    `33°51'54.5"S 151°12'35.6"E`,
+    '90.0000, 180.0000',
+    '0.0000, 10.0000',
+  ])('accepts %s', (v) => expect(isValid('geo-coordinate', v)).toBe(true));
+
+  it.each([
+    ['0.0000, 0.0000', 'null island'],
+    ['0.000000 0.000000', 'null island'],
+    [`0°0'0"N 0°0'0"E`, 'null island'],
+    ['34.052, -118.24368', 'three decimals'],
+    ['34.05223, -118.2', 'one decimal'],
+    ['34, -118', 'integers'],
+    ['91.00000, 10.00000', 'latitude over 90'],
+    ['-90.00001, 10.00000', 'latitude under -90'],
+    ['45.00000, 181.00000', 'longitude over 180'],
+    ['34.05223,-118.24368,5.0000', 'three numbers'],
+    ['34.0522318.24368', 'no separator'],
+    ['-34.05223 S, 118.24368 E', 'sign and hemisphere'],
+    [`34°63'08"N 118°14'37"W`, 'minutes over 59'],
+    [`34°03'61"N 118°14'37"W`, 'seconds over 59'],
+    [`34°03'08"E 118°14'37"N`, 'hemispheres swapped'],
+    [`95°03'08"N 118°14'37"W`, 'latitude over 90'],
+    ['34.05223', 'one number'],
+    ['1.2.3.4', 'version string'],
+    ['', 'empty'],
+  ])('rejects %s (%s)', (v) => expect(isValid('geo-coordinate', v)).toBe(false));
+});
+
+describe('a-number', () => {
+  // Digits alone are accepted: a labelled "A-Number:" field often omits the A.
+  it.each(['A123456789', 'A12345678', 'A-123-456-789', 'A# 012 345 678', 'A#: 012-345-678', 'A 98765432', 'a123456789', '123456789'])('accepts %s', (v) =>
+    expect(isValid('a-number', v)).toBe(true),
+  );
+
+  it.each([
+    ['A1234567', 'seven digits'],
+    ['A1234567890', 'ten digits'],
+    ['A000000000', 'all zeros'],
+    ['A-000-000-00', 'all zeros'],
+    ['B123456789', 'wrong letter'],
+    ['A12345678X', 'letter among the digits'],
+    ['AA12345678', 'two letters'],
+    ['A.123.456.789', 'dots are not A-number separators'],
+    ['A', 'no digits'],
+    ['', 'empty'],
+  ])('rejects %s (%s)', (v) => expect(isValid('a-number', v)).toBe(false));
+});
+
+describe('not-repeated', () => {
+  it.each(['A7X9Q2', '536224391', 'abcdx', 'WDB2030461A123456', '1357', '12-34-57'])('accepts %s', (v) =>
+    expect(isValid('not-repeated', v)).toBe(true),
+  );
+
+  it.each([
+    ['1111111', 'repeated digit'],
+    ['aaaa', 'repeated letter'],
+    ['AaAa', 'repeated letter, mixed case'],
+    ['00-00-00', 'repeated with separators'],
+    ['123456', 'ascending'],
+    ['7890123', 'ascending with wrap'],
+    ['9876543210', 'descending'],
+    ['3210987', 'descending with wrap'],
+    ['abcdef', 'ascending letters'],
+    ['FEDCBA', 'descending letters'],
+    ['12-34-56', 'ascending with separators'],
+    ['---', 'no alphanumerics'],
+    ['', 'empty'],
+  ])('rejects %s (%s)', (v) => expect(isValid('not-repeated', v)).toBe(false));
+
+  it('returns a plain boolean', () => {
+    expect(check('not-repeated', '536224391')).toEqual({ valid: true, adjust: undefined, note: undefined });
+  });
+});
