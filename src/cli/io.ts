@@ -13,10 +13,11 @@ export interface Io {
   exitCode: number;
 }
 
-/** Colour on a terminal; FORCE_COLOR forces it, NO_COLOR (any value) turns it off. */
+/** Colour on a terminal; FORCE_COLOR forces it (FORCE_COLOR=0 or false forbids it, as in Node and chalk), NO_COLOR (any value) turns it off. */
 export function useColor(isTTY: boolean, env: Record<string, string | undefined>): boolean {
   const force = env['FORCE_COLOR'];
-  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  if (force === '0' || force === 'false') return false;
+  if (force !== undefined && force !== '') return true;
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
   return isTTY;
 }

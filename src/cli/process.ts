@@ -1,6 +1,11 @@
 /** Entry point used by bin/pii-scan: wires the real process into the CLI. */
 import { run } from './main.js';
 
+// A reader that stops early (`pii-scan | head`) is not an error: drop the rest of the report, keep the exit code.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 const code = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,

@@ -1,9 +1,11 @@
 /** `pii-scan scan [paths...]`: the default command. */
 import { Option, type Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { severityRank, type Severity } from '../engine/types.js';
 import { FORMATS, formatReport, type Format } from '../report/format.js';
 import { runScan, type ScanReport } from '../run/run-scan.js';
+import { describeError } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, loadRuleOptions, severityOption, type RuleOptions } from './shared-options.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
@@ -57,8 +59,12 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     showValues: flags.showValues === true,
     color: !toFile && useColor(io.stdoutIsTTY, io.env),
   });
-  if (toFile) await writeFile(flags.output!, text);
-  else io.stdout(text);
+  if (toFile) {
+    const out = resolve(io.cwd, flags.output!);
+    await writeFile(out, text).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot write report to ${flags.output}: ${describeError(e.code, e)}`);
+    });
+  } else io.stdout(text);
   printDiagnostics(report.diagnostics, io);
   return exitCode(report, flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON);
 }

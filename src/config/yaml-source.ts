@@ -14,7 +14,7 @@ export class ConfigError extends Error {
     readonly field: string,
     readonly problem: string,
   ) {
-    super(`${file}:${line}: ${field ? `${field}: ` : ''}${problem}`);
+    super(`${file}${line > 0 ? `:${line}` : ''}: ${field ? `${field}: ` : ''}${problem}`);
     this.name = 'ConfigError';
   }
 }

@@ -24,7 +24,8 @@ const RULE_FIELDS = [
   'patterns', 'validators', 'context', 'deny', 'examples',
 ] as const;
 const PATTERN_FIELDS = ['name', 'regex', 'score', 'ignoreCase'];
-const CONTEXT_FIELDS = ['words', 'regex', 'window', 'boost', 'caseSensitive'];
+const CONTEXT_FIELDS = ['words', 'regex', 'window', 'boost', 'caseSensitive', 'nearest', 'side'];
+const SIDES = ['before', 'after', 'both'] as const;
 const MASKS: readonly MaskStyle[] = ['last4', 'full', 'none'];
 /** Longest match a pattern may produce; keeps the scanner's look-back buffer small. */
 export const MAX_PATTERN_LENGTH = 512;
@@ -129,7 +130,7 @@ function parseContext(rule: Fields): ContextDef[] {
   if (items.length === 0) return [];
   // Shorthand: a plain list of words is one group with default window and boost.
   if (items.every((w) => typeof w === 'string')) {
-    return [{ words: items as string[], window: DEFAULT_WINDOW, boost: DEFAULT_BOOST, caseSensitive: false }];
+    return [{ words: items as string[], window: DEFAULT_WINDOW, boost: DEFAULT_BOOST, caseSensitive: false, nearest: false, side: 'both' }];
   }
   return items.map((_, i) => {
     const g = rule.child('context', i);
@@ -151,6 +152,8 @@ function parseContext(rule: Fields): ContextDef[] {
       window: g.number('window', 0, MAX_WINDOW) ?? DEFAULT_WINDOW,
       boost: g.number('boost', -1, 1) ?? DEFAULT_BOOST,
       caseSensitive,
+      nearest: g.boolean('nearest') ?? false,
+      side: g.oneOf('side', SIDES) ?? 'both',
     };
   });
 }

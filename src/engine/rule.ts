@@ -25,6 +25,13 @@ export interface ContextDef {
   boost: number;
   /** Words match case-insensitively unless this is set (state codes like "CA"). */
   caseSensitive: boolean;
+  /**
+   * A word before the match counts only if no other match of the rule stands between
+   * them: in "DOB 1984-09-23 [6/13/24]" the label belongs to the first date.
+   */
+  nearest: boolean;
+  /** Which side of the match is searched: labels come before values, so negatives often use `before`. */
+  side: 'before' | 'after' | 'both';
 }
 
 export interface ExampleDef {

@@ -8,6 +8,8 @@ export interface CompiledContext {
   re: RegExp;
   window: number;
   boost: number;
+  nearest: boolean;
+  side: 'before' | 'after' | 'both';
 }
 
 export interface CompiledPattern {
@@ -28,6 +30,8 @@ export interface CompiledRule {
   patterns: CompiledPattern[];
   validators: { validator: Validator; options: Record<string, unknown> }[];
   context: CompiledContext[];
+  /** Widest context window of the rule. */
+  window: number;
   deny: Set<string>;
 }
 
@@ -39,6 +43,9 @@ export interface RuleSet {
   /** Text kept before the earliest pending match start (look-behind and context). */
   lookBack: number;
 }
+
+/** Characters read beyond a context window so word edges at its border are judged correctly. */
+export const CONTEXT_MARGIN = 8;
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -53,7 +60,7 @@ function wordPattern(word: string): string {
 export function compileContext(def: ContextDef): CompiledContext {
   const words = [...def.words].sort((a, b) => b.length - a.length).map(wordPattern);
   const parts = def.regex !== undefined ? [...words, `(?:${def.regex})`] : words;
-  return { re: new RegExp(parts.join('|'), def.caseSensitive ? 'g' : 'gi'), window: def.window, boost: def.boost };
+  return { re: new RegExp(parts.join('|'), def.caseSensitive ? 'g' : 'gi'), window: def.window, boost: def.boost, nearest: def.nearest, side: def.side };
 }
 
 export function compileRules(defs: readonly RuleDef[]): RuleSet {
@@ -63,13 +70,14 @@ export function compileRules(defs: readonly RuleDef[]): RuleSet {
   let lookBack = 1;
   for (const def of defs) {
     const context = def.context.map(compileContext);
-    const window = Math.max(0, ...def.context.map((c) => c.window));
+    const window = Math.max(0, ...def.context.map((c) => c.window)) + CONTEXT_MARGIN;
     const rule: CompiledRule = {
       index: rules.length,
       def,
       patterns: [],
       validators: def.validators.map((v) => ({ validator: getValidator(v.name)!, options: v.options })),
       context,
+      window,
       deny: new Set(def.deny.map(normalizeValue)),
     };
     for (const p of def.patterns) {

@@ -11,6 +11,7 @@
  */
 import { PositionTracker, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
 import { normalizeValue } from './rule.js';
+import { CONTEXT_MARGIN } from './ruleset.js';
 import type { CompiledPattern, CompiledRule, RuleSet } from './ruleset.js';
 import type { Finding, ScanSettings } from './types.js';
 
@@ -46,6 +47,8 @@ export class StreamScanner {
   private readonly resume: number[];
   /** Per rule, the furthest end of a kept finding: a candidate inside it is a duplicate. */
   private readonly keptEnd = new Map<CompiledRule, number>();
+  /** Per rule, recent candidate spans, for context groups that attach to the nearest match. */
+  private readonly recent = new Map<CompiledRule, Candidate[]>();
   private readonly tracker: PositionTracker;
   private readonly utf8?: Utf8Counter;
   private ended = false;
@@ -126,6 +129,7 @@ export class StreamScanner {
         if (other && (!best || other.confidence > best.confidence)) best = other;
       }
       if (best) findings.push(this.place(c, best));
+      for (let k = i; k < j; k++) this.remember(candidates[k]!);
       i = j;
     }
     if (!final) this.trim();
@@ -164,7 +168,7 @@ export class StreamScanner {
       }
     }
     const ctx = this.context(rule, c.valueStart, c.valueEnd);
-    notes.push(ctx.why);
+    if (ctx.why) notes.push(ctx.why);
     score += ctx.adjust;
     return { value, confidence: Math.round(Math.min(1, Math.max(0, score)) * 100) / 100, why: notes.join('; ') };
   }
@@ -192,6 +196,21 @@ export class StreamScanner {
     };
   }
 
+  private remember(c: Candidate): void {
+    const rule = c.pattern.rule;
+    if (!rule.context.some((g) => g.nearest)) return;
+    const list = this.recent.get(rule) ?? [];
+    const horizon = c.valueStart - rule.window;
+    while (list.length > 0 && list[0]!.valueEnd < horizon) list.shift();
+    list.push(c);
+    this.recent.set(rule, list);
+  }
+
+  /** Whether a match of `rule` stands wholly between `from` and `to`. */
+  private matchBetween(rule: CompiledRule, from: number, to: number): boolean {
+    return (this.recent.get(rule) ?? []).some((c) => c.valueStart >= from && c.valueEnd <= to);
+  }
+
   /** Context words around [start, end): each group counts once, the nearest hit explains it. */
   private context(rule: CompiledRule, start: number, end: number): { adjust: number; why: string } {
     let adjust = 0;
@@ -199,9 +218,11 @@ export class StreamScanner {
     let lowered: string | undefined;
     const { buf, bufStart } = this;
     for (const group of rule.context) {
-      const from = Math.max(bufStart, start - group.window);
-      const to = Math.min(bufStart + buf.length, end + group.window);
-      const text = buf.slice(from - bufStart, to - bufStart);
+      const from = group.side === 'after' ? end : start - group.window;
+      const to = group.side === 'before' ? start : end + group.window;
+      // A margin either side lets word-edge checks see the characters around the window.
+      const sliceFrom = Math.max(bufStart, from - CONTEXT_MARGIN);
+      const text = buf.slice(sliceFrom - bufStart, Math.min(bufStart + buf.length, to + CONTEXT_MARGIN) - bufStart);
       group.re.lastIndex = 0;
       let nearest: { word: string; distance: number; before: boolean } | undefined;
       for (let m = group.re.exec(text); m !== null; m = group.re.exec(text)) {
@@ -209,12 +230,14 @@ export class StreamScanner {
           group.re.lastIndex++;
           continue;
         }
-        const ms = from + m.index;
+        const ms = sliceFrom + m.index;
         const me = ms + m[0].length;
+        if (ms < from || me > to) continue; // outside the window
         if (me > start && ms < end) continue; // inside the match itself
         const before = me <= start;
+        if (before && group.nearest && this.matchBetween(rule, me, start)) continue;
         const distance = before ? start - me : ms - end;
-        if (!nearest || distance < nearest.distance) nearest = { word: m[0], distance, before };
+        if (!nearest || distance < nearest.distance) nearest = { word: contextLabel(m[0]), distance, before };
       }
       if (!nearest) continue;
       adjust += group.boost;
@@ -222,11 +245,22 @@ export class StreamScanner {
       else if (!best || nearest.distance < best.distance) best = nearest;
     }
     const parts: string[] = [];
-    if (best) parts.push(`context '${best.word}' ${best.distance} chars ${best.before ? 'before' : 'after'}`);
+    if (best) {
+      const chars = best.distance === 1 ? 'char' : 'chars';
+      parts.push(`context '${best.word}' ${best.distance} ${chars} ${best.before ? 'before' : 'after'}`);
+    }
     if (lowered) parts.push(`lowered by '${lowered}'`);
     if (parts.length === 0 && rule.context.length > 0) parts.push('no context words nearby');
     return { adjust, why: parts.join('; ') };
   }
+}
+
+/**
+ * How a context hit is named in `why`. Words come from the rule; a rule's context regex could
+ * match anything, so only short text without digits is quoted, never something value-like.
+ */
+function contextLabel(text: string): string {
+  return text.length <= 24 && !/\d/.test(text) ? text.replace(/\s+/g, ' ') : 'context pattern';
 }
 
 /** Scan a whole string at once (rule examples, tests, small inputs). */

@@ -95,7 +95,7 @@ function sarifRule(def: RuleDef) {
 function location(f: FileFinding) {
   return {
     physicalLocation: {
-      artifactLocation: { uri: f.path === '-' ? 'stdin' : encodeURI(f.path) },
+      artifactLocation: { uri: f.path === '-' ? 'stdin' : pathToUri(f.path) },
       region: {
         startLine: f.line,
         startColumn: f.column,
@@ -106,6 +106,11 @@ function location(f: FileFinding) {
       },
     },
   };
+}
+
+/** encodeURI leaves `#` and `?`, which would start a fragment or query; a file name may hold both. */
+function pathToUri(path: string): string {
+  return encodeURI(path).replace(/[#?]/g, (c) => encodeURIComponent(c));
 }
 
 function fingerprint(key: string): string {

@@ -20,8 +20,9 @@ export function formatText(report: ScanReport, opts: ReportOptions): string {
   for (const f of report.findings) {
     const where = c.bold(`${f.path}:${f.line}:${f.column}`);
     const sev = SEVERITY_STYLE[f.severity](c)(f.severity.padEnd(8));
+    // One line per finding: a value that spans lines (--show-values) is shown on one.
     lines.push(
-      `${where}  ${sev} ${c.magenta(f.entity)}  ${shownValue(f, defs, opts)}  ${c.dim(`confidence ${f.confidence.toFixed(2)}  [${f.ruleId}]`)}`,
+      `${where}  ${sev} ${c.magenta(f.entity)}  ${shownValue(f, defs, opts).replace(/\s+/g, ' ')}  ${c.dim(`confidence ${f.confidence.toFixed(2)}  [${f.ruleId}]`)}`,
     );
     lines.push(`    ${c.dim('why:')} ${f.why}`);
   }

@@ -46,8 +46,10 @@ export async function runScan(opts: ScanRunOptions): Promise<ScanReport> {
   const { inputs, diagnostics } = await resolveInputs(opts.inputs, {
     cwd: opts.cwd,
     gitignore: opts.gitignore,
-    exclude: [...opts.config.exclude, ...opts.exclude],
-    excludeBase: opts.config.file ? dirname(opts.config.file) : opts.cwd,
+    exclude: [
+      { base: opts.config.file ? dirname(opts.config.file) : opts.cwd, patterns: opts.config.exclude },
+      { base: opts.cwd, patterns: opts.exclude },
+    ],
   });
   const allow = allowSet(opts.config.allow);
   const report: ScanReport = {
@@ -65,11 +67,11 @@ export async function runScan(opts: ScanRunOptions): Promise<ScanReport> {
       report.diagnostics.push({ path: input.display, level: 'error', message: readError(input, e) });
       continue;
     }
-    report.stats.bytesScanned += result.bytes;
     if (result.status === 'binary') {
       report.diagnostics.push({ path: input.display, level: 'skipped', message: result.reason });
       continue;
     }
+    report.stats.bytesScanned += result.bytes;
     report.stats.filesScanned++;
     const confident = aboveConfidence(result.findings, opts.minConfidence);
     const kept = notAllowListed(confident, allow);

@@ -1,6 +1,6 @@
 /** One source's bytes → findings: sniff, decode incrementally, scan. Memory is bounded by the chunk size. */
 import type { RuleSet } from '../engine/ruleset.js';
-import { StreamScanner } from '../engine/scanner.js';
+import { ByteScanner } from '../engine/byte-scanner.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
 import { sniff } from '../text/decoder.js';
 
@@ -23,13 +23,9 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, rules: RuleS
     head = [];
     const kind = sniff(first);
     if (kind.kind === 'binary') return { status: 'binary', reason: kind.reason, bytes };
-    const decoder = kind.decoder;
-    let scanner: StreamScanner | undefined;
+    const scanner = new ByteScanner(rules, kind.decoder, settings);
     feed = (chunk, final) => {
-      const { text, synthetic } = decoder.decode(chunk, final);
-      scanner ??= new StreamScanner(rules, { settings, encoding: decoder.encoding, initialByte: decoder.bomLength });
-      if (text.length > 0) findings.push(...scanner.push(text, synthetic));
-      if (final) findings.push(...scanner.end());
+      findings.push(...scanner.feed(chunk, final));
     };
     feed(first, false);
     return undefined;

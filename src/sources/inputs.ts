@@ -22,9 +22,8 @@ export interface InputOptions {
   cwd: string;
   /** Honour .gitignore files inside walked folders. */
   gitignore: boolean;
-  /** Gitignore-syntax patterns; `excludeBase` is the folder they are relative to. */
-  exclude: readonly string[];
-  excludeBase: string;
+  /** Gitignore-syntax patterns, each list relative to its own folder (the config's; the working folder for --exclude). */
+  exclude: ReadonlyArray<{ base: string; patterns: readonly string[] }>;
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
@@ -35,12 +34,13 @@ const toPosix = (p: string): string => p.split(sep).join('/');
 export async function resolveInputs(args: readonly string[], opts: InputOptions): Promise<{ inputs: Input[]; diagnostics: Diagnostic[] }> {
   const inputs: Input[] = [];
   const diagnostics: Diagnostic[] = [];
-  const excluded = ignore().add([...opts.exclude]);
+  const excluded = opts.exclude.map(({ base, patterns }) => ({ base, rules: ignore().add([...patterns]) }));
   const seen = new Set<string>();
-  const isExcluded = (abs: string): boolean => {
-    const rel = toPosix(relative(opts.excludeBase, abs));
-    return rel !== '' && !rel.startsWith('..') && excluded.ignores(rel);
-  };
+  const isExcluded = (abs: string): boolean =>
+    excluded.some(({ base, rules }) => {
+      const rel = toPosix(relative(base, abs));
+      return rel !== '' && !rel.startsWith('..') && rules.ignores(rel);
+    });
   const addFile = (abs: string, display: string): void => {
     if (seen.has(abs)) return;
     seen.add(abs);
@@ -65,7 +65,8 @@ export async function resolveInputs(args: readonly string[], opts: InputOptions)
           dot: true,
           onlyFiles: true,
           followSymbolicLinks: false,
-          ignore: ['**/.git/**', '**/node_modules/**'],
+          // node_modules is skipped unless the pattern itself asks for it.
+          ignore: arg.includes('node_modules') ? ['**/.git/**'] : ['**/.git/**', '**/node_modules/**'],
         });
         if (matches.length === 0) diagnostics.push({ path: arg, level: 'error', message: 'no files match this pattern' });
         for (const m of matches.sort()) addFile(resolve(opts.cwd, m), m);

@@ -125,15 +125,17 @@ export class Utf16Decoder implements TextDecoderStream {
   readonly encoding = 'utf16' as const;
   readonly bomLength = 2;
   private readonly inner: TextDecoder;
-  private first = true;
+  /** BOM bytes still to skip (the mark may arrive split across chunks). */
+  private bomLeft = 2;
 
   constructor(littleEndian: boolean) {
     this.inner = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', { ignoreBOM: true });
   }
 
   decode(chunk: Uint8Array, final: boolean): Decoded {
-    const bytes = this.first ? chunk.subarray(2) : chunk;
-    this.first = false;
+    const skip = Math.min(this.bomLeft, chunk.length);
+    this.bomLeft -= skip;
+    const bytes = chunk.subarray(skip);
     return { text: this.inner.decode(bytes, { stream: !final }), synthetic: EMPTY };
   }
 }

@@ -26,6 +26,9 @@ export class Utf8Counter implements ByteCounter {
 
   bytes(segment: string, absStart: number): number {
     let n = Buffer.byteLength(segment, 'utf8');
+    // A segment edge may split a surrogate pair (4 bytes); byteLength counts each lone half as 3.
+    if (isLowSurrogate(segment.charCodeAt(0))) n -= 3;
+    if (isHighSurrogate(segment.charCodeAt(segment.length - 1))) n += 1;
     if (this.head < this.synthetic.length) {
       const end = absStart + segment.length;
       for (let i = this.head; i < this.synthetic.length; i++) {
@@ -45,6 +48,9 @@ export class Utf8Counter implements ByteCounter {
     }
   }
 }
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 /** UTF-16 source: two bytes per code unit. */
 export const utf16Counter: ByteCounter = {

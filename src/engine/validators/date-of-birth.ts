@@ -1,10 +1,8 @@
 import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
 import { isRealDate, parseDate } from './date.js';
 
-function validate({ value, options }: ValidatorInput): ValidatorResult {
-  // AAMVA barcodes of US licences write DBB as MMDDCCYY; `compact: MMDDYYYY` reads eight digits that way.
-  const compactMdy = options['compact'] === 'MMDDYYYY' && /^\d{8}$/.test(value);
-  const p = parseDate(compactMdy ? value.slice(4) + value.slice(0, 4) : value);
+function validate({ value }: ValidatorInput): ValidatorResult {
+  const p = parseDate(value);
   if (p === null) return false;
   const now = new Date();
   const ty = now.getFullYear();

@@ -25,8 +25,8 @@ const ISO = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 // DD.MM.YYYY (and DD.MM.YY)
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/;
-// 14 Mar 1987, 14 March 1987, 14-MAR-1987, 14th Mar. 1987
-const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?[ \t-]([A-Za-z]{3,9})\.?[ \t-](\d{4}|\d{2})$/;
+// 14 Mar 1987, 14 March 1987, 14-MAR-1987, 14th Mar. 1987, 14MAR1987 (military, ICAO)
+const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?[ \t-]?([A-Za-z]{3,9})\.?[ \t-]?(\d{4}|\d{2})$/;
 // March 14, 1987, Mar 14 1987, Mar. 14th, 1987
 const MONTH_DAY_YEAR = /^([A-Za-z]{3,9})\.?[ \t]+(\d{1,2})(?:st|nd|rd|th)?,?[ \t]+(\d{4})$/;
 
@@ -36,6 +36,11 @@ function num(s: string | undefined): number {
 
 function monthNumber(name: string | undefined): number {
   return name === undefined ? NaN : (MONTHS.get(name.toLowerCase()) ?? NaN);
+}
+
+/** `first` is the month unless it cannot be one (> 12), then the two swap. */
+function eitherOrder(y: string | undefined, first: number, second: number): ParsedDate {
+  return first > 12 && second <= 12 ? make(y, second, first) : make(y, first, second);
 }
 
 function make(y: string | undefined, m: number, d: number): ParsedDate {
@@ -48,11 +53,17 @@ export function parseDate(value: string): ParsedDate | null {
   const c0 = s.charCodeAt(0);
   if (c0 >= 48 && c0 <= 57) {
     let m: RegExpExecArray | null;
-    if ((m = US_SLASH.exec(s)) !== null) return make(m[3], num(m[1]), num(m[2]));
+    // Month-first is read first for slashes and dashes (US), day-first for dots (Europe);
+    // when that reading has no such month, the other order is the only possible one.
+    if ((m = US_SLASH.exec(s)) !== null) return eitherOrder(m[3], num(m[1]), num(m[2]));
     if ((m = ISO.exec(s)) !== null) return make(m[1], num(m[3]), num(m[4]));
-    if ((m = US_DASH.exec(s)) !== null) return make(m[3], num(m[1]), num(m[2]));
-    if ((m = COMPACT.exec(s)) !== null) return make(m[1], num(m[2]), num(m[3]));
-    if ((m = DOTTED.exec(s)) !== null) return make(m[3], num(m[2]), num(m[1]));
+    if ((m = US_DASH.exec(s)) !== null) return eitherOrder(m[3], num(m[1]), num(m[2]));
+    if ((m = COMPACT.exec(s)) !== null) {
+      const ymd = make(m[1], num(m[2]), num(m[3]));
+      // MMDDYYYY (AAMVA, NCIC) when YYYYMMDD is not a real date.
+      return isRealDate(ymd.year, ymd.month, ymd.day) && ymd.year >= 1900 ? ymd : make(s.slice(4), num(s.slice(0, 2)), num(s.slice(2, 4)));
+    }
+    if ((m = DOTTED.exec(s)) !== null) return eitherOrder(m[3], num(m[2]), num(m[1]));
     if ((m = DAY_MONTH_YEAR.exec(s)) !== null) return make(m[3], monthNumber(m[2]), num(m[1]));
     return null;
   }

@@ -3,6 +3,9 @@ import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
 
 const LOOPBACK = Object.freeze({ valid: true, adjust: -0.3, note: 'loopback address' });
 const UNSPECIFIED = Object.freeze({ valid: true, adjust: -0.3, note: 'unspecified address' });
+/** RFC 5737 and RFC 3849 reserve these for documentation, as example.com is for names. */
+const DOCUMENTATION = Object.freeze({ valid: true, adjust: -0.4, note: 'documentation address range' });
+const DOC_V4_PREFIXES = [0xc00002, 0xc63364, 0xcb0071]; // 192.0.2, 198.51.100, 203.0.113
 
 /**
  * Parse a dotted-quad IPv4 address strictly (four decimal octets 0–255, no
@@ -65,6 +68,7 @@ function ipv6Groups(s: string): number[] {
 function classifyV4(n: number): ValidatorResult {
   if (n === 0) return false; // 0.0.0.0
   if (Math.floor(n / 16777216) === 127) return LOOPBACK;
+  if (DOC_V4_PREFIXES.includes(Math.floor(n / 256))) return DOCUMENTATION;
   return true;
 }
 
@@ -89,11 +93,12 @@ function validate({ value }: ValidatorInput): ValidatorResult {
       return v4 === 0 ? UNSPECIFIED : classifyV4(v4);
     }
   }
+  if (g[0] === 0x2001 && g[1] === 0x0db8) return DOCUMENTATION; // 2001:db8::/32
   return true;
 }
 
 export const ip: Validator = {
   name: 'ip',
-  description: 'IPv4 (octets 0–255, no leading zeros) or IPv6 address; 0.0.0.0 rejected, loopback/unspecified scored down',
+  description: 'IPv4 (octets 0–255, no leading zeros) or IPv6 address; 0.0.0.0 rejected; loopback, unspecified and documentation ranges scored down',
   validate,
 };

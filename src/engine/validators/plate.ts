@@ -11,8 +11,14 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   if (s.length < 2 || s.length > 8 || !/^[A-Za-z0-9]+$/.test(s)) return false;
   if (!/\d/.test(s) || !/[A-Za-z]/.test(s)) return false;
   if (isRepeatedOrSequential(s)) return false;
-  // Things that look like plates in technical text: units and encodings (1080P, 5G, X86, UTF8, SHA256).
+  // A word and a number (AARCH64, DWARF5, SPARC64, VS2017) names a product or architecture, not a plate.
+  if (/^[A-Za-z]{4,}\d{1,4}$/.test(s)) return false;
+  // Letters and a year (VS2017, SC2006, MSVC2019) name a product edition.
+  if (/^[A-Za-z]{1,4}(?:19|20)\d{2}$/.test(s)) return false;
+  // Things that look like plates in technical text: units and encodings (1080P, 5G, X86, UTF8, SHA256),
+  // and references to standards (RFC 3986, ISO 8601, CVE 2024, PEP 8).
   if (/^(?:\d+[KMGTP]?(?:B|HZ|P|GB|MB|KB|MM|CM|KM)|(?:UTF|SHA|MD|X|ARM|IPV|HTTP|TLS|MP|H)\d{1,4}[A-Z]?)$/i.test(s)) return false;
+  if (/^(?:RFC|ISO|IEC|IEEE|ANSI|CVE|CWE|PEP|JSR|ECMA|NIST|FIPS|SP|AES|RSA|ICD|DSM|ASTM|DIN|EN|BS|IAS|IFRS|GAAP|SOC|PCI|HIPAA|ITU|ETSI|GB|JIS|KS)\d/i.test(s)) return false;
   return true;
 }
 

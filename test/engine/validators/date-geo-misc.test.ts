@@ -31,18 +31,22 @@ const REAL_DATES = [
   'Mar. 14, 1987',
   'Sept 1, 2001',
   'february 28, 1950',
+  '14/03/1987', // day-first: 14 cannot be a month
+  '07.22.1968', // month-first with dots: 22 cannot be a month
+  '21JUL1986', // military / ICAO
+  '08191990', // MMDDYYYY (AAMVA, NCIC) when YYYYMMDD is impossible
 ];
 
 const NOT_DATES: Array<[string, string]> = [
   ['02/29/1900', '1900 is not a leap year'],
   ['02/29/2001', 'not a leap year'],
   ['04/31/1987', 'April has 30 days'],
-  ['13/01/1987', 'month 13 (MM/DD)'],
-  ['14/03/1987', 'day-first with a slash is not a supported form'],
+  ['13/13/1987', 'no month 13 in either order'],
+  ['31/02/1987', 'day-first, and February has no 31st'],
   ['00/10/1987', 'month 0'],
   ['03/00/1987', 'day 0'],
   ['1899-12-31', 'before 1900'],
-  ['14.13.1987', 'month 13 (DD.MM)'],
+  ['14.13.1987', 'month 13 in either order'],
   ['32 Mar 1987', 'day 32'],
   ['14 Foo 1987', 'not a month'],
   ['Foo 14, 1987', 'not a month'],

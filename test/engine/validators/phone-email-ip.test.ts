@@ -87,7 +87,7 @@ describe('email', () => {
 });
 
 describe('ip', () => {
-  it.each(['192.168.1.1', '8.8.8.8', '10.0.0.255', '255.255.255.255', '1.0.0.0', '2001:db8::1', 'fe80::1ff:fe23:4567:890a', '::ffff:192.0.2.1', '2001:0db8:85a3:0000:0000:8a2e:0370:7334'])(
+  it.each(['192.168.1.1', '8.8.8.8', '10.0.0.255', '255.255.255.255', '1.0.0.0', 'fe80::1ff:fe23:4567:890a', '::ffff:192.0.3.1', '2600:1700:3e40:9c10:5d21:8fa3:1b7c:44e2'])(
     'accepts %s',
     (v) => expect(check('ip', v)).toEqual({ valid: true, adjust: undefined, note: undefined }),
   );
@@ -118,4 +118,11 @@ describe('ip', () => {
     ['abc', 'not an address'],
     ['', 'empty'],
   ])('rejects %s (%s)', (v) => expect(isValid('ip', v)).toBe(false));
+});
+
+describe('ip documentation ranges', () => {
+  it.each(['192.0.2.10', '198.51.100.7', '203.0.113.254', '2001:db8::7', '2001:0DB8:0:0::1'])('scores down %s', (v) =>
+    expect(check('ip', v)).toEqual({ valid: true, adjust: -0.4, note: 'documentation address range' }),
+  );
+  it.each(['192.0.3.10', '73.162.44.201', '2001:db9::1'])('does not score down %s', (v) => expect(check('ip', v)).toEqual({ valid: true, adjust: undefined, note: undefined }));
 });

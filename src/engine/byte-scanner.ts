@@ -1,0 +1,34 @@
+/**
+ * Bytes in, findings out: the decoder chosen by sniffing feeds the streaming
+ * scanner. Pure; the caller reads the source and picks the chunk sizes.
+ */
+import type { TextDecoderStream } from '../text/decoder.js';
+import type { RuleSet } from './ruleset.js';
+import { StreamScanner } from './scanner.js';
+import type { Finding, ScanSettings } from './types.js';
+
+export class ByteScanner {
+  private scanner: StreamScanner | undefined;
+
+  constructor(
+    private readonly rules: RuleSet,
+    private readonly decoder: TextDecoderStream,
+    private readonly settings: ScanSettings,
+  ) {}
+
+  /** Feed the next bytes; `final` marks the end of the source. */
+  feed(bytes: Uint8Array, final: boolean): Finding[] {
+    const { text, synthetic } = this.decoder.decode(bytes, final);
+    // Created at the first text, when the decoder knows whether a byte-order mark came first.
+    if (text.length > 0 || final) {
+      this.scanner ??= new StreamScanner(this.rules, {
+        settings: this.settings,
+        encoding: this.decoder.encoding,
+        initialByte: this.decoder.bomLength,
+      });
+    }
+    const out = text.length > 0 ? this.scanner!.push(text, synthetic) : [];
+    if (final) out.push(...this.scanner!.end());
+    return out;
+  }
+}
