@@ -1,9 +1,9 @@
 /** `pii-scan scan [paths...]`: the default command. */
 import { Option, type Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { severityRank, type Severity } from '../engine/types.js';
 import { FORMATS, formatReport, type Format } from '../report/format.js';
+import { writeReport } from '../report/write-report.js';
 import { runScan, type ScanReport } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -17,6 +17,7 @@ interface ScanFlags extends RuleOptions {
   failOn?: Severity;
   gitignore: boolean;
   exclude?: string[];
+  stats?: boolean;
 }
 
 export function registerScan(program: Command, io: Io): void {
@@ -29,6 +30,7 @@ export function registerScan(program: Command, io: Io): void {
     .option('--show-values', 'print matched values unmasked (they are masked by default)')
     .addOption(severityOption('--fail-on <severity>', `exit 1 when a finding is at or above this severity (default ${DEFAULT_FAIL_ON})`))
     .option('--no-gitignore', 'scan files that .gitignore excludes')
+    .option('--stats', 'print throughput and peak memory to stderr when done')
     .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v]);
   addRuleOptions(cmd).action(async (paths: string[], flags: ScanFlags) => {
     io.exitCode = await scan(paths, flags, io);
@@ -41,6 +43,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     if (io.stdinIsTTY) throw new UsageError('nothing to scan: give files, folders or globs, or - to read standard input');
     args = ['-'];
   }
+  const started = performance.now();
   const loaded = await loadRuleOptions(flags, io.cwd);
   const report = await runScan({
     inputs: args,
@@ -61,12 +64,20 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
   });
   if (toFile) {
     const out = resolve(io.cwd, flags.output!);
-    await writeFile(out, text).catch((e: NodeJS.ErrnoException) => {
+    await writeReport(out, text).catch((e: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot write report to ${flags.output}: ${describeError(e.code, e)}`);
     });
   } else io.stdout(text);
   printDiagnostics(report.diagnostics, io);
+  if (flags.stats) io.stderr(formatStats(report, performance.now() - started));
   return exitCode(report, flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON);
+}
+
+/** One line for --stats: throughput and peak memory, as the benchmark reads them. */
+function formatStats(report: ScanReport, ms: number): string {
+  const mb = report.stats.bytesScanned / 1024 / 1024;
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  return `pii-scan: stats: ${report.stats.filesScanned} inputs, ${mb.toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s (${(mb / (ms / 1000)).toFixed(1)} MB/s), peak RSS ${rssMb.toFixed(0)} MB\n`;
 }
 
 export function exitCode(report: ScanReport, failOn: Severity): number {

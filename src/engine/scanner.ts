@@ -186,6 +186,7 @@ export class StreamScanner {
       entity: rule.def.entity,
       severity: rule.def.severity,
       ...judged,
+      value: detach(judged.value),
       index: c.valueStart,
       line: at.line,
       column: at.column,
@@ -253,6 +254,15 @@ export class StreamScanner {
     if (parts.length === 0 && rule.context.length > 0) parts.push('no context words nearby');
     return { adjust, why: parts.join('; ') };
   }
+}
+
+/**
+ * A copy of a short string that does not share memory with the buffer it was cut from:
+ * V8 keeps a slice's whole parent string alive, which would hold every scanned chunk that a
+ * kept finding came from. The JSON round trip copies exactly, lone surrogates included.
+ */
+function detach(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /**

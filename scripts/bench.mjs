@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: throughput, peak memory and start-up of the built CLI on a generated corpus.
+ *
+ *   npm run bench                 100 MB corpus
+ *   BENCH_SIZES=100,1024 npm run bench   also 1 GB (memory should stay flat)
+ *
+ * Machines here are shared and noisy: read the ratios within one run, not absolute times
+ * across runs. Each measurement is the best of BENCH_RUNS (default 2).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCorpus } from './bench-corpus.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'pii-scan');
+const corpusDir = join(root, 'bench', '.corpus');
+const sizes = (process.env.BENCH_SIZES ?? '100').split(',').map(Number);
+const runs = Number(process.env.BENCH_RUNS ?? 2);
+
+mkdirSync(corpusDir, { recursive: true });
+
+function best(fn) {
+  let out;
+  for (let i = 0; i < runs; i++) {
+    const r = fn();
+    if (!out || r.seconds < out.seconds) out = r;
+  }
+  return out;
+}
+
+/** The CLI's own --stats line: MB, seconds, peak RSS of the scanning process. */
+function scanFile(file) {
+  const r = spawnSync(process.execPath, [bin, 'scan', file, '--format', 'json', '-o', '/dev/null', '--stats', '--no-config'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const m = /stats: .*?([\d.]+) MB in ([\d.]+) s \(([\d.]+) MB\/s\), peak RSS (\d+) MB/.exec(r.stderr);
+  if (!m) throw new Error(`no stats from pii-scan (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
+  return { mb: Number(m[1]), seconds: Number(m[2]), mbps: Number(m[3]), rss: Number(m[4]) };
+}
+
+function wall(cmd, args, input) {
+  const t = process.hrtime.bigint();
+  spawnSync(cmd, args, { input, stdio: ['pipe', 'ignore', 'ignore'] });
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** ripgrep over the same file with a union of the candidate shapes (no validation, no context). */
+function ripgrep(file) {
+  const rg = spawnSync('rg', ['--version']);
+  if (rg.status !== 0) return undefined;
+  const union = [
+    '\\d{3}[- .]\\d{2}[- .]\\d{4}', '\\d{9,19}', '[A-Z0-9]{5,8}', '[A-HJ-NPR-Z0-9]{17}', '\\(?\\d{3}\\)?[-. ]\\d{3}[-. ]\\d{4}',
+    '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}', '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}', '[A-Z]{2}\\d{2}[A-Z0-9]{11,30}',
+    '\\d{1,2}/\\d{1,2}/\\d{2,4}', '-?\\d{1,3}\\.\\d{4,}, ?-?\\d{1,3}\\.\\d{4,}', 'FOUO|CUI//|//[A-Z]+', 'A\\d{8,9}',
+  ].join('|');
+  return best(() => {
+    const t = process.hrtime.bigint();
+    spawnSync('rg', ['-c', '-j1', '--no-unicode', '-e', union, file], { stdio: 'ignore' });
+    return { seconds: Number(process.hrtime.bigint() - t) / 1e9 };
+  });
+}
+
+console.log(`pii-scan benchmark (node ${process.version}, ${runs} runs each, best kept)\n`);
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+
+const rows = [];
+for (const mb of sizes) {
+  const file = join(corpusDir, `corpus-${mb}mb.txt`);
+  if (!existsSync(file) || statSync(file).size < mb * 1024 * 1024) {
+    process.stdout.write(`generating ${mb} MB corpus … `);
+    await writeCorpus(file, mb);
+    console.log('done');
+  }
+  const r = best(() => scanFile(file));
+  const rg = ripgrep(file);
+  rows.push({ mb, ...r, rg });
+  console.log(
+    `${String(mb).padStart(5)} MB  ${r.mbps.toFixed(1).padStart(7)} MB/s  peak RSS ${String(r.rss).padStart(4)} MB` +
+      (rg ? `  | ripgrep union ${(r.mb / rg.seconds).toFixed(0)} MB/s, pii-scan at ${((r.mb / r.seconds) / (r.mb / rg.seconds) * 100).toFixed(1)}% of it` : '  | ripgrep not installed'),
+  );
+}
+
+// Start-up: a 1 KB draft on stdin against bare node.
+const draft = join(corpusDir, 'draft-1k.txt');
+writeFileSync(draft, 'Team, staging at 0500 at the usual lot. Bring vests and the ram. '.repeat(16).slice(0, 1024));
+const input = readFileSync(draft);
+const bare = median(Array.from({ length: 7 }, () => wall(process.execPath, ['-e', '0'])));
+const scan = median(Array.from({ length: 7 }, () => wall(process.execPath, [bin, 'scan', '-', '--no-config'], input)));
+console.log(`\nstart-up: bare node ${(bare * 1000).toFixed(0)} ms, pii-scan on a 1 KB draft ${(scan * 1000).toFixed(0)} ms (${(scan / bare).toFixed(2)}× bare node)`);
