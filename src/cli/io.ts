@@ -8,7 +8,8 @@ export interface Io {
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
-  stdout(text: string): void;
+  /** Reports are text; `redact` to stdout passes the file's own bytes through. */
+  stdout(data: string | Uint8Array): void;
   stderr(text: string): void;
   exitCode: number;
 }

@@ -4,10 +4,18 @@ import { ConfigError } from '../config/yaml-source.js';
 import { VERSION } from '../version.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
+import type { RedactFs } from '../redact/redact-file.js';
+import { registerRedact } from './redact-command.js';
+import { registerCheckMessage } from './check-message-command.js';
 import { registerRules } from './rules-command.js';
 import { registerScan } from './scan-command.js';
 
-export function buildProgram(io: Io): Command {
+/** Replaceable edges, for tests that simulate a full disk or a read-only folder. */
+export interface Deps {
+  redactFs?: RedactFs;
+}
+
+export function buildProgram(io: Io, deps: Deps = {}): Command {
   const program = new Command('pii-scan')
     .description('Find PII and sensitive markings before text leaves: drafts, commits, exported documents.')
     .version(VERSION)
@@ -15,14 +23,16 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
   registerScan(program, io);
+  registerRedact(program, io, deps.redactFs);
   registerRules(program, io);
+  registerCheckMessage(program, io);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
 
 /** Run with argv (without node and script); returns the exit code. Never prints a matched value. */
-export async function run(argv: string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
+export async function run(argv: string[], io: Io, deps: Deps = {}): Promise<number> {
+  const program = buildProgram(io, deps);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return io.exitCode;

@@ -1,7 +1,9 @@
 /** `.pii-scan.yaml`: project settings, validated with file and line on every problem. Pure. */
 import { dirname, resolve } from 'node:path';
+import { REDACT_STYLES, type RedactStyle } from '../engine/rule.js';
 import { SEVERITIES, type Severity } from '../engine/types.js';
 import { Fields, YamlSource } from './yaml-source.js';
+import { parseGuardConfig, type GuardConfig } from '../guard/guard-config.js';
 
 export interface ProjectConfig {
   /** Where the config was found (absolute), or undefined for defaults only. */
@@ -20,8 +22,14 @@ export interface ProjectConfig {
   minConfidence?: number;
   failOn?: Severity;
   defaultRegion?: string;
+  /** `pii-scan redact`: the run's default style, and styles by entity or rule id. */
+  redact: { style?: RedactStyle; styles: Record<string, RedactStyle> };
   /** Line of each top-level field, so later checks (unknown rule ids) can point at it. */
   lines: Record<string, number>;
+  /** `check-message`: the roster file (absolute; relative to this config in the file). */
+  roster?: string;
+  /** `check-message`: block thresholds and channels. */
+  guard?: GuardConfig;
 }
 
 export const CONFIG_NAMES = ['.pii-scan.yaml', '.pii-scan.yml'];
@@ -33,10 +41,11 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   severity: {},
   allow: [],
   exclude: [],
+  redact: { styles: {} },
   lines: {},
 };
 
-const FIELDS = ['rules', 'builtinRules', 'disable', 'severity', 'allow', 'exclude', 'minConfidence', 'failOn', 'defaultRegion'];
+const FIELDS = ['rules', 'builtinRules', 'disable', 'severity', 'allow', 'exclude', 'minConfidence', 'failOn', 'defaultRegion', 'redact', 'roster', 'guard'];
 
 export function parseConfigFile(file: string, text: string): ProjectConfig {
   const src = YamlSource.parse(file, text);
@@ -53,6 +62,9 @@ export function parseConfigFile(file: string, text: string): ProjectConfig {
   const minConfidence = f.number('minConfidence', 0, 1);
   const failOn = f.oneOf('failOn', SEVERITIES);
   const defaultRegion = f.string('defaultRegion', { pattern: /^[A-Z]{2}$/, hint: 'a two-letter region code such as US' });
+  const redact = parseRedact(f);
+  const roster = f.string('roster');
+  const guard = f.has('guard') ? parseGuardConfig(f.child('guard')) : undefined;
   const lines: Record<string, number> = {};
   for (const key of Object.keys(f.obj)) lines[key] = src.keyLine([key]);
   return {
@@ -64,8 +76,24 @@ export function parseConfigFile(file: string, text: string): ProjectConfig {
     severity,
     allow: f.stringList('allow'),
     exclude: f.stringList('exclude'),
+    redact,
     ...(minConfidence !== undefined ? { minConfidence } : {}),
     ...(failOn !== undefined ? { failOn } : {}),
     ...(defaultRegion !== undefined ? { defaultRegion } : {}),
+    ...(roster !== undefined ? { roster: resolve(base, roster) } : {}),
+    ...(guard !== undefined ? { guard } : {}),
   };
+}
+
+function parseRedact(f: Fields): ProjectConfig['redact'] {
+  if (!f.has('redact')) return { styles: {} };
+  const r = f.child('redact');
+  r.onlyKnown(['style', 'styles']);
+  const style = r.oneOf('style', REDACT_STYLES);
+  const styles: Record<string, RedactStyle> = {};
+  if (r.has('styles')) {
+    const s = r.child('styles');
+    for (const key of Object.keys(s.obj)) styles[key] = s.oneOf(key, REDACT_STYLES, true)!;
+  }
+  return style !== undefined ? { style, styles } : { styles };
 }

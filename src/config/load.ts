@@ -104,6 +104,9 @@ export function applyConfig(all: readonly RuleDef[], config: ProjectConfig): Rul
   for (const key of Object.keys(config.severity)) {
     if (!known(key)) throw new ConfigError(where, config.lines['severity'] ?? 0, 'severity', `no rule or entity named '${key}'`);
   }
+  for (const key of Object.keys(config.redact.styles)) {
+    if (!known(key)) throw new ConfigError(where, config.lines['redact'] ?? 0, 'redact.styles', `no rule or entity named '${key}'`);
+  }
   return all
     .filter((d) => !config.disable.includes(d.id) && !config.disable.includes(d.entity))
     .map((d) => {

@@ -9,6 +9,7 @@ import {
   DEFAULT_BOOST,
   DEFAULT_SCORE,
   DEFAULT_WINDOW,
+  REDACT_STYLES,
   type ContextDef,
   type ExampleDef,
   type MaskStyle,
@@ -20,7 +21,7 @@ import { SEVERITIES } from './types.js';
 import { getValidator, VALIDATORS } from './validators/index.js';
 
 const RULE_FIELDS = [
-  'id', 'entity', 'severity', 'name', 'description', 'mask',
+  'id', 'entity', 'severity', 'name', 'description', 'mask', 'redact',
   'patterns', 'validators', 'context', 'deny', 'examples',
 ] as const;
 const PATTERN_FIELDS = ['name', 'regex', 'score', 'ignoreCase'];
@@ -55,6 +56,7 @@ function parseRule(f: Fields): RuleDef {
   const severity = f.oneOf('severity', SEVERITIES, true)!;
   const name = f.string('name') ?? entity;
   const patterns = (f.list('patterns', true) ?? []).map((p, i) => parsePattern(f, i, p));
+  const redact = f.oneOf('redact', REDACT_STYLES);
   return {
     id,
     entity,
@@ -62,6 +64,7 @@ function parseRule(f: Fields): RuleDef {
     name,
     description: f.string('description') ?? '',
     mask: f.oneOf('mask', MASKS) ?? 'last4',
+    ...(redact !== undefined ? { redact } : {}),
     patterns,
     validators: (f.list('validators') ?? []).map((v, i) => parseValidator(f, i, v)),
     context: parseContext(f),

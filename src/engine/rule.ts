@@ -3,6 +3,10 @@ import type { Severity } from './types.js';
 
 export type MaskStyle = 'last4' | 'full' | 'none';
 
+/** How `pii-scan redact` rewrites a value; a rule may set its own default. */
+export const REDACT_STYLES = ['mask', 'placeholder', 'hash', 'remove'] as const;
+export type RedactStyle = (typeof REDACT_STYLES)[number];
+
 export interface PatternDef {
   name: string;
   regex: string;
@@ -47,6 +51,8 @@ export interface RuleDef {
   name: string;
   description: string;
   mask: MaskStyle;
+  /** Redaction style for this rule's findings unless the config says otherwise. */
+  redact?: RedactStyle;
   patterns: PatternDef[];
   validators: ValidatorRef[];
   context: ContextDef[];

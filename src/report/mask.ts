@@ -7,18 +7,28 @@ import type { MaskStyle } from '../engine/rule.js';
 /** Values shorter than this (in letters and digits) are masked whole: their last 4 would be most of them. */
 const KEEP_LAST4_FROM = 9;
 const MAX_SHOWN = 80;
+const ALNUM = /[\p{L}\p{N}]/u;
 
-export function maskValue(value: string, style: MaskStyle): string {
-  const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
-  if (style === 'none') return shown.replace(/\s+/g, ' ');
+/**
+ * The value with every letter and digit replaced by `*`, keeping the last four when the style
+ * asks for it and the value is long enough; separators and length are kept, so the shape shows.
+ */
+export function maskShape(value: string, keepLast4: boolean): string {
+  const chars = [...value];
   let alnum = 0;
-  for (const ch of value) if (/[\p{L}\p{N}]/u.test(ch)) alnum++;
-  let keep = style === 'last4' && alnum >= KEEP_LAST4_FROM ? 4 : 0;
-  const out = [...shown];
-  for (let i = out.length - 1; i >= 0; i--) {
-    if (!/[\p{L}\p{N}]/u.test(out[i]!)) continue;
+  for (const ch of chars) if (ALNUM.test(ch)) alnum++;
+  let keep = keepLast4 && alnum >= KEEP_LAST4_FROM ? 4 : 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    if (!ALNUM.test(chars[i]!)) continue;
     if (keep > 0) keep--;
-    else out[i] = '*';
+    else chars[i] = '*';
   }
-  return out.join('').replace(/\s+/g, ' ');
+  return chars.join('');
+}
+
+/** The value as a report line shows it: masked by the rule's style, on one line, at most 80 characters. */
+export function maskValue(value: string, style: MaskStyle): string {
+  const shown = style === 'none' ? value : maskShape(value, style === 'last4');
+  const short = [...shown].length > MAX_SHOWN ? `${[...shown].slice(0, MAX_SHOWN).join('')}…` : shown;
+  return short.replace(/\s+/g, ' ');
 }

@@ -1,7 +1,8 @@
 /** Human report: `path:line:col`, severity, entity, masked value, confidence, rule, and why. */
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { RuleDef } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
-import type { ScanReport } from '../run/run-scan.js';
+import type { FileFinding, ScanReport } from '../run/run-scan.js';
 import { rulesById, shownValue, type ReportOptions } from './format.js';
 import { summarize } from './summary.js';
 
@@ -17,15 +18,7 @@ export function formatText(report: ScanReport, opts: ReportOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const defs = rulesById(report);
   const lines: string[] = [];
-  for (const f of report.findings) {
-    const where = c.bold(`${f.path}:${f.line}:${f.column}`);
-    const sev = SEVERITY_STYLE[f.severity](c)(f.severity.padEnd(8));
-    // One line per finding: a value that spans lines (--show-values) is shown on one.
-    lines.push(
-      `${where}  ${sev} ${c.magenta(f.entity)}  ${shownValue(f, defs, opts).replace(/\s+/g, ' ')}  ${c.dim(`confidence ${f.confidence.toFixed(2)}  [${f.ruleId}]`)}`,
-    );
-    lines.push(`    ${c.dim('why:')} ${f.why}`);
-  }
+  for (const f of report.findings) lines.push(...findingLines(f, defs, opts, c));
   const s = summarize(report);
   if (lines.length > 0) lines.push('');
   const severities = (Object.entries(s.bySeverity) as [Severity, number][])
@@ -50,6 +43,17 @@ export function formatText(report: ScanReport, opts: ReportOptions): string {
   if (quiet.length > 0) lines.push(`  not reported: ${quiet.join(', ')}`);
   if (s.findings > 0 && !opts.showValues) lines.push(c.dim('  values are masked; --show-values prints them'));
   return `${lines.join('\n')}\n`;
+}
+
+/** A finding as two report lines (location, severity, entity, masked value; then why). Shared with check-message. */
+export function findingLines(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: ReportOptions, c: ChalkInstance): string[] {
+  const where = c.bold(`${f.path}:${f.line}:${f.column}`);
+  const sev = SEVERITY_STYLE[f.severity](c)(f.severity.padEnd(8));
+  // One line per finding: a value that spans lines (--show-values) is shown on one.
+  return [
+    `${where}  ${sev} ${c.magenta(f.entity)}  ${shownValue(f, defs, opts).replace(/\s+/g, ' ')}  ${c.dim(`confidence ${f.confidence.toFixed(2)}  [${f.ruleId}]`)}`,
+    `    ${c.dim('why:')} ${f.why}`,
+  ];
 }
 
 function plural(n: number, word: string): string {

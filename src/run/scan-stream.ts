@@ -2,13 +2,13 @@
 import type { RuleSet } from '../engine/ruleset.js';
 import { ByteScanner } from '../engine/byte-scanner.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
-import { sniff } from '../text/decoder.js';
+import { sniff, type EncodingLabel } from '../text/decoder.js';
 
 /** Enough bytes to decide text or binary, as git does. */
 const SNIFF_BYTES = 8000;
 
 export type StreamResult =
-  | { status: 'scanned'; findings: Finding[]; bytes: number }
+  | { status: 'scanned'; findings: Finding[]; bytes: number; encoding: EncodingLabel }
   | { status: 'binary'; reason: string; bytes: number };
 
 export async function scanStream(source: AsyncIterable<Uint8Array>, rules: RuleSet, settings: ScanSettings): Promise<StreamResult> {
@@ -17,6 +17,7 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, rules: RuleS
   let head: Uint8Array[] = [];
   let headBytes = 0;
   let feed: ((chunk: Uint8Array, final: boolean) => void) | undefined;
+  let encoding: EncodingLabel = 'utf-8';
 
   const start = (): StreamResult | undefined => {
     const first = Buffer.concat(head);
@@ -24,6 +25,7 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, rules: RuleS
     const kind = sniff(first);
     if (kind.kind === 'binary') return { status: 'binary', reason: kind.reason, bytes };
     const scanner = new ByteScanner(rules, kind.decoder, settings);
+    encoding = kind.decoder.label;
     feed = (chunk, final) => {
       findings.push(...scanner.feed(chunk, final));
     };
@@ -49,5 +51,5 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, rules: RuleS
     if (binary) return binary;
   }
   feed!(new Uint8Array(0), true);
-  return { status: 'scanned', findings, bytes };
+  return { status: 'scanned', findings, bytes, encoding };
 }

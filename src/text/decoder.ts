@@ -15,8 +15,12 @@ export interface Decoded {
   synthetic: number[];
 }
 
+/** The source's encoding, as a writer needs it to put replacement text back in the same form. */
+export type EncodingLabel = 'utf-8' | 'utf-16le' | 'utf-16be';
+
 export interface TextDecoderStream {
   readonly encoding: SourceEncoding;
+  readonly label: EncodingLabel;
   /** Bytes of byte-order mark skipped before the first character. */
   readonly bomLength: number;
   decode(bytes: Uint8Array, final: boolean): Decoded;
@@ -54,6 +58,7 @@ function wellFormedAt(bytes: Uint8Array, i: number, n: number): boolean {
 
 export class Utf8Decoder implements TextDecoderStream {
   readonly encoding = 'utf8' as const;
+  readonly label = 'utf-8' as const;
   bomLength = 0;
   private pending: Uint8Array = new Uint8Array(0);
   private started = false;
@@ -123,12 +128,14 @@ function decodeLenient(bytes: Buffer): Decoded {
 /** UTF-16 with a byte-order mark; code units map to exactly two bytes each. */
 export class Utf16Decoder implements TextDecoderStream {
   readonly encoding = 'utf16' as const;
+  readonly label: EncodingLabel;
   readonly bomLength = 2;
   private readonly inner: TextDecoder;
   /** BOM bytes still to skip (the mark may arrive split across chunks). */
   private bomLeft = 2;
 
   constructor(littleEndian: boolean) {
+    this.label = littleEndian ? 'utf-16le' : 'utf-16be';
     this.inner = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', { ignoreBOM: true });
   }
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../../src/cli/main.js';
+import { run, type Deps } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -43,6 +43,8 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Exact bytes written to stdout (redact passes files through byte for byte). */
+  stdoutBytes?: Buffer;
 }
 
 export interface FakeIoOptions {
@@ -52,6 +54,7 @@ export interface FakeIoOptions {
   env?: Record<string, string | undefined>;
   stdinIsTTY?: boolean;
   stdoutIsTTY?: boolean;
+  deps?: Deps;
 }
 
 function stdinOf(input: FakeIoOptions['stdin']): AsyncIterable<Uint8Array> {
@@ -63,7 +66,7 @@ function stdinOf(input: FakeIoOptions['stdin']): AsyncIterable<Uint8Array> {
 
 /** Run the CLI in this process with a fake process edge. */
 export async function runCli(argv: string[], opts: FakeIoOptions): Promise<CliResult> {
-  let stdout = '';
+  const out: Buffer[] = [];
   let stderr = '';
   const io: Io = {
     cwd: opts.cwd,
@@ -72,12 +75,13 @@ export async function runCli(argv: string[], opts: FakeIoOptions): Promise<CliRe
     stdinIsTTY: opts.stdinIsTTY ?? opts.stdin === undefined,
     stdoutIsTTY: opts.stdoutIsTTY ?? false,
     stderrIsTTY: false,
-    stdout: (s) => void (stdout += s),
+    stdout: (s) => void out.push(typeof s === 'string' ? Buffer.from(s, 'utf8') : Buffer.from(s)),
     stderr: (s) => void (stderr += s),
     exitCode: 0,
   };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
+  const code = await run(argv, io, opts.deps);
+  const stdoutBytes = Buffer.concat(out);
+  return { code, stdout: stdoutBytes.toString('utf8'), stderr, stdoutBytes };
 }
 
 /** Environment for a spawned binary: the test runner's, without colour variables, plus `extra`. */

@@ -1,0 +1,224 @@
+/** `pii-scan redact [paths...]`: the same findings as `scan`, rewritten in place, to a folder, or to stdout. */
+import { Option, type Command } from 'commander';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { REDACT_STYLES, type RedactStyle } from '../engine/rule.js';
+import type { Finding } from '../engine/types.js';
+import { allowSet } from '../filters/filters.js';
+import { formatRedactSummary, type RedactedFile } from '../report/redact-summary.js';
+import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
+import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer, type Replacement } from '../redact/styles.js';
+import { resolveRunInputs, scanInput } from '../run/scan-input.js';
+import { describeError, type Diagnostic, type Input } from '../sources/inputs.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { printDiagnostics, type Io } from './io.js';
+import { addRuleOptions, loadRuleOptions, type RuleOptions } from './shared-options.js';
+
+interface RedactFlags extends RuleOptions {
+  style?: RedactStyle;
+  inPlace?: boolean;
+  outDir?: string;
+  backup?: string;
+  dryRun?: boolean;
+  keyFile?: string;
+  format: 'text' | 'json';
+  gitignore: boolean;
+  exclude?: string[];
+}
+
+export function registerRedact(program: Command, io: Io, fs: RedactFs = realFs): void {
+  const cmd = program
+    .command('redact')
+    .description('rewrite what scan finds: stdin to stdout, a file to stdout, or files in place / into a folder')
+    .argument('[paths...]', 'files, folders or glob patterns; - reads standard input')
+    .addOption(new Option('--style <style>', 'how values are rewritten (default mask; per entity in config or rule)').choices(REDACT_STYLES))
+    .option('--in-place', 'rewrite the files themselves (atomically: a temporary file is renamed over each)')
+    .option('--out-dir <dir>', 'write redacted copies into this folder, mirroring relative paths')
+    .option('--backup <suffix>', 'with --in-place, keep the original as FILE<suffix>')
+    .option('--dry-run', 'show what would change (masked) and write nothing')
+    .option('--key-file <file>', 'key for --style hash (or set PII_SCAN_KEY)')
+    .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'))
+    .option('--no-gitignore', 'also redact files that .gitignore excludes')
+    .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v]);
+  addRuleOptions(cmd).action(async (paths: string[], flags: RedactFlags) => {
+    io.exitCode = await redact(paths, flags, io, fs);
+  });
+}
+
+async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs): Promise<number> {
+  if (flags.inPlace && flags.outDir !== undefined) throw new UsageError('choose one of --in-place and --out-dir');
+  if (flags.backup !== undefined && !flags.inPlace) throw new UsageError('--backup goes with --in-place');
+  if (flags.backup !== undefined && !/^[^/\\]+$/.test(flags.backup)) throw new UsageError('--backup takes a suffix such as .orig');
+  let args = paths;
+  if (args.length === 0) {
+    if (io.stdinIsTTY) throw new UsageError('nothing to redact: give files, folders or globs, or - to read standard input');
+    args = ['-'];
+  }
+  const loaded = await loadRuleOptions(flags, io.cwd);
+  const byId = new Map(loaded.defs.map((d) => [d.id, d]));
+  const styleFor = (f: Finding): Replacement => {
+    const def = byId.get(f.ruleId);
+    const style =
+      loaded.config.redact.styles[f.ruleId] ?? loaded.config.redact.styles[f.entity] ?? def?.redact ?? flags.style ?? loaded.config.redact.style ?? 'mask';
+    return { entity: f.entity, style, mask: def?.mask ?? 'full' };
+  };
+  // A hash run without a key is refused before anything is read, rather than use a guessable key.
+  const usesHash = flags.style === 'hash' || loaded.config.redact.style === 'hash' || Object.values(loaded.config.redact.styles).includes('hash') || loaded.defs.some((d) => d.redact === 'hash');
+  const pseudonym = usesHash ? await loadKey(flags.keyFile, io) : undefined;
+
+  const { inputs, diagnostics } = await resolveRunInputs({
+    inputs: args,
+    cwd: io.cwd,
+    config: loaded.config,
+    gitignore: flags.gitignore,
+    exclude: flags.exclude ?? [],
+  });
+  const toStdout = !flags.inPlace && flags.outDir === undefined && !flags.dryRun;
+  if (flags.inPlace && inputs.some((i) => i.kind === 'stdin')) throw new UsageError('--in-place cannot rewrite standard input');
+  if (toStdout && inputs.length + diagnostics.filter((d) => d.level === 'error').length > 1) {
+    throw new UsageError('several inputs: give --in-place or --out-dir (or --dry-run to preview)');
+  }
+  const job: RedactJob = {
+    ctx: { ruleSet: loaded.ruleSet, settings: loaded.settings, minConfidence: loaded.minConfidence, allow: allowSet(loaded.config.allow) },
+    replacementFor: styleFor,
+    fs,
+    ...(pseudonym ? { pseudonym } : {}),
+  };
+  const outDir = flags.outDir !== undefined ? resolve(io.cwd, flags.outDir) : undefined;
+  const files: RedactedFile[] = [];
+  for (const input of inputs) {
+    try {
+      const done = await redactOne(input, { flags, io, job, outDir });
+      if (done.status === 'binary') diagnostics.push({ path: input.display, level: 'skipped', message: `${done.reason}; not redacted` });
+      else files.push({ path: input.display, findings: done.findings, changed: done.changed, ...(done.output ? { output: done.output } : {}) });
+    } catch (e) {
+      diagnostics.push({ path: input.display, level: 'error', message: errorText(e) });
+    }
+  }
+  const summary = formatRedactSummary(flags.format, files, diagnostics, { dryRun: flags.dryRun === true, defs: loaded.defs, styleFor, pseudonym });
+  // The summary goes where the redacted text does not.
+  if (toStdout) io.stderr(summary);
+  else io.stdout(summary);
+  printDiagnostics(diagnostics, io);
+  return diagnostics.some((d: Diagnostic) => d.level === 'error') ? EXIT.error : EXIT.clean;
+}
+
+interface OneContext {
+  flags: RedactFlags;
+  io: Io;
+  job: RedactJob;
+  outDir: string | undefined;
+}
+
+type OneResult = { status: 'binary'; reason: string } | { status: 'done'; findings: Finding[]; changed: boolean; output?: string };
+
+async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): Promise<OneResult> {
+  if (input.kind === 'stdin') {
+    // Spooled to a private temporary file: two passes need to read it twice.
+    const dir = await mkdtempPrivate();
+    try {
+      const spool = join(dir, 'stdin');
+      await pipeline(io.stdin, createWriteStream(spool, { mode: 0o600 }));
+      const spooled = { kind: 'file', path: spool, display: '-' } as const;
+      return flags.dryRun ? await dryRun(spooled, job) : await toStream(spooled, dir, { flags, io, job, outDir });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const st = await stat(input.path);
+  if (flags.dryRun) return dryRun(input, job);
+  if (flags.inPlace) {
+    if (!st.isFile()) throw new Error('not a regular file; --in-place needs one');
+    if ((st.mode & 0o222) === 0) throw new Error('file is read-only; not rewritten');
+    const tmp = tempBeside(input.path);
+    const r = await redactInto(input.path, input.display, tmp, st.mode & 0o7777, job);
+    if (r.status === 'binary' || !r.changed) return r;
+    try {
+      if (flags.backup !== undefined) await copyFile(input.path, input.path + flags.backup);
+      await job.fs.rename(tmp, input.path);
+    } catch (e) {
+      await unlink(tmp).catch(() => {});
+      throw e;
+    }
+    return r;
+  }
+  if (outDir !== undefined) {
+    const dest = join(outDir, mirrorPath(input, io.cwd));
+    await mkdir(dirname(dest), { recursive: true });
+    const tmp = tempBeside(dest);
+    const r = await redactInto(input.path, input.display, tmp, st.mode & 0o7777, job);
+    if (r.status === 'binary') return r;
+    try {
+      if (!r.changed) await copyFile(input.path, tmp);
+      await job.fs.rename(tmp, dest);
+    } catch (e) {
+      await unlink(tmp).catch(() => {});
+      throw e;
+    }
+    return { ...r, output: relative(io.cwd, dest) || dest };
+  }
+  const dir = await mkdtempPrivate();
+  try {
+    return await toStream(input, dir, { flags, io, job, outDir });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Redact into a private temporary file, then copy it to stdout: nothing unverified is printed. */
+async function toStream(input: Input & { kind: 'file' }, dir: string, { io, job }: OneContext): Promise<OneResult> {
+  const out = join(dir, 'redacted');
+  const r = await redactInto(input.path, input.display, out, 0o600, job);
+  if (r.status === 'binary') return r;
+  for await (const chunk of createReadStream(r.changed ? out : input.path)) io.stdout(chunk as Buffer);
+  return r;
+}
+
+async function dryRun(input: Input & { kind: 'file' }, job: RedactJob): Promise<OneResult> {
+  const r = await scanInput(input, createReadStream(input.path), job.ctx);
+  if (r.status === 'error') throw new Error(r.message);
+  if (r.status === 'binary') return r;
+  return { status: 'done', findings: r.findings, changed: r.findings.length > 0 };
+}
+
+/** Where a redacted copy goes under --out-dir: the path as given, kept inside the folder. */
+function mirrorPath(input: Input & { kind: 'file' }, cwd: string): string {
+  const rel = relative(cwd, input.path);
+  return rel.startsWith('..') || isAbsolute(rel) ? relative('/', input.path) : rel;
+}
+
+function tempBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.pii-scan.tmp`);
+}
+
+function mkdtempPrivate(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'pii-scan-'));
+}
+
+async function loadKey(keyFile: string | undefined, io: Io): Promise<Pseudonymizer> {
+  let key: Buffer;
+  if (keyFile !== undefined) {
+    try {
+      key = await readFile(resolve(io.cwd, keyFile));
+    } catch (e) {
+      throw new UsageError(`cannot read key file ${keyFile}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
+    }
+    key = Buffer.from(key.toString('utf8').replace(/\r?\n$/, ''), 'utf8');
+  } else if (io.env['PII_SCAN_KEY']) {
+    key = Buffer.from(io.env['PII_SCAN_KEY'], 'utf8');
+  } else {
+    throw new UsageError('--style hash needs a key: --key-file FILE or PII_SCAN_KEY (refusing to use a guessable default)');
+  }
+  if (key.length < MIN_KEY_BYTES) throw new UsageError(`the hash key must be at least ${MIN_KEY_BYTES} bytes`);
+  return pseudonymizer(key);
+}
+
+function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ? `not redacted: ${describeError(err.code, e)}` : `not redacted: ${err.message ?? String(e)}`;
+}
+

@@ -1,0 +1,75 @@
+/** What `redact` did (or, with --dry-run, would do): per file and in total. Values are masked. */
+import type { RuleDef } from '../engine/rule.js';
+import type { Finding } from '../engine/types.js';
+import type { Pseudonymizer, Replacement } from '../redact/styles.js';
+import { replacementText } from '../redact/styles.js';
+import type { Diagnostic } from '../sources/inputs.js';
+import { maskValue } from './mask.js';
+
+export interface RedactedFile {
+  path: string;
+  findings: Finding[];
+  changed: boolean;
+  /** Where the redacted copy went (--out-dir). */
+  output?: string;
+}
+
+export interface SummaryOptions {
+  dryRun: boolean;
+  defs: readonly RuleDef[];
+  styleFor: (f: Finding) => Replacement;
+  pseudonym: Pseudonymizer | undefined;
+}
+
+function byEntity(findings: readonly Finding[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of findings) out[f.entity] = (out[f.entity] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function formatRedactSummary(format: 'text' | 'json', files: readonly RedactedFile[], diagnostics: readonly Diagnostic[], opts: SummaryOptions): string {
+  const masks = new Map(opts.defs.map((d) => [d.id, d.mask]));
+  const shown = (f: Finding) => maskValue(f.value, masks.get(f.ruleId) ?? 'full');
+  const change = (f: Finding) => {
+    const r = replacementText(f.value, opts.styleFor(f), opts.pseudonym);
+    return r === '' ? '(removed)' : r.replace(/\s+/g, ' ');
+  };
+  const all = files.flatMap((f) => f.findings);
+  const changed = files.filter((f) => f.changed);
+  const totals = { files: files.length, changed: changed.length, redactions: all.length, byEntity: byEntity(all) };
+  if (format === 'json') {
+    const out = {
+      version: 1,
+      dryRun: opts.dryRun,
+      files: files.map((f) => ({
+        path: f.path,
+        ...(f.output ? { output: f.output } : {}),
+        changed: f.changed,
+        redactions: f.findings.length,
+        byEntity: byEntity(f.findings),
+        ...(opts.dryRun
+          ? { changes: f.findings.map((x) => ({ line: x.line, column: x.column, entity: x.entity, ruleId: x.ruleId, value: shown(x), replacement: change(x) })) }
+          : {}),
+      })),
+      summary: totals,
+      diagnostics,
+    };
+    return `${JSON.stringify(out, null, 2)}\n`;
+  }
+  const lines: string[] = [];
+  for (const f of files) {
+    if (opts.dryRun) {
+      for (const x of f.findings) lines.push(`${f.path}:${x.line}:${x.column}  ${x.entity}  ${shown(x)} → ${change(x)}`);
+    } else if (f.changed && f.path !== '-') {
+      const counts = Object.entries(byEntity(f.findings)).map(([e, n]) => `${e} ${n}`).join(', ');
+      lines.push(`${f.path}: ${f.findings.length} redacted (${counts})${f.output ? ` → ${f.output}` : ''}`);
+    }
+  }
+  const entities = Object.entries(totals.byEntity).map(([e, n]) => `${e} ${n}`).join(', ');
+  const verb = opts.dryRun ? 'would redact' : 'redacted';
+  lines.push(
+    `${verb} ${totals.redactions} ${totals.redactions === 1 ? 'value' : 'values'} in ${totals.changed} of ${totals.files} ${totals.files === 1 ? 'file' : 'files'}` +
+      (entities ? ` (${entities})` : ''),
+  );
+  return `${lines.join('\n')}\n`;
+}
