@@ -12,7 +12,7 @@ import { parseRoster, type Roster } from '../guard/roster.js';
 import { decide, type GuardReport, type Policy } from '../guard/verdict.js';
 import { formatGuardJson } from '../report/guard-json.js';
 import { formatGuardText } from '../report/guard-text.js';
-import { runScan } from '../run/run-scan.js';
+import { collectScan } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
@@ -91,7 +91,7 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
   scanInputs.push(...attach);
   if (scanInputs.length === 0 && (eml?.otherParts.length ?? 0) === 0) throw new UsageError(`no message to check: ${flags.fromEml} has no text/plain body; give BODY_FILE or --attach`);
 
-  const scan = await runScan({
+  const scan = await collectScan({
     inputs: scanInputs,
     cwd: io.cwd,
     config: loaded.config,

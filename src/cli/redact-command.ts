@@ -12,7 +12,7 @@ import { allowSet } from '../filters/filters.js';
 import { formatRedactSummary, type RedactedFile } from '../report/redact-summary.js';
 import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
 import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer, type Replacement } from '../redact/styles.js';
-import { resolveRunInputs, scanInput } from '../run/scan-input.js';
+import { collectInput, resolveRunInputs } from '../run/scan-input.js';
 import { describeError, type Diagnostic, type Input } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, type Io } from './io.js';
@@ -179,7 +179,7 @@ async function toStream(input: Input & { kind: 'file' }, dir: string, { io, job 
 }
 
 async function dryRun(input: Input & { kind: 'file' }, job: RedactJob): Promise<OneResult> {
-  const r = await scanInput(input, createReadStream(input.path), job.ctx);
+  const r = await collectInput(input, createReadStream(input.path), job.ctx);
   if (r.status === 'error') throw new Error(r.message);
   if (r.status === 'binary') return r;
   return { status: 'done', findings: r.findings, changed: r.findings.length > 0 };

@@ -2,9 +2,10 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { severityRank, type Severity } from '../engine/types.js';
-import { FORMATS, formatReport, type Format } from '../report/format.js';
-import { writeReport } from '../report/write-report.js';
-import { runScan, type ScanReport } from '../run/run-scan.js';
+import { createReporter, FORMATS, type Format } from '../report/format.js';
+import { SummaryCounter } from '../report/summary.js';
+import { openReportFile, type ReportFile } from '../report/write-report.js';
+import { runScan, type ScanOutcome } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, loadRuleOptions, severityOption, type RuleOptions } from './shared-options.js';
@@ -45,43 +46,58 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
   }
   const started = performance.now();
   const loaded = await loadRuleOptions(flags, io.cwd);
-  const report = await runScan({
-    inputs: args,
-    cwd: io.cwd,
-    config: loaded.config,
-    defs: loaded.defs,
-    ruleSet: loaded.ruleSet,
-    minConfidence: loaded.minConfidence,
-    settings: loaded.settings,
-    gitignore: flags.gitignore,
-    exclude: flags.exclude ?? [],
-    stdin: io.stdin,
-  });
   const toFile = flags.output !== undefined;
-  const text = await formatReport(flags.format, report, {
-    showValues: flags.showValues === true,
-    color: !toFile && useColor(io.stdoutIsTTY, io.env),
-  });
+  let file: ReportFile | undefined;
   if (toFile) {
-    const out = resolve(io.cwd, flags.output!);
-    await writeReport(out, text).catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot write report to ${flags.output}: ${describeError(e.code, e)}`);
-    });
-  } else io.stdout(text);
-  printDiagnostics(report.diagnostics, io);
-  if (flags.stats) io.stderr(formatStats(report, performance.now() - started));
-  return exitCode(report, flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON);
+    try {
+      file = openReportFile(resolve(io.cwd, flags.output!));
+    } catch (e) {
+      throw new UsageError(`cannot write report to ${flags.output}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
+    }
+  }
+  const write = file ? file.write : (s: string) => io.stdout(s);
+  const reporter = await createReporter(
+    flags.format,
+    write,
+    { showValues: flags.showValues === true, color: !toFile && useColor(io.stdoutIsTTY, io.env) },
+    loaded.defs,
+  );
+  const counter = new SummaryCounter();
+  let outcome;
+  try {
+    outcome = await runScan(
+      {
+        inputs: args,
+        cwd: io.cwd,
+        config: loaded.config,
+        defs: loaded.defs,
+        ruleSet: loaded.ruleSet,
+        minConfidence: loaded.minConfidence,
+        settings: loaded.settings,
+        gitignore: flags.gitignore,
+        exclude: flags.exclude ?? [],
+        stdin: io.stdin,
+      },
+      (f) => {
+        counter.add(f);
+        reporter.finding(f);
+      },
+    );
+    reporter.end(outcome, counter.summary(outcome));
+    file?.commit();
+  } catch (e) {
+    file?.abort();
+    throw e;
+  }
+  printDiagnostics(outcome.diagnostics, io);
+  if (flags.stats) io.stderr(formatStats(outcome, performance.now() - started));
+  if (outcome.diagnostics.some((d) => d.level === 'error')) return EXIT.error;
+  return counter.worst >= severityRank(flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON) ? EXIT.findings : EXIT.clean;
 }
 
 /** One line for --stats: throughput and peak memory, as the benchmark reads them. */
-function formatStats(report: ScanReport, ms: number): string {
+function formatStats(report: ScanOutcome, ms: number): string {
   const mb = report.stats.bytesScanned / 1024 / 1024;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   return `pii-scan: stats: ${report.stats.filesScanned} inputs, ${mb.toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s (${(mb / (ms / 1000)).toFixed(1)} MB/s), peak RSS ${rssMb.toFixed(0)} MB\n`;
-}
-
-export function exitCode(report: ScanReport, failOn: Severity): number {
-  if (report.diagnostics.some((d) => d.level === 'error')) return EXIT.error;
-  const bar = severityRank(failOn);
-  return report.findings.some((f) => severityRank(f.severity) >= bar) ? EXIT.findings : EXIT.clean;
 }

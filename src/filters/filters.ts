@@ -1,16 +1,29 @@
-/** Pure filters between the scan and the sinks. Each returns what it keeps; the caller counts the rest. */
+/** Pure filters between the scan and the sinks: which findings are reported, with the rest counted. */
 import { normalizeValue } from '../engine/rule.js';
 import type { Finding } from '../engine/types.js';
 
-/** Findings below the confidence threshold are not reported. */
-export function aboveConfidence(findings: readonly Finding[], min: number): Finding[] {
-  return findings.filter((f) => f.confidence >= min);
+export interface FilterCounts {
+  belowThreshold: number;
+  allowListed: number;
 }
 
-/** Values the project allow-listed (compared without separators and case). */
-export function notAllowListed(findings: readonly Finding[], allow: ReadonlySet<string>): Finding[] {
-  if (allow.size === 0) return [...findings];
-  return findings.filter((f) => !allow.has(normalizeValue(f.value)));
+/**
+ * A predicate that keeps findings at or above the confidence threshold whose value is not
+ * allow-listed (compared without separators and case), counting what it drops so reports can
+ * say how much was not reported.
+ */
+export function reportFilter(minConfidence: number, allow: ReadonlySet<string>, counts: FilterCounts): (f: Finding) => boolean {
+  return (f) => {
+    if (f.confidence < minConfidence) {
+      counts.belowThreshold++;
+      return false;
+    }
+    if (allow.size > 0 && allow.has(normalizeValue(f.value))) {
+      counts.allowListed++;
+      return false;
+    }
+    return true;
+  };
 }
 
 export function allowSet(values: readonly string[]): Set<string> {

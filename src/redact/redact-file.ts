@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open as fsOpen, rename as fsRename, stat, unlink } from 'node:fs/promises';
 import type { Finding } from '../engine/types.js';
 import type { Input } from '../sources/inputs.js';
-import { scanInput, type ScanContext } from '../run/scan-input.js';
+import { collectInput, type ScanContext } from '../run/scan-input.js';
 import type { EncodingLabel } from '../text/decoder.js';
 import { planSpans, type Span } from './plan.js';
 import { rewrite } from './rewrite.js';
@@ -76,7 +76,7 @@ export async function redactInto(src: string, display: string, dest: string, mod
 
 async function scanPath(path: string, display: string, ctx: ScanContext) {
   const input: Input = { kind: 'file', path, display };
-  const r = await scanInput(input, createReadStream(path, { highWaterMark: 64 * 1024 }), ctx);
+  const r = await collectInput(input, createReadStream(path, { highWaterMark: 64 * 1024 }), ctx);
   if (r.status === 'error') throw new Error(r.message);
   return r;
 }

@@ -1,7 +1,11 @@
-/** What every reporter is given, and the choice between them. */
+/**
+ * Reporters are streaming sinks: each finding is written as it arrives and the summary at the
+ * end, so a scan that finds millions of things never holds them all (or one giant string).
+ */
 import type { RuleDef } from '../engine/rule.js';
-import type { ScanReport, FileFinding } from '../run/run-scan.js';
+import type { FileFinding, ScanOutcome, ScanReport } from '../run/run-scan.js';
 import { maskValue } from './mask.js';
+import { SummaryCounter, type Summary } from './summary.js';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -11,24 +15,45 @@ export interface ReportOptions {
   color: boolean;
 }
 
+export interface Reporter {
+  finding(f: FileFinding): void;
+  end(outcome: ScanOutcome, summary: Summary): void;
+}
+
+/** Writes a piece of the report (stdout, or a file being written). */
+export type Write = (text: string) => void;
+
 /** The value as a report may show it: masked by the rule's style unless values were asked for. */
 export function shownValue(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: ReportOptions): string {
   if (opts.showValues) return f.value;
   return maskValue(f.value, defs.get(f.ruleId)?.mask ?? 'full');
 }
 
-export function rulesById(report: ScanReport): Map<string, RuleDef> {
-  return new Map(report.defs.map((d) => [d.id, d]));
+export function rulesById(defs: readonly RuleDef[]): Map<string, RuleDef> {
+  return new Map(defs.map((d) => [d.id, d]));
 }
 
-export async function formatReport(format: Format, report: ScanReport, opts: ReportOptions): Promise<string> {
+export async function createReporter(format: Format, write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Promise<Reporter> {
   // Loaded on demand: a text scan of a short draft need not pay for SARIF.
   switch (format) {
     case 'json':
-      return (await import('./json.js')).formatJson(report, opts);
+      return (await import('./json.js')).jsonReporter(write, opts, defs);
     case 'sarif':
-      return (await import('./sarif.js')).formatSarif(report, opts);
+      return (await import('./sarif.js')).sarifReporter(write, opts, defs);
     default:
-      return (await import('./text.js')).formatText(report, opts);
+      return (await import('./text.js')).textReporter(write, opts, defs);
   }
+}
+
+/** A whole report as one string, for a scan whose findings were gathered. */
+export async function formatReport(format: Format, report: ScanReport, opts: ReportOptions): Promise<string> {
+  let out = '';
+  const reporter = await createReporter(format, (s) => (out += s), opts, report.defs);
+  const counter = new SummaryCounter();
+  for (const f of report.findings) {
+    counter.add(f);
+    reporter.finding(f);
+  }
+  reporter.end(report, counter.summary(report));
+  return out;
 }

@@ -5,7 +5,7 @@ import { rulesById, type ReportOptions } from './format.js';
 import { jsonFinding } from './json.js';
 
 export function formatGuardJson(report: GuardReport, opts: ReportOptions): string {
-  const defs = rulesById(report.scan);
+  const defs = rulesById(report.scan.defs);
   const out = {
     version: 1,
     tool: { name: 'pii-scan', version: VERSION },

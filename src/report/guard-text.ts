@@ -47,7 +47,7 @@ export function formatGuardText(report: GuardReport, opts: ReportOptions): strin
     lines.push('', `no findings in ${report.scan.stats.filesScanned} scanned ${report.scan.stats.filesScanned === 1 ? 'input' : 'inputs'}`);
   } else {
     lines.push('', `findings (${findings.length}):`);
-    const defs = rulesById(report.scan);
+    const defs = rulesById(report.scan.defs);
     for (const f of findings) lines.push(...findingLines(f, defs, opts, c).map((l) => `  ${l}`));
     if (!opts.showValues) lines.push(c.dim('  values are masked; --show-values prints them'));
   }

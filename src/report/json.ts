@@ -1,20 +1,24 @@
 /** JSON report: a contract other tools parse. Fields may be added; existing ones are never renamed. */
 import type { RuleDef } from '../engine/rule.js';
-import type { FileFinding, ScanReport } from '../run/run-scan.js';
+import type { FileFinding } from '../run/run-scan.js';
 import { VERSION } from '../version.js';
-import { rulesById, shownValue, type ReportOptions } from './format.js';
-import { summarize } from './summary.js';
+import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 
-export function formatJson(report: ScanReport, opts: ReportOptions): string {
-  const defs = rulesById(report);
-  const out = {
-    version: 1,
-    tool: { name: 'pii-scan', version: VERSION },
-    findings: report.findings.map((f) => jsonFinding(f, defs, opts)),
-    summary: summarize(report),
-    diagnostics: report.diagnostics,
+/** Streams `{"version", "tool", "findings": [...], "summary", "diagnostics"}`, two-space indented. */
+export function jsonReporter(write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Reporter {
+  const byId = rulesById(defs);
+  const indent = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  let first = true;
+  write(`{\n  "version": 1,\n  "tool": ${indent({ name: 'pii-scan', version: VERSION }, 1)},\n  "findings": [`);
+  return {
+    finding(f) {
+      write(`${first ? '\n' : ',\n'}    ${indent(jsonFinding(f, byId, opts), 2)}`);
+      first = false;
+    },
+    end(outcome, summary) {
+      write(`${first ? '' : '\n  '}],\n  "summary": ${indent(summary, 1)},\n  "diagnostics": ${indent(outcome.diagnostics, 1)}\n}\n`);
+    },
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 /** One finding as every JSON output shows it (masked unless --show-values). */

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import type { RuleDef } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
-import type { FileFinding, ScanReport } from '../run/run-scan.js';
+import type { FileFinding } from '../run/run-scan.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { rulesById, shownValue, type ReportOptions } from './format.js';
+import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import { maskValue } from './mask.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -30,53 +30,53 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-export function formatSarif(report: ScanReport, opts: ReportOptions): string {
-  const defs = rulesById(report);
-  const used = [...new Set(report.findings.map((f) => f.ruleId))];
-  const ruleIndex = new Map(used.map((id, i) => [id, i]));
-  const occurrences = new Map<string, number>();
-  const log = {
-    $schema: SCHEMA,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: TOOL_NAME,
-            version: VERSION,
-            semanticVersion: VERSION,
-            rules: used.map((id) => sarifRule(defs.get(id)!)),
-          },
+/**
+ * Streams one run: the tool with every loaded rule (so `ruleIndex` is known before the first
+ * result), the results as they come, and the invocation with its notifications at the end.
+ */
+export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Reporter {
+  const byId = rulesById(defs);
+  const ruleIndex = new Map(defs.map((d, i) => [d.id, i]));
+  const indent = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  const tool = { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, rules: defs.map(sarifRule) } };
+  // Occurrences of the same masked value in one file, numbered for the fingerprint; findings arrive
+  // file by file, so the counts are reset when the path changes.
+  let occurrences = new Map<string, number>();
+  let path: string | undefined;
+  let first = true;
+  write(`{\n  "$schema": ${JSON.stringify(SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": ${indent(tool, 3)},\n      "results": [`);
+  return {
+    finding(f) {
+      if (f.path !== path) [occurrences, path] = [new Map(), f.path];
+      const masked = maskValue(f.value, byId.get(f.ruleId)?.mask ?? 'full');
+      const key = `${f.ruleId}\u0000${f.path}\u0000${masked}`;
+      const n = (occurrences.get(key) ?? 0) + 1;
+      occurrences.set(key, n);
+      const result = {
+        ruleId: f.ruleId,
+        ruleIndex: ruleIndex.get(f.ruleId)!,
+        level: LEVEL[f.severity],
+        message: { text: `${f.entity} ${shownValue(f, byId, opts)} (confidence ${f.confidence.toFixed(2)}): ${f.why}` },
+        locations: [location(f)],
+        partialFingerprints: { 'piiScanFinding/v1': fingerprint(`${key}\u0000${n}`) },
+        properties: { entity: f.entity, severity: f.severity, confidence: f.confidence },
+      };
+      write(`${first ? '\n' : ',\n'}        ${indent(result, 4)}`);
+      first = false;
+    },
+    end(outcome) {
+      const invocations = [
+        {
+          executionSuccessful: !outcome.diagnostics.some((d) => d.level === 'error'),
+          toolExecutionNotifications: outcome.diagnostics.map((d) => ({
+            level: d.level === 'error' ? 'error' : 'note',
+            message: { text: `${d.path}: ${d.message}` },
+          })),
         },
-        invocations: [
-          {
-            executionSuccessful: !report.diagnostics.some((d) => d.level === 'error'),
-            toolExecutionNotifications: report.diagnostics.map((d) => ({
-              level: d.level === 'error' ? 'error' : 'note',
-              message: { text: `${d.path}: ${d.message}` },
-            })),
-          },
-        ],
-        results: report.findings.map((f) => {
-          const def = defs.get(f.ruleId);
-          const masked = maskValue(f.value, def?.mask ?? 'full');
-          const key = `${f.ruleId}\u0000${f.path}\u0000${masked}`;
-          const n = (occurrences.get(key) ?? 0) + 1;
-          occurrences.set(key, n);
-          return {
-            ruleId: f.ruleId,
-            ruleIndex: ruleIndex.get(f.ruleId)!,
-            level: LEVEL[f.severity],
-            message: { text: `${f.entity} ${shownValue(f, defs, opts)} (confidence ${f.confidence.toFixed(2)}): ${f.why}` },
-            locations: [location(f)],
-            partialFingerprints: { 'piiScanFinding/v1': fingerprint(`${key}\u0000${n}`) },
-            properties: { entity: f.entity, severity: f.severity, confidence: f.confidence },
-          };
-        }),
-      },
-    ],
+      ];
+      write(`${first ? '' : '\n      '}],\n      "invocations": ${indent(invocations, 3)}\n    }\n  ]\n}\n`);
+    },
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
 }
 
 function sarifRule(def: RuleDef) {

@@ -1,6 +1,6 @@
 /** Counts every format shows: what was found, what was scanned, what was skipped or failed. */
-import { SEVERITIES, type Severity } from '../engine/types.js';
-import type { ScanReport } from '../run/run-scan.js';
+import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
+import type { FileFinding, ScanOutcome, ScanReport } from '../run/run-scan.js';
 
 export interface Summary {
   findings: number;
@@ -15,23 +15,41 @@ export interface Summary {
   allowListed: number;
 }
 
-export function summarize(report: ScanReport): Summary {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const byEntity: Record<string, number> = {};
-  for (const f of report.findings) {
-    bySeverity[f.severity]++;
-    byEntity[f.entity] = (byEntity[f.entity] ?? 0) + 1;
+/** Counts findings as they stream past, so no report has to keep them. */
+export class SummaryCounter {
+  private count = 0;
+  private readonly bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  private readonly byEntity: Record<string, number> = {};
+  private readonly paths = new Set<string>();
+  /** Rank of the most severe finding so far, -1 before any. */
+  worst = -1;
+
+  add(f: FileFinding): void {
+    this.count++;
+    this.bySeverity[f.severity]++;
+    this.byEntity[f.entity] = (this.byEntity[f.entity] ?? 0) + 1;
+    this.paths.add(f.path);
+    this.worst = Math.max(this.worst, severityRank(f.severity));
   }
-  return {
-    findings: report.findings.length,
-    bySeverity,
-    byEntity: Object.fromEntries(Object.entries(byEntity).sort(([a], [b]) => a.localeCompare(b))),
-    filesScanned: report.stats.filesScanned,
-    filesWithFindings: new Set(report.findings.map((f) => f.path)).size,
-    bytesScanned: report.stats.bytesScanned,
-    skipped: report.diagnostics.filter((d) => d.level === 'skipped').length,
-    errors: report.diagnostics.filter((d) => d.level === 'error').length,
-    belowThreshold: report.stats.belowThreshold,
-    allowListed: report.stats.allowListed,
-  };
+
+  summary(outcome: ScanOutcome): Summary {
+    return {
+      findings: this.count,
+      bySeverity: { ...this.bySeverity },
+      byEntity: Object.fromEntries(Object.entries(this.byEntity).sort(([a], [b]) => a.localeCompare(b))),
+      filesScanned: outcome.stats.filesScanned,
+      filesWithFindings: this.paths.size,
+      bytesScanned: outcome.stats.bytesScanned,
+      skipped: outcome.diagnostics.filter((d) => d.level === 'skipped').length,
+      errors: outcome.diagnostics.filter((d) => d.level === 'error').length,
+      belowThreshold: outcome.stats.belowThreshold,
+      allowListed: outcome.stats.allowListed,
+    };
+  }
+}
+
+export function summarize(report: ScanReport): Summary {
+  const counter = new SummaryCounter();
+  for (const f of report.findings) counter.add(f);
+  return counter.summary(report);
 }

@@ -2,9 +2,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { RuleDef } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
-import type { FileFinding, ScanReport } from '../run/run-scan.js';
-import { rulesById, shownValue, type ReportOptions } from './format.js';
-import { summarize } from './summary.js';
+import type { FileFinding } from '../run/run-scan.js';
+import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
+import type { Summary } from './summary.js';
 
 const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
   critical: (c) => c.bgRed.white.bold,
@@ -14,13 +14,22 @@ const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
   info: (c) => c.gray,
 };
 
-export function formatText(report: ScanReport, opts: ReportOptions): string {
+export function textReporter(write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Reporter {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const defs = rulesById(report);
+  const byId = rulesById(defs);
+  return {
+    finding(f) {
+      write(`${findingLines(f, byId, opts, c).join('\n')}\n`);
+    },
+    end(_outcome, s) {
+      write(summaryLines(s, opts, c));
+    },
+  };
+}
+
+function summaryLines(s: Summary, opts: ReportOptions, c: ChalkInstance): string {
   const lines: string[] = [];
-  for (const f of report.findings) lines.push(...findingLines(f, defs, opts, c));
-  const s = summarize(report);
-  if (lines.length > 0) lines.push('');
+  if (s.findings > 0) lines.push('');
   const severities = (Object.entries(s.bySeverity) as [Severity, number][])
     .filter(([, n]) => n > 0)
     .reverse()

@@ -20,8 +20,8 @@ export interface ScanRunOptions extends InputChoice {
   stdin: AsyncIterable<Uint8Array>;
 }
 
-export interface ScanReport {
-  findings: FileFinding[];
+/** What a scan did, apart from the findings (which stream to the sink). */
+export interface ScanOutcome {
   diagnostics: Diagnostic[];
   defs: RuleDef[];
   stats: {
@@ -32,30 +32,40 @@ export interface ScanReport {
   };
 }
 
-export async function runScan(opts: ScanRunOptions): Promise<ScanReport> {
+/** A scan with its findings gathered (check-message, tests). */
+export interface ScanReport extends ScanOutcome {
+  findings: FileFinding[];
+}
+
+/** Scan every input in order; each reported finding goes to `emit` as soon as it is known. */
+export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => void): Promise<ScanOutcome> {
   const { inputs, diagnostics } = await resolveRunInputs(opts);
   const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow: allowSet(opts.config.allow) };
-  const report: ScanReport = {
-    findings: [],
+  const outcome: ScanOutcome = {
     diagnostics,
     defs: opts.defs,
     stats: { filesScanned: 0, bytesScanned: 0, belowThreshold: 0, allowListed: 0 },
   };
   for (const input of inputs) {
-    const result = await scanInput(input, openInput(input, opts.stdin), ctx);
+    const result = await scanInput(input, openInput(input, opts.stdin), ctx, (f) => emit({ path: input.display, ...f }));
     if (result.status === 'error') {
-      report.diagnostics.push({ path: input.display, level: 'error', message: result.message });
+      outcome.diagnostics.push({ path: input.display, level: 'error', message: result.message });
       continue;
     }
     if (result.status === 'binary') {
-      report.diagnostics.push({ path: input.display, level: 'skipped', message: result.reason });
+      outcome.diagnostics.push({ path: input.display, level: 'skipped', message: result.reason });
       continue;
     }
-    report.stats.bytesScanned += result.bytes;
-    report.stats.filesScanned++;
-    report.stats.belowThreshold += result.belowThreshold;
-    report.stats.allowListed += result.allowListed;
-    for (const f of result.findings) report.findings.push({ path: input.display, ...f });
+    outcome.stats.bytesScanned += result.bytes;
+    outcome.stats.filesScanned++;
+    outcome.stats.belowThreshold += result.belowThreshold;
+    outcome.stats.allowListed += result.allowListed;
   }
-  return report;
+  return outcome;
+}
+
+export async function collectScan(opts: ScanRunOptions): Promise<ScanReport> {
+  const findings: FileFinding[] = [];
+  const outcome = await runScan(opts, (f) => findings.push(f));
+  return { ...outcome, findings };
 }

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { ProjectConfig } from '../config/config-file.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
-import { aboveConfidence, notAllowListed } from '../filters/filters.js';
+import { reportFilter, type FilterCounts } from '../filters/filters.js';
 import { describeError, resolveInputs, type Diagnostic, type Input } from '../sources/inputs.js';
 import type { EncodingLabel } from '../text/decoder.js';
 import { scanStream } from './scan-stream.js';
@@ -20,7 +20,7 @@ export interface ScanContext {
 }
 
 export type InputResult =
-  | { status: 'scanned'; findings: Finding[]; bytes: number; encoding: EncodingLabel; belowThreshold: number; allowListed: number }
+  | { status: 'scanned'; bytes: number; encoding: EncodingLabel; belowThreshold: number; allowListed: number }
   | { status: 'binary'; reason: string }
   | { status: 'error'; message: string };
 
@@ -28,25 +28,28 @@ export function openInput(input: Input, stdin: AsyncIterable<Uint8Array>): Async
   return input.kind === 'stdin' ? stdin : createReadStream(input.path, { highWaterMark: READ_CHUNK });
 }
 
-export async function scanInput(input: Input, source: AsyncIterable<Uint8Array>, ctx: ScanContext): Promise<InputResult> {
+/** Scan one input; each finding at or above the threshold and not allow-listed goes to `emit`, in order. */
+export async function scanInput(input: Input, source: AsyncIterable<Uint8Array>, ctx: ScanContext, emit: (f: Finding) => void): Promise<InputResult> {
+  const counts: FilterCounts = { belowThreshold: 0, allowListed: 0 };
+  const reported = reportFilter(ctx.minConfidence, ctx.allow, counts);
   let result;
   try {
-    result = await scanStream(source, ctx.ruleSet, ctx.settings);
+    result = await scanStream(source, ctx.ruleSet, ctx.settings, (f) => {
+      if (reported(f)) emit(f);
+    });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { status: 'error', message: `cannot read ${input.kind === 'stdin' ? 'standard input' : 'file'}: ${describeError(code, e)}` };
   }
   if (result.status === 'binary') return result;
-  const confident = aboveConfidence(result.findings, ctx.minConfidence);
-  const findings = notAllowListed(confident, ctx.allow);
-  return {
-    status: 'scanned',
-    findings,
-    bytes: result.bytes,
-    encoding: result.encoding,
-    belowThreshold: result.findings.length - confident.length,
-    allowListed: confident.length - findings.length,
-  };
+  return { status: 'scanned', bytes: result.bytes, encoding: result.encoding, ...counts };
+}
+
+/** `scanInput` with the findings gathered, for callers that need them all (redaction plans one file). */
+export async function collectInput(input: Input, source: AsyncIterable<Uint8Array>, ctx: ScanContext): Promise<InputResult & { findings: Finding[] }> {
+  const findings: Finding[] = [];
+  const r = await scanInput(input, source, ctx, (f) => findings.push(f));
+  return { ...r, findings };
 }
 
 export interface InputChoice {

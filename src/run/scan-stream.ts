@@ -1,4 +1,7 @@
-/** One source's bytes → findings: sniff, decode incrementally, scan. Memory is bounded by the chunk size. */
+/**
+ * One source's bytes → findings: sniff, decode incrementally, scan. Findings are handed to `emit`
+ * as the scanner commits them, so memory is bounded by the chunk size, not by the number found.
+ */
 import type { RuleSet } from '../engine/ruleset.js';
 import { ByteScanner } from '../engine/byte-scanner.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
@@ -8,11 +11,15 @@ import { sniff, type EncodingLabel } from '../text/decoder.js';
 const SNIFF_BYTES = 8000;
 
 export type StreamResult =
-  | { status: 'scanned'; findings: Finding[]; bytes: number; encoding: EncodingLabel }
+  | { status: 'scanned'; bytes: number; encoding: EncodingLabel }
   | { status: 'binary'; reason: string; bytes: number };
 
-export async function scanStream(source: AsyncIterable<Uint8Array>, rules: RuleSet, settings: ScanSettings): Promise<StreamResult> {
-  const findings: Finding[] = [];
+export async function scanStream(
+  source: AsyncIterable<Uint8Array>,
+  rules: RuleSet,
+  settings: ScanSettings,
+  emit: (f: Finding) => void,
+): Promise<StreamResult> {
   let bytes = 0;
   let head: Uint8Array[] = [];
   let headBytes = 0;
@@ -27,7 +34,7 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, rules: RuleS
     const scanner = new ByteScanner(rules, kind.decoder, settings);
     encoding = kind.decoder.label;
     feed = (chunk, final) => {
-      findings.push(...scanner.feed(chunk, final));
+      for (const f of scanner.feed(chunk, final)) emit(f);
     };
     feed(first, false);
     return undefined;
@@ -51,5 +58,5 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, rules: RuleS
     if (binary) return binary;
   }
   feed!(new Uint8Array(0), true);
-  return { status: 'scanned', findings, bytes, encoding };
+  return { status: 'scanned', bytes, encoding };
 }
