@@ -1,5 +1,6 @@
 /** Rule definitions compiled once into what the scanner runs: regexes, validators, context matchers. */
 import { regexShape } from './regex-shape.js';
+import { SUPPRESS_WINDOW } from './suppression.js';
 import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from './rule.js';
 import type { Validator } from './types.js';
 import { getValidator } from './validators/index.js';
@@ -90,11 +91,11 @@ export function compileRules(defs: readonly RuleDef[]): RuleSet {
         re: new RegExp(p.regex, flags),
         hasValueGroup,
         // +1: the character after a match decides \b and look-ahead at the buffer edge.
-        horizon: Math.max(shape.reach, shape.maxLength + window) + 1,
+        horizon: Math.max(shape.reach, shape.maxLength + Math.max(window, SUPPRESS_WINDOW)) + 1,
         behind: shape.behind,
       };
       horizon = Math.max(horizon, cp.horizon);
-      lookBack = Math.max(lookBack, shape.behind, window);
+      lookBack = Math.max(lookBack, shape.behind, window, SUPPRESS_WINDOW);
       rule.patterns.push(cp);
       patterns.push(cp);
     }

@@ -12,6 +12,7 @@
 import { PositionTracker, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
 import { normalizeValue } from './rule.js';
 import { CONTEXT_MARGIN } from './ruleset.js';
+import { findSuppression } from './suppression.js';
 import type { CompiledPattern, CompiledRule, RuleSet } from './ruleset.js';
 import type { Finding, ScanSettings } from './types.js';
 
@@ -181,6 +182,7 @@ export class StreamScanner {
     const matchAt = this.tracker.moveTo(buf, bufStart, c.start);
     const at = this.tracker.placeOf(buf, bufStart, matchAt, c.start, c.valueStart);
     const end: Place = this.tracker.placeOf(buf, bufStart, at, c.valueStart, c.valueEnd);
+    const suppression = findSuppression(buf, c.valueStart - bufStart, c.valueEnd - bufStart, rule.def.entity, rule.def.id);
     return {
       ruleId: rule.def.id,
       entity: rule.def.entity,
@@ -194,6 +196,7 @@ export class StreamScanner {
       endColumn: end.column,
       offset: at.byte,
       length: end.byte - at.byte,
+      ...(suppression ? { suppressed: suppression.reason ? { reason: detach(suppression.reason) } : {} } : {}),
     };
   }
 

@@ -58,4 +58,6 @@ export interface Finding extends Position {
   why: string;
   /** Character offset of the match in the decoded text (for sinks that rewrite text). */
   index: number;
+  /** Set when a `pii-scan:allow` comment covers the finding; filters drop it and count it. */
+  suppressed?: { reason?: string };
 }

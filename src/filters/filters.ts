@@ -5,6 +5,8 @@ import type { Finding } from '../engine/types.js';
 export interface FilterCounts {
   belowThreshold: number;
   allowListed: number;
+  /** Covered by a `pii-scan:allow` comment. */
+  suppressed: number;
 }
 
 /**
@@ -20,6 +22,10 @@ export function reportFilter(minConfidence: number, allow: ReadonlySet<string>, 
     }
     if (allow.size > 0 && allow.has(normalizeValue(f.value))) {
       counts.allowListed++;
+      return false;
+    }
+    if (f.suppressed) {
+      counts.suppressed++;
       return false;
     }
     return true;

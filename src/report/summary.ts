@@ -13,6 +13,8 @@ export interface Summary {
   errors: number;
   belowThreshold: number;
   allowListed: number;
+  /** Covered by `pii-scan:allow` comments: counted so suppressions stay visible. */
+  suppressed: number;
 }
 
 /** Counts findings as they stream past, so no report has to keep them. */
@@ -44,6 +46,7 @@ export class SummaryCounter {
       errors: outcome.diagnostics.filter((d) => d.level === 'error').length,
       belowThreshold: outcome.stats.belowThreshold,
       allowListed: outcome.stats.allowListed,
+      suppressed: outcome.stats.suppressed,
     };
   }
 }

@@ -47,6 +47,7 @@ function summaryLines(s: Summary, opts: ReportOptions, c: ChalkInstance): string
   const quiet: string[] = [];
   if (s.belowThreshold > 0) quiet.push(`${s.belowThreshold} below the confidence threshold`);
   if (s.allowListed > 0) quiet.push(`${s.allowListed} allow-listed`);
+  if (s.suppressed > 0) quiet.push(`${s.suppressed} suppressed inline (pii-scan:allow)`);
   if (s.skipped > 0) quiet.push(`${s.skipped} skipped`);
   if (s.errors > 0) quiet.push(c.red(`${s.errors} ${plural(s.errors, 'error')}`));
   if (quiet.length > 0) lines.push(`  not reported: ${quiet.join(', ')}`);

@@ -29,6 +29,7 @@ export interface ScanOutcome {
     bytesScanned: number;
     belowThreshold: number;
     allowListed: number;
+    suppressed: number;
   };
 }
 
@@ -44,7 +45,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
   const outcome: ScanOutcome = {
     diagnostics,
     defs: opts.defs,
-    stats: { filesScanned: 0, bytesScanned: 0, belowThreshold: 0, allowListed: 0 },
+    stats: { filesScanned: 0, bytesScanned: 0, belowThreshold: 0, allowListed: 0, suppressed: 0 },
   };
   for (const input of inputs) {
     const result = await scanInput(input, openInput(input, opts.stdin), ctx, (f) => emit({ path: input.display, ...f }));
@@ -60,6 +61,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
     outcome.stats.filesScanned++;
     outcome.stats.belowThreshold += result.belowThreshold;
     outcome.stats.allowListed += result.allowListed;
+    outcome.stats.suppressed += result.suppressed;
   }
   return outcome;
 }

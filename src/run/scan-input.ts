@@ -20,7 +20,7 @@ export interface ScanContext {
 }
 
 export type InputResult =
-  | { status: 'scanned'; bytes: number; encoding: EncodingLabel; belowThreshold: number; allowListed: number }
+  | ({ status: 'scanned'; bytes: number; encoding: EncodingLabel } & FilterCounts)
   | { status: 'binary'; reason: string }
   | { status: 'error'; message: string };
 
@@ -30,7 +30,7 @@ export function openInput(input: Input, stdin: AsyncIterable<Uint8Array>): Async
 
 /** Scan one input; each finding at or above the threshold and not allow-listed goes to `emit`, in order. */
 export async function scanInput(input: Input, source: AsyncIterable<Uint8Array>, ctx: ScanContext, emit: (f: Finding) => void): Promise<InputResult> {
-  const counts: FilterCounts = { belowThreshold: 0, allowListed: 0 };
+  const counts: FilterCounts = { belowThreshold: 0, allowListed: 0, suppressed: 0 };
   const reported = reportFilter(ctx.minConfidence, ctx.allow, counts);
   let result;
   try {

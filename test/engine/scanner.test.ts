@@ -18,7 +18,7 @@ const FRAGMENTS = [
   '+44 20 7946 0958', 'r.lopez@agency-mail.gov', 'card 4929 1234 5678 9015', 'IBAN DE89 3704 0044 0532 0130 00',
   'routing 021000021', 'passport 488839667', 'host 73.162.44.201', '34.05223, -118.24368', "DL# D1234567",
   'order 536224391', 'v1.2.3.4', 'ZIP 20500-0003', 'the', 'and', ' ', '  ', '\n', '\r\n', ', ', '-', ':',
-  'é', 'ß', '中文', '€', '😀', '👩‍👩‍👧', '\u00a0', 'naïve café', '\t',
+  'é', 'ß', '中文', '€', '😀', '👩‍👩‍👧', '\u00a0', 'naïve café', '\t', '# pii-scan:allow', '// pii-scan:allow US_SSN -- fixture',
 ];
 
 // Long enough (up to ~6 KB) to span many scanner rounds: the look-ahead horizon is a few hundred characters.

@@ -1,0 +1,47 @@
+/**
+ * Inline suppression: a `pii-scan:allow` comment on the same line as a finding, or on the line
+ * before, suppresses it — `pii-scan:allow US_SSN,us-passport -- test fixture` only for those
+ * entities or rule ids, with a reason. Suppressed findings are counted, never silently lost.
+ */
+
+export const SUPPRESS_MARKER = 'pii-scan:allow';
+/** How far around a finding the marker is looked for; bounded so the streaming scan stays exact. */
+export const SUPPRESS_WINDOW = 400;
+
+export interface Suppression {
+  /** Entities or rule ids named after the marker; empty means every finding. */
+  only: string[];
+  reason?: string;
+}
+
+/**
+ * The suppression that applies to a finding spanning [start, end) of `text`, if any. `text` holds
+ * at least SUPPRESS_WINDOW characters either side of the finding when the input has them.
+ */
+export function findSuppression(text: string, start: number, end: number, entity: string, ruleId: string): Suppression | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const prevStart = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd === -1) lineEnd = text.length;
+  const from = Math.max(prevStart, start - SUPPRESS_WINDOW);
+  const to = Math.min(lineEnd, end + SUPPRESS_WINDOW);
+  for (let at = text.indexOf(SUPPRESS_MARKER, from); at !== -1 && at < to; at = text.indexOf(SUPPRESS_MARKER, at + 1)) {
+    const s = parseMarker(text.slice(at + SUPPRESS_MARKER.length, to));
+    if (s && (s.only.length === 0 || s.only.includes(entity) || s.only.includes(ruleId))) return s;
+  }
+  return undefined;
+}
+
+/** What follows the marker on its line: `[ID[,ID…]] [-- reason]`, before any comment closer. */
+function parseMarker(rest: string): Suppression | undefined {
+  if (/^[\w-]/.test(rest)) return undefined; // pii-scan:allowed, pii-scan:allow-list: not the marker
+  const line = rest.split(/\r?\n/, 1)[0]!.replace(/\s*(?:\*\/|-->|#\}|%>)\s*$/, '');
+  const dash = line.search(/(?:^|\s)--(?:\s|$)/);
+  const ids = dash === -1 ? line : line.slice(0, dash);
+  const reason = dash === -1 ? undefined : line.slice(dash).replace(/^\s*--\s*/, '').trim();
+  const tokens = ids.split(/[\s,]+/).filter(Boolean);
+  // IDs are entity names (US_SSN) or rule ids (us-ssn); other words are a reason without `--`.
+  const isId = (t: string) => /^[A-Z][A-Z0-9_]*$/.test(t) || /^[a-z0-9]+(?:[-.][a-z0-9]+)+$/.test(t);
+  if (!tokens.every(isId)) return { only: [], reason: [ids.trim(), reason].filter(Boolean).join(' -- ') };
+  return reason ? { only: tokens, reason } : { only: tokens };
+}
