@@ -85,6 +85,7 @@ describe('json format', () => {
       errors: 0,
       belowThreshold: 0,
       allowListed: 0,
+      suppressed: 0,
     });
   });
 
