@@ -7,6 +7,7 @@ import type { RuleDef } from '../engine/rule.js';
 import { compileRules, type RuleSet } from '../engine/ruleset.js';
 import type { Severity } from '../engine/types.js';
 import { CONFIG_NAMES, DEFAULT_CONFIG, parseConfigFile, type ProjectConfig } from './config-file.js';
+import { checkBacktracking } from './check-backtracking.js';
 import { ConfigError } from './yaml-source.js';
 
 /** The rules shipped with pii-scan (works from src/ under jest and from dist/ when installed). */
@@ -81,8 +82,11 @@ export interface RuleChoices {
 
 /** Everything that decides which rules run and how, loaded completely or not at all. */
 export async function loadRules({ config, extraRules }: RuleChoices): Promise<{ defs: RuleDef[]; ruleSet: RuleSet }> {
-  const paths = [...(config.builtinRules ? [BUILTIN_RULES_DIR] : []), ...config.rules, ...extraRules];
-  const defs = applyConfig(await loadRuleDefs(paths), config);
+  const builtin = config.builtinRules ? await loadRuleDefs([BUILTIN_RULES_DIR]) : [];
+  const user = await loadRuleDefs([...config.rules, ...extraRules]);
+  // Shipped patterns are probed by the test suite; user patterns are probed here, before any scan.
+  await checkBacktracking(user);
+  const defs = applyConfig([...builtin, ...user], config);
   return { defs, ruleSet: compileRules(defs) };
 }
 

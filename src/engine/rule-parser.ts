@@ -81,7 +81,13 @@ function parsePattern(rule: Fields, i: number, value: unknown): PatternDef {
   const regex = p.string('regex', { required: true });
   const ignoreCase = p.boolean('ignoreCase') ?? false;
   checkRegex(rule.src, p.at('regex'), regex, ignoreCase);
-  return { name: p.string('name') ?? `pattern ${i + 1}`, regex, score: p.number('score', 0, 1) ?? DEFAULT_SCORE, ignoreCase };
+  return {
+    name: p.string('name') ?? `pattern ${i + 1}`,
+    regex,
+    score: p.number('score', 0, 1) ?? DEFAULT_SCORE,
+    ignoreCase,
+    line: rule.src.lineOf(p.at('regex')),
+  };
 }
 
 /** Compile once to catch syntax errors, then check the bounds the streaming scanner relies on. */

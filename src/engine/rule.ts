@@ -13,6 +13,8 @@ export interface PatternDef {
   /** Starting confidence of a match of this pattern, before validators and context. */
   score: number;
   ignoreCase: boolean;
+  /** Line of the regex in its rule file, for errors found after parsing (a pattern that backtracks). */
+  line: number;
 }
 
 export interface ValidatorRef {

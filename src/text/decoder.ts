@@ -149,14 +149,37 @@ export class Utf16Decoder implements TextDecoderStream {
 
 export type Sniffed = { kind: 'text'; decoder: TextDecoderStream } | { kind: 'binary'; reason: string };
 
+/** Bytes looked at to decide, as git does. */
+const SNIFF_WINDOW = 8000;
+
 /**
- * Decide from the first bytes whether a source is text, and how to decode it.
- * Like git: a NUL byte in the first 8000 bytes means binary, unless a UTF-16 BOM says otherwise.
+ * Decide from the first bytes whether a source is text, and how to decode it. A UTF-16 BOM means
+ * text. Otherwise binary data shows itself by runs of NUL bytes, many NULs, or many control bytes
+ * and invalid UTF-8 sequences (compressed or encrypted data); a text file with a few stray control
+ * bytes or a stray NUL is still text and still scanned.
  */
 export function sniff(head: Uint8Array): Sniffed {
   if (head[0] === 0xff && head[1] === 0xfe) return { kind: 'text', decoder: new Utf16Decoder(true) };
   if (head[0] === 0xfe && head[1] === 0xff) return { kind: 'text', decoder: new Utf16Decoder(false) };
-  const window = head.subarray(0, 8000);
-  if (window.indexOf(0) !== -1) return { kind: 'binary', reason: 'binary file (NUL bytes)' };
+  const window = head.subarray(0, SNIFF_WINDOW);
+  let nuls = 0;
+  let run = 0;
+  let longestRun = 0;
+  let controls = 0;
+  for (const b of window) {
+    if (b === 0) {
+      nuls++;
+      longestRun = Math.max(longestRun, ++run);
+    } else run = 0;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x0b && b !== 0x1b) controls++;
+  }
+  if (longestRun >= 3 || nuls > window.length / 100) return { kind: 'binary', reason: 'binary file (NUL bytes)' };
+  const invalid = isUtf8(completePrefix(window)) ? 0 : decodeLenient(Buffer.from(window)).synthetic.length;
+  if (controls + invalid > (window.length * 3) / 10) return { kind: 'binary', reason: 'binary file (control bytes and invalid UTF-8)' };
   return { kind: 'text', decoder: new Utf8Decoder() };
+}
+
+/** The window without a multi-byte character cut at its end. */
+function completePrefix(bytes: Uint8Array): Uint8Array {
+  return bytes.subarray(0, completeLength(bytes));
 }
