@@ -50,6 +50,40 @@ async function readText(file: string, what: string): Promise<string> {
   }
 }
 
+/** Written by the build (scripts/snapshot-rules.mjs): the shipped rules, parsed. Absent under jest. */
+const SNAPSHOT = fileURLToPath(new URL('../builtin-rules.json', import.meta.url));
+
+interface Snapshot {
+  files: { name: string; size: number; mtimeMs: number }[];
+  defs: RuleDef[];
+}
+
+/** The shipped rules: from the build's snapshot while the rule files are unchanged, else parsed. */
+export async function loadBuiltinRules(): Promise<RuleDef[]> {
+  let snap: Snapshot | undefined;
+  try {
+    snap = JSON.parse(await readFile(SNAPSHOT, 'utf8')) as Snapshot;
+  } catch {
+    snap = undefined;
+  }
+  if (snap && (await snapshotIsCurrent(snap))) {
+    return snap.defs.map((d) => ({ ...d, source: { ...d.source, file: join(BUILTIN_RULES_DIR, d.source.file) } }));
+  }
+  return loadRuleDefs([BUILTIN_RULES_DIR]);
+}
+
+async function snapshotIsCurrent(snap: Snapshot): Promise<boolean> {
+  const names = (await readdir(BUILTIN_RULES_DIR)).filter(isRuleFile).sort();
+  if (names.length !== snap.files.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    const want = snap.files[i]!;
+    if (names[i] !== want.name) return false;
+    const s = await stat(join(BUILTIN_RULES_DIR, want.name));
+    if (s.size !== want.size || s.mtimeMs !== want.mtimeMs) return false;
+  }
+  return true;
+}
+
 /** Rule files at each path: a file, or every .yaml/.yml in a folder (recursively, sorted). */
 export async function loadRuleDefs(paths: readonly string[]): Promise<RuleDef[]> {
   const files: string[] = [];
@@ -82,7 +116,7 @@ export interface RuleChoices {
 
 /** Everything that decides which rules run and how, loaded completely or not at all. */
 export async function loadRules({ config, extraRules }: RuleChoices): Promise<{ defs: RuleDef[]; ruleSet: RuleSet }> {
-  const builtin = config.builtinRules ? await loadRuleDefs([BUILTIN_RULES_DIR]) : [];
+  const builtin = config.builtinRules ? await loadBuiltinRules() : [];
   const user = await loadRuleDefs([...config.rules, ...extraRules]);
   // Shipped patterns are probed by the test suite; user patterns are probed here, before any scan.
   await checkBacktracking(user);

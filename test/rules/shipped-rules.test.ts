@@ -28,3 +28,21 @@ describe('shipped rules', () => {
     });
   });
 });
+
+describe('the build snapshot of the shipped rules', () => {
+  it('loads the same definitions as parsing the YAML (npm test builds first)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = "const m = await import('./dist/config/load.js'); process.stdout.write(JSON.stringify(await m.loadBuiltinRules()));";
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(defs)));
+  });
+
+  it('holds exactly the parsed definitions, with file names relative to rules/', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { basename } = await import('node:path');
+    const snap = JSON.parse(readFileSync('dist/builtin-rules.json', 'utf8')) as { defs: unknown[] };
+    const relative = defs.map((d) => ({ ...d, source: { ...d.source, file: basename(d.source.file) } }));
+    expect(snap.defs).toEqual(JSON.parse(JSON.stringify(relative)));
+  });
+});
