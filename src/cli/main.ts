@@ -9,6 +9,8 @@ import { registerRedact } from './redact-command.js';
 import { registerCheckMessage } from './check-message-command.js';
 import { registerRules } from './rules-command.js';
 import { registerScan } from './scan-command.js';
+import { registerHook } from './hook-command.js';
+import { registerBaseline } from './baseline-command.js';
 
 /** Replaceable edges, for tests that simulate a full disk or a read-only folder. */
 export interface Deps {
@@ -26,6 +28,8 @@ export function buildProgram(io: Io, deps: Deps = {}): Command {
   registerRedact(program, io, deps.redactFs);
   registerRules(program, io);
   registerCheckMessage(program, io);
+  registerBaseline(program, io);
+  registerHook(program, io);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

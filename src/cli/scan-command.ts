@@ -5,8 +5,12 @@ import { severityRank, type Severity } from '../engine/types.js';
 import { createReporter, FORMATS, type Format } from '../report/format.js';
 import { SummaryCounter } from '../report/summary.js';
 import { openReportFile, type ReportFile } from '../report/write-report.js';
-import { runScan, type ScanOutcome } from '../run/run-scan.js';
-import { describeError } from '../sources/inputs.js';
+import { loadBaseline, type LoadedBaseline } from '../run/baseline-file.js';
+import { runScan, type ScanOutcome, type ScanRunOptions } from '../run/run-scan.js';
+import { excludeLists } from '../run/scan-input.js';
+import { GitError } from '../sources/git.js';
+import { sinceInputs, stagedInputs, type GitInputs } from '../sources/git-inputs.js';
+import { describeError, displayPath } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, loadRuleOptions, severityOption, type RuleOptions } from './shared-options.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
@@ -19,6 +23,11 @@ interface ScanFlags extends RuleOptions {
   gitignore: boolean;
   exclude?: string[];
   stats?: boolean;
+  staged?: boolean;
+  allLines?: boolean;
+  since?: string;
+  /** `false` with --no-baseline. */
+  baseline?: string | false;
 }
 
 export function registerScan(program: Command, io: Io): void {
@@ -32,67 +41,124 @@ export function registerScan(program: Command, io: Io): void {
     .addOption(severityOption('--fail-on <severity>', `exit 1 when a finding is at or above this severity (default ${DEFAULT_FAIL_ON})`))
     .option('--no-gitignore', 'scan files that .gitignore excludes')
     .option('--stats', 'print throughput and peak memory to stderr when done')
-    .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v]);
+    .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--staged', 'scan what the next commit holds: staged files as in the index, lines added or changed only (paths narrow it)')
+    .option('--all-lines', 'with --staged, every line of each staged file')
+    .option('--since <ref>', 'scan files changed on this branch since it left REF (git diff REF...HEAD), as in the working tree')
+    .option('--baseline <file>', 'do not report findings recorded in this baseline (pii-scan baseline create)')
+    .option('--no-baseline', 'ignore the baseline set in .pii-scan.yaml');
   addRuleOptions(cmd).action(async (paths: string[], flags: ScanFlags) => {
     io.exitCode = await scan(paths, flags, io);
   });
 }
 
 async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
+  const git = flags.staged === true || flags.since !== undefined;
+  if (flags.staged && flags.since !== undefined) throw new UsageError('choose one of --staged and --since');
+  if (flags.allLines && !flags.staged) throw new UsageError('--all-lines goes with --staged');
+  if (git && paths.includes('-')) throw new UsageError(`${flags.staged ? '--staged' : '--since'} reads files from git, not standard input`);
   let args = paths;
-  if (args.length === 0) {
+  if (args.length === 0 && !git) {
     if (io.stdinIsTTY) throw new UsageError('nothing to scan: give files, folders or globs, or - to read standard input');
     args = ['-'];
   }
   const started = performance.now();
   const loaded = await loadRuleOptions(flags, io.cwd);
-  const toFile = flags.output !== undefined;
-  let file: ReportFile | undefined;
-  if (toFile) {
-    try {
-      file = openReportFile(resolve(io.cwd, flags.output!));
-    } catch (e) {
-      throw new UsageError(`cannot write report to ${flags.output}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
-    }
-  }
-  const write = file ? file.write : (s: string) => io.stdout(s);
-  const reporter = await createReporter(
-    flags.format,
-    write,
-    { showValues: flags.showValues === true, color: !toFile && useColor(io.stdoutIsTTY, io.env) },
-    loaded.defs,
-  );
-  const counter = new SummaryCounter();
-  let outcome;
+  const baseline = openBaseline(flags, loaded.config.baseline, io.cwd);
+  const exclude = excludeLists({ config: loaded.config, cwd: io.cwd, exclude: flags.exclude ?? [] });
+  let chosen: GitInputs | undefined;
   try {
-    outcome = await runScan(
-      {
-        inputs: args,
-        cwd: io.cwd,
-        config: loaded.config,
-        defs: loaded.defs,
-        ruleSet: loaded.ruleSet,
-        minConfidence: loaded.minConfidence,
-        settings: loaded.settings,
-        gitignore: flags.gitignore,
-        exclude: flags.exclude ?? [],
-        stdin: io.stdin,
-      },
-      (f) => {
-        counter.add(f);
-        reporter.finding(f);
-      },
-    );
-    reporter.end(outcome, counter.summary(outcome));
-    file?.commit();
+    const gitOpts = { cwd: io.cwd, env: io.env, paths, exclude };
+    if (flags.staged) chosen = await stagedInputs({ ...gitOpts, allLines: flags.allLines === true });
+    else if (flags.since !== undefined) chosen = await sinceInputs({ ...gitOpts, ref: flags.since });
   } catch (e) {
-    file?.abort();
+    if (e instanceof GitError) throw new UsageError(e.message);
     throw e;
   }
-  printDiagnostics(outcome.diagnostics, io);
-  if (flags.stats) io.stderr(formatStats(outcome, performance.now() - started));
-  if (outcome.diagnostics.some((d) => d.level === 'error')) return EXIT.error;
-  return counter.worst >= severityRank(flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON) ? EXIT.findings : EXIT.clean;
+  const toFile = flags.output !== undefined;
+  let file: ReportFile | undefined;
+  try {
+    if (toFile) {
+      try {
+        file = openReportFile(resolve(io.cwd, flags.output!));
+      } catch (e) {
+        throw new UsageError(`cannot write report to ${flags.output}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
+      }
+    }
+    const write = file ? file.write : (s: string) => io.stdout(s);
+    const reporter = await createReporter(
+      flags.format,
+      write,
+      { showValues: flags.showValues === true, color: !toFile && useColor(io.stdoutIsTTY, io.env) },
+      loaded.defs,
+    );
+    const counter = new SummaryCounter();
+    const flagged = new Set<string>();
+    // The hint's example names the entity of the most severe finding.
+    let hintEntity = { entity: 'US_SSN', rank: -1 };
+    const options: ScanRunOptions = {
+      inputs: args,
+      cwd: io.cwd,
+      config: loaded.config,
+      defs: loaded.defs,
+      ruleSet: loaded.ruleSet,
+      minConfidence: loaded.minConfidence,
+      settings: loaded.settings,
+      gitignore: flags.gitignore,
+      exclude: flags.exclude ?? [],
+      stdin: io.stdin,
+      ...(chosen ? { chosen } : {}),
+      ...(baseline ? { baseline } : {}),
+    };
+    const outcome = await runScan(options, (f) => {
+      counter.add(f);
+      if (severityRank(f.severity) > hintEntity.rank) hintEntity = { entity: f.entity, rank: severityRank(f.severity) };
+      if (flagged.size < 1000) flagged.add(f.path);
+      reporter.finding(f);
+    });
+    reporter.end(outcome, counter.summary(outcome));
+    file?.commit();
+    file = undefined;
+    printDiagnostics(outcome.diagnostics, io);
+    if (flags.stats) io.stderr(formatStats(outcome, performance.now() - started));
+    if (outcome.diagnostics.some((d) => d.level === 'error')) return EXIT.error;
+    const blocked = counter.worst >= severityRank(flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON);
+    if (blocked && flags.staged) io.stderr(stagedHint([...flagged], hintEntity.entity, baseline !== undefined));
+    return blocked ? EXIT.findings : EXIT.clean;
+  } finally {
+    file?.abort();
+    await chosen?.close();
+  }
+}
+
+/** --baseline FILE, else `baseline:` in the config, unless --no-baseline. */
+function openBaseline(flags: ScanFlags, fromConfig: string | undefined, cwd: string): LoadedBaseline | undefined {
+  if (flags.baseline === false) return undefined;
+  const file = typeof flags.baseline === 'string' ? resolve(cwd, flags.baseline) : fromConfig;
+  if (file === undefined) return undefined;
+  return loadBaseline(file, displayPath(cwd, file));
+}
+
+/** A path as one shell word. */
+export function shellQuote(s: string): string {
+  return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What to do when a commit is blocked: printed on stderr after the findings. */
+function stagedHint(paths: string[], entity: string, usesBaseline: boolean): string {
+  const files = paths.slice(0, 5).map(shellQuote).join(' ') + (paths.length > 5 ? ' …' : '');
+  return [
+    '',
+    'pii-scan: the commit is blocked: the staged changes hold the findings above (values masked). To go on:',
+    `  redact:  pii-scan redact --in-place ${files} && git add ${files}`,
+    '  allow:   a value that is not sensitive: list it under allow: in .pii-scan.yaml',
+    `           one place: a comment on its line or the line before: pii-scan:allow ${entity} -- reason`,
+    usesBaseline
+      ? '           findings you accept for now: pii-scan baseline create (rewrites the baseline)'
+      : '           findings you accept for now: pii-scan baseline create, and baseline: .pii-scan-baseline.json in .pii-scan.yaml',
+    '  skip:    git commit --no-verify (skips every pre-commit check, for this commit only)',
+    '',
+  ].join('\n');
 }
 
 /** One line for --stats: throughput and peak memory, as the benchmark reads them. */

@@ -30,6 +30,8 @@ export interface ProjectConfig {
   roster?: string;
   /** `check-message`: block thresholds and channels. */
   guard?: GuardConfig;
+  /** `scan`: known findings not to report (absolute; relative to this config in the file). */
+  baseline?: string;
 }
 
 export const CONFIG_NAMES = ['.pii-scan.yaml', '.pii-scan.yml'];
@@ -45,7 +47,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   lines: {},
 };
 
-const FIELDS = ['rules', 'builtinRules', 'disable', 'severity', 'allow', 'exclude', 'minConfidence', 'failOn', 'defaultRegion', 'redact', 'roster', 'guard'];
+const FIELDS = ['rules', 'builtinRules', 'disable', 'severity', 'allow', 'exclude', 'minConfidence', 'failOn', 'defaultRegion', 'redact', 'roster', 'guard', 'baseline'];
 
 export function parseConfigFile(file: string, text: string): ProjectConfig {
   const src = YamlSource.parse(file, text);
@@ -65,6 +67,7 @@ export function parseConfigFile(file: string, text: string): ProjectConfig {
   const redact = parseRedact(f);
   const roster = f.string('roster');
   const guard = f.has('guard') ? parseGuardConfig(f.child('guard')) : undefined;
+  const baseline = f.string('baseline');
   const lines: Record<string, number> = {};
   for (const key of Object.keys(f.obj)) lines[key] = src.keyLine([key]);
   return {
@@ -82,6 +85,7 @@ export function parseConfigFile(file: string, text: string): ProjectConfig {
     ...(defaultRegion !== undefined ? { defaultRegion } : {}),
     ...(roster !== undefined ? { roster: resolve(base, roster) } : {}),
     ...(guard !== undefined ? { guard } : {}),
+    ...(baseline !== undefined ? { baseline: resolve(base, baseline) } : {}),
   };
 }
 

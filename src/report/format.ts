@@ -5,9 +5,10 @@
 import type { RuleDef } from '../engine/rule.js';
 import type { FileFinding, ScanOutcome, ScanReport } from '../run/run-scan.js';
 import { maskValue } from './mask.js';
+import { runSummaryText, withRunSummary } from './run-summary.js';
 import { SummaryCounter, type Summary } from './summary.js';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {
@@ -35,14 +36,29 @@ export function rulesById(defs: readonly RuleDef[]): Map<string, RuleDef> {
 
 export async function createReporter(format: Format, write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Promise<Reporter> {
   // Loaded on demand: a text scan of a short draft need not pay for SARIF.
+  let inner: Reporter;
   switch (format) {
     case 'json':
-      return (await import('./json.js')).jsonReporter(write, opts, defs);
+      inner = (await import('./json.js')).jsonReporter(write, opts, defs);
+      break;
     case 'sarif':
-      return (await import('./sarif.js')).sarifReporter(write, opts, defs);
+      inner = (await import('./sarif.js')).sarifReporter(write, opts, defs);
+      break;
+    case 'github':
+      inner = (await import('./github.js')).githubReporter(write, opts, defs);
+      break;
     default:
-      return (await import('./text.js')).textReporter(write, opts, defs);
+      inner = (await import('./text.js')).textReporter(write, opts, defs);
   }
+  // Every summary also says what a baseline kept back and what git chose (see run-summary.ts).
+  return {
+    finding: (f) => inner.finding(f),
+    end(outcome, summary) {
+      const full = withRunSummary(summary, outcome);
+      inner.end(outcome, full);
+      if (format === 'text') write(runSummaryText(full, opts));
+    },
+  };
 }
 
 /** A whole report as one string, for a scan whose findings were gathered. */

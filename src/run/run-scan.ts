@@ -2,8 +2,14 @@
 import type { RuleDef } from '../engine/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { StaleEntry } from '../filters/baseline.js';
 import { allowSet } from '../filters/filters.js';
-import type { Diagnostic } from '../sources/inputs.js';
+import { FileGate } from '../filters/gate.js';
+import type { GitScanInfo } from '../sources/git-inputs.js';
+import type { Diagnostic, ScanInput } from '../sources/inputs.js';
+import { baselinePath, type LoadedBaseline } from './baseline-file.js';
 import { openInput, resolveRunInputs, scanInput, type InputChoice, type ScanContext } from './scan-input.js';
 
 export interface FileFinding extends Finding {
@@ -18,6 +24,10 @@ export interface ScanRunOptions extends InputChoice {
   settings: ScanSettings;
   /** Bytes of stdin (tests pass their own; the CLI passes process.stdin). */
   stdin: AsyncIterable<Uint8Array>;
+  /** Inputs git chose (--staged, --since): scanned instead of resolving `inputs`. */
+  chosen?: { inputs: ScanInput[]; diagnostics: Diagnostic[]; git: GitScanInfo };
+  /** Known findings, not reported (counted, and unmatched entries listed as stale). */
+  baseline?: LoadedBaseline;
 }
 
 /** What a scan did, apart from the findings (which stream to the sink). */
@@ -30,7 +40,15 @@ export interface ScanOutcome {
     belowThreshold: number;
     allowListed: number;
     suppressed: number;
+    /** Known to the baseline. */
+    baselined: number;
+    /** --staged: on lines the commit does not add or change. */
+    unchangedLines: number;
   };
+  /** With a baseline: which file (as shown), how many entries, and those that matched nothing. */
+  baseline?: { file: string; entries: number; stale: StaleEntry[] };
+  /** When git chose the inputs. */
+  git?: GitScanInfo;
 }
 
 /** A scan with its findings gathered (check-message, tests). */
@@ -40,15 +58,25 @@ export interface ScanReport extends ScanOutcome {
 
 /** Scan every input in order; each reported finding goes to `emit` as soon as it is known. */
 export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => void): Promise<ScanOutcome> {
-  const { inputs, diagnostics } = await resolveRunInputs(opts);
+  const { inputs, diagnostics } = opts.chosen ?? (await resolveRunInputs(opts));
   const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow: allowSet(opts.config.allow) };
   const outcome: ScanOutcome = {
     diagnostics,
     defs: opts.defs,
-    stats: { filesScanned: 0, bytesScanned: 0, belowThreshold: 0, allowListed: 0, suppressed: 0 },
+    stats: { filesScanned: 0, bytesScanned: 0, belowThreshold: 0, allowListed: 0, suppressed: 0, baselined: 0, unchangedLines: 0 },
+    ...(opts.chosen ? { git: opts.chosen.git } : {}),
   };
+  const { baseline } = opts;
   for (const input of inputs) {
-    const result = await scanInput(input, openInput(input, opts.stdin), ctx, (f) => emit({ path: input.display, ...f }));
+    const inBaseline = baseline && baselinePath(baseline.file, input);
+    const gate = new FileGate<FileFinding>(
+      input.kind === 'git-blob' ? input.changedLines : undefined,
+      inBaseline !== undefined ? baseline?.matcher.file(inBaseline) : undefined,
+      outcome.stats,
+      emit,
+    );
+    const result = await scanInput(input, openInput(input, opts.stdin), ctx, (f) => gate.offer({ path: input.display, ...f }));
+    gate.finish();
     if (result.status === 'error') {
       outcome.diagnostics.push({ path: input.display, level: 'error', message: result.message });
       continue;
@@ -57,11 +85,17 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       outcome.diagnostics.push({ path: input.display, level: 'skipped', message: result.reason });
       continue;
     }
+    // Only a file that was read can make its baseline entries stale.
+    if (inBaseline !== undefined) baseline?.matcher.markScanned(inBaseline);
     outcome.stats.bytesScanned += result.bytes;
     outcome.stats.filesScanned++;
     outcome.stats.belowThreshold += result.belowThreshold;
     outcome.stats.allowListed += result.allowListed;
     outcome.stats.suppressed += result.suppressed;
+  }
+  if (baseline) {
+    const dir = dirname(baseline.file);
+    outcome.baseline = { file: baseline.display, entries: baseline.matcher.size, stale: baseline.matcher.stale((p) => existsSync(join(dir, p))) };
   }
   return outcome;
 }

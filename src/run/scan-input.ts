@@ -5,7 +5,7 @@ import type { ProjectConfig } from '../config/config-file.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
 import { reportFilter, type FilterCounts } from '../filters/filters.js';
-import { describeError, resolveInputs, type Diagnostic, type Input } from '../sources/inputs.js';
+import { describeError, resolveInputs, type Diagnostic, type Input, type InputOptions, type ScanInput } from '../sources/inputs.js';
 import type { EncodingLabel } from '../text/decoder.js';
 import { scanStream } from './scan-stream.js';
 
@@ -24,12 +24,21 @@ export type InputResult =
   | { status: 'binary'; reason: string }
   | { status: 'error'; message: string };
 
-export function openInput(input: Input, stdin: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  return input.kind === 'stdin' ? stdin : createReadStream(input.path, { highWaterMark: READ_CHUNK });
+export function openInput(input: ScanInput, stdin: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  switch (input.kind) {
+    case 'stdin':
+      return stdin;
+    case 'git-blob':
+      return input.blobs.open(input.oid);
+    default:
+      return createReadStream(input.path, { highWaterMark: READ_CHUNK });
+  }
 }
 
+const SOURCE_NAME: Record<ScanInput['kind'], string> = { stdin: 'standard input', file: 'file', 'git-blob': 'staged file' };
+
 /** Scan one input; each finding at or above the threshold and not allow-listed goes to `emit`, in order. */
-export async function scanInput(input: Input, source: AsyncIterable<Uint8Array>, ctx: ScanContext, emit: (f: Finding) => void): Promise<InputResult> {
+export async function scanInput(input: ScanInput, source: AsyncIterable<Uint8Array>, ctx: ScanContext, emit: (f: Finding) => void): Promise<InputResult> {
   const counts: FilterCounts = { belowThreshold: 0, allowListed: 0, suppressed: 0 };
   const reported = reportFilter(ctx.minConfidence, ctx.allow, counts);
   let result;
@@ -39,14 +48,14 @@ export async function scanInput(input: Input, source: AsyncIterable<Uint8Array>,
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { status: 'error', message: `cannot read ${input.kind === 'stdin' ? 'standard input' : 'file'}: ${describeError(code, e)}` };
+    return { status: 'error', message: `cannot read ${SOURCE_NAME[input.kind]}: ${describeError(code, e)}` };
   }
   if (result.status === 'binary') return result;
   return { status: 'scanned', bytes: result.bytes, encoding: result.encoding, ...counts };
 }
 
 /** `scanInput` with the findings gathered, for callers that need them all (redaction plans one file). */
-export async function collectInput(input: Input, source: AsyncIterable<Uint8Array>, ctx: ScanContext): Promise<InputResult & { findings: Finding[] }> {
+export async function collectInput(input: ScanInput, source: AsyncIterable<Uint8Array>, ctx: ScanContext): Promise<InputResult & { findings: Finding[] }> {
   const findings: Finding[] = [];
   const r = await scanInput(input, source, ctx, (f) => findings.push(f));
   return { ...r, findings };
@@ -60,14 +69,15 @@ export interface InputChoice {
   exclude: readonly string[];
 }
 
+/** The config's excludes (relative to the config) and the command line's (relative to cwd). */
+export function excludeLists(opts: Pick<InputChoice, 'config' | 'cwd' | 'exclude'>): InputOptions['exclude'] {
+  return [
+    { base: opts.config.file ? dirname(opts.config.file) : opts.cwd, patterns: opts.config.exclude },
+    { base: opts.cwd, patterns: opts.exclude },
+  ];
+}
+
 /** Arguments → inputs, with the config's excludes (relative to the config) and the command line's (relative to cwd). */
 export function resolveRunInputs(opts: InputChoice): Promise<{ inputs: Input[]; diagnostics: Diagnostic[] }> {
-  return resolveInputs(opts.inputs, {
-    cwd: opts.cwd,
-    gitignore: opts.gitignore,
-    exclude: [
-      { base: opts.config.file ? dirname(opts.config.file) : opts.cwd, patterns: opts.config.exclude },
-      { base: opts.cwd, patterns: opts.exclude },
-    ],
-  });
+  return resolveInputs(opts.inputs, { cwd: opts.cwd, gitignore: opts.gitignore, exclude: excludeLists(opts) });
 }

@@ -5,11 +5,41 @@
  * one unreadable path never hides the rest.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, posix, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 
+/** 1-based line numbers, first and last inclusive, sorted and not overlapping. */
+export interface LineRange {
+  start: number;
+  end: number;
+}
+
+/** Where a git blob's bytes come from (`git cat-file --batch`), one blob at a time. */
+export interface BlobSource {
+  open(oid: string): AsyncIterable<Uint8Array>;
+}
+
+/** What paths, folders, globs and `-` resolve to. */
 export type Input = { kind: 'file'; path: string; display: string } | { kind: 'stdin'; display: '-' };
+
+/** A file's content as stored in git (the index, for --staged), read by object id. */
+export interface GitBlobInput {
+  kind: 'git-blob';
+  oid: string;
+  /** Where the file lives in the working tree (absolute): excludes and the baseline go by it. */
+  path: string;
+  display: string;
+  blobs: BlobSource;
+  /** Only findings touching these lines count (undefined: every line). */
+  changedLines?: readonly LineRange[];
+}
+
+/**
+ * Everything a scan can read. Kept apart from `Input` so commands that only take paths (redact)
+ * never have to handle a blob.
+ */
+export type ScanInput = Input | GitBlobInput;
 
 export interface Diagnostic {
   path: string;
@@ -29,18 +59,19 @@ export interface InputOptions {
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 const GLOB_CHARS = /[*?[\]{}]/;
 
-const toPosix = (p: string): string => p.split(sep).join('/');
+export const toPosix = (p: string): string => p.split(sep).join('/');
+
+/** A path for messages: relative to the working folder, unless that climbs more than one level. */
+export function displayPath(cwd: string, abs: string): string {
+  const rel = toPosix(relative(cwd, abs));
+  return rel === '' || rel.startsWith('../../') || isAbsolute(rel) ? abs : rel;
+}
 
 export async function resolveInputs(args: readonly string[], opts: InputOptions): Promise<{ inputs: Input[]; diagnostics: Diagnostic[] }> {
   const inputs: Input[] = [];
   const diagnostics: Diagnostic[] = [];
-  const excluded = opts.exclude.map(({ base, patterns }) => ({ base, rules: ignore().add([...patterns]) }));
   const seen = new Set<string>();
-  const isExcluded = (abs: string): boolean =>
-    excluded.some(({ base, rules }) => {
-      const rel = toPosix(relative(base, abs));
-      return rel !== '' && !rel.startsWith('..') && rules.ignores(rel);
-    });
+  const isExcluded = excluder(opts.exclude);
   const addFile = (abs: string, display: string): void => {
     if (seen.has(abs)) return;
     seen.add(abs);
@@ -80,6 +111,16 @@ export async function resolveInputs(args: readonly string[], opts: InputOptions)
     else diagnostics.push({ path: arg, level: 'error', message: 'not a regular file (device or socket)' });
   }
   return { inputs, diagnostics };
+}
+
+/** A predicate for the config's and the command line's exclude patterns, each relative to its own folder. */
+export function excluder(exclude: InputOptions['exclude']): (abs: string) => boolean {
+  const excluded = exclude.map(({ base, patterns }) => ({ base, rules: ignore().add([...patterns]) }));
+  return (abs) =>
+    excluded.some(({ base, rules }) => {
+      const rel = toPosix(relative(base, abs));
+      return rel !== '' && !rel.startsWith('..') && rules.ignores(rel);
+    });
 }
 
 export function describeError(code: string | undefined, e: unknown): string {

@@ -1,0 +1,100 @@
+/**
+ * GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding, which
+ * the runner turns into an annotation on the file and line, then a plain summary line. Values are
+ * masked as in every report; properties and messages are escaped as the Actions toolkit does.
+ */
+import type { RuleDef } from '../engine/rule.js';
+import type { Severity } from '../engine/types.js';
+import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
+import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
+import type { RunSummary } from './run-summary.js';
+
+export const GITHUB_LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'notice',
+  info: 'notice',
+};
+
+/** `%`, CR and LF in a message. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A property value also escapes `:` and `,`, which end the property list and a property. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function workflowCommand(command: string, props: Array<[string, string | number | undefined]>, message: string): string {
+  const list = props.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
+  return `::${command}${list.length > 0 ? ` ${list.join(',')}` : ''}::${escapeData(message)}`;
+}
+
+export function githubReporter(write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Reporter {
+  const byId = rulesById(defs);
+  return {
+    finding(f) {
+      write(`${annotation(f, byId, opts)}\n`);
+    },
+    end(outcome, summary) {
+      write(summaryLines(outcome, summary as RunSummary));
+    },
+  };
+}
+
+function annotation(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: ReportOptions): string {
+  // GitHub's end column is inclusive and only allowed on one line; ours is exclusive.
+  const lastLine = f.endLine > f.line && f.endColumn === 1 ? f.endLine - 1 : f.endLine;
+  const oneLine = lastLine === f.line;
+  // Standard input has no file to annotate: the annotation goes on the run instead.
+  const file = f.path !== '-';
+  const props: Array<[string, string | number | undefined]> = [
+    ['file', file ? f.path : undefined],
+    ['line', file ? f.line : undefined],
+    ['col', file && oneLine ? f.column : undefined],
+    ['endLine', file ? lastLine : undefined],
+    ['endColumn', file && oneLine ? Math.max(f.column, f.endColumn - 1) : undefined],
+    ['title', `${f.entity} (${f.ruleId})`],
+  ];
+  const value = shownValue(f, defs, opts).replace(/\s+/g, ' ').trim();
+  return workflowCommand(GITHUB_LEVEL[f.severity], props, `${f.entity} ${value} (confidence ${f.confidence.toFixed(2)}): ${f.why}`);
+}
+
+function summaryLines(outcome: ScanOutcome, s: RunSummary): string {
+  const lines: string[] = [];
+  const severities = (Object.entries(s.bySeverity) as Array<[Severity, number]>)
+    .filter(([, n]) => n > 0)
+    .reverse()
+    .map(([sev, n]) => `${n} ${sev}`)
+    .join(', ');
+  const scanned = `${s.filesScanned} ${plural(s.filesScanned, 'input')} scanned`;
+  lines.push(
+    s.findings > 0
+      ? `pii-scan: ${s.findings} ${plural(s.findings, 'finding')} (${severities}) in ${s.filesWithFindings} ${plural(s.filesWithFindings, 'input')}; ${scanned}`
+      : `pii-scan: no findings; ${scanned}`,
+  );
+  const quiet: string[] = [];
+  if (s.belowThreshold > 0) quiet.push(`${s.belowThreshold} below the confidence threshold`);
+  if (s.allowListed > 0) quiet.push(`${s.allowListed} allow-listed`);
+  if (s.suppressed > 0) quiet.push(`${s.suppressed} suppressed inline (pii-scan:allow)`);
+  if (s.baseline && s.baseline.ignored > 0) quiet.push(`${s.baseline.ignored} in the baseline`);
+  if (s.git?.mode === 'staged' && s.git.unchangedLines > 0) quiet.push(`${s.git.unchangedLines} on lines the commit does not change`);
+  if (s.skipped > 0) quiet.push(`${s.skipped} skipped`);
+  if (s.errors > 0) quiet.push(`${s.errors} ${plural(s.errors, 'error')}`);
+  if (quiet.length > 0) lines.push(`pii-scan: not reported: ${quiet.join(', ')}`);
+  const stale = outcome.baseline?.stale ?? [];
+  if (stale.length > 0 && s.baseline) {
+    const n = stale.reduce((a, e) => a + e.count, 0);
+    const which = stale.map((e) => `${e.path} ${e.ruleId}${e.count > 1 ? ` x${e.count}` : ''}`).join('; ');
+    lines.push(
+      workflowCommand('notice', [['title', 'pii-scan baseline']], `${n} stale baseline ${plural(n, 'entry', 'entries')} in ${s.baseline.file} matched nothing: ${which}. pii-scan baseline create rewrites the baseline.`),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return n === 1 ? word : many;
+}
