@@ -1,6 +1,6 @@
 /** `pii-scan redact [paths...]`: the same findings as `scan`, rewritten in place, to a folder, or to stdout. */
 import { Option, type Command } from 'commander';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { formatRedactSummary, type RedactedFile } from '../report/redact-summary
 import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
 import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer, type Replacement } from '../redact/styles.js';
 import { collectInput, resolveRunInputs } from '../run/scan-input.js';
+import { fileChunks } from '../sources/file-chunks.js';
 import { describeError, type Diagnostic, type Input } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, type Io } from './io.js';
@@ -27,6 +28,7 @@ interface RedactFlags extends RuleOptions {
   keyFile?: string;
   format: 'text' | 'json';
   gitignore: boolean;
+  followSymlinks?: boolean;
   exclude?: string[];
 }
 
@@ -42,6 +44,7 @@ export function registerRedact(program: Command, io: Io, fs: RedactFs = realFs):
     .option('--dry-run', 'show what would change (masked) and write nothing')
     .option('--key-file <file>', 'key for --style hash (or set PII_SCAN_KEY)')
     .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'))
+    .option('--follow-symlinks', 'follow symbolic links inside folders (link loops are detected and skipped)')
     .option('--no-gitignore', 'also redact files that .gitignore excludes')
     .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v]);
   addRuleOptions(cmd).action(async (paths: string[], flags: RedactFlags) => {
@@ -75,6 +78,7 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
     cwd: io.cwd,
     config: loaded.config,
     gitignore: flags.gitignore,
+    followSymlinks: flags.followSymlinks === true,
     exclude: flags.exclude ?? [],
   });
   const toStdout = !flags.inPlace && flags.outDir === undefined && !flags.dryRun;
@@ -174,12 +178,12 @@ async function toStream(input: Input & { kind: 'file' }, dir: string, { io, job 
   const out = join(dir, 'redacted');
   const r = await redactInto(input.path, input.display, out, 0o600, job);
   if (r.status === 'binary') return r;
-  for await (const chunk of createReadStream(r.changed ? out : input.path)) io.stdout(chunk as Buffer);
+  for (const chunk of fileChunks(r.changed ? out : input.path)) io.stdout(chunk);
   return r;
 }
 
 async function dryRun(input: Input & { kind: 'file' }, job: RedactJob): Promise<OneResult> {
-  const r = await collectInput(input, createReadStream(input.path), job.ctx);
+  const r = await collectInput(input, fileChunks(input.path), job.ctx);
   if (r.status === 'error') throw new Error(r.message);
   if (r.status === 'binary') return r;
   return { status: 'done', findings: r.findings, changed: r.findings.length > 0 };

@@ -21,6 +21,7 @@ interface ScanFlags extends RuleOptions {
   showValues?: boolean;
   failOn?: Severity;
   gitignore: boolean;
+  followSymlinks?: boolean;
   exclude?: string[];
   stats?: boolean;
   staged?: boolean;
@@ -39,6 +40,7 @@ export function registerScan(program: Command, io: Io): void {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--show-values', 'print matched values unmasked (they are masked by default)')
     .addOption(severityOption('--fail-on <severity>', `exit 1 when a finding is at or above this severity (default ${DEFAULT_FAIL_ON})`))
+    .option('--follow-symlinks', 'follow symbolic links inside folders (link loops are detected and skipped)')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
     .option('--stats', 'print throughput and peak memory to stderr when done')
     .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v])
@@ -105,6 +107,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       minConfidence: loaded.minConfidence,
       settings: loaded.settings,
       gitignore: flags.gitignore,
+      followSymlinks: flags.followSymlinks === true,
       exclude: flags.exclude ?? [],
       stdin: io.stdin,
       ...(chosen ? { chosen } : {}),

@@ -4,9 +4,9 @@
  * was below the threshold), flush it to disk, and only then let the caller rename it into place.
  * The source is never opened for writing, so any failure leaves it as it was.
  */
-import { createReadStream } from 'node:fs';
 import { open as fsOpen, rename as fsRename, stat, unlink } from 'node:fs/promises';
 import type { Finding } from '../engine/types.js';
+import { fileChunks } from '../sources/file-chunks.js';
 import type { Input } from '../sources/inputs.js';
 import { collectInput, type ScanContext } from '../run/scan-input.js';
 import type { EncodingLabel } from '../text/decoder.js';
@@ -76,7 +76,7 @@ export async function redactInto(src: string, display: string, dest: string, mod
 
 async function scanPath(path: string, display: string, ctx: ScanContext) {
   const input: Input = { kind: 'file', path, display };
-  const r = await collectInput(input, createReadStream(path, { highWaterMark: 64 * 1024 }), ctx);
+  const r = await collectInput(input, fileChunks(path), ctx);
   if (r.status === 'error') throw new Error(r.message);
   return r;
 }
@@ -86,7 +86,7 @@ async function writeRewritten(src: string, dest: string, mode: number, spans: Sp
   try {
     const render = (span: Span, original: Buffer): Buffer =>
       encode(replacementText(decode(original, encoding), span, job.pseudonym), encoding);
-    for await (const piece of rewrite(createReadStream(src, { highWaterMark: 64 * 1024 }), spans, render)) {
+    for await (const piece of rewrite(fileChunks(src), spans, render)) {
       await out.write(piece);
     }
     await out.sync();

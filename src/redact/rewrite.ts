@@ -8,7 +8,7 @@ import type { Span } from './plan.js';
 /** Renders a span from its original bytes (decoded and re-encoded by the caller, who knows the encoding). */
 export type RenderSpan = (span: Span, original: Buffer) => Buffer;
 
-export async function* rewrite(source: AsyncIterable<Uint8Array>, spans: readonly Span[], render: RenderSpan): AsyncGenerator<Buffer> {
+export async function* rewrite(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, spans: readonly Span[], render: RenderSpan): AsyncGenerator<Buffer> {
   let pos = 0; // absolute offset of the chunk's first byte
   let k = 0; // next span
   let pending: Buffer[] = []; // bytes of the span in progress

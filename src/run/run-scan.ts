@@ -10,7 +10,7 @@ import { FileGate } from '../filters/gate.js';
 import type { GitScanInfo } from '../sources/git-inputs.js';
 import type { Diagnostic, ScanInput } from '../sources/inputs.js';
 import { baselinePath, type LoadedBaseline } from './baseline-file.js';
-import { openInput, resolveRunInputs, scanInput, type InputChoice, type ScanContext } from './scan-input.js';
+import { openInput, scanInput, walkRunInputs, type InputChoice, type ScanContext } from './scan-input.js';
 
 export interface FileFinding extends Finding {
   /** As given on the command line or found in the folder; stdin is `-`. */
@@ -58,7 +58,8 @@ export interface ScanReport extends ScanOutcome {
 
 /** Scan every input in order; each reported finding goes to `emit` as soon as it is known. */
 export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => void): Promise<ScanOutcome> {
-  const { inputs, diagnostics } = opts.chosen ?? (await resolveRunInputs(opts));
+  const diagnostics: Diagnostic[] = opts.chosen ? [...opts.chosen.diagnostics] : [];
+  const inputs: AsyncIterable<ScanInput> | Iterable<ScanInput> = opts.chosen ? opts.chosen.inputs : walkRunInputs(opts, diagnostics);
   const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow: allowSet(opts.config.allow) };
   const outcome: ScanOutcome = {
     diagnostics,
@@ -67,7 +68,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
     ...(opts.chosen ? { git: opts.chosen.git } : {}),
   };
   const { baseline } = opts;
-  for (const input of inputs) {
+  for await (const input of inputs) {
     const inBaseline = baseline && baselinePath(baseline.file, input);
     const gate = new FileGate<FileFinding>(
       input.kind === 'git-blob' ? input.changedLines : undefined,

@@ -1,15 +1,14 @@
 /** One input, start to finish: open it, scan it, apply the threshold and the allow-list. */
-import { createReadStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ProjectConfig } from '../config/config-file.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
 import { reportFilter, type FilterCounts } from '../filters/filters.js';
-import { describeError, resolveInputs, type Diagnostic, type Input, type InputOptions, type ScanInput } from '../sources/inputs.js';
+import { describeError, resolveInputs, walkInputs, type Diagnostic, type Input, type InputOptions, type ScanInput } from '../sources/inputs.js';
 import type { EncodingLabel } from '../text/decoder.js';
+import { fileChunks } from '../sources/file-chunks.js';
 import { scanStream } from './scan-stream.js';
 
-const READ_CHUNK = 64 * 1024;
 
 export interface ScanContext {
   ruleSet: RuleSet;
@@ -24,21 +23,24 @@ export type InputResult =
   | { status: 'binary'; reason: string }
   | { status: 'error'; message: string };
 
-export function openInput(input: ScanInput, stdin: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+/** Bytes of one input, chunk by chunk. */
+export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+export function openInput(input: ScanInput, stdin: AsyncIterable<Uint8Array>): ByteSource {
   switch (input.kind) {
     case 'stdin':
       return stdin;
     case 'git-blob':
       return input.blobs.open(input.oid);
     default:
-      return createReadStream(input.path, { highWaterMark: READ_CHUNK });
+      return fileChunks(input.path);
   }
 }
 
 const SOURCE_NAME: Record<ScanInput['kind'], string> = { stdin: 'standard input', file: 'file', 'git-blob': 'staged file' };
 
 /** Scan one input; each finding at or above the threshold and not allow-listed goes to `emit`, in order. */
-export async function scanInput(input: ScanInput, source: AsyncIterable<Uint8Array>, ctx: ScanContext, emit: (f: Finding) => void): Promise<InputResult> {
+export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanContext, emit: (f: Finding) => void): Promise<InputResult> {
   const counts: FilterCounts = { belowThreshold: 0, allowListed: 0, suppressed: 0 };
   const reported = reportFilter(ctx.minConfidence, ctx.allow, counts);
   let result;
@@ -55,7 +57,7 @@ export async function scanInput(input: ScanInput, source: AsyncIterable<Uint8Arr
 }
 
 /** `scanInput` with the findings gathered, for callers that need them all (redaction plans one file). */
-export async function collectInput(input: ScanInput, source: AsyncIterable<Uint8Array>, ctx: ScanContext): Promise<InputResult & { findings: Finding[] }> {
+export async function collectInput(input: ScanInput, source: ByteSource, ctx: ScanContext): Promise<InputResult & { findings: Finding[] }> {
   const findings: Finding[] = [];
   const r = await scanInput(input, source, ctx, (f) => findings.push(f));
   return { ...r, findings };
@@ -67,6 +69,7 @@ export interface InputChoice {
   config: ProjectConfig;
   gitignore: boolean;
   exclude: readonly string[];
+  followSymlinks?: boolean;
 }
 
 /** The config's excludes (relative to the config) and the command line's (relative to cwd). */
@@ -77,7 +80,16 @@ export function excludeLists(opts: Pick<InputChoice, 'config' | 'cwd' | 'exclude
   ];
 }
 
-/** Arguments → inputs, with the config's excludes (relative to the config) and the command line's (relative to cwd). */
+function inputOptions(opts: InputChoice): InputOptions {
+  return { cwd: opts.cwd, gitignore: opts.gitignore, exclude: excludeLists(opts), followSymlinks: opts.followSymlinks === true };
+}
+
+/** Arguments → inputs, as they are found; problems go to `diagnostics`. */
+export function walkRunInputs(opts: InputChoice, diagnostics: Diagnostic[]): AsyncGenerator<Input> {
+  return walkInputs(opts.inputs, inputOptions(opts), diagnostics);
+}
+
+/** Arguments → the whole list of inputs (for redact, which needs the count first). */
 export function resolveRunInputs(opts: InputChoice): Promise<{ inputs: Input[]; diagnostics: Diagnostic[] }> {
-  return resolveInputs(opts.inputs, { cwd: opts.cwd, gitignore: opts.gitignore, exclude: excludeLists(opts) });
+  return resolveInputs(opts.inputs, inputOptions(opts));
 }

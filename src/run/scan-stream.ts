@@ -15,7 +15,7 @@ export type StreamResult =
   | { status: 'binary'; reason: string; bytes: number };
 
 export async function scanStream(
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   rules: RuleSet,
   settings: ScanSettings,
   emit: (f: Finding) => void,

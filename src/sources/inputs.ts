@@ -4,7 +4,7 @@
  * `node_modules` and honouring `.gitignore`; problems are collected, not thrown, so
  * one unreadable path never hides the rest.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -54,6 +54,8 @@ export interface InputOptions {
   gitignore: boolean;
   /** Gitignore-syntax patterns, each list relative to its own folder (the config's; the working folder for --exclude). */
   exclude: ReadonlyArray<{ base: string; patterns: readonly string[] }>;
+  /** Follow symbolic links in folders and globs (loops are detected). */
+  followSymlinks?: boolean;
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
@@ -67,21 +69,27 @@ export function displayPath(cwd: string, abs: string): string {
   return rel === '' || rel.startsWith('../../') || isAbsolute(rel) ? abs : rel;
 }
 
-export async function resolveInputs(args: readonly string[], opts: InputOptions): Promise<{ inputs: Input[]; diagnostics: Diagnostic[] }> {
-  const inputs: Input[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const seen = new Set<string>();
+/**
+ * Inputs one at a time, as folders are walked: a scan of a million files never holds the list.
+ * Problems go to `diagnostics` as they are met.
+ */
+export async function* walkInputs(args: readonly string[], opts: InputOptions, diagnostics: Diagnostic[]): AsyncGenerator<Input> {
+  // Overlapping arguments (`docs docs/a.txt`) could name a file twice; one argument cannot.
+  const seen = args.length > 1 ? new Set<string>() : undefined;
   const isExcluded = excluder(opts.exclude);
-  const addFile = (abs: string, display: string): void => {
-    if (seen.has(abs)) return;
-    seen.add(abs);
-    if (isExcluded(abs)) diagnostics.push({ path: display, level: 'skipped', message: 'excluded by configuration' });
-    else inputs.push({ kind: 'file', path: abs, display });
+  const accept = (abs: string, display: string): Input | undefined => {
+    if (seen?.has(abs)) return undefined;
+    seen?.add(abs);
+    if (isExcluded(abs)) {
+      diagnostics.push({ path: display, level: 'skipped', message: 'excluded by configuration' });
+      return undefined;
+    }
+    return { kind: 'file', path: abs, display };
   };
 
   for (const arg of args) {
     if (arg === '-') {
-      inputs.push({ kind: 'stdin', display: '-' });
+      yield { kind: 'stdin', display: '-' };
       continue;
     }
     const abs = resolve(opts.cwd, arg);
@@ -95,21 +103,37 @@ export async function resolveInputs(args: readonly string[], opts: InputOptions)
           cwd: opts.cwd,
           dot: true,
           onlyFiles: true,
-          followSymbolicLinks: false,
+          followSymbolicLinks: opts.followSymlinks === true,
           // node_modules is skipped unless the pattern itself asks for it.
           ignore: arg.includes('node_modules') ? ['**/.git/**'] : ['**/.git/**', '**/node_modules/**'],
         });
         if (matches.length === 0) diagnostics.push({ path: arg, level: 'error', message: 'no files match this pattern' });
-        for (const m of matches.sort()) addFile(resolve(opts.cwd, m), m);
+        for (const m of matches.sort()) {
+          const input = accept(resolve(opts.cwd, m), m);
+          if (input) yield input;
+        }
       } else {
         diagnostics.push({ path: arg, level: 'error', message: describeError(code, e) });
       }
       continue;
     }
-    if (s.isDirectory()) await walk(abs, arg, opts, addFile, diagnostics);
-    else if (s.isFile() || s.isFIFO()) addFile(abs, arg);
-    else diagnostics.push({ path: arg, level: 'error', message: 'not a regular file (device or socket)' });
+    if (s.isDirectory()) {
+      for await (const [file, display] of walk(abs, arg, opts, diagnostics)) {
+        const input = accept(file, display);
+        if (input) yield input;
+      }
+    } else if (s.isFile() || s.isFIFO()) {
+      const input = accept(abs, arg);
+      if (input) yield input;
+    } else diagnostics.push({ path: arg, level: 'error', message: 'not a regular file (device or socket)' });
   }
+}
+
+/** Every input at once, for commands that need the count first (redact decides stdout or not). */
+export async function resolveInputs(args: readonly string[], opts: InputOptions): Promise<{ inputs: Input[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const inputs: Input[] = [];
+  for await (const input of walkInputs(args, opts, diagnostics)) inputs.push(input);
   return { inputs, diagnostics };
 }
 
@@ -142,18 +166,25 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-async function walk(
-  root: string,
-  display: string,
-  opts: InputOptions,
-  addFile: (abs: string, display: string) => void,
-  diagnostics: Diagnostic[],
-): Promise<void> {
+/**
+ * Files under `root` in sorted order, as [absolute path, display path]. Symbolic links are not
+ * followed unless asked; when they are, a folder reached twice (a link loop) is skipped.
+ */
+async function* walk(root: string, display: string, opts: InputOptions, diagnostics: Diagnostic[]): AsyncGenerator<[string, string]> {
   const shown = (abs: string): string => {
     const rel = toPosix(relative(root, abs));
     return display === '.' ? rel : posix.join(toPosix(display), rel);
   };
-  const visit = async (dir: string, scopes: IgnoreScope[]): Promise<void> => {
+  const visited = new Set<string>();
+  async function* visit(dir: string, scopes: IgnoreScope[]): AsyncGenerator<[string, string]> {
+    if (opts.followSymlinks) {
+      const real = await realpath(dir).catch(() => dir);
+      if (visited.has(real)) {
+        diagnostics.push({ path: shown(dir) || display, level: 'skipped', message: 'symbolic link loop: folder already scanned' });
+        return;
+      }
+      visited.add(real);
+    }
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -173,17 +204,28 @@ async function walk(
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const abs = join(dir, entry.name);
-      if (entry.isDirectory()) {
+      let kind: 'dir' | 'file' | 'link' | 'special' = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : entry.isSymbolicLink() ? 'link' : 'special';
+      if (kind === 'link') {
+        if (!opts.followSymlinks) {
+          if (!ignored(abs, false)) diagnostics.push({ path: shown(abs), level: 'skipped', message: 'symbolic link not followed (--follow-symlinks follows them)' });
+          continue;
+        }
+        const target = await stat(abs).catch(() => undefined);
+        if (!target) {
+          diagnostics.push({ path: shown(abs), level: 'skipped', message: 'broken symbolic link' });
+          continue;
+        }
+        kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : 'special';
+      }
+      if (kind === 'dir') {
         if (ALWAYS_SKIPPED.has(entry.name) || ignored(abs, true)) continue;
-        await visit(abs, scopes);
-      } else if (entry.isFile()) {
-        if (!ignored(abs, false)) addFile(abs, shown(abs));
-      } else if (entry.isSymbolicLink()) {
-        if (!ignored(abs, false)) diagnostics.push({ path: shown(abs), level: 'skipped', message: 'symbolic link not followed' });
+        yield* visit(abs, scopes);
+      } else if (kind === 'file') {
+        if (!ignored(abs, false)) yield [abs, shown(abs)];
       } else {
         diagnostics.push({ path: shown(abs), level: 'skipped', message: 'special file (FIFO, socket or device) not read' });
       }
     }
-  };
-  await visit(root, []);
+  }
+  yield* visit(root, []);
 }

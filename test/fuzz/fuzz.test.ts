@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ByteScanner } from '../../src/engine/byte-scanner.js';
@@ -12,6 +12,7 @@ import type { RuleSet } from '../../src/engine/ruleset.js';
 import { allowSet } from '../../src/filters/filters.js';
 import { realFs, redactInto, type RedactJob } from '../../src/redact/redact-file.js';
 import { collectInput } from '../../src/run/scan-input.js';
+import { fileChunks } from '../../src/sources/file-chunks.js';
 import { Utf8Decoder } from '../../src/text/decoder.js';
 import { SETTINGS, shippedRules } from '../helpers/rules.js';
 
@@ -71,7 +72,7 @@ describe('redaction', () => {
         writeFileSync(src, parts.join(' '));
         const first = await redactInto(src, 'in', once, 0o600, job);
         const out1 = first.status === 'done' && first.changed ? once : src;
-        const rescan = await collectInput({ kind: 'file', path: out1, display: 'x' }, createReadStream(out1), job.ctx);
+        const rescan = await collectInput({ kind: 'file', path: out1, display: 'x' }, fileChunks(out1), job.ctx);
         expect(rescan.findings).toEqual([]);
         const second = await redactInto(out1, 'x', twice, 0o600, job);
         expect(second.status === 'done' && second.changed).toBe(false);

@@ -50,7 +50,8 @@ describe('text format', () => {
     expect(r.stdout).toContain('✖ 1 finding (1 critical) in 1 input; 1 input scanned (54 B)');
     expect(r.stdout).toContain('  not reported: 1 below the confidence threshold, 1 skipped, 1 error');
     // Diagnostics go to stderr so stdout stays a report.
-    expect(r.stderr).toBe('pii-scan: error: missing.txt: no such file or folder\npii-scan: skipped: bin.dat: binary file (NUL bytes)\n');
+    // Diagnostics come in argument order, as inputs are met.
+    expect(r.stderr).toBe('pii-scan: skipped: bin.dat: binary file (NUL bytes)\npii-scan: error: missing.txt: no such file or folder\n');
   });
 
   it('--show-values keeps one line per finding when a value spans lines', async () => {
