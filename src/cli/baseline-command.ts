@@ -11,7 +11,7 @@ import { runScan } from '../run/run-scan.js';
 import { displayPath } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, type Io } from './io.js';
-import { addRuleOptions, loadRuleOptions, type RuleOptions } from './shared-options.js';
+import { addRuleOptions, loadRuleOptions, type RuleOptions, scanRunOptions } from './shared-options.js';
 
 interface CreateFlags extends RuleOptions {
   output?: string;
@@ -44,18 +44,13 @@ async function createBaseline(paths: string[], flags: CreateFlags, io: Io): Prom
   const files = new Set<string>();
   let count = 0;
   const outcome = await runScan(
-    {
+    scanRunOptions(loaded, {
       inputs: paths.length > 0 ? paths : ['.'],
       cwd: io.cwd,
-      config: loaded.config,
-      defs: loaded.defs,
-      ruleSet: loaded.ruleSet,
-      minConfidence: loaded.minConfidence,
-      settings: loaded.settings,
       gitignore: flags.gitignore,
       exclude: flags.exclude ?? [],
       stdin: io.stdin,
-    },
+    }),
     (f) => {
       const path = baselinePath(file, { kind: 'file', path: resolve(io.cwd, f.path), display: f.path });
       if (path === undefined) return;

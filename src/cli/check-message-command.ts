@@ -16,7 +16,7 @@ import { collectScan } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
-import { addRuleOptions, loadRuleOptions, severityOption, type LoadedRules, type RuleOptions } from './shared-options.js';
+import { addRuleOptions, loadRuleOptions, severityOption, type LoadedRules, type RuleOptions, scanRunOptions } from './shared-options.js';
 
 interface CheckFlags extends RuleOptions {
   to?: string[];
@@ -91,18 +91,7 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
   scanInputs.push(...attach);
   if (scanInputs.length === 0 && (eml?.otherParts.length ?? 0) === 0) throw new UsageError(`no message to check: ${flags.fromEml} has no text/plain body; give BODY_FILE or --attach`);
 
-  const scan = await collectScan({
-    inputs: scanInputs,
-    cwd: io.cwd,
-    config: loaded.config,
-    defs: loaded.defs,
-    ruleSet: loaded.ruleSet,
-    minConfidence: loaded.minConfidence,
-    settings: loaded.settings,
-    gitignore: false,
-    exclude: [],
-    stdin,
-  });
+  const scan = await collectScan(scanRunOptions(loaded, { inputs: scanInputs, cwd: io.cwd, gitignore: false, exclude: [], stdin }));
   if (bodyLabel !== undefined) {
     for (const f of scan.findings) if (f.path === '-') f.path = bodyLabel;
     for (const d of scan.diagnostics) if (d.path === '-') d.path = bodyLabel;

@@ -12,7 +12,7 @@ import { GitError } from '../sources/git.js';
 import { sinceInputs, stagedInputs, type GitInputs } from '../sources/git-inputs.js';
 import { describeError, displayPath } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { addRuleOptions, DEFAULT_FAIL_ON, loadRuleOptions, severityOption, type RuleOptions } from './shared-options.js';
+import { addRuleOptions, DEFAULT_FAIL_ON, loadRuleOptions, severityOption, type RuleOptions, scanRunOptions } from './shared-options.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
 
 interface ScanFlags extends RuleOptions {
@@ -98,21 +98,16 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     const flagged = new Set<string>();
     // The hint's example names the entity of the most severe finding.
     let hintEntity = { entity: 'US_SSN', rank: -1 };
-    const options: ScanRunOptions = {
+    const options: ScanRunOptions = scanRunOptions(loaded, {
       inputs: args,
       cwd: io.cwd,
-      config: loaded.config,
-      defs: loaded.defs,
-      ruleSet: loaded.ruleSet,
-      minConfidence: loaded.minConfidence,
-      settings: loaded.settings,
       gitignore: flags.gitignore,
       followSymlinks: flags.followSymlinks === true,
       exclude: flags.exclude ?? [],
       stdin: io.stdin,
       ...(chosen ? { chosen } : {}),
       ...(baseline ? { baseline } : {}),
-    };
+    });
     const outcome = await runScan(options, (f) => {
       counter.add(f);
       if (severityRank(f.severity) > hintEntity.rank) hintEntity = { entity: f.entity, rank: severityRank(f.severity) };

@@ -5,6 +5,7 @@ import type { ProjectConfig } from '../config/config-file.js';
 import { loadConfig, loadRules } from '../config/load.js';
 import type { RuleDef } from '../engine/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
+import type { ScanRunOptions } from '../run/run-scan.js';
 import { SEVERITIES, type ScanSettings, type Severity } from '../engine/types.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
@@ -66,4 +67,13 @@ export async function loadRuleOptions(opts: RuleOptions, cwd: string): Promise<L
     settings: { defaultRegion: opts.region ?? config.defaultRegion ?? DEFAULT_REGION },
     minConfidence: opts.minConfidence ?? config.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
+}
+
+/** The run options every scanning command shares: the loaded rules and settings, plus its inputs. */
+export function scanRunOptions(
+  loaded: LoadedRules,
+  rest: Omit<ScanRunOptions, 'config' | 'defs' | 'ruleSet' | 'minConfidence' | 'settings'>,
+): ScanRunOptions {
+  const { config, defs, ruleSet, minConfidence, settings } = loaded;
+  return { config, defs, ruleSet, minConfidence, settings, ...rest };
 }

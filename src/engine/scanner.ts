@@ -13,6 +13,7 @@ import { PositionTracker, utf16Counter, Utf8Counter, type ByteCounter, type Plac
 import { normalizeValue } from './rule.js';
 import { CONTEXT_MARGIN } from './ruleset.js';
 import { findSuppression } from './suppression.js';
+import { hashContext } from './context-hash.js';
 import type { CompiledPattern, CompiledRule, RuleSet } from './ruleset.js';
 import type { Finding, ScanSettings } from './types.js';
 
@@ -183,6 +184,7 @@ export class StreamScanner {
     const at = this.tracker.placeOf(buf, bufStart, matchAt, c.start, c.valueStart);
     const end: Place = this.tracker.placeOf(buf, bufStart, at, c.valueStart, c.valueEnd);
     const suppression = findSuppression(buf, c.valueStart - bufStart, c.valueEnd - bufStart, rule.def.entity, rule.def.id);
+    const contextHash = hashContext(buf, c.valueStart - bufStart, c.valueEnd - bufStart);
     return {
       ruleId: rule.def.id,
       entity: rule.def.entity,
@@ -196,6 +198,7 @@ export class StreamScanner {
       endColumn: end.column,
       offset: at.byte,
       length: end.byte - at.byte,
+      contextHash,
       ...(suppression ? { suppressed: suppression.reason ? { reason: detach(suppression.reason) } : {} } : {}),
     };
   }

@@ -58,6 +58,11 @@ export interface Finding extends Position {
   why: string;
   /** Character offset of the match in the decoded text (for sinks that rewrite text). */
   index: number;
+  /**
+   * A hash of the text around the finding on its line, with the value itself left out: stable
+   * when lines move, different for the same value in another sentence. Never reversible to the value.
+   */
+  contextHash: string;
   /** Set when a `pii-scan:allow` comment covers the finding; filters drop it and count it. */
   suppressed?: { reason?: string };
 }

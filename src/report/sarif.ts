@@ -1,7 +1,8 @@
 /**
- * SARIF 2.1.0 for code-scanning tools. Results carry masked messages and a
- * partial fingerprint built from the rule, the path and the masked value (never the
- * raw value), so an alert stays the same alert when lines move.
+ * SARIF 2.1.0 for code-scanning tools. Results carry masked messages and a partial
+ * fingerprint built from the rule, the path, the masked value and a hash of the words around it
+ * (never the raw value), so an alert stays the same alert when lines move or similar values are
+ * added elsewhere in the file.
  */
 import { createHash } from 'node:crypto';
 import type { RuleDef } from '../engine/rule.js';
@@ -39,7 +40,7 @@ export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly 
   const ruleIndex = new Map(defs.map((d, i) => [d.id, i]));
   const indent = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
   const tool = { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, rules: defs.map(sarifRule) } };
-  // Occurrences of the same masked value in one file, numbered for the fingerprint; findings arrive
+  // Occurrences of the same masked value in the same surroundings in one file, numbered for the fingerprint; findings arrive
   // file by file, so the counts are reset when the path changes.
   let occurrences = new Map<string, number>();
   let path: string | undefined;
@@ -49,7 +50,7 @@ export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly 
     finding(f) {
       if (f.path !== path) [occurrences, path] = [new Map(), f.path];
       const masked = maskValue(f.value, byId.get(f.ruleId)?.mask ?? 'full');
-      const key = `${f.ruleId}\u0000${f.path}\u0000${masked}`;
+      const key = `${f.ruleId}\u0000${f.path}\u0000${masked}\u0000${f.contextHash}`;
       const n = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, n);
       const result = {

@@ -31,7 +31,7 @@ function splice(bytes: Buffer, spans: Span[]): Buffer {
 
 const finding = (offset: number, length: number, entity = 'X', severity: Finding['severity'] = 'low'): Finding => ({
   ruleId: entity.toLowerCase(), entity, severity, confidence: 1, value: '', why: '', index: offset,
-  line: 1, column: 1, endLine: 1, endColumn: 1, offset, length,
+  line: 1, column: 1, endLine: 1, endColumn: 1, offset, length, contextHash: '',
 });
 
 describe('rewrite', () => {

@@ -54,7 +54,7 @@ describe('github format', () => {
     const reporter = githubReporter((s) => (out += s), { showValues: false, color: false }, [def]);
     const f: FileFinding = {
       path: 'a.txt', ruleId: 'multi', entity: 'MULTI', severity: 'medium', confidence: 0.9, value: 'ab\ncd\n',
-      why: 'because', index: 0, line: 2, column: 3, endLine: 4, endColumn: 1, offset: 0, length: 6,
+      why: 'because', index: 0, line: 2, column: 3, endLine: 4, endColumn: 1, offset: 0, length: 6, contextHash: '',
     };
     reporter.finding(f);
     const outcome: ScanOutcome = {

@@ -159,6 +159,18 @@ describe('sarif format', () => {
     expect(prints(moved)).toEqual(before);
   });
 
+  it('inserting a similar value above (a value masked whole) does not shift the others', async () => {
+    const rows = 'Ramirez DOB 04/12/1981 seen at the lot\nOkafor DOB 07/30/1988 no vehicle\n';
+    const dir = writeTree(dirs.make(), { 'roster.txt': rows });
+    const prints = async () => (await sarif(['roster.txt'], dir)).log.runs[0]!.results.map((r) => r.partialFingerprints['piiScanFinding/v1']);
+    const before = await prints();
+    expect(before).toHaveLength(2);
+    writeFileSync(join(dir, 'roster.txt'), `Tellez DOB 09/23/1984 armed\n${rows}`);
+    const after = await prints();
+    expect(after).toHaveLength(3);
+    expect(after.slice(1)).toEqual(before);
+  });
+
   it('a fingerprint changes with the file and with the finding', async () => {
     const dir = writeTree(dirs.make(), { 'a.txt': 'SSN: 536-22-4391\n', 'b.txt': 'SSN: 536-22-4391\n', 'c.txt': 'SSN: 671-03-2298\n' });
     const { log } = await sarif(['a.txt', 'b.txt', 'c.txt'], dir);
