@@ -1,10 +1,9 @@
 /** SARIF from git-chosen and baselined scans: schema-valid, stable fingerprints, no raw values. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Ajv } from 'ajv';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runCli, tempDirs } from '../cli/helpers.js';
+import { runCli, tempDirs } from '../cli/helpers.js';
+import { validateSarif } from './sarif-schema.js';
 import { commitAll, makeRepo, rawForms, SSN_A, SSN_B, type Repo } from '../git/helpers.js';
 
 interface SarifLog {
@@ -17,13 +16,7 @@ interface SarifLog {
   }>;
 }
 
-const schema = JSON.parse(
-  readFileSync(join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-) as Record<string, unknown>;
-delete schema['$schema'];
-schema['$id'] = schema['id'];
-delete schema['id'];
-const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+const validate = validateSarif;
 
 const dirs = tempDirs();
 let r: Repo;
