@@ -13,6 +13,7 @@ import { formatRedactSummary, type RedactedFile } from '../report/redact-summary
 import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
 import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer, type Replacement } from '../redact/styles.js';
 import { collectInput, resolveRunInputs } from '../run/scan-input.js';
+import { sniffDocument } from '../documents/extract.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import { describeError, type Diagnostic, type Input } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -128,12 +129,14 @@ async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): 
       const spool = join(dir, 'stdin');
       await pipeline(io.stdin, createWriteStream(spool, { mode: 0o600 }));
       const spooled = { kind: 'file', path: spool, display: '-' } as const;
+      refuseDocument(spool);
       return flags.dryRun ? await dryRun(spooled, job) : await toStream(spooled, dir, { flags, io, job, outDir });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
   const st = await stat(input.path);
+  if (st.isFile()) refuseDocument(input.path);
   if (flags.dryRun) return dryRun(input, job);
   if (flags.inPlace) {
     if (!st.isFile()) throw new Error('not a regular file; --in-place needs one');
@@ -219,6 +222,14 @@ async function loadKey(keyFile: string | undefined, io: Io): Promise<Pseudonymiz
   }
   if (key.length < MIN_KEY_BYTES) throw new UsageError(`the hash key must be at least ${MIN_KEY_BYTES} bytes`);
   return pseudonymizer(key);
+}
+
+/** Documents (Office files, archives, email) are scanned but never rewritten. */
+function refuseDocument(path: string): void {
+  const chunks = fileChunks(path);
+  const first = chunks.next();
+  chunks.return(undefined); // closes the file
+  if (!first.done && sniffDocument(first.value) !== undefined) throw new Error('documents cannot be redacted in place; export to text first');
 }
 
 function errorText(e: unknown): string {

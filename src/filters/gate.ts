@@ -49,7 +49,8 @@ export class FileGate<F extends Finding> {
   ) {}
 
   offer(f: F): void {
-    const changed = this.lines === undefined || touchesLines(this.lines, f);
+    // Lines inside a document are lines of one segment, not of the file git compared: every finding counts.
+    const changed = this.lines === undefined || ('location' in f && f.location !== undefined) || touchesLines(this.lines, f);
     if (this.baseline) {
       const hash = this.baseline.hashOf(f);
       if (this.baseline.take(hash)) {

@@ -13,7 +13,7 @@ export interface ParsedEml {
   otherParts: string[];
 }
 
-type Headers = Array<[name: string, value: string]>;
+export type Headers = Array<[name: string, value: string]>;
 
 const RECIPIENT_HEADERS = ['to', 'cc', 'bcc'];
 
@@ -33,7 +33,7 @@ export function parseEml(bytes: Uint8Array): ParsedEml {
 }
 
 /** Headers (unfolded, names in lower case) and the body after the first empty line. */
-function splitEntity(raw: string): { headers: Headers; body: string } {
+export function splitEntity(raw: string): { headers: Headers; body: string } {
   const m = /\r?\n\r?\n/.exec(raw);
   const startsBlank = /^\r?\n/.exec(raw);
   const head = startsBlank ? '' : m ? raw.slice(0, m.index) : raw;
@@ -48,12 +48,12 @@ function splitEntity(raw: string): { headers: Headers; body: string } {
   return { headers, body };
 }
 
-function header(headers: Headers, name: string): string | undefined {
+export function header(headers: Headers, name: string): string | undefined {
   return headers.find(([n]) => n === name)?.[1];
 }
 
 /** `text/plain; charset="utf-8"` → type and parameters (names in lower case). */
-function parseParams(value: string | undefined): { type: string; params: Record<string, string> } {
+export function parseParams(value: string | undefined): { type: string; params: Record<string, string> } {
   const [type = '', ...rest] = splitOutsideQuotes(value ?? '', ';');
   const params: Record<string, string> = {};
   for (const p of rest) {
@@ -111,7 +111,7 @@ function walk(headers: Headers, body: string, texts: string[], others: string[],
 }
 
 /** The parts between `--boundary` lines, up to `--boundary--`. */
-function splitMultipart(body: string, boundary: string): string[] {
+export function splitMultipart(body: string, boundary: string): string[] {
   const delimiter = `--${boundary}`;
   const parts: string[] = [];
   let current: string[] | undefined;

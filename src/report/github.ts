@@ -5,6 +5,7 @@
  */
 import type { RuleDef } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
+import { describeLocation } from '../documents/location.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
 import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import type { RunSummary } from './run-summary.js';
@@ -50,16 +51,19 @@ function annotation(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: Re
   const oneLine = lastLine === f.line;
   // Standard input has no file to annotate: the annotation goes on the run instead.
   const file = f.path !== '-';
+  // Inside a document the lines are not the file's: annotate the file, and say where in the message.
+  const lined = file && f.location === undefined;
   const props: Array<[string, string | number | undefined]> = [
     ['file', file ? f.path : undefined],
-    ['line', file ? f.line : undefined],
-    ['col', file && oneLine ? f.column : undefined],
-    ['endLine', file ? lastLine : undefined],
-    ['endColumn', file && oneLine ? Math.max(f.column, f.endColumn - 1) : undefined],
+    ['line', lined ? f.line : undefined],
+    ['col', lined && oneLine ? f.column : undefined],
+    ['endLine', lined ? lastLine : undefined],
+    ['endColumn', lined && oneLine ? Math.max(f.column, f.endColumn - 1) : undefined],
     ['title', `${f.entity} (${f.ruleId})`],
   ];
   const value = shownValue(f, defs, opts).replace(/\s+/g, ' ').trim();
-  return workflowCommand(GITHUB_LEVEL[f.severity], props, `${f.entity} ${value} (confidence ${f.confidence.toFixed(2)}): ${f.why}`);
+  const where = f.location ? `[${describeLocation(f.location)}] ` : '';
+  return workflowCommand(GITHUB_LEVEL[f.severity], props, `${where}${f.entity} ${value} (confidence ${f.confidence.toFixed(2)}): ${f.why}`);
 }
 
 function summaryLines(outcome: ScanOutcome, s: RunSummary): string {

@@ -2,6 +2,7 @@
 import type { RuleDef } from '../engine/rule.js';
 import type { FileFinding } from '../run/run-scan.js';
 import { VERSION } from '../version.js';
+import { describeLocation } from '../documents/location.js';
 import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 
 /** Streams `{"version", "tool", "findings": [...], "summary", "diagnostics"}`, two-space indented. */
@@ -38,5 +39,6 @@ export function jsonFinding(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, 
     value: shownValue(f, defs, opts),
     masked: !opts.showValues,
     why: f.why,
+    ...(f.location ? { location: { ...f.location, description: describeLocation(f.location) } } : {}),
   };
 }

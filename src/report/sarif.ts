@@ -11,6 +11,7 @@ import type { FileFinding } from '../run/run-scan.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import { maskValue } from './mask.js';
+import { describeLocation } from '../documents/location.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -50,7 +51,8 @@ export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly 
     finding(f) {
       if (f.path !== path) [occurrences, path] = [new Map(), f.path];
       const masked = maskValue(f.value, byId.get(f.ruleId)?.mask ?? 'full');
-      const key = `${f.ruleId}\u0000${f.path}\u0000${masked}\u0000${f.contextHash}`;
+      const inside = f.location ? `\u0000${describeLocation(f.location)}` : '';
+      const key = `${f.ruleId}\u0000${f.path}${inside}\u0000${masked}\u0000${f.contextHash}`;
       const n = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, n);
       const result = {
@@ -60,7 +62,7 @@ export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly 
         message: { text: `${f.entity} ${shownValue(f, byId, opts)} (confidence ${f.confidence.toFixed(2)}): ${f.why}` },
         locations: [location(f)],
         partialFingerprints: { 'piiScanFinding/v1': fingerprint(`${key}\u0000${n}`) },
-        properties: { entity: f.entity, severity: f.severity, confidence: f.confidence },
+        properties: { entity: f.entity, severity: f.severity, confidence: f.confidence, ...(f.location ? { location: f.location } : {}) },
       };
       write(`${first ? '\n' : ',\n'}        ${indent(result, 4)}`);
       first = false;
@@ -94,6 +96,13 @@ function sarifRule(def: RuleDef) {
 }
 
 function location(f: FileFinding) {
+  if (f.location) {
+    // Inside a document, lines are lines of one extracted piece of text, not of the file: the place is a logical one.
+    return {
+      physicalLocation: { artifactLocation: { uri: f.path === '-' ? 'stdin' : pathToUri(f.path) } },
+      logicalLocations: [{ fullyQualifiedName: describeLocation(f.location), kind: f.location.kind === 'zip' || f.location.kind === 'eml' ? 'module' : 'member' }],
+    };
+  }
   return {
     physicalLocation: {
       artifactLocation: { uri: f.path === '-' ? 'stdin' : pathToUri(f.path) },

@@ -5,6 +5,7 @@ import type { Severity } from '../engine/types.js';
 import type { FileFinding } from '../run/run-scan.js';
 import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import type { Summary } from './summary.js';
+import { describeLocation } from '../documents/location.js';
 
 const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
   critical: (c) => c.bgRed.white.bold,
@@ -57,7 +58,8 @@ function summaryLines(s: Summary, opts: ReportOptions, c: ChalkInstance): string
 
 /** A finding as two report lines (location, severity, entity, masked value; then why). Shared with check-message. */
 export function findingLines(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: ReportOptions, c: ChalkInstance): string[] {
-  const where = c.bold(`${f.path}:${f.line}:${f.column}`);
+  // In a document: `report.docx [comment by J. Doe, paragraph 3]:1:14`, line and column within that piece of text.
+  const where = c.bold(f.location ? `${f.path} [${describeLocation(f.location)}]:${f.line}:${f.column}` : `${f.path}:${f.line}:${f.column}`);
   const sev = SEVERITY_STYLE[f.severity](c)(f.severity.padEnd(8));
   // One line per finding: a value that spans lines (--show-values) is shown on one.
   return [

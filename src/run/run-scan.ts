@@ -9,12 +9,15 @@ import { allowSet } from '../filters/filters.js';
 import { FileGate } from '../filters/gate.js';
 import type { GitScanInfo } from '../sources/git-inputs.js';
 import type { Diagnostic, ScanInput } from '../sources/inputs.js';
+import type { FindingLocation, Limits } from '../documents/types.js';
 import { baselinePath, type LoadedBaseline } from './baseline-file.js';
 import { openInput, scanInput, walkRunInputs, type InputChoice, type ScanContext } from './scan-input.js';
 
 export interface FileFinding extends Finding {
   /** As given on the command line or found in the folder; stdin is `-`. */
   path: string;
+  /** Inside a document: where (sheet and cell, paragraph, attachment …); line and column are then within that segment. */
+  location?: FindingLocation;
 }
 
 export interface ScanRunOptions extends InputChoice {
@@ -26,6 +29,8 @@ export interface ScanRunOptions extends InputChoice {
   stdin: AsyncIterable<Uint8Array>;
   /** Inputs git chose (--staged, --since): scanned instead of resolving `inputs`. */
   chosen?: { inputs: ScanInput[]; diagnostics: Diagnostic[]; git: GitScanInfo };
+  /** Limits for documents (default DEFAULT_LIMITS; tests lower them). */
+  documentLimits?: Limits;
   /** Known findings, not reported (counted, and unmatched entries listed as stale). */
   baseline?: LoadedBaseline;
 }
@@ -60,7 +65,7 @@ export interface ScanReport extends ScanOutcome {
 export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => void): Promise<ScanOutcome> {
   const diagnostics: Diagnostic[] = opts.chosen ? [...opts.chosen.diagnostics] : [];
   const inputs: AsyncIterable<ScanInput> | Iterable<ScanInput> = opts.chosen ? opts.chosen.inputs : walkRunInputs(opts, diagnostics);
-  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow: allowSet(opts.config.allow) };
+  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow: allowSet(opts.config.allow), ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
   const outcome: ScanOutcome = {
     diagnostics,
     defs: opts.defs,
@@ -86,6 +91,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       outcome.diagnostics.push({ path: input.display, level: 'skipped', message: result.reason });
       continue;
     }
+    for (const note of result.notes ?? []) outcome.diagnostics.push({ path: input.display, level: 'skipped', message: note });
     // Only a file that was read can make its baseline entries stale.
     if (inBaseline !== undefined) baseline?.matcher.markScanned(inBaseline);
     outcome.stats.bytesScanned += result.bytes;

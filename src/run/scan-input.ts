@@ -2,12 +2,14 @@
 import { dirname } from 'node:path';
 import type { ProjectConfig } from '../config/config-file.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import type { Finding, ScanSettings } from '../engine/types.js';
+import type { ScanSettings } from '../engine/types.js';
 import { reportFilter, type FilterCounts } from '../filters/filters.js';
 import { describeError, resolveInputs, walkInputs, type Diagnostic, type Input, type InputOptions, type ScanInput } from '../sources/inputs.js';
 import type { EncodingLabel } from '../text/decoder.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import { scanStream } from './scan-stream.js';
+import { scanDocument, type LocatedFinding } from '../documents/scan-document.js';
+import { DocumentError, type DocumentKind, type Limits } from '../documents/types.js';
 
 
 export interface ScanContext {
@@ -16,10 +18,12 @@ export interface ScanContext {
   minConfidence: number;
   /** Normalised allow-listed values. */
   allow: ReadonlySet<string>;
+  /** Limits for documents (tests lower them). */
+  documentLimits?: Limits;
 }
 
 export type InputResult =
-  | ({ status: 'scanned'; bytes: number; encoding: EncodingLabel } & FilterCounts)
+  | ({ status: 'scanned'; bytes: number; encoding: EncodingLabel; document?: DocumentKind; notes?: string[] } & FilterCounts)
   | { status: 'binary'; reason: string }
   | { status: 'error'; message: string };
 
@@ -40,15 +44,31 @@ export function openInput(input: ScanInput, stdin: AsyncIterable<Uint8Array>): B
 const SOURCE_NAME: Record<ScanInput['kind'], string> = { stdin: 'standard input', file: 'file', 'git-blob': 'staged file' };
 
 /** Scan one input; each finding at or above the threshold and not allow-listed goes to `emit`, in order. */
-export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanContext, emit: (f: Finding) => void): Promise<InputResult> {
+export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanContext, emit: (f: LocatedFinding) => void): Promise<InputResult> {
   const counts: FilterCounts = { belowThreshold: 0, allowListed: 0, suppressed: 0 };
   const reported = reportFilter(ctx.minConfidence, ctx.allow, counts);
   let result;
   try {
-    result = await scanStream(source, ctx.ruleSet, ctx.settings, (f) => {
-      if (reported(f)) emit(f);
-    });
+    result = await scanStream(
+      source,
+      ctx.ruleSet,
+      ctx.settings,
+      (f) => {
+        if (reported(f)) emit(f);
+      },
+      { documents: true, ...(ctx.documentLimits ? { maxDocumentBytes: ctx.documentLimits.maxDocumentBytes } : {}) },
+    );
+    if (result.status === 'document') {
+      // Findings are held until the whole document is read: a corrupt one reports an error, not half its findings.
+      const found: LocatedFinding[] = [];
+      const doc = await scanDocument(result.content, ctx.ruleSet, ctx.settings, (f) => {
+        if (reported(f)) found.push(f);
+      }, ctx.documentLimits);
+      for (const f of found) emit(f);
+      return { status: 'scanned', bytes: result.bytes, encoding: 'utf-8', document: doc.kind, notes: doc.notes, ...counts };
+    }
   } catch (e) {
+    if (e instanceof DocumentError) return { status: 'error', message: e.message };
     const code = (e as NodeJS.ErrnoException).code;
     return { status: 'error', message: `cannot read ${SOURCE_NAME[input.kind]}: ${describeError(code, e)}` };
   }
@@ -57,8 +77,8 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
 }
 
 /** `scanInput` with the findings gathered, for callers that need them all (redaction plans one file). */
-export async function collectInput(input: ScanInput, source: ByteSource, ctx: ScanContext): Promise<InputResult & { findings: Finding[] }> {
-  const findings: Finding[] = [];
+export async function collectInput(input: ScanInput, source: ByteSource, ctx: ScanContext): Promise<InputResult & { findings: LocatedFinding[] }> {
+  const findings: LocatedFinding[] = [];
   const r = await scanInput(input, source, ctx, (f) => findings.push(f));
   return { ...r, findings };
 }

@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+/**
+ * Generates the document fixtures in fixtures/documents/ from XML strings with fflate, so every
+ * planted value is visible here. Deterministic: fixed timestamps, so re-running changes nothing.
+ *
+ *   node scripts/make-document-fixtures.mjs [out-dir]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { strToU8, zipSync } from 'fflate';
+
+const OUT = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'documents');
+const MTIME = new Date('2024-01-01T00:00:00Z');
+
+/** A zip of name → text (or bytes), with a fixed time. */
+export function zip(files) {
+  const entries = {};
+  for (const [name, content] of Object.entries(files)) {
+    entries[name] = [typeof content === 'string' ? strToU8(content) : content, { mtime: MTIME }];
+  }
+  return zipSync(entries, { level: 6 });
+}
+
+const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const p = (text) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+const contentTypes = (overrides) =>
+  `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides}</Types>`;
+const core = (creator, title) =>
+  `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${title}</dc:title><dc:creator>${creator}</dc:creator></cp:coreProperties>`;
+const custom = (props) =>
+  `${XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">${Object.entries(props)
+    .map(([k, v], i) => `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="${i + 2}" name="${k}"><vt:lpwstr>${v}</vt:lpwstr></property>`)
+    .join('')}</Properties>`;
+
+/**
+ * brief.docx: paragraph 1 title, 2 a marking, 3 an SSN, a table (paragraphs 4-7) with a phone in
+ * row 2 cell 2, paragraph 8 with a tracked deletion holding an SSN and a tracked insertion with a
+ * plate, a comment on paragraph 3 by J. Doe holding an email, a header with the DOB, a footnote,
+ * and properties (creator, a custom "Case SSN" property).
+ */
+export function briefDocx() {
+  const document = `${XML}<w:document ${W} ${R}><w:body>
+${p('Field Operations Brief')}
+${p('(U//FOUO) Handle accordingly.')}
+<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>Subject SSN: 536-22-4391 per DMV record.</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>
+<w:tbl><w:tr><w:tc>${p('Name')}</w:tc><w:tc>${p('Contact')}</w:tc></w:tr><w:tr><w:tc>${p('R. Lopez')}</w:tc><w:tc>${p('call (213) 621-0002')}</w:tc></w:tr></w:tbl>
+<w:p><w:r><w:t xml:space="preserve">Vehicle noted: </w:t></w:r><w:del w:id="1" w:author="A. Editor" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>old SSN 671-03-2298</w:delText></w:r></w:del><w:ins w:id="2" w:author="A. Editor"><w:r><w:t>plate 7ABC123</w:t></w:r></w:ins></w:p>
+<w:sectPr/></w:body></w:document>`;
+  return zip({
+    '[Content_Types].xml': contentTypes('<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'),
+    '_rels/.rels': `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+    'word/document.xml': document,
+    'word/header1.xml': `${XML}<w:hdr ${W}>${p('Target DOB 04/12/1981')}</w:hdr>`,
+    'word/footer1.xml': `${XML}<w:ftr ${W}>${p('Page 1')}</w:ftr>`,
+    'word/footnotes.xml': `${XML}<w:footnotes ${W}><w:footnote w:id="1">${p('Source: r.lopez@agency-mail.gov')}</w:footnote></w:footnotes>`,
+    'word/comments.xml': `${XML}<w:comments ${W}><w:comment w:id="0" w:author="J. Doe" w:initials="JD">${p('Check with r.lopez@agency-mail.gov first')}</w:comment></w:comments>`,
+    'docProps/core.xml': core('SSN 671-03-2298 owner', 'Brief (U//FOUO)'),
+    'docProps/custom.xml': custom({ 'Case SSN': '536-22-4391' }),
+  });
+}
+
+/** roster.xlsx: sheet "Targets" with a shared-string SSN in C7, an inline-string phone in D7, a number; sheet "Notes" with a plate. */
+export function rosterXlsx() {
+  const sheet = (rows) => `${XML}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
+  return zip({
+    '[Content_Types].xml': contentTypes('<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'),
+    'xl/workbook.xml': `${XML}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ${R}><sheets><sheet name="Targets" sheetId="1" r:id="rId1"/><sheet name="Notes" sheetId="2" r:id="rId2"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    'xl/sharedStrings.xml': `${XML}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3"><si><t>Name</t></si><si><t>SSN</t></si><si><r><t>SSN: 536-22-</t></r><r><t>4391</t></r></si></sst>`,
+    'xl/worksheets/sheet1.xml': sheet(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>' +
+        '<row r="7"><c r="A7"><v>42</v></c><c r="C7" t="s"><v>2</v></c><c r="D7" t="inlineStr"><is><t>phone (213) 621-0002</t></is></c></row>',
+    ),
+    'xl/worksheets/sheet2.xml': sheet('<row r="2"><c r="B2" t="inlineStr"><is><t>plate 7ABC123 seen at gate</t></is></c></row>'),
+    'docProps/core.xml': core('Analyst r.lopez@agency-mail.gov', 'Roster'),
+  });
+}
+
+/** deck.pptx: slide 1 a title, slide 2 an SSN, slide 2 notes with an email. */
+export function deckPptx() {
+  const sld = (texts) =>
+    `${XML}<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody>${texts
+      .map((t) => `<a:p><a:r><a:t>${t}</a:t></a:r></a:p>`)
+      .join('')}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>`;
+  const rels = (items) =>
+    `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.map(([id, target]) => `<Relationship Id="${id}" Type="x" Target="${target}"/>`).join('')}</Relationships>`;
+  return zip({
+    '[Content_Types].xml': contentTypes('<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>'),
+    'ppt/presentation.xml': `${XML}<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" ${R}><p:sldIdLst><p:sldId id="256" r:id="rId2"/><p:sldId id="257" r:id="rId1"/></p:sldIdLst></p:presentation>`,
+    'ppt/_rels/presentation.xml.rels': rels([['rId1', 'slides/slide1.xml'], ['rId2', 'slides/slide2.xml']]),
+    // Shown second (presentation order), stored as slide1.xml.
+    'ppt/slides/slide1.xml': sld(['Operation details', 'Target SSN 536-22-4391']),
+    'ppt/slides/_rels/slide1.xml.rels': rels([['rId1', '../notesSlides/notesSlide1.xml']]),
+    'ppt/notesSlides/notesSlide1.xml': sld(['Ask r.lopez@agency-mail.gov']),
+    'ppt/slides/slide2.xml': sld(['(U//FOUO) Briefing']),
+  });
+}
+
+/** bundle.zip: a text file, a nested folder with the DOCX, and a binary blob. */
+export function bundleZip() {
+  return zip({
+    'notes/readme.txt': 'Contact: call (213) 621-0002\n\nDOB 04/12/1981\n',
+    'exports/brief.docx': briefDocx(),
+    'exports/blob.bin': new Uint8Array(64).fill(0),
+  });
+}
+
+const wrap = (b64) => b64.replace(/.{1,76}/g, '$&\r\n');
+
+/** mail.eml: headers, a quoted-printable body, an HTML alternative, and the bundle.zip attachment (email → zip → docx). */
+export function mailEml() {
+  const zipB64 = wrap(Buffer.from(bundleZip()).toString('base64'));
+  return [
+    'From: "R. Lopez" <r.lopez@agency-mail.gov>',
+    'To: team@example.org',
+    'Subject: =?utf-8?Q?Worksheet_(U//FOUO)?=',
+    'Date: Mon, 1 Jan 2024 09:00:00 +0000',
+    'Message-ID: <fixture-1@example.org>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="outer"',
+    '',
+    '--outer',
+    'Content-Type: multipart/alternative; boundary="alt"',
+    '',
+    '--alt',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    'Team,',
+    '',
+    'Subject SSN 671-03-2298 is confirmed; the full worksheet is attached. Call =',
+    'me at (213) 621-0002.',
+    '--alt',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>Subject SSN 671-03-2298 is confirmed.</p>',
+    '--alt--',
+    '--outer',
+    'Content-Type: application/zip; name="bundle.zip"',
+    'Content-Disposition: attachment; filename="bundle.zip"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    zipB64 + '--outer',
+    'Content-Type: text/plain; name="plate.txt"',
+    'Content-Disposition: attachment; filename="plate.txt"',
+    '',
+    'Vehicle: plate 7ABC123',
+    '--outer--',
+    '',
+  ].join('\r\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  mkdirSync(OUT, { recursive: true });
+  const files = {
+    'brief.docx': briefDocx(),
+    'roster.xlsx': rosterXlsx(),
+    'deck.pptx': deckPptx(),
+    'bundle.zip': bundleZip(),
+    'mail.eml': mailEml(),
+  };
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(OUT, name), content);
+  console.log(`wrote ${Object.keys(files).length} fixtures to ${OUT}`);
+}

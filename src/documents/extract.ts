@@ -1,0 +1,88 @@
+/**
+ * The document dispatcher: sniff the first bytes, pick the extractor, and recurse into what a
+ * container holds (zip entries, email attachments) with the container's location chained on.
+ */
+import { sniff } from '../text/decoder.js';
+import { extractEml, looksLikeEml } from './eml.js';
+import { extractOoxml, ooxmlKind, openPackage } from './ooxml.js';
+import { checkTime, DocumentError, segment, type DocLocation, type DocumentKind, type ExtractContext, type Segment } from './types.js';
+import { inflateEntry, isZip, readZipDirectory } from './zip.js';
+
+/** What the first bytes say a document is (OOXML is told from a plain zip once its directory is read). */
+export function sniffDocument(head: Uint8Array): 'zip' | 'eml' | 'cfb' | undefined {
+  if (isZip(head)) return 'zip';
+  if (isCompoundFile(head)) return 'cfb';
+  if (looksLikeEml(head)) return 'eml';
+  return undefined;
+}
+
+/** A document's segments, in reading order. Throws DocumentError for a corrupt, encrypted or over-limit one. */
+export async function* extractDocument(bytes: Uint8Array, ctx: ExtractContext): AsyncGenerator<Segment, DocumentKind | undefined> {
+  const kind = sniffDocument(bytes);
+  if (kind === undefined) return undefined;
+  const gen = extractKnown(kind, bytes, ctx);
+  for (let r = gen.next(); ; r = gen.next()) {
+    if (r.done) return r.value;
+    yield r.value;
+  }
+}
+
+/** OLE compound file: a password-protected Office document, or a legacy .doc/.xls/.ppt. */
+function isCompoundFile(head: Uint8Array): boolean {
+  const magic = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  return head.length >= 8 && magic.every((b, i) => head[i] === b);
+}
+
+function* extractKnown(kind: 'zip' | 'eml' | 'cfb', bytes: Uint8Array, ctx: ExtractContext): Generator<Segment, DocumentKind> {
+  checkTime(ctx);
+  if (kind === 'cfb') {
+    throw new DocumentError(
+      'encrypted (password-protected) Office document or legacy .doc/.xls/.ppt: cannot be scanned; save it without a password as DOCX/XLSX/PPTX, or export to text',
+    );
+  }
+  if (kind === 'eml') {
+    yield* extractEml(bytes, ctx, nested);
+    return 'eml';
+  }
+  const entries = readZipDirectory(bytes, ctx);
+  const office = ooxmlKind(entries.map((e) => e.name));
+  if (office) {
+    if (entries.some((e) => e.name === 'EncryptedPackage')) throw new DocumentError('encrypted document: cannot be scanned');
+    yield* extractOoxml(office, openPackage(bytes, entries, ctx), ctx);
+    return office;
+  }
+  for (const entry of entries) {
+    if (entry.name.endsWith('/')) continue;
+    checkTime(ctx);
+    yield* nested(inflateEntry(bytes, entry, ctx), { kind: 'zip', entry: entry.name }, ctx);
+  }
+  return 'zip';
+}
+
+/**
+ * Content found inside a container at `where`: a document of its own (its segments carry the
+ * chain), or text (one segment at `where`), or binary (a note, not scanned).
+ */
+export function* nested(bytes: Uint8Array, where: DocLocation, ctx: ExtractContext): Generator<Segment> {
+  const kind = sniffDocument(bytes);
+  if (kind) {
+    if (ctx.depth + 1 > ctx.limits.maxDepth) {
+      throw new DocumentError(`refused: documents nested more than ${ctx.limits.maxDepth} deep (${describeWhere(where)})`);
+    }
+    yield* extractKnown(kind, bytes, { ...ctx, chain: [...ctx.chain, where], depth: ctx.depth + 1 });
+    return;
+  }
+  const sniffed = sniff(bytes.subarray(0, 8000));
+  if (sniffed.kind === 'binary') {
+    ctx.notes.push(`${[...ctx.chain, where].map(describeWhere).join(' → ')}: ${sniffed.reason}; not scanned`);
+    return;
+  }
+  const text = sniffed.decoder.decode(bytes, true).text;
+  if (text.trim()) yield segment(ctx, text, where);
+}
+
+function describeWhere(loc: DocLocation): string {
+  if (loc.kind === 'zip') return `entry ${loc.entry}`;
+  if (loc.kind === 'eml' && loc.part === 'attachment') return `attachment ${loc.name ?? ''}`.trim();
+  return loc.kind;
+}

@@ -1,0 +1,36 @@
+/** A document location in words, for the text report: `comment by J. Doe, paragraph 3`. */
+import type { DocLocation, FindingLocation } from './types.js';
+
+export function describeLocation(loc: FindingLocation): string {
+  return [...(loc.chain ?? []), loc].map(describeOne).join(' → ');
+}
+
+function describeOne(loc: DocLocation): string {
+  switch (loc.kind) {
+    case 'docx': {
+      if (loc.part === 'properties') return `property ${loc.property ?? ''}`.trim();
+      const parts: string[] = [];
+      if (loc.part === 'comment') parts.push(loc.author ? `comment by ${loc.author}` : 'comment');
+      else if (loc.part === 'deleted') parts.push(loc.author ? `tracked deletion by ${loc.author}` : 'tracked deletion');
+      else if (loc.part !== 'body') parts.push(loc.part);
+      if (loc.table) parts.push(`table ${loc.table.index} row ${loc.table.row} cell ${loc.table.cell}`);
+      if (loc.paragraph !== undefined) parts.push(`paragraph ${loc.paragraph}`);
+      return parts.join(', ');
+    }
+    case 'xlsx':
+    case 'pptx':
+      if ('property' in loc) return `property ${loc.property}`;
+      if (loc.kind === 'xlsx') return `sheet ${loc.sheet}, cell ${loc.cell}`;
+      return loc.part === 'notes' ? `slide ${loc.slide} notes` : `slide ${loc.slide}`;
+    case 'eml': {
+      const prefix = loc.message !== undefined ? `message ${loc.message}, ` : '';
+      if (loc.part === 'header') return `${prefix}header ${loc.header ?? ''}`.trim();
+      if (loc.part === 'body') return `${prefix}body`;
+      return `${prefix}attachment ${loc.name ?? ''}`.trim();
+    }
+    case 'zip':
+      return `entry ${loc.entry}`;
+    default:
+      return loc.kind;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The one interface every document extractor implements: a document's bytes in, an async stream
+ * of text segments out, each with the place a person would look for it.
+ */
+
+export type DocxPart = 'body' | 'header' | 'footer' | 'footnote' | 'endnote' | 'comment' | 'deleted' | 'properties';
+
+/** Where a piece of text sits inside a document. Containers (zip, email attachment) appear in `chain`. */
+export type DocLocation =
+  | {
+      kind: 'docx';
+      part: DocxPart;
+      paragraph?: number;
+      author?: string;
+      table?: { index: number; row: number; cell: number };
+      property?: string;
+    }
+  | { kind: 'xlsx'; sheet: string; cell: string }
+  | { kind: 'xlsx' | 'pptx'; part: 'properties'; property: string }
+  | { kind: 'pptx'; slide: number; part: 'slide' | 'notes' }
+  | { kind: 'eml'; part: 'header' | 'body' | 'attachment'; name?: string; header?: string; message?: number }
+  | { kind: 'zip'; entry: string }
+  | { kind: 'text' };
+
+/** A segment's location with the containers it sits in, outermost first (mail.eml → attachment → …). */
+export type FindingLocation = DocLocation & { chain?: DocLocation[] };
+
+export interface Segment {
+  text: string;
+  location: FindingLocation;
+}
+
+export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml';
+
+export interface Limits {
+  /** Bytes inflated from every archive in one top-level document, together. */
+  maxTotalBytes: number;
+  /** Containers inside containers (a zip in a zip in an email …). */
+  maxDepth: number;
+  /** Entries in all archives of one top-level document, together. */
+  maxEntries: number;
+  /** Declared uncompressed / compressed size of one entry (entries under 1 MB are not checked). */
+  maxRatio: number;
+  /** Wall-clock time for one top-level document. */
+  maxMillis: number;
+  /** A document file larger than this is not read into memory. */
+  maxDocumentBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxTotalBytes: 200 * 1024 * 1024,
+  maxDepth: 5,
+  maxEntries: 10_000,
+  maxRatio: 200,
+  maxMillis: 60_000,
+  maxDocumentBytes: 200 * 1024 * 1024,
+};
+
+/** A document that cannot be read: corrupt, encrypted, or over a limit. Reported per file, as an error. */
+export class DocumentError extends Error {}
+
+/** Shared by one top-level document and everything nested in it. */
+export interface ExtractContext {
+  limits: Limits;
+  /** Left of the totals in `limits`. */
+  budget: { bytes: number; entries: number };
+  deadline: number;
+  /** Containers this document sits in, outermost first. */
+  chain: DocLocation[];
+  depth: number;
+  /** Things skipped inside (a binary zip entry); reported as notes. */
+  notes: string[];
+}
+
+export function newContext(limits: Limits = DEFAULT_LIMITS): ExtractContext {
+  return {
+    limits,
+    budget: { bytes: limits.maxTotalBytes, entries: limits.maxEntries },
+    deadline: Date.now() + limits.maxMillis,
+    chain: [],
+    depth: 0,
+    notes: [],
+  };
+}
+
+export function checkTime(ctx: ExtractContext): void {
+  if (Date.now() > ctx.deadline) throw new DocumentError(`took longer than ${Math.round(ctx.limits.maxMillis / 1000)} s; stopped`);
+}
+
+/** A segment at `location` inside whatever contains this document. */
+export function segment(ctx: ExtractContext, text: string, location: DocLocation): Segment {
+  return { text, location: ctx.chain.length > 0 ? { ...location, chain: ctx.chain } : location };
+}
