@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ByteScanner } from '../../src/engine/byte-scanner.js';
@@ -15,6 +15,7 @@ import { collectInput } from '../../src/run/scan-input.js';
 import { fileChunks } from '../../src/sources/file-chunks.js';
 import { Utf8Decoder } from '../../src/text/decoder.js';
 import { SETTINGS, shippedRules } from '../helpers/rules.js';
+import { ROOT } from '../cli/helpers.js';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 0);
 const runs = (ci: number) => (RUNS > 0 ? RUNS : ci);
@@ -80,4 +81,42 @@ describe('redaction', () => {
       { seed: 7, numRuns: runs(40) },
     );
   });
+});
+
+describe('mutated documents', () => {
+  const ctx = () => ({ ruleSet: rules, settings: SETTINGS, minConfidence: 0.5, allow: allowSet([]) });
+  const samples = ['brief.docx', 'roster.xlsx', 'deck.pptx', 'bundle.zip', 'mail.eml'].map((name) => [
+    name,
+    readFileSync(join(ROOT, 'fixtures', 'documents', name)),
+  ] as const);
+
+  it.each(samples)('%s: the unmutated document is extracted and has findings', async (name, original) => {
+    const path = join(dir, `orig-${name}`);
+    writeFileSync(path, original);
+    const r = await collectInput({ kind: 'file', path, display: name }, fileChunks(path), ctx());
+    expect(r.status).toBe('scanned');
+    expect(r.findings.length).toBeGreaterThan(0);
+  });
+
+  it.each(samples)('%s: random byte changes and truncations give findings or a clear error, never a crash or a hang', async (name, original) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(original.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 }),
+        fc.option(fc.nat(original.length), { nil: undefined }),
+        async (edits, cut) => {
+          const bytes = Buffer.from(original);
+          for (const [at, b] of edits) bytes[at] = b;
+          const mutated = cut === undefined ? bytes : bytes.subarray(0, cut);
+          const path = join(dir, `mut-${name}`);
+          writeFileSync(path, mutated);
+          const started = Date.now();
+          const r = await collectInput({ kind: 'file', path, display: name }, fileChunks(path), ctx());
+          expect(['scanned', 'binary', 'error']).toContain(r.status);
+          if (r.status === 'error') expect(r.message).toMatch(/\S/);
+          expect(Date.now() - started).toBeLessThan(10_000);
+        },
+      ),
+      { seed: 99, numRuns: runs(40) },
+    );
+  }, 120_000);
 });
