@@ -23,7 +23,13 @@ export function buildProgram(io: Io, deps: Deps = {}): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nWithout a command, pii-scan scans: `pii-scan draft.txt`, `pbpaste | pii-scan -`.\n' +
+        'Options of each command: `pii-scan scan --help`, `pii-scan redact --help`, …\n' +
+        'Exit codes: 0 clean, 1 findings (or a blocked message), 2 error.',
+    );
   registerScan(program, io);
   registerRedact(program, io, deps.redactFs);
   registerRules(program, io);
