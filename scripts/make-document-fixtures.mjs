@@ -153,6 +153,102 @@ export function mailEml() {
   ].join('\r\n');
 }
 
+/**
+ * A minimal PDF written by hand: one Helvetica page per entry of `pages` (lines of text), an
+ * optional /Info dictionary, optionally an /Encrypt dictionary whose password checks fail for the
+ * empty password (so a reader must ask for one). Byte offsets in the xref table are computed.
+ */
+export function pdf(pages, { info, encrypt = false } = {}) {
+  const esc = (s) => s.replace(/[\\()]/g, (c) => `\\${c}`);
+  const objects = [];
+  const add = (body) => objects.push(body) && objects.length;
+  const catalog = add(null);
+  const pagesObj = add(null);
+  const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  const kids = [];
+  for (const lines of pages) {
+    const ops = ['BT', '/F1 12 Tf', '14 TL', '72 720 Td', ...lines.map((l) => `(${esc(l)}) Tj T*`), 'ET'].join('\n');
+    const content = add(`<< /Length ${Buffer.byteLength(ops, 'latin1')} >>\nstream\n${ops}\nendstream`);
+    kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`));
+  }
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
+  objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
+  const infoObj = info ? add(`<< ${Object.entries(info).map(([k, v]) => `/${k} (${esc(v)})`).join(' ')} >>`) : undefined;
+  const hex = (n, seed) => Array.from({ length: n }, (_, i) => ((i * 37 + seed) & 0xff).toString(16).padStart(2, '0')).join('');
+  const encryptObj = encrypt ? add(`<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <${hex(32, 11)}> /U <${hex(32, 97)}> >>`) : undefined;
+  let out = '%PDF-1.4\n';
+  const offsets = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  const trailer = [`/Size ${objects.length + 1}`, `/Root ${catalog} 0 R`];
+  if (infoObj) trailer.push(`/Info ${infoObj} 0 R`);
+  if (encryptObj) trailer.push(`/Encrypt ${encryptObj} 0 R`, `/ID [<${hex(16, 5)}> <${hex(16, 5)}>]`);
+  out += `trailer\n<< ${trailer.join(' ')} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** report.pdf: page 1 a marking, page 2 an SSN, page 3 a phone; the author's email in /Info. */
+function reportPdf() {
+  return pdf(
+    [
+      ['UNCLASSIFIED//FOR OFFICIAL USE ONLY', 'Quarterly review of field contacts.'],
+      ['Nothing on this page but prose.', 'Subject SSN 536-22-7719 was interviewed.'],
+      ['Call the case agent at (415) 555-2671 or 212-736-5000 after hours.'],
+    ],
+    { info: { Title: 'Quarterly review', Author: 'k.ngata@field-office.org', Subject: 'Field contacts', Keywords: 'SSN 671-03-5512' } },
+  );
+}
+
+/** A spreadsheet export: a comment line, a header row, quoted cells with commas, quotes and line breaks. */
+function peopleCsv() {
+  return [
+    '# roster export (synthetic values)',
+    'name,passport_no,dob,routing,notes',
+    '"Lopez, Rosa",550604947,1984-09-23,021000021,"said ""call me""',
+    'SSN 536-22-4391"',
+    'Tran Minh,B60260200,1990-02-14,,',
+    '',
+  ].join('\r\n');
+}
+
+function peopleTsv() {
+  return ['name\tpassport_no\temail', 'Rosa Lopez\t536120641\tr.lopez@agency-mail.gov', ''].join('\n');
+}
+
+function recordJson() {
+  return `${JSON.stringify(
+    {
+      case: 'C-2291',
+      people: [
+        { name: 'Rosa Lopez', dob: '1984-09-23', ssn: '536-22-4391' },
+        { name: 'Tran Minh', passport_no: 550604947, contact: { email: 'tminh@example-mail.net' } },
+      ],
+      'bank routing': '021000021',
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function pageHtml() {
+  return `<!doctype html>
+<html><head><title>Intake</title><meta name="author" content="r.lopez@agency-mail.gov">
+<style>.ssn { color: red } /* 536-22-0000 */</style>
+<script>var hidden = "671-03-2298";</script></head>
+<body>
+<h1>Intake form</h1>
+<p>Applicant SSN 536-22-4391 on file.</p>
+<!-- 671-03-9999 in a comment -->
+<form><input name="dob" value="1984-09-23" title="Date of birth"><img src="x.png" alt="plate 7ABC123"></form>
+<p>Call (415) 555-2671 &amp; leave a message.</p>
+</body></html>
+`;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   mkdirSync(OUT, { recursive: true });
   const files = {
@@ -161,6 +257,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     'deck.pptx': deckPptx(),
     'bundle.zip': bundleZip(),
     'mail.eml': mailEml(),
+    'report.pdf': reportPdf(),
+    'encrypted.pdf': pdf([['Subject SSN 536-22-7719']], { encrypt: true }),
+    'people.csv': peopleCsv(),
+    'people.tsv': peopleTsv(),
+    'record.json': recordJson(),
+    'page.html': pageHtml(),
   };
   for (const [name, content] of Object.entries(files)) writeFileSync(join(OUT, name), content);
   console.log(`wrote ${Object.keys(files).length} fixtures to ${OUT}`);

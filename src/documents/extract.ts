@@ -4,22 +4,58 @@
  */
 import { sniff } from '../text/decoder.js';
 import { extractEml, looksLikeEml } from './eml.js';
+import { extractHtml } from './html.js';
+import { extractJson } from './json.js';
+import { extractPdf, isPdf } from './pdf.js';
 import { extractOoxml, ooxmlKind, openPackage } from './ooxml.js';
 import { checkTime, DocumentError, segment, type DocLocation, type DocumentKind, type ExtractContext, type Segment } from './types.js';
 import { inflateEntry, isZip, readZipDirectory } from './zip.js';
 
 /** What the first bytes say a document is (OOXML is told from a plain zip once its directory is read). */
-export function sniffDocument(head: Uint8Array): 'zip' | 'eml' | 'cfb' | undefined {
+export function sniffDocument(head: Uint8Array): 'zip' | 'eml' | 'cfb' | 'pdf' | undefined {
   if (isZip(head)) return 'zip';
+  if (isPdf(head)) return 'pdf';
   if (isCompoundFile(head)) return 'cfb';
   if (looksLikeEml(head)) return 'eml';
   return undefined;
 }
 
-/** A document's segments, in reading order. Throws DocumentError for a corrupt, encrypted or over-limit one. */
-export async function* extractDocument(bytes: Uint8Array, ctx: ExtractContext): AsyncGenerator<Segment, DocumentKind | undefined> {
+/** Text formats told by the file's name, not its bytes. */
+export type TextFormat = 'json' | 'html';
+
+/** The text format a file name announces (CSV and TSV are streamed, see scan-stream). */
+export function formatByName(name: string): TextFormat | 'csv' | 'tsv' | undefined {
+  const m = /\.(csv|tsv|json|html?)$/i.exec(name);
+  if (!m) return undefined;
+  const ext = m[1]!.toLowerCase();
+  return ext === 'htm' ? 'html' : (ext as TextFormat | 'csv' | 'tsv');
+}
+
+/**
+ * A document's segments, in reading order. Throws DocumentError for a corrupt, encrypted or
+ * over-limit one. `format`: how to read it when its bytes are not a known document (undefined
+ * returned when it is not one, or a JSON text does not parse).
+ */
+export async function* extractDocument(bytes: Uint8Array, ctx: ExtractContext, format?: TextFormat): AsyncGenerator<Segment, DocumentKind | undefined> {
   const kind = sniffDocument(bytes);
-  if (kind === undefined) return undefined;
+  if (kind === undefined) {
+    if (format === undefined) return undefined;
+    const sniffed = sniff(bytes.subarray(0, 8000));
+    if (sniffed.kind === 'binary') return undefined;
+    const text = sniffed.decoder.decode(bytes, true).text;
+    if (format === 'html') {
+      yield* extractHtml(text, ctx);
+      return 'html';
+    }
+    const json = extractJson(text, ctx);
+    if (json === undefined) return undefined;
+    yield* json;
+    return 'json';
+  }
+  if (kind === 'pdf') {
+    yield* extractPdf(bytes, ctx);
+    return 'pdf';
+  }
   const gen = extractKnown(kind, bytes, ctx);
   for (let r = gen.next(); ; r = gen.next()) {
     if (r.done) return r.value;
@@ -33,8 +69,12 @@ function isCompoundFile(head: Uint8Array): boolean {
   return head.length >= 8 && magic.every((b, i) => head[i] === b);
 }
 
-function* extractKnown(kind: 'zip' | 'eml' | 'cfb', bytes: Uint8Array, ctx: ExtractContext): Generator<Segment, DocumentKind> {
+function* extractKnown(kind: 'zip' | 'eml' | 'cfb' | 'pdf', bytes: Uint8Array, ctx: ExtractContext): Generator<Segment, DocumentKind> {
   checkTime(ctx);
+  if (kind === 'pdf') {
+    // Containers are read synchronously; pdfjs is asynchronous.
+    throw new DocumentError('a PDF inside an archive or email is not scanned; extract it and scan it on its own');
+  }
   if (kind === 'cfb') {
     throw new DocumentError(
       'encrypted (password-protected) Office document or legacy .doc/.xls/.ppt: cannot be scanned; save it without a password as DOCX/XLSX/PPTX, or export to text',
@@ -65,6 +105,11 @@ function* extractKnown(kind: 'zip' | 'eml' | 'cfb', bytes: Uint8Array, ctx: Extr
  */
 export function* nested(bytes: Uint8Array, where: DocLocation, ctx: ExtractContext): Generator<Segment> {
   const kind = sniffDocument(bytes);
+  if (kind === 'pdf') {
+    // Containers are read synchronously and pdfjs is not: noted, not scanned.
+    ctx.notes.push(`${[...ctx.chain, where].map(describeWhere).join(' → ')}: PDF inside an archive or email; not scanned (extract it and scan it on its own)`);
+    return;
+  }
   if (kind) {
     if (ctx.depth + 1 > ctx.limits.maxDepth) {
       throw new DocumentError(`refused: documents nested more than ${ctx.limits.maxDepth} deep (${describeWhere(where)})`);

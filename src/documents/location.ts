@@ -30,6 +30,15 @@ function describeOne(loc: DocLocation): string {
     }
     case 'zip':
       return `entry ${loc.entry}`;
+    case 'csv':
+      return loc.header ? `cell ${loc.cell} (${loc.header})` : `cell ${loc.cell}`;
+    case 'json':
+      return `key ${loc.path}`;
+    case 'html':
+      if (loc.attribute) return `${loc.attribute} attribute of <${loc.element ?? ''}>`;
+      return loc.element ? `<${loc.element}> block ${loc.block ?? ''}`.trim() : `block ${loc.block ?? ''}`.trim();
+    case 'pdf':
+      return 'property' in loc ? `property ${loc.property}` : `page ${loc.page}`;
     default:
       return loc.kind;
   }

@@ -3,8 +3,8 @@ import { ByteScanner } from '../engine/byte-scanner.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
 import { Utf8Decoder } from '../text/decoder.js';
-import { extractDocument } from './extract.js';
-import { DocumentError, newContext, type DocumentKind, type FindingLocation, type Limits } from './types.js';
+import { extractDocument, type TextFormat } from './extract.js';
+import { DocumentError, newContext, type DocumentKind, type FindingLocation, type Limits, type Segment } from './types.js';
 
 export type LocatedFinding = Finding & { location?: FindingLocation };
 
@@ -16,27 +16,59 @@ export interface DocumentScan {
   notes: string[];
 }
 
+/**
+ * Scan `bytes` as a document: recognised by its first bytes, or (`format`) a text format named
+ * by the file (JSON, HTML). Returns undefined when a named text format does not parse (the caller
+ * scans it as plain text); throws DocumentError for a corrupt, encrypted or over-limit document.
+ */
 export async function scanDocument(
   bytes: Uint8Array,
   rules: RuleSet,
   settings: ScanSettings,
   emit: (f: LocatedFinding) => void,
   limits?: Limits,
-): Promise<DocumentScan> {
+  format?: TextFormat,
+): Promise<DocumentScan | undefined> {
   const ctx = newContext(limits);
-  const gen = extractDocument(bytes, ctx);
+  const gen = extractDocument(bytes, ctx, format);
   let segments = 0;
   let textBytes = 0;
   for (;;) {
     const r = await gen.next();
     if (r.done) {
-      if (r.value === undefined) throw new DocumentError('not a supported document');
+      if (r.value === undefined) {
+        if (format) return undefined;
+        throw new DocumentError('not a supported document');
+      }
       return { kind: r.value, segments, textBytes, notes: ctx.notes };
     }
-    const text = Buffer.from(r.value.text, 'utf8');
     segments++;
-    textBytes += text.length;
-    const scanner = new ByteScanner(rules, new Utf8Decoder(), settings);
-    for (const f of scanner.feed(text, true)) emit({ ...f, location: r.value.location });
+    textBytes += scanSegment(r.value, rules, settings, (f) => emit({ ...f, location: r.value.location }));
   }
+}
+
+/**
+ * One segment through a fresh scanner; returns the UTF-8 bytes scanned. With a context label the
+ * text scanned is `<label>: <text>` (the label on one line), and positions are moved back onto the text.
+ */
+export function scanSegment(seg: Pick<Segment, 'text' | 'context'>, rules: RuleSet, settings: ScanSettings, emit: (f: Finding) => void): number {
+  const prefix = seg.context ? `${seg.context.replace(/[\r\n]+/g, ' ')}: ` : '';
+  const text = Buffer.from(prefix + seg.text, 'utf8');
+  const prefixBytes = Buffer.byteLength(prefix, 'utf8');
+  const scanner = new ByteScanner(rules, new Utf8Decoder(), settings);
+  for (const f of scanner.feed(text, true)) {
+    if (prefix === '') {
+      emit(f);
+      continue;
+    }
+    if (f.index < prefix.length) continue; // in the label: not a value of this cell
+    emit({
+      ...f,
+      index: f.index - prefix.length,
+      offset: f.offset - prefixBytes,
+      column: f.line === 1 ? f.column - prefix.length : f.column,
+      endColumn: f.endLine === 1 ? f.endColumn - prefix.length : f.endColumn,
+    });
+  }
+  return text.length;
 }

@@ -20,6 +20,14 @@ export type DocLocation =
   | { kind: 'pptx'; slide: number; part: 'slide' | 'notes' }
   | { kind: 'eml'; part: 'header' | 'body' | 'attachment'; name?: string; header?: string; message?: number }
   | { kind: 'zip'; entry: string }
+  /** `cell` as a spreadsheet names it (C7); `header`: the column's first-row text. */
+  | { kind: 'csv'; row: number; column: number; cell: string; header?: string }
+  /** JSONPath of the value: `$.people[2].ssn`. */
+  | { kind: 'json'; path: string }
+  /** `block`: the n-th block of visible text (paragraph, heading, cell …), or the attribute of an `element`. */
+  | { kind: 'html'; block?: number; element?: string; attribute?: string }
+  | { kind: 'pdf'; page: number }
+  | { kind: 'pdf'; part: 'properties'; property: string }
   | { kind: 'text' };
 
 /** A segment's location with the containers it sits in, outermost first (mail.eml → attachment → …). */
@@ -27,10 +35,16 @@ export type FindingLocation = DocLocation & { chain?: DocLocation[] };
 
 export interface Segment {
   text: string;
+  /**
+   * Words that label the text (a CSV column header, a JSON key): scanned as `<context>: <text>`, so
+   * they count as context for the detectors; positions stay relative to `text`, and a match inside
+   * the label alone is not reported.
+   */
+  context?: string;
   location: FindingLocation;
 }
 
-export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml';
+export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml' | 'pdf' | 'csv' | 'json' | 'html';
 
 export interface Limits {
   /** Bytes inflated from every archive in one top-level document, together. */
@@ -88,6 +102,6 @@ export function checkTime(ctx: ExtractContext): void {
 }
 
 /** A segment at `location` inside whatever contains this document. */
-export function segment(ctx: ExtractContext, text: string, location: DocLocation): Segment {
-  return { text, location: ctx.chain.length > 0 ? { ...location, chain: ctx.chain } : location };
+export function segment(ctx: ExtractContext, text: string, location: DocLocation, context?: string): Segment {
+  return { text, location: ctx.chain.length > 0 ? { ...location, chain: ctx.chain } : location, ...(context ? { context } : {}) };
 }

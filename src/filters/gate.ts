@@ -49,8 +49,10 @@ export class FileGate<F extends Finding> {
   ) {}
 
   offer(f: F): void {
-    // Lines inside a document are lines of one segment, not of the file git compared: every finding counts.
-    const changed = this.lines === undefined || ('location' in f && f.location !== undefined) || touchesLines(this.lines, f);
+    // Lines inside a document are lines of one segment, not of the file git compared: every finding
+    // counts. CSV cells are placed on the file's own lines.
+    const loc = 'location' in f ? (f.location as { kind?: string } | undefined) : undefined;
+    const changed = this.lines === undefined || (loc !== undefined && loc.kind !== 'csv') || touchesLines(this.lines, f);
     if (this.baseline) {
       const hash = this.baseline.hashOf(f);
       if (this.baseline.take(hash)) {

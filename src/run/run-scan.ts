@@ -65,7 +65,7 @@ export interface ScanReport extends ScanOutcome {
 export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => void): Promise<ScanOutcome> {
   const diagnostics: Diagnostic[] = opts.chosen ? [...opts.chosen.diagnostics] : [];
   const inputs: AsyncIterable<ScanInput> | Iterable<ScanInput> = opts.chosen ? opts.chosen.inputs : walkRunInputs(opts, diagnostics);
-  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow: allowSet(opts.config.allow), ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
+  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow: allowSet(opts.config.allow), structured: 'all', ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
   const outcome: ScanOutcome = {
     diagnostics,
     defs: opts.defs,

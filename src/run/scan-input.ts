@@ -10,6 +10,7 @@ import { fileChunks } from '../sources/file-chunks.js';
 import { scanStream } from './scan-stream.js';
 import { scanDocument, type LocatedFinding } from '../documents/scan-document.js';
 import { DocumentError, type DocumentKind, type Limits } from '../documents/types.js';
+import { formatByName } from '../documents/extract.js';
 
 
 export interface ScanContext {
@@ -20,6 +21,12 @@ export interface ScanContext {
   allow: ReadonlySet<string>;
   /** Limits for documents (tests lower them). */
   documentLimits?: Limits;
+  /**
+   * Read files named .csv/.tsv (`csv`), and also .json/.html (`all`), by their structure (cells
+   * with their headers, key paths, visible text) instead of as plain text. Redaction uses `csv`:
+   * it rewrites the file's own bytes, and only CSV findings are placed in them exactly.
+   */
+  structured?: 'all' | 'csv';
 }
 
 export type InputResult =
@@ -56,14 +63,27 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
       (f) => {
         if (reported(f)) emit(f);
       },
-      { documents: true, ...(ctx.documentLimits ? { maxDocumentBytes: ctx.documentLimits.maxDocumentBytes } : {}) },
+      {
+        documents: true,
+        ...(ctx.documentLimits ? { maxDocumentBytes: ctx.documentLimits.maxDocumentBytes } : {}),
+        ...(ctx.structured && input.kind !== 'stdin' ? { format: structuredFormat(input.display, ctx.structured) } : {}),
+      },
     );
     if (result.status === 'document') {
       // Findings are held until the whole document is read: a corrupt one reports an error, not half its findings.
       const found: LocatedFinding[] = [];
       const doc = await scanDocument(result.content, ctx.ruleSet, ctx.settings, (f) => {
         if (reported(f)) found.push(f);
-      }, ctx.documentLimits);
+      }, ctx.documentLimits, result.format);
+      if (doc === undefined) {
+        // Named JSON that does not parse: the text it is.
+        const plain = await scanStream([result.content], ctx.ruleSet, ctx.settings, (f) => {
+          if (reported(f)) emit(f);
+        });
+        if (plain.status === 'binary') return plain;
+        if (plain.status === 'scanned') return { status: 'scanned', bytes: result.bytes, encoding: plain.encoding, ...counts };
+        throw new Error('unreachable');
+      }
       for (const f of found) emit(f);
       return { status: 'scanned', bytes: result.bytes, encoding: 'utf-8', document: doc.kind, notes: doc.notes, ...counts };
     }
@@ -74,6 +94,11 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
   }
   if (result.status === 'binary') return result;
   return { status: 'scanned', bytes: result.bytes, encoding: result.encoding, ...counts };
+}
+
+function structuredFormat(name: string, which: 'all' | 'csv') {
+  const format = formatByName(name);
+  return which === 'all' || format === 'csv' || format === 'tsv' ? format : undefined;
 }
 
 /** `scanInput` with the findings gathered, for callers that need them all (redaction plans one file). */

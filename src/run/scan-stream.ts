@@ -5,9 +5,12 @@
 import type { RuleSet } from '../engine/ruleset.js';
 import { ByteScanner } from '../engine/byte-scanner.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
-import { sniff, type EncodingLabel } from '../text/decoder.js';
+import { sniff, type EncodingLabel, type TextDecoderStream } from '../text/decoder.js';
 import { sniffDocument } from '../documents/extract.js';
 import { DEFAULT_LIMITS, DocumentError } from '../documents/types.js';
+import { cellPosition, columnLetter, CsvParser, type CsvCell } from '../documents/csv.js';
+import { keyWords } from '../documents/json.js';
+import { scanSegment, type LocatedFinding } from '../documents/scan-document.js';
 
 /** Enough bytes to decide text or binary, as git does. */
 const SNIFF_BYTES = 8000;
@@ -16,20 +19,25 @@ export type StreamResult =
   | { status: 'scanned'; bytes: number; encoding: EncodingLabel }
   | { status: 'binary'; reason: string; bytes: number }
   /** A document (zip, Office, email): recognised before the binary check, its bytes gathered for its extractor. */
-  | { status: 'document'; content: Buffer; bytes: number };
+  | { status: 'document'; content: Buffer; bytes: number; format?: 'json' | 'html' };
 
 export interface StreamOptions {
   /** Recognise documents by their first bytes (off: everything is text or binary, as before). */
   documents?: boolean;
   /** A document larger than this is refused (DocumentError). */
   maxDocumentBytes?: number;
+  /**
+   * What the file's name says it is, when its bytes are text: CSV/TSV are scanned cell by cell as
+   * they stream in; JSON and HTML are gathered (up to maxDocumentBytes, else scanned as plain text).
+   */
+  format?: 'csv' | 'tsv' | 'json' | 'html' | undefined;
 }
 
 export async function scanStream(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   rules: RuleSet,
   settings: ScanSettings,
-  emit: (f: Finding) => void,
+  emit: (f: LocatedFinding) => void,
   options: StreamOptions = {},
 ): Promise<StreamResult> {
   let bytes = 0;
@@ -38,6 +46,8 @@ export async function scanStream(
   let feed: ((chunk: Uint8Array, final: boolean) => void) | undefined;
   let encoding: EncodingLabel = 'utf-8';
   let document: Uint8Array[] | undefined;
+  let textFormat: 'json' | 'html' | undefined;
+  let plain: ((chunk: Uint8Array, final: boolean) => void) | undefined;
   const maxDocument = options.maxDocumentBytes ?? DEFAULT_LIMITS.maxDocumentBytes;
 
   const start = (): StreamResult | undefined => {
@@ -49,17 +59,30 @@ export async function scanStream(
     }
     const kind = sniff(first);
     if (kind.kind === 'binary') return { status: 'binary', reason: kind.reason, bytes };
-    const scanner = new ByteScanner(rules, kind.decoder, settings);
     encoding = kind.decoder.label;
-    feed = (chunk, final) => {
+    const scanner = new ByteScanner(rules, kind.decoder, settings);
+    plain = (chunk, final) => {
       for (const f of scanner.feed(chunk, final)) emit(f);
     };
+    if (options.format === 'json' || options.format === 'html') {
+      textFormat = options.format;
+      document = [first];
+      return undefined;
+    }
+    feed = options.format === 'csv' || options.format === 'tsv' ? csvFeed(kind.decoder, options.format, rules, settings, emit) : plain;
     feed(first, false);
     return undefined;
   };
 
   for await (const chunk of source) {
     bytes += chunk.byteLength;
+    if (document && textFormat && plain && bytes > maxDocument) {
+      // Too large a JSON or HTML file to gather: scanned as the text it is.
+      for (const c of document) plain(c, false);
+      document = undefined;
+      textFormat = undefined;
+      feed = plain;
+    }
     if (document) {
       if (bytes > maxDocument) throw new DocumentError(`document larger than ${maxDocument} bytes; not read`);
       document.push(chunk);
@@ -80,7 +103,45 @@ export async function scanStream(
     const binary = start();
     if (binary) return binary;
   }
-  if (document) return { status: 'document', content: Buffer.concat(document), bytes };
+  if (document) return { status: 'document', content: Buffer.concat(document), bytes, ...(textFormat ? { format: textFormat } : {}) };
   feed!(new Uint8Array(0), true);
   return { status: 'scanned', bytes, encoding };
+}
+
+/**
+ * CSV/TSV, row by row as the text arrives: each cell scanned on its own with its column's header
+ * (the first row that is not a `#` comment) as context. Findings are placed in the file (line,
+ * column, offset of the value itself) and carry the cell as their location.
+ */
+function csvFeed(
+  decoder: TextDecoderStream,
+  format: 'csv' | 'tsv',
+  rules: RuleSet,
+  settings: ScanSettings,
+  emit: (f: LocatedFinding) => void,
+): (chunk: Uint8Array, final: boolean) => void {
+  const utf16 = decoder.label !== 'utf-8';
+  let parser: CsvParser | undefined; // made after the first decode, which is when the byte-order mark is known
+  let row = 0;
+  let headers: string[] | undefined;
+  const scanCell = (cell: CsvCell, column: number, header: string | undefined) => {
+    if (!cell.text.trim()) return;
+    const location = { kind: 'csv' as const, row, column, cell: `${columnLetter(column)}${row}`, ...(header ? { header } : {}) };
+    const context = header ? keyWords(header) : undefined;
+    scanSegment({ text: cell.text, ...(context ? { context } : {}) }, rules, settings, (f) => {
+      const start = cellPosition(cell, f.index, utf16);
+      const end = cellPosition(cell, f.index + f.value.length, utf16);
+      emit({ ...f, index: start.index, offset: start.byte, length: end.byte - start.byte, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, location });
+    });
+  };
+  return (chunk, final) => {
+    const text = decoder.decode(chunk, final).text;
+    parser ??= new CsvParser(format === 'tsv' ? '\t' : ',', decoder.bomLength, utf16);
+    for (const cells of parser.push(text, final)) {
+      row++;
+      const comment = headers === undefined && cells[0]?.text.startsWith('#') === true;
+      cells.forEach((cell, i) => scanCell(cell, i + 1, comment ? undefined : headers?.[i]));
+      if (headers === undefined && !comment && cells.some((c) => c.text.trim())) headers = cells.map((c) => c.text.trim());
+    }
+  };
 }

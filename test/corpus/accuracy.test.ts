@@ -11,12 +11,14 @@ const rules = await shippedRules();
  * Two labelled corpora: fixtures/corpus (the rules were tuned while reading its misses) and
  * fixtures/holdout (written independently afterwards, measured once before any change; see README).
  * Floors sit just under the measured values, so a regression fails while the figures stay honest:
- * misses are mostly identifiers in spreadsheet columns whose only label is the column header.
+ * files are read as the CLI reads them, so a .csv column header is context for its cells (that
+ * lifted corpus recall of US_PASSPORT 0.53 → 1.0, DATE_OF_BIRTH 0.74 → 0.96, US_DRIVER_LICENSE
+ * 0.81 → 1.0). The holdout's exports are .txt files and are scanned as plain text.
  */
 const CORPORA: Record<string, { precision: Record<string, number>; recall: Record<string, number> }> = {
   'fixtures/corpus': {
     precision: {},
-    recall: { US_PASSPORT: 0.5, DATE_OF_BIRTH: 0.7, US_DRIVER_LICENSE: 0.8, US_BANK_ROUTING: 0.8, A_NUMBER: 0.85, GEO_COORDINATE: 0.85 },
+    recall: { US_PASSPORT: 0.95, DATE_OF_BIRTH: 0.95, US_DRIVER_LICENSE: 0.95, US_BANK_ROUTING: 0.8, A_NUMBER: 0.85, GEO_COORDINATE: 0.85 },
   },
   'fixtures/holdout': {
     precision: { US_SSN: 0.85, IP_ADDRESS: 0.9, LICENSE_PLATE: 0.9 },
@@ -24,8 +26,11 @@ const CORPORA: Record<string, { precision: Record<string, number>; recall: Recor
   },
 };
 
+const results = new Map<string, Awaited<ReturnType<typeof evaluateCorpus>>>();
+for (const dir of Object.keys(CORPORA)) results.set(dir, await evaluateCorpus(dir, rules, DEFAULT_MIN_CONFIDENCE));
+
 describe.each(Object.entries(CORPORA))('labelled corpus %s', (dir, floors) => {
-  const { scores, misses } = evaluateCorpus(dir, rules, DEFAULT_MIN_CONFIDENCE);
+  const { scores, misses } = results.get(dir)!;
   // Printed when a floor fails, so the run shows which findings went wrong.
   const report = `${formatScores(scores)}\n\n${misses.map((m) => `${m.kind} ${m.entity} ${m.file}: ${m.excerpt}`).join('\n')}`;
 

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { RuleSet } from '../../src/engine/ruleset.js';
 import type { Finding } from '../../src/engine/types.js';
-import { scanBytes } from './rules.js';
+import { fileChunks } from '../../src/sources/file-chunks.js';
+import { collectInput } from '../../src/run/scan-input.js';
+import { SETTINGS } from './rules.js';
 
 export interface EntityScore {
   tp: number;
@@ -30,7 +32,12 @@ interface Label {
   value: string;
 }
 
-export function evaluateCorpus(dir: string, rules: RuleSet, minConfidence: number): { scores: Map<string, EntityScore>; misses: Miss[] } {
+/**
+ * Each file goes through the CLI's own input path (collectInput, as `pii-scan scan` reads it): a
+ * .csv file cell by cell with its column headers as context. Findings carry the character index of
+ * the value in the file, which is what the labels are matched against.
+ */
+export async function evaluateCorpus(dir: string, rules: RuleSet, minConfidence: number): Promise<{ scores: Map<string, EntityScore>; misses: Miss[] }> {
   const labels = parse(readFileSync(join(dir, 'labels.yaml'), 'utf8')) as Record<string, Label[] | null>;
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
   const bump = (entity: string, k: 'tp' | 'fp' | 'fn') => {
@@ -42,7 +49,16 @@ export function evaluateCorpus(dir: string, rules: RuleSet, minConfidence: numbe
   for (const [file, list] of Object.entries(labels)) {
     const text = readFileSync(join(dir, file), 'utf8');
     const spans = labelSpans(text, list ?? []);
-    const findings: Finding[] = scanBytes(rules, Buffer.from(text)).filter((f) => f.confidence >= minConfidence);
+    const path = join(dir, file);
+    const r = await collectInput({ kind: 'file', path, display: path }, fileChunks(path), {
+      ruleSet: rules,
+      settings: SETTINGS,
+      minConfidence,
+      allow: new Set(),
+      structured: 'all',
+    });
+    if (r.status !== 'scanned') throw new Error(`${file}: ${r.status === 'error' ? r.message : r.reason}`);
+    const findings: Finding[] = r.findings;
     const excerpt = (at: number, len: number) => text.slice(Math.max(0, at - 40), at + len + 40).replace(/\s+/g, ' ');
     for (const f of findings) {
       const hit = spans.find((s) => !s.claimed && s.entity === f.entity && s.start < f.index + f.value.length && f.index < s.end);

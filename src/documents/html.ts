@@ -1,0 +1,53 @@
+/**
+ * HTML: visible text (not scripts, styles or comments) as blocks, a block ending at each
+ * block-level tag, plus the values of title, alt, value, placeholder and content attributes.
+ */
+import { decodeEntities } from './xml.js';
+import { keyWords } from './json.js';
+import { checkTime, segment, type ExtractContext, type Segment } from './types.js';
+
+const BLOCK = /^(p|div|br|hr|tr|td|th|li|dt|dd|h[1-6]|table|thead|tbody|tfoot|ul|ol|dl|section|article|aside|header|footer|nav|main|blockquote|pre|form|fieldset|legend|label|option|caption|figure|figcaption|address|title|body|html|head)$/;
+const SCANNED_ATTRS = /\s(title|alt|value|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+
+export function* extractHtml(html: string, ctx: ExtractContext): Generator<Segment> {
+  const clean = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ');
+  const attrs: Segment[] = [];
+  let block = 0;
+  let element: string | undefined;
+  let text = '';
+  const flush = function* (): Generator<Segment> {
+    const shown = decodeEntities(text.replace(/&nbsp;/g, ' ')).replace(/[ \t\r\n\f]+/g, ' ').trim();
+    text = '';
+    if (!shown) return;
+    block++;
+    yield segment(ctx, shown, { kind: 'html', block, ...(element ? { element } : {}) });
+  };
+  const TAG = /<(\/?)([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<[!?][^>]*>/g;
+  let last = 0;
+  let n = 0;
+  for (let m = TAG.exec(clean); m; m = TAG.exec(clean)) {
+    if (++n % 10_000 === 0) checkTime(ctx);
+    text += clean.slice(last, m.index);
+    last = TAG.lastIndex;
+    const name = m[2]?.toLowerCase();
+    if (name === undefined) continue;
+    if (BLOCK.test(name)) {
+      yield* flush();
+      if (m[1] !== '/') element = name;
+    } else {
+      text += ' ';
+    }
+    const raw = m[3] ?? '';
+    if (m[1] !== '/' && raw) {
+      const label = /\s(?:name|id|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(raw);
+      const context = label ? keyWords(decodeEntities(label[1] ?? label[2] ?? '')) : undefined;
+      for (const a of raw.matchAll(SCANNED_ATTRS)) {
+        const value = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '').trim();
+        if (value) attrs.push(segment(ctx, value, { kind: 'html', element: name, attribute: a[1]!.toLowerCase() }, context));
+      }
+    }
+  }
+  text += clean.slice(last);
+  yield* flush();
+  yield* attrs;
+}

@@ -1,0 +1,106 @@
+/**
+ * PDF with pdfjs-dist (legacy build, for Node 20): the text of every page and the document info
+ * (Title, Author, Subject, Keywords, Creator, Producer). Loaded on first use, so a scan without
+ * PDFs never pays for it. An encrypted (password-protected) or unreadable PDF is a DocumentError.
+ */
+import { checkTime, DocumentError, segment, type ExtractContext, type Segment } from './types.js';
+
+export function isPdf(head: Uint8Array): boolean {
+  return head.length >= 5 && Buffer.from(head.buffer, head.byteOffset, 5).toString('latin1') === '%PDF-';
+}
+
+interface TextItem {
+  str?: string;
+  hasEOL?: boolean;
+}
+interface PdfPage {
+  getTextContent(): Promise<{ items: TextItem[] }>;
+  cleanup(): void;
+}
+interface PdfDocument {
+  numPages: number;
+  getPage(n: number): Promise<PdfPage>;
+  getMetadata(): Promise<{ info?: Record<string, unknown> }>;
+  destroy(): Promise<void>;
+}
+interface PdfJs {
+  getDocument(src: Record<string, unknown>): { promise: Promise<PdfDocument>; destroy(): Promise<void> };
+}
+
+let loaded: Promise<PdfJs> | undefined;
+
+/** pdfjs and its worker code, in this thread (no worker file to find at run time). */
+function pdfjs(): Promise<PdfJs> {
+  loaded ??= (async () => {
+    // Specifiers in variables: the library is optional at type level and loaded only when a PDF is seen.
+    const main = 'pdfjs-dist/legacy/build/pdf.mjs';
+    const worker = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(worker);
+    return (await import(main)) as PdfJs;
+  })();
+  return loaded;
+}
+
+const INFO_FIELDS = ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer'];
+
+export async function* extractPdf(bytes: Uint8Array, ctx: ExtractContext): AsyncGenerator<Segment> {
+  const lib = await pdfjs();
+  // pdfjs takes ownership of the buffer it is given: hand it a copy.
+  const task = lib.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  let doc: PdfDocument;
+  try {
+    doc = await withDeadline(task.promise, ctx);
+  } catch (e) {
+    await task.destroy().catch(() => {});
+    const name = (e as { name?: string }).name;
+    if (name === 'PasswordException') throw new DocumentError('encrypted (password-protected) PDF: cannot be scanned; remove the password or export to text');
+    if (e instanceof DocumentError) throw e;
+    throw new DocumentError(`corrupt PDF: ${(e as Error).message}`);
+  }
+  try {
+    const { info } = await withDeadline(doc.getMetadata(), ctx).catch(() => ({ info: undefined }));
+    for (const field of INFO_FIELDS) {
+      const v = info?.[field];
+      if (typeof v === 'string' && v.trim()) yield segment(ctx, v, { kind: 'pdf', part: 'properties', property: field }, field);
+    }
+    const custom = info?.['Custom'];
+    if (custom && typeof custom === 'object') {
+      for (const [k, v] of Object.entries(custom as Record<string, unknown>)) {
+        if (typeof v === 'string' && v.trim()) yield segment(ctx, v, { kind: 'pdf', part: 'properties', property: k }, k);
+      }
+    }
+    for (let n = 1; n <= doc.numPages; n++) {
+      checkTime(ctx);
+      let text: string;
+      try {
+        const page = await withDeadline(doc.getPage(n), ctx);
+        const content = await withDeadline(page.getTextContent(), ctx);
+        text = content.items.map((i) => (i.str ?? '') + (i.hasEOL ? '\n' : '')).join('');
+        page.cleanup();
+      } catch (e) {
+        if (e instanceof DocumentError) throw e;
+        throw new DocumentError(`corrupt PDF: page ${n}: ${(e as Error).message}`);
+      }
+      if (text.trim()) yield segment(ctx, text, { kind: 'pdf', page: n });
+    }
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}
+
+/** A pdfjs promise, or a DocumentError once the document's time is up. */
+function withDeadline<T>(p: Promise<T>, ctx: ExtractContext): Promise<T> {
+  const left = ctx.deadline - Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DocumentError(`took longer than ${Math.round(ctx.limits.maxMillis / 1000)} s; stopped`)), Math.max(0, left));
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,174 @@
+/**
+ * CSV/TSV (cells, column headers as context), JSON (key paths), HTML (visible text and
+ * attributes) and PDF (pages, document info, encrypted and corrupt files), from the generated
+ * fixtures in fixtures/documents/; plain text is unchanged.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, parseJson, runCli, tempDirs, writeTree, type JsonReport } from '../cli/helpers.js';
+import { CsvParser, columnLetter } from '../../src/documents/csv.js';
+
+const FIXTURES = join(ROOT, 'fixtures', 'documents');
+const dirs = tempDirs();
+afterAll(() => dirs.cleanup());
+
+interface Located {
+  path: string;
+  entity: string;
+  line: number;
+  column: number;
+  offset: number;
+  length: number;
+  value: string;
+  location?: Record<string, unknown> & { kind: string; description: string };
+}
+
+async function scanJson(files: string[], cwd = FIXTURES, extra: string[] = []) {
+  const r = await runCli(['scan', '--format', 'json', ...extra, ...files], { cwd });
+  return { ...r, report: parseJson(r.stdout) as unknown as Omit<JsonReport, 'findings'> & { findings: Located[] } };
+}
+
+const where = (findings: Located[]) => findings.map((f) => `${f.entity} ${f.location?.description ?? '(none)'}`);
+
+describe('CSV and TSV', () => {
+  it('names the cell and its column header; the header is context for the value', async () => {
+    const { code, report } = await scanJson(['people.csv'], FIXTURES, ['--show-values']);
+    expect(code).toBe(1);
+    expect(where(report.findings)).toEqual([
+      'US_PASSPORT cell B3 (passport_no)',
+      'DATE_OF_BIRTH cell C3 (dob)',
+      'US_BANK_ROUTING cell D3 (routing)',
+      'US_SSN cell E3 (notes)',
+      'US_PASSPORT cell B4 (passport_no)',
+      'DATE_OF_BIRTH cell C4 (dob)',
+    ]);
+    expect(report.findings[0]!.location).toEqual({ kind: 'csv', row: 3, column: 2, cell: 'B3', header: 'passport_no', description: 'cell B3 (passport_no)' });
+  });
+
+  it('places each value on the file’s own line, column and byte offset (quoted cells, doubled quotes, line breaks, CRLF)', async () => {
+    const { report } = await scanJson(['people.csv'], FIXTURES, ['--show-values']);
+    const bytes = readFileSync(join(FIXTURES, 'people.csv'));
+    const lines = bytes.toString('utf8').split('\r\n');
+    for (const f of report.findings) {
+      expect(bytes.subarray(f.offset, f.offset + f.length).toString('utf8')).toBe(f.value);
+      expect(lines[f.line - 1]!.slice(f.column - 1, f.column - 1 + f.value.length)).toBe(f.value);
+    }
+    expect(report.findings.find((f) => f.entity === 'US_SSN')).toMatchObject({ line: 4, column: 5 });
+  });
+
+  it('without the header the same values are not identifiers (plain text scan of the same cells)', async () => {
+    const cwd = writeTree(dirs.make(), { 'people.txt': '550604947 1984-09-23 021000021\n' });
+    const { report } = await scanJson(['people.txt'], cwd);
+    expect(report.findings).toEqual([]);
+  });
+
+  it('reads TSV by its tab separator', async () => {
+    const { report } = await scanJson(['people.tsv']);
+    expect(where(report.findings)).toEqual(['US_PASSPORT cell B2 (passport_no)', 'EMAIL_ADDRESS cell C2 (email)']);
+  });
+
+  it('parses RFC 4180 incrementally, one character at a time as well as whole', () => {
+    const text = '\uFEFFa,"b,1"\r\n"say ""hi""\nthere",\r\n\r\nlast';
+    const whole = new CsvParser(',').push(text.slice(1), true).map((r) => r.map((c) => c.text));
+    const p = new CsvParser(',');
+    const piecewise = [...text.slice(1)].flatMap((ch) => p.push(ch, false)).concat(p.push('', true)).map((r) => r.map((c) => c.text));
+    expect(whole).toEqual([['a', 'b,1'], ['say "hi"\nthere', ''], [''], ['last']]);
+    expect(piecewise).toEqual(whole);
+    expect([1, 3, 26, 27, 52, 703].map(columnLetter)).toEqual(['A', 'C', 'Z', 'AA', 'AZ', 'AAA']);
+  });
+
+  it('a CSV with a byte-order mark keeps its byte offsets', async () => {
+    const cwd = writeTree(dirs.make(), { 'bom.csv': '\uFEFFname,ssn\r\nRosa,536-22-4391\r\n' });
+    const { report } = await scanJson(['bom.csv'], cwd);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ line: 2, column: 6, offset: 3 + 10 + 5, location: { cell: 'B2', header: 'ssn' } });
+  });
+});
+
+describe('JSON', () => {
+  it('names each value by its key path, the key being context', async () => {
+    const { report } = await scanJson(['record.json']);
+    expect(where(report.findings)).toEqual([
+      'DATE_OF_BIRTH key $.people[0].dob',
+      'US_SSN key $.people[0].ssn',
+      'US_PASSPORT key $.people[1].passport_no',
+      'EMAIL_ADDRESS key $.people[1].contact.email',
+      'US_BANK_ROUTING key $["bank routing"]',
+    ]);
+    expect(report.findings[1]).toMatchObject({ line: 1, column: 1, value: '***-**-4391', location: { kind: 'json', path: '$.people[0].ssn' } });
+  });
+
+  it('invalid JSON is scanned as plain text, with file lines', async () => {
+    const cwd = writeTree(dirs.make(), { 'broken.json': '{\n  "ssn": "536-22-4391",\n' });
+    const { code, report } = await scanJson(['broken.json'], cwd);
+    expect(code).toBe(1);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ line: 2, column: 11 });
+    expect(report.findings[0]!.location).toBeUndefined();
+  });
+});
+
+describe('HTML', () => {
+  it('scans visible text by block and title/alt/value/content attributes, not scripts, styles or comments', async () => {
+    const { report } = await scanJson(['page.html']);
+    expect(where(report.findings)).toEqual([
+      'US_SSN <p> block 3',
+      'PHONE_NUMBER <p> block 4',
+      'EMAIL_ADDRESS content attribute of <meta>',
+      'DATE_OF_BIRTH value attribute of <input>',
+      'LICENSE_PLATE alt attribute of <img>',
+    ]);
+    expect(report.findings[0]!.location).toEqual({ kind: 'html', block: 3, element: 'p', description: '<p> block 3' });
+  });
+});
+
+describe('PDF', () => {
+  it('finds text per page and the document info', async () => {
+    const { code, report } = await scanJson(['report.pdf']);
+    expect(code).toBe(1);
+    expect(where(report.findings)).toEqual([
+      'EMAIL_ADDRESS property Author',
+      'US_SSN property Keywords',
+      'DOCUMENT_MARKING page 1',
+      'US_SSN page 2',
+      'PHONE_NUMBER page 3',
+      'PHONE_NUMBER page 3',
+    ]);
+    expect(report.findings[3]).toMatchObject({ line: 2, value: '***-**-7719', location: { kind: 'pdf', page: 2 } });
+  });
+
+  it('an encrypted or corrupt PDF is an error for that file only (exit 2)', async () => {
+    const cwd = writeTree(dirs.make(), {
+      'a-encrypted.pdf': readFileSync(join(FIXTURES, 'encrypted.pdf')),
+      'b-corrupt.pdf': '%PDF-1.4\nthis is not a PDF at all\n',
+      'c-truncated.pdf': readFileSync(join(FIXTURES, 'report.pdf')).subarray(0, 300),
+      'd-ok.txt': 'SSN 536-22-4391\n',
+    });
+    const { code, report } = await scanJson(['.'], cwd);
+    expect(code).toBe(2);
+    expect(report.diagnostics.map((d) => [d.path, d.level])).toEqual([
+      ['a-encrypted.pdf', 'error'],
+      ['b-corrupt.pdf', 'error'],
+      ['c-truncated.pdf', 'error'],
+    ]);
+    expect(report.diagnostics[0]!.message).toMatch(/^encrypted \(password-protected\) PDF/);
+    expect(report.diagnostics[1]!.message).toMatch(/^corrupt PDF/);
+    expect(report.findings.map((f) => f.path)).toEqual(['d-ok.txt']);
+  });
+});
+
+describe('plain text', () => {
+  it('a .txt file with CSV, JSON or HTML content is scanned exactly as plain text', async () => {
+    const content = readFileSync(join(FIXTURES, 'people.csv'));
+    const cwd = writeTree(dirs.make(), { 'people.txt': content, 'people.csv': content });
+    const txt = await scanJson(['people.txt'], cwd);
+    const stdin = await runCli(['scan', '--format', 'json', '-'], { cwd, stdin: content });
+    expect(txt.report.findings.every((f) => f.location === undefined)).toBe(true);
+    const strip = (fs: Located[]) => fs.map(({ path: _p, ...f }) => f);
+    expect(strip(txt.report.findings)).toEqual(strip((parseJson(stdin.stdout) as unknown as { findings: Located[] }).findings));
+    // The same bytes named .csv find more: the headers are context.
+    const csv = await scanJson(['people.csv'], cwd);
+    expect(csv.report.findings.length).toBeGreaterThan(txt.report.findings.length);
+  });
+});
