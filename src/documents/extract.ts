@@ -57,10 +57,11 @@ export async function* extractDocument(bytes: Uint8Array, ctx: ExtractContext, f
     return 'pdf';
   }
   const gen = extractKnown(kind, bytes, ctx);
-  for (let r = gen.next(); ; r = gen.next()) {
-    if (r.done) return r.value;
-    yield r.value;
-  }
+  let r = gen.next();
+  for (; !r.done; r = gen.next()) yield r.value;
+  // PDFs met inside the container, each with its own chain of locations.
+  for (const pdf of ctx.pdfs.splice(0)) yield* extractPdf(pdf.bytes, pdf.ctx);
+  return r.value;
 }
 
 /** OLE compound file: a password-protected Office document, or a legacy .doc/.xls/.ppt. */
@@ -69,12 +70,8 @@ function isCompoundFile(head: Uint8Array): boolean {
   return head.length >= 8 && magic.every((b, i) => head[i] === b);
 }
 
-function* extractKnown(kind: 'zip' | 'eml' | 'cfb' | 'pdf', bytes: Uint8Array, ctx: ExtractContext): Generator<Segment, DocumentKind> {
+function* extractKnown(kind: 'zip' | 'eml' | 'cfb', bytes: Uint8Array, ctx: ExtractContext): Generator<Segment, DocumentKind> {
   checkTime(ctx);
-  if (kind === 'pdf') {
-    // Containers are read synchronously; pdfjs is asynchronous.
-    throw new DocumentError('a PDF inside an archive or email is not scanned; extract it and scan it on its own');
-  }
   if (kind === 'cfb') {
     throw new DocumentError(
       'encrypted (password-protected) Office document or legacy .doc/.xls/.ppt: cannot be scanned; save it without a password as DOCX/XLSX/PPTX, or export to text',
@@ -105,14 +102,14 @@ function* extractKnown(kind: 'zip' | 'eml' | 'cfb' | 'pdf', bytes: Uint8Array, c
  */
 export function* nested(bytes: Uint8Array, where: DocLocation, ctx: ExtractContext): Generator<Segment> {
   const kind = sniffDocument(bytes);
-  if (kind === 'pdf') {
-    // Containers are read synchronously and pdfjs is not: noted, not scanned.
-    ctx.notes.push(`${[...ctx.chain, where].map(describeWhere).join(' → ')}: PDF inside an archive or email; not scanned (extract it and scan it on its own)`);
-    return;
-  }
   if (kind) {
     if (ctx.depth + 1 > ctx.limits.maxDepth) {
       throw new DocumentError(`refused: documents nested more than ${ctx.limits.maxDepth} deep (${describeWhere(where)})`);
+    }
+    if (kind === 'pdf') {
+      // Read once the container is done (pdfjs is asynchronous; containers are read synchronously).
+      ctx.pdfs.push({ bytes, ctx: { ...ctx, chain: [...ctx.chain, where], depth: ctx.depth + 1 } });
+      return;
     }
     yield* extractKnown(kind, bytes, { ...ctx, chain: [...ctx.chain, where], depth: ctx.depth + 1 });
     return;

@@ -84,6 +84,11 @@ export interface ExtractContext {
   depth: number;
   /** Things skipped inside (a binary zip entry); reported as notes. */
   notes: string[];
+  /**
+   * PDFs found inside containers, read after the container: containers are extracted
+   * synchronously and pdfjs is asynchronous. Shared by every nested context.
+   */
+  pdfs: { bytes: Uint8Array; ctx: ExtractContext }[];
 }
 
 export function newContext(limits: Limits = DEFAULT_LIMITS): ExtractContext {
@@ -94,6 +99,7 @@ export function newContext(limits: Limits = DEFAULT_LIMITS): ExtractContext {
     chain: [],
     depth: 0,
     notes: [],
+    pdfs: [],
   };
 }
 
