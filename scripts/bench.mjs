@@ -3,12 +3,13 @@
  *
  *   npm run bench                 100 MB corpus
  *   BENCH_SIZES=100,1024 npm run bench   also 1 GB (memory should stay flat)
+ *   BENCH_FILES=0 npm run bench          skip the --jobs folder (default 2000 files)
  *
  * Machines here are shared and noisy: read the ratios within one run, not absolute times
  * across runs. Each measurement is the best of BENCH_RUNS (default 2).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './bench-corpus.mjs';
@@ -95,3 +96,47 @@ const input = readFileSync(draft);
 const bare = median(Array.from({ length: 7 }, () => wall(process.execPath, ['-e', '0'])));
 const scan = median(Array.from({ length: 7 }, () => wall(process.execPath, [bin, 'scan', '-', '--no-config'], input)));
 console.log(`\nstart-up: bare node ${(bare * 1000).toFixed(0)} ms, pii-scan on a 1 KB draft ${(scan * 1000).toFixed(0)} ms (${(scan / bare).toFixed(2)}× bare node)`);
+
+// --jobs: a folder of small-to-medium files (cut from a generated corpus, so the same bytes every time).
+const fileCount = Number(process.env.BENCH_FILES ?? 2000);
+if (fileCount > 0) {
+  const folder = join(corpusDir, `files-${fileCount}`);
+  const marker = join(folder, '.complete');
+  if (!existsSync(marker)) {
+    process.stdout.write(`\ngenerating ${fileCount} files … `);
+    rmSync(folder, { recursive: true, force: true });
+    const source = join(corpusDir, 'files-source.txt');
+    await writeCorpus(source, Math.ceil((fileCount * 12) / 1024) + 1, 7);
+    const text = readFileSync(source, 'utf8');
+    let at = 0;
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let i = 0; i < fileCount; i++) {
+      // 1 KB to ~24 KB, cut at a line end; 40 files a folder.
+      const want = 1024 + (next() % 23552);
+      let end = text.indexOf('\n', at + want);
+      if (end < 0) end = text.length;
+      if (at >= text.length) at = 0;
+      const dir = join(folder, `d${String(Math.floor(i / 40)).padStart(3, '0')}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `f${String(i).padStart(5, '0')}.txt`), text.slice(at, end + 1));
+      at = end + 1;
+    }
+    rmSync(source);
+    writeFileSync(marker, '');
+    console.log('done');
+  }
+  const jobsRun = (jobs) =>
+    best(() => {
+      const t = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, [bin, 'scan', folder, '--no-config', '--jobs', String(jobs), '--format', 'json', '-o', '/dev/null'], { stdio: 'ignore' });
+      if (r.status !== 0 && r.status !== 1) throw new Error(`pii-scan --jobs ${jobs} exited ${r.status}`);
+      return { seconds: Number(process.hrtime.bigint() - t) / 1e9 };
+    });
+  const cores = (await import('node:os')).availableParallelism();
+  const one = jobsRun(1);
+  const many = jobsRun(cores);
+  console.log(
+    `--jobs: ${fileCount} files, --jobs 1 ${one.seconds.toFixed(2)} s, --jobs ${cores} ${many.seconds.toFixed(2)} s: ${(one.seconds / many.seconds).toFixed(2)}× (${cores} cores, wall time with start-up)`,
+  );
+}

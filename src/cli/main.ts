@@ -11,6 +11,7 @@ import { registerRules } from './rules-command.js';
 import { registerScan } from './scan-command.js';
 import { registerHook } from './hook-command.js';
 import { registerBaseline } from './baseline-command.js';
+import { registerMerge } from './merge-command.js';
 
 /** Replaceable edges, for tests that simulate a full disk or a read-only folder. */
 export interface Deps {
@@ -36,6 +37,7 @@ export function buildProgram(io: Io, deps: Deps = {}): Command {
   registerCheckMessage(program, io);
   registerBaseline(program, io);
   registerHook(program, io);
+  registerMerge(program, io);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

@@ -1,5 +1,6 @@
 /** `pii-scan scan [paths...]`: the default command. */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { severityRank, type Severity } from '../engine/types.js';
 import { createReporter, FORMATS, type Format } from '../report/format.js';
@@ -8,6 +9,8 @@ import { openReportFile, type ReportFile } from '../report/write-report.js';
 import { loadBaseline, type LoadedBaseline } from '../run/baseline-file.js';
 import { runScan, type ScanOutcome, type ScanRunOptions } from '../run/run-scan.js';
 import { excludeLists } from '../run/scan-input.js';
+import { parseShard, ShardError, type Shard } from '../run/shard.js';
+import { createProgress, wantProgress } from './progress.js';
 import { GitError } from '../sources/git.js';
 import { sinceInputs, stagedInputs, type GitInputs } from '../sources/git-inputs.js';
 import { describeError, displayPath } from '../sources/inputs.js';
@@ -29,6 +32,8 @@ interface ScanFlags extends RuleOptions {
   since?: string;
   /** `false` with --no-baseline. */
   baseline?: string | false;
+  jobs?: number;
+  shard?: string;
 }
 
 export function registerScan(program: Command, io: Io): void {
@@ -48,7 +53,9 @@ export function registerScan(program: Command, io: Io): void {
     .option('--all-lines', 'with --staged, every line of each staged file')
     .option('--since <ref>', 'scan files changed on this branch since it left REF (git diff REF...HEAD), as in the working tree')
     .option('--baseline <file>', 'do not report findings recorded in this baseline (pii-scan baseline create)')
-    .option('--no-baseline', 'ignore the baseline set in .pii-scan.yaml');
+    .option('--no-baseline', 'ignore the baseline set in .pii-scan.yaml')
+    .option('--jobs <n>', `worker threads for files (default: available cores, ${availableParallelism()} here; 1 scans in this thread)`, parseJobs)
+    .option('--shard <K/N|auto>', 'scan only shard K of N (by a hash of each path); auto reads PII_SCAN_SHARD, CI_NODE_INDEX/CI_NODE_TOTAL or JOB_COMPLETION_INDEX');
   addRuleOptions(cmd).action(async (paths: string[], flags: ScanFlags) => {
     io.exitCode = await scan(paths, flags, io);
   });
@@ -63,6 +70,15 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
   if (args.length === 0 && !git) {
     if (io.stdinIsTTY) throw new UsageError('nothing to scan: give files, folders or globs, or - to read standard input');
     args = ['-'];
+  }
+  let shard: Shard | undefined;
+  if (flags.shard !== undefined) {
+    try {
+      shard = parseShard(flags.shard, io.env);
+    } catch (e) {
+      if (e instanceof ShardError) throw new UsageError(e.message);
+      throw e;
+    }
   }
   const started = performance.now();
   const loaded = await loadRuleOptions(flags, io.cwd);
@@ -95,6 +111,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       loaded.defs,
     );
     const counter = new SummaryCounter();
+    const progress = createProgress(io, wantProgress(io, toFile));
     const flagged = new Set<string>();
     // The hint's example names the entity of the most severe finding.
     let hintEntity = { entity: 'US_SSN', rank: -1 };
@@ -107,6 +124,9 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       stdin: io.stdin,
       ...(chosen ? { chosen } : {}),
       ...(baseline ? { baseline } : {}),
+      ...(shard ? { shard } : {}),
+      jobs: flags.jobs ?? availableParallelism(),
+      onInput: (bytes) => progress.input(bytes),
     });
     const outcome = await runScan(options, (f) => {
       counter.add(f);
@@ -114,6 +134,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       if (flagged.size < 1000) flagged.add(f.path);
       reporter.finding(f);
     });
+    progress.end();
     reporter.end(outcome, counter.summary(outcome));
     file?.commit();
     file = undefined;
@@ -127,6 +148,12 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     file?.abort();
     await chosen?.close();
   }
+}
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected a whole number of threads from 1 to 256');
+  return n;
 }
 
 /** --baseline FILE, else `baseline:` in the config, unless --no-baseline. */

@@ -26,7 +26,7 @@ export type Write = (text: string) => void;
 
 /** The value as a report may show it: masked by the rule's style unless values were asked for. */
 export function shownValue(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: ReportOptions): string {
-  if (opts.showValues) return f.value;
+  if (opts.showValues || f.preMasked) return f.value;
   return maskValue(f.value, defs.get(f.ruleId)?.mask ?? 'full');
 }
 

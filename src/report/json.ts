@@ -37,7 +37,7 @@ export function jsonFinding(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, 
     offset: f.offset,
     length: f.length,
     value: shownValue(f, defs, opts),
-    masked: !opts.showValues,
+    masked: f.preMasked === true || !opts.showValues,
     why: f.why,
     ...(f.location ? { location: { ...f.location, description: describeLocation(f.location) } } : {}),
   };

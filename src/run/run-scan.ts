@@ -11,13 +11,17 @@ import type { GitScanInfo } from '../sources/git-inputs.js';
 import type { Diagnostic, ScanInput } from '../sources/inputs.js';
 import type { FindingLocation, Limits } from '../documents/types.js';
 import { baselinePath, type LoadedBaseline } from './baseline-file.js';
-import { openInput, scanInput, walkRunInputs, type InputChoice, type ScanContext } from './scan-input.js';
+import { openInput, scanInput, walkRunInputs, type InputChoice, type InputResult, type ScanContext } from './scan-input.js';
+import { inShard, type Shard } from './shard.js';
+import { ScanPool, type PendingFile, type WorkerSetup } from './worker-pool.js';
 
 export interface FileFinding extends Finding {
   /** As given on the command line or found in the folder; stdin is `-`. */
   path: string;
   /** Inside a document: where (sheet and cell, paragraph, attachment …); line and column are then within that segment. */
   location?: FindingLocation;
+  /** Read back from a report (pii-scan merge) whose value was already masked: shown as it is, never unmasked. */
+  preMasked?: boolean;
 }
 
 export interface ScanRunOptions extends InputChoice {
@@ -33,6 +37,12 @@ export interface ScanRunOptions extends InputChoice {
   documentLimits?: Limits;
   /** Known findings, not reported (counted, and unmatched entries listed as stale). */
   baseline?: LoadedBaseline;
+  /** Worker threads for files (1 or absent: this thread only). */
+  jobs?: number;
+  /** Only this share of the inputs (by path hash). */
+  shard?: Shard;
+  /** Called after each input, in order, with the bytes it scanned (progress). */
+  onInput?: (bytes: number) => void;
 }
 
 /** What a scan did, apart from the findings (which stream to the sink). */
@@ -61,11 +71,19 @@ export interface ScanReport extends ScanOutcome {
   findings: FileFinding[];
 }
 
+/** Below this many files a run stays in this thread: starting workers costs more than it saves. */
+export const POOL_MIN_FILES = 32;
+
 /** Scan every input in order; each reported finding goes to `emit` as soon as it is known. */
 export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => void): Promise<ScanOutcome> {
   const diagnostics: Diagnostic[] = opts.chosen ? [...opts.chosen.diagnostics] : [];
-  const inputs: AsyncIterable<ScanInput> | Iterable<ScanInput> = opts.chosen ? opts.chosen.inputs : walkRunInputs(opts, diagnostics);
-  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow: allowSet(opts.config.allow), structured: 'all', ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
+  const jobs = opts.jobs ?? 1;
+  // With workers the walk runs ahead of the results: its notes are held and placed where --jobs 1 puts them.
+  const walkDiagnostics: Diagnostic[] = jobs > 1 ? [] : diagnostics;
+  let inputs: AsyncIterable<ScanInput> | Iterable<ScanInput> = opts.chosen ? opts.chosen.inputs : walkRunInputs(opts, walkDiagnostics);
+  if (opts.shard) inputs = sharded(inputs, opts.shard);
+  const allow = allowSet(opts.config.allow);
+  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow, structured: 'all', ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
   const outcome: ScanOutcome = {
     diagnostics,
     defs: opts.defs,
@@ -73,7 +91,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
     ...(opts.chosen ? { git: opts.chosen.git } : {}),
   };
   const { baseline } = opts;
-  for await (const input of inputs) {
+  const gateFor = (input: ScanInput) => {
     const inBaseline = baseline && baselinePath(baseline.file, input);
     const gate = new FileGate<FileFinding>(
       input.kind === 'git-blob' ? input.changedLines : undefined,
@@ -81,15 +99,18 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       outcome.stats,
       emit,
     );
-    const result = await scanInput(input, openInput(input, opts.stdin), ctx, (f) => gate.offer({ path: input.display, ...f }));
-    gate.finish();
+    return { gate, inBaseline };
+  };
+  const settle = (input: ScanInput, result: InputResult, inBaseline: string | undefined) => {
     if (result.status === 'error') {
       outcome.diagnostics.push({ path: input.display, level: 'error', message: result.message });
-      continue;
+      opts.onInput?.(0);
+      return;
     }
     if (result.status === 'binary') {
       outcome.diagnostics.push({ path: input.display, level: 'skipped', message: result.reason });
-      continue;
+      opts.onInput?.(0);
+      return;
     }
     for (const note of result.notes ?? []) outcome.diagnostics.push({ path: input.display, level: 'skipped', message: note });
     // Only a file that was read can make its baseline entries stale.
@@ -99,12 +120,108 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
     outcome.stats.belowThreshold += result.belowThreshold;
     outcome.stats.allowListed += result.allowListed;
     outcome.stats.suppressed += result.suppressed;
+    opts.onInput?.(result.bytes);
+  };
+  const scanHere = async (input: ScanInput) => {
+    const { gate, inBaseline } = gateFor(input);
+    const result = await scanInput(input, openInput(input, opts.stdin), ctx, (f) => gate.offer({ path: input.display, ...f }));
+    gate.finish();
+    settle(input, result, inBaseline);
+  };
+  if (jobs <= 1) {
+    for await (const input of inputs) await scanHere(input);
+  } else {
+    await runPooled(inputs, jobs, {
+      walkDiagnostics,
+      diagnostics,
+      scanHere,
+      gateFor,
+      settle,
+      setup: { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) },
+    });
   }
   if (baseline) {
     const dir = dirname(baseline.file);
     outcome.baseline = { file: baseline.display, entries: baseline.matcher.size, stale: baseline.matcher.stale((p) => existsSync(join(dir, p))) };
   }
   return outcome;
+}
+
+async function* sharded(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>, shard: Shard): AsyncGenerator<ScanInput> {
+  for await (const input of inputs) if (inShard(input.display, input.kind, shard)) yield input;
+}
+
+interface PooledRun {
+  walkDiagnostics: Diagnostic[];
+  diagnostics: Diagnostic[];
+  scanHere(input: ScanInput): Promise<void>;
+  gateFor(input: ScanInput): { gate: FileGate<FileFinding>; inBaseline: string | undefined };
+  settle(input: ScanInput, result: InputResult, inBaseline: string | undefined): void;
+  setup: WorkerSetup;
+}
+
+/**
+ * Files go to workers in input order; results are settled in that order (a reorder window of at
+ * most 2×jobs files in flight keeps memory bounded). Standard input and git blobs are scanned here,
+ * after every file before them. Fewer than POOL_MIN_FILES files: no workers at all.
+ */
+async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>, jobs: number, run: PooledRun): Promise<void> {
+  let flushed = 0;
+  /** Walk notes made before the input that was produced when `walkDiagnostics` had `mark` entries. */
+  const flushWalk = (mark: number) => {
+    while (flushed < mark) run.diagnostics.push(run.walkDiagnostics[flushed++]!);
+  };
+  const iter = (async function* () {
+    yield* inputs;
+  })();
+  const ahead: { input: ScanInput; mark: number }[] = [];
+  let files = 0;
+  let ended = false;
+  while (files < POOL_MIN_FILES) {
+    const r = await iter.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    ahead.push({ input: r.value, mark: run.walkDiagnostics.length });
+    if (r.value.kind === 'file') files++;
+  }
+  const pool = ended ? undefined : new ScanPool(jobs, run.setup);
+  const window = 2 * jobs;
+  const queue: { input: ScanInput & { kind: 'file' }; mark: number; pending: PendingFile }[] = [];
+  const settleHead = async () => {
+    const entry = queue.shift()!;
+    flushWalk(entry.mark);
+    const { gate, inBaseline } = run.gateFor(entry.input);
+    entry.pending.listen((f) => gate.offer({ path: entry.input.display, ...f }));
+    const result = await entry.pending.done;
+    gate.finish();
+    run.settle(entry.input, result, inBaseline);
+  };
+  const take = async ({ input, mark }: { input: ScanInput; mark: number }) => {
+    if (pool && input.kind === 'file') {
+      queue.push({ input, mark, pending: pool.submit(input.path, input.display) });
+      while (queue.length >= window) await settleHead();
+      return;
+    }
+    while (queue.length > 0) await settleHead();
+    flushWalk(mark);
+    await run.scanHere(input);
+  };
+  try {
+    for (const a of ahead) await take(a);
+    if (!ended) {
+      for (;;) {
+        const r = await iter.next();
+        if (r.done) break;
+        await take({ input: r.value, mark: run.walkDiagnostics.length });
+      }
+    }
+    while (queue.length > 0) await settleHead();
+    flushWalk(run.walkDiagnostics.length);
+  } finally {
+    await pool?.close();
+  }
 }
 
 export async function collectScan(opts: ScanRunOptions): Promise<ScanReport> {

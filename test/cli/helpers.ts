@@ -54,6 +54,7 @@ export interface FakeIoOptions {
   env?: Record<string, string | undefined>;
   stdinIsTTY?: boolean;
   stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
   deps?: Deps;
 }
 
@@ -74,7 +75,7 @@ export async function runCli(argv: string[], opts: FakeIoOptions): Promise<CliRe
     stdin: stdinOf(opts.stdin),
     stdinIsTTY: opts.stdinIsTTY ?? opts.stdin === undefined,
     stdoutIsTTY: opts.stdoutIsTTY ?? false,
-    stderrIsTTY: false,
+    stderrIsTTY: opts.stderrIsTTY ?? false,
     stdout: (s) => void out.push(typeof s === 'string' ? Buffer.from(s, 'utf8') : Buffer.from(s)),
     stderr: (s) => void (stderr += s),
     exitCode: 0,
