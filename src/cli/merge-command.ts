@@ -104,7 +104,7 @@ function readReport(file: string, cwd: string): ShardReport {
       value: raw['value'],
       why: String(raw['why'] ?? ''),
       index: 0,
-      contextHash: '',
+      contextHash: typeof raw['contextHash'] === 'string' ? raw['contextHash'] : '',
       ...(location ? { location } : {}),
       ...(m ? { preMasked: true } : {}),
     });

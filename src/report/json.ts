@@ -39,6 +39,9 @@ export function jsonFinding(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, 
     value: shownValue(f, defs, opts),
     masked: f.preMasked === true || !opts.showValues,
     why: f.why,
+    // A hash of the words around the value (digits removed), never of the value: lets `merge` give
+    // SARIF the same fingerprints as a direct scan.
+    contextHash: f.contextHash,
     ...(f.location ? { location: { ...f.location, description: describeLocation(f.location) } } : {}),
   };
 }

@@ -50,7 +50,8 @@ export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly 
   return {
     finding(f) {
       if (f.path !== path) [occurrences, path] = [new Map(), f.path];
-      const masked = maskValue(f.value, byId.get(f.ruleId)?.mask ?? 'full');
+      // A merged report's values are masked already (masking twice would hide the kept last four).
+      const masked = f.preMasked ? f.value : maskValue(f.value, byId.get(f.ruleId)?.mask ?? 'full');
       const inside = f.location ? `\u0000${describeLocation(f.location)}` : '';
       const key = `${f.ruleId}\u0000${f.path}${inside}\u0000${masked}\u0000${f.contextHash}`;
       const n = (occurrences.get(key) ?? 0) + 1;

@@ -88,6 +88,11 @@ describe('--shard and merge', () => {
     // Other formats read the merged findings too.
     const sarif = await runCli(['merge', ...parts, '-f', 'sarif'], { cwd: dir });
     expect(JSON.parse(sarif.stdout).runs[0].results).toHaveLength(a.findings.length);
+    // …with the same fingerprints as a direct SARIF scan, so code scanning sees the same alerts.
+    const direct = await runCli(['scan', '.', '--no-config', '-f', 'sarif', '--jobs', '1'], { cwd: dir });
+    const prints = (text: string) =>
+      (JSON.parse(text).runs[0].results as Array<{ partialFingerprints: Record<string, string> }>).map((r) => r.partialFingerprints['piiScanFinding/v1']);
+    expect(prints(sarif.stdout)).toEqual(prints(direct.stdout));
   });
 
   it('standard input belongs to shard 1 only', async () => {

@@ -26,7 +26,7 @@ describe('json format', () => {
     expect(report.findings).toHaveLength(2);
     const [ssn, card] = report.findings;
     expect(Object.keys(ssn!).sort()).toEqual(
-      ['path', 'ruleId', 'entity', 'severity', 'confidence', 'line', 'column', 'endLine', 'endColumn', 'offset', 'length', 'value', 'masked', 'why'].sort(),
+      ['path', 'ruleId', 'entity', 'severity', 'confidence', 'line', 'column', 'endLine', 'endColumn', 'offset', 'length', 'value', 'masked', 'why', 'contextHash'].sort(),
     );
     expect(ssn).toEqual({
       path: 'a.txt',
@@ -43,6 +43,7 @@ describe('json format', () => {
       value: '***-**-4391',
       masked: true,
       why: "dashed SSN; ssn check passed; context 'SSN' 2 chars before",
+      contextHash: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
     expect(card).toMatchObject({
       path: 'a.txt',
