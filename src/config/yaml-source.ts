@@ -2,7 +2,18 @@
  * A YAML document that remembers where each value came from, so that every
  * problem in a rule or config file can be reported as file:line (field): message.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
+
+/**
+ * The yaml package, loaded on first use: a scan of a draft with no config file never parses
+ * YAML (the shipped rules come from the build's snapshot), so it need not load the parser.
+ */
+let yamlModule: typeof import('yaml') | undefined;
+export function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -30,10 +41,11 @@ export class YamlSource {
   private constructor(
     readonly file: string,
     private readonly doc: Document,
-    private readonly lines: LineCounter,
+    private readonly lines: import('yaml').LineCounter,
   ) {}
 
   static parse(file: string, text: string): YamlSource {
+    const { LineCounter, parseDocument } = yaml();
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const source = new YamlSource(file, doc, lines);
@@ -58,6 +70,7 @@ export class YamlSource {
   lineOf(path: FieldPath): number {
     for (let n = path.length; n >= 0; n--) {
       const node = this.doc.getIn(path.slice(0, n), true) as Node | undefined;
+      const { isMap, isScalar, isSeq } = yaml();
       if (node && (isScalar(node) || isMap(node) || isSeq(node)) && node.range) {
         return this.lineAt(node.range[0]);
       }
@@ -69,6 +82,7 @@ export class YamlSource {
   keyLine(path: FieldPath): number {
     const parent = this.doc.getIn(path.slice(0, -1), true);
     const key = path[path.length - 1];
+    const { isMap, isScalar } = yaml();
     if (isMap(parent)) {
       for (const pair of parent.items) {
         if (isScalar(pair.key) && pair.key.value === key && pair.key.range) return this.lineAt(pair.key.range[0]);

@@ -10,8 +10,7 @@
  *   groups:
  *     field-team: [R. Lopez]         # --to group:field-team sends to these people
  */
-import { parseDocument } from 'yaml';
-import { ConfigError, Fields, YamlSource } from '../config/yaml-source.js';
+import { ConfigError, Fields, YamlSource, yaml } from '../config/yaml-source.js';
 import { normalizeEmail, normalizePhone, type Address } from './recipients.js';
 
 export interface RosterPerson {
@@ -40,7 +39,7 @@ export function parseRoster(file: string, text: string, region: string): Roster 
   const src = YamlSource.parse(file, text);
   // Every roster value is text: with YAML's default schema `+12025550143` would become a number
   // and lose its `+`. The failsafe schema keeps scalars as written; lines still come from `src`.
-  const value = emptyToNull(parseDocument(text, { schema: 'failsafe', uniqueKeys: true }).toJS());
+  const value = emptyToNull(yaml().parseDocument(text, { schema: 'failsafe', uniqueKeys: true }).toJS());
   if (value === null || value === undefined) throw new ConfigError(file, 1, '', 'the roster is empty; it needs a recipients: list');
   const f = Fields.root(src, value);
   f.onlyKnown(ROSTER_FIELDS);

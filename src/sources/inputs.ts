@@ -6,7 +6,6 @@
  */
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 
 /** 1-based line numbers, first and last inclusive, sorted and not overlapping. */
@@ -99,6 +98,8 @@ export async function* walkInputs(args: readonly string[], opts: InputOptions, d
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && GLOB_CHARS.test(arg)) {
+        // Loaded only for glob arguments: a draft or a folder scan does not pay for it.
+        const fg = (await import('fast-glob')).default;
         const matches = await fg(toPosix(arg), {
           cwd: opts.cwd,
           dot: true,
