@@ -73,3 +73,28 @@ describe('hostile trees', () => {
     expect(report.findings.map((f: { path: string }) => f.path)).toEqual(['many/d7/f250.txt']);
   }, 60_000);
 });
+
+describe('permission denied', () => {
+  /** Root reads everything, so as root the scan runs as `nobody`; skipped if nobody cannot reach the binary. */
+  const runAs = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+  it('reports an unreadable file, scans the others, and exits 2', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { chmodSync } = await import('node:fs');
+    const { BIN } = await import('./helpers.js');
+    const reachable = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(BIN)})`], runAs);
+    if (reachable.status !== 0) {
+      console.warn('skipped: the unprivileged user cannot reach bin/pii-scan here');
+      return;
+    }
+    const root = dirs.make();
+    writeTree(root, { 'docs/a.txt': 'SSN 536-22-4391\n', 'docs/locked.txt': 'SSN 671-03-2298\n' });
+    chmodSync(join(root, 'docs', 'locked.txt'), 0o000);
+    chmodSync(root, 0o755);
+    chmodSync(join(root, 'docs'), 0o755);
+    const r = spawnSync(process.execPath, [BIN, 'scan', '--no-config', '--jobs', '1', '-f', 'json', 'docs'], { cwd: root, encoding: 'utf8', ...runAs });
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout).findings.map((f: { path: string }) => f.path)).toEqual(['docs/a.txt']);
+    expect(r.stderr).toContain('docs/locked.txt: cannot read file: permission denied');
+  });
+});
