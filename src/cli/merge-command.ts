@@ -10,14 +10,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RuleDef } from '../engine/rule.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
-import { createReporter, FORMATS, type Format } from '../report/format.js';
-import { SummaryCounter } from '../report/summary.js';
-import { openReportFile, type ReportFile } from '../report/write-report.js';
+import { FORMATS, type Format } from '../report/format.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
 import type { Diagnostic } from '../sources/inputs.js';
 import { describeError } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { printDiagnostics, useColor, type Io } from './io.js';
+import { printDiagnostics, type Io } from './io.js';
+import { openReportOutput, type ReportOutput } from './report-output.js';
 import { DEFAULT_FAIL_ON, loadRuleOptions, severityOption } from './shared-options.js';
 
 interface MergeFlags {
@@ -185,31 +184,16 @@ async function merge(files: string[], flags: MergeFlags, io: Io): Promise<number
   }
   // Values shown only if every report showed them and --show-values asks for them; never unmasked.
   const showValues = allUnmasked && flags.showValues === true;
-  const toFile = flags.output !== undefined;
-  let file: ReportFile | undefined;
+  let out: ReportOutput | undefined;
   try {
-    if (toFile) {
-      try {
-        file = openReportFile(resolve(io.cwd, flags.output!));
-      } catch (e) {
-        throw new UsageError(`cannot write report to ${flags.output}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
-      }
-    }
-    const write = file ? file.write : (s: string) => io.stdout(s);
-    const reporter = await createReporter(flags.format, write, { showValues, color: !toFile && useColor(io.stdoutIsTTY, io.env) }, defs);
-    const counter = new SummaryCounter();
-    for (const { f } of all) {
-      counter.add(f);
-      reporter.finding(f);
-    }
-    reporter.end(outcome, counter.summary(outcome));
-    file?.commit();
-    file = undefined;
+    out = await openReportOutput(io, { output: flags.output, format: flags.format, showValues, defs });
+    for (const { f } of all) out.finding(f);
+    out.finish(outcome);
     printDiagnostics(problems, io);
     const reportErrors = reports.some((r) => r.summary.errors > 0 || r.diagnostics.some((d) => d.level === 'error'));
     if (problems.length > 0 || reportErrors) return EXIT.error;
-    return counter.worst >= severityRank(flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON) ? EXIT.findings : EXIT.clean;
+    return out.counter.worst >= severityRank(flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON) ? EXIT.findings : EXIT.clean;
   } finally {
-    file?.abort();
+    out?.abort();
   }
 }

@@ -3,9 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { severityRank, type Severity } from '../engine/types.js';
-import { createReporter, FORMATS, type Format } from '../report/format.js';
-import { SummaryCounter } from '../report/summary.js';
-import { openReportFile, type ReportFile } from '../report/write-report.js';
+import { FORMATS, type Format } from '../report/format.js';
 import { loadBaseline, type LoadedBaseline } from '../run/baseline-file.js';
 import { runScan, type ScanOutcome, type ScanRunOptions } from '../run/run-scan.js';
 import { excludeLists } from '../run/scan-input.js';
@@ -13,10 +11,11 @@ import { parseShard, ShardError, type Shard } from '../run/shard.js';
 import { createProgress, wantProgress } from './progress.js';
 import { GitError } from '../sources/git.js';
 import { sinceInputs, stagedInputs, type GitInputs } from '../sources/git-inputs.js';
-import { describeError, displayPath } from '../sources/inputs.js';
+import { displayPath } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, loadRuleOptions, severityOption, type RuleOptions, scanRunOptions } from './shared-options.js';
-import { printDiagnostics, useColor, type Io } from './io.js';
+import { printDiagnostics, type Io } from './io.js';
+import { openReportOutput, type ReportOutput } from './report-output.js';
 
 interface ScanFlags extends RuleOptions {
   format: Format;
@@ -93,25 +92,11 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     if (e instanceof GitError) throw new UsageError(e.message);
     throw e;
   }
-  const toFile = flags.output !== undefined;
-  let file: ReportFile | undefined;
+  let out: ReportOutput | undefined;
   try {
-    if (toFile) {
-      try {
-        file = openReportFile(resolve(io.cwd, flags.output!));
-      } catch (e) {
-        throw new UsageError(`cannot write report to ${flags.output}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
-      }
-    }
-    const write = file ? file.write : (s: string) => io.stdout(s);
-    const reporter = await createReporter(
-      flags.format,
-      write,
-      { showValues: flags.showValues === true, color: !toFile && useColor(io.stdoutIsTTY, io.env) },
-      loaded.defs,
-    );
-    const counter = new SummaryCounter();
-    const progress = createProgress(io, wantProgress(io, toFile));
+    out = await openReportOutput(io, { output: flags.output, format: flags.format, showValues: flags.showValues === true, defs: loaded.defs });
+    const report = out;
+    const progress = createProgress(io, wantProgress(io, report.toFile));
     const flagged = new Set<string>();
     // The hint's example names the entity of the most severe finding.
     let hintEntity = { entity: 'US_SSN', rank: -1 };
@@ -129,23 +114,20 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       onInput: (bytes) => progress.input(bytes),
     });
     const outcome = await runScan(options, (f) => {
-      counter.add(f);
       if (severityRank(f.severity) > hintEntity.rank) hintEntity = { entity: f.entity, rank: severityRank(f.severity) };
       if (flagged.size < 1000) flagged.add(f.path);
-      reporter.finding(f);
+      report.finding(f);
     });
     progress.end();
-    reporter.end(outcome, counter.summary(outcome));
-    file?.commit();
-    file = undefined;
+    report.finish(outcome);
     printDiagnostics(outcome.diagnostics, io);
     if (flags.stats) io.stderr(formatStats(outcome, performance.now() - started));
     if (outcome.diagnostics.some((d) => d.level === 'error')) return EXIT.error;
-    const blocked = counter.worst >= severityRank(flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON);
+    const blocked = report.counter.worst >= severityRank(flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON);
     if (blocked && flags.staged) io.stderr(stagedHint([...flagged], hintEntity.entity, baseline !== undefined));
     return blocked ? EXIT.findings : EXIT.clean;
   } finally {
-    file?.abort();
+    out?.abort();
     await chosen?.close();
   }
 }
