@@ -1,5 +1,6 @@
 /** Rule definitions compiled once into what the scanner runs: regexes, validators, context matchers. */
 import { regexShape } from './regex-shape.js';
+import { Prefilter } from './prefilter.js';
 import { SUPPRESS_WINDOW } from './suppression.js';
 import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from './rule.js';
 import type { Validator } from './types.js';
@@ -22,6 +23,11 @@ export interface CompiledPattern {
   /** Text after a match start this pattern needs buffered before its result is final. */
   horizon: number;
   behind: number;
+  /** The prefilter DFA tells where this pattern's matches can end (else it scans all text). */
+  prefiltered: boolean;
+  /** From RegexShape: longest match, and text read after a match start (`behind`: before it). */
+  maxLength: number;
+  reach: number;
 }
 
 export interface CompiledRule {
@@ -43,6 +49,14 @@ export interface RuleSet {
   horizon: number;
   /** Text kept before the earliest pending match start (look-behind and context). */
   lookBack: number;
+  prefilter?: Prefilter;
+}
+
+export interface CompileOptions {
+  /** Run every pattern over all text (the reference the prefilter is tested against). */
+  prefilter?: boolean;
+  /** DFA states the prefilter caches before starting afresh (tests use tiny caches). */
+  prefilterStates?: number;
 }
 
 /** Characters read beyond a context window so word edges at its border are judged correctly. */
@@ -64,7 +78,7 @@ export function compileContext(def: ContextDef): CompiledContext {
   return { re: new RegExp(parts.join('|'), def.caseSensitive ? 'g' : 'gi'), window: def.window, boost: def.boost, nearest: def.nearest, side: def.side };
 }
 
-export function compileRules(defs: readonly RuleDef[]): RuleSet {
+export function compileRules(defs: readonly RuleDef[], options: CompileOptions = {}): RuleSet {
   const rules: CompiledRule[] = [];
   const patterns: CompiledPattern[] = [];
   let horizon = 1;
@@ -93,6 +107,9 @@ export function compileRules(defs: readonly RuleDef[]): RuleSet {
         // +1: the character after a match decides \b and look-ahead at the buffer edge.
         horizon: Math.max(shape.reach, shape.maxLength + Math.max(window, SUPPRESS_WINDOW)) + 1,
         behind: shape.behind,
+        prefiltered: false,
+        maxLength: shape.maxLength,
+        reach: shape.reach,
       };
       horizon = Math.max(horizon, cp.horizon);
       lookBack = Math.max(lookBack, shape.behind, window, SUPPRESS_WINDOW);
@@ -101,5 +118,11 @@ export function compileRules(defs: readonly RuleDef[]): RuleSet {
     }
     rules.push(rule);
   }
-  return { rules, patterns, horizon, lookBack };
+  if (options.prefilter === false || patterns.length === 0) return { rules, patterns, horizon, lookBack };
+  const prefilter = new Prefilter(
+    patterns.map((p) => ({ source: p.def.regex, ignoreCase: p.def.ignoreCase })),
+    options.prefilterStates,
+  );
+  patterns.forEach((p, i) => (p.prefiltered = prefilter.covers[i]!));
+  return { rules, patterns, horizon, lookBack, prefilter };
 }

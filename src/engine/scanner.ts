@@ -15,6 +15,7 @@ import { CONTEXT_MARGIN } from './ruleset.js';
 import { findSuppression } from './suppression.js';
 import { hashContext } from './context-hash.js';
 import type { CompiledPattern, CompiledRule, RuleSet } from './ruleset.js';
+import type { PrefilterCursor } from './prefilter.js';
 import type { Finding, ScanSettings } from './types.js';
 
 export type SourceEncoding = 'utf8' | 'utf16';
@@ -52,6 +53,9 @@ export class StreamScanner {
   /** Per rule, recent candidate spans, for context groups that attach to the nearest match. */
   private readonly recent = new Map<CompiledRule, Candidate[]>();
   private readonly tracker: PositionTracker;
+  private readonly cursor?: PrefilterCursor;
+  /** Per prefiltered pattern, absolute ends where the prefilter saw a possible match, in order. */
+  private readonly ends: number[][];
   private readonly utf8?: Utf8Counter;
   private ended = false;
 
@@ -60,6 +64,8 @@ export class StreamScanner {
     private readonly options: ScannerOptions,
   ) {
     this.resume = rules.patterns.map(() => 0);
+    this.cursor = rules.prefilter?.newCursor();
+    this.ends = rules.patterns.map(() => []);
     let counter: ByteCounter;
     if (options.encoding === 'utf16') counter = utf16Counter;
     else counter = this.utf8 = new Utf8Counter();
@@ -74,16 +80,30 @@ export class StreamScanner {
     if (this.ended) throw new Error('scanner already ended');
     const base = this.bufStart + this.buf.length;
     for (const i of synthetic) this.utf8?.addSynthetic(base + i);
+    if (this.cursor) {
+      const hits: number[] = [];
+      this.rules.prefilter!.scan(text, base, this.cursor, hits);
+      this.addEnds(hits);
+    }
     this.buf += text;
     return this.round(false);
   }
 
   end(): Finding[] {
     if (this.ended) return [];
+    if (this.cursor) {
+      const hits: number[] = [];
+      this.rules.prefilter!.finish(this.cursor, this.bufStart + this.buf.length, hits);
+      this.addEnds(hits);
+    }
     const out = this.round(true);
     this.ended = true;
     this.buf = '';
     return out;
+  }
+
+  private addEnds(hits: readonly number[]): void {
+    for (let i = 0; i < hits.length; i += 2) this.ends[hits[i]!]!.push(hits[i + 1]!);
   }
 
   private round(final: boolean): Finding[] {
@@ -95,24 +115,9 @@ export class StreamScanner {
     const patterns = this.rules.patterns;
     for (let p = 0; p < patterns.length; p++) {
       const pattern = patterns[p]!;
-      const re = pattern.re;
-      re.lastIndex = this.resume[p]! - bufStart;
-      let next = re.lastIndex;
-      for (let m = re.exec(buf); m !== null; m = re.exec(buf)) {
-        if (m.index >= limit) break;
-        if (m[0].length === 0) {
-          re.lastIndex++; // never loop on an empty match, whatever the pattern
-          continue;
-        }
-        let vs = m.index;
-        let ve = m.index + m[0].length;
-        if (pattern.hasValueGroup) {
-          const span = m.indices?.groups?.['value'];
-          if (span) [vs, ve] = span;
-        }
-        candidates.push({ pattern, start: bufStart + m.index, valueStart: bufStart + vs, valueEnd: bufStart + ve });
-        next = re.lastIndex;
-      }
+      const next = pattern.prefiltered
+        ? this.searchPrefiltered(p, limit, candidates)
+        : this.search(pattern, buf, 0, this.resume[p]! - bufStart, limit, candidates);
       // Attempts before `limit` are decided; resume at the later of the last match end and the limit.
       this.resume[p] = bufStart + (final ? buf.length : Math.max(next, limit));
     }
@@ -136,6 +141,65 @@ export class StreamScanner {
     }
     if (!final) this.trim();
     return findings;
+  }
+
+  /**
+   * Matches of `pattern` in `text` (which starts `offset` characters into the buffer) that start
+   * at or after `from` and before `before`, buffer-relative; returns where the next search resumes.
+   */
+  private search(pattern: CompiledPattern, text: string, offset: number, from: number, before: number, out: Candidate[]): number {
+    const re = pattern.re;
+    const base = this.bufStart + offset;
+    re.lastIndex = from - offset;
+    let next = from;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m.index + offset >= before) break;
+      if (m[0].length === 0) {
+        re.lastIndex++; // never loop on an empty match, whatever the pattern
+        continue;
+      }
+      let vs = m.index;
+      let ve = m.index + m[0].length;
+      if (pattern.hasValueGroup) {
+        const span = m.indices?.groups?.['value'];
+        if (span) [vs, ve] = span;
+      }
+      out.push({ pattern, start: base + m.index, valueStart: base + vs, valueEnd: base + ve });
+      next = re.lastIndex + offset;
+    }
+    return next;
+  }
+
+  /**
+   * A prefiltered pattern runs only where the prefilter saw a possible match end: a match ending
+   * at e starts in [e - maxLength, e). Each stretch is searched in a slice wide enough for
+   * look-behind and look-ahead, so every attempt inside it is decided exactly as over the whole
+   * buffer; a match found past the stretch is left to the stretch it belongs to. Ends whose
+   * stretch reaches past `limit` are kept for the next round.
+   */
+  private searchPrefiltered(p: number, limit: number, out: Candidate[]): number {
+    const pattern = this.rules.patterns[p]!;
+    const { maxLength, behind, reach } = pattern;
+    const { buf, bufStart } = this;
+    const ends = this.ends[p]!;
+    let next = this.resume[p]! - bufStart;
+    for (let k = 0; k < ends.length; ) {
+      const a = Math.max(ends[k]! - bufStart - maxLength, next);
+      let last = ends[k]! - bufStart - 1;
+      // Stretches that touch are searched as one.
+      for (k++; k < ends.length && ends[k]! - bufStart - maxLength <= last + 1; k++) last = ends[k]! - bufStart - 1;
+      const b = Math.min(last, limit - 1);
+      if (a > b) continue;
+      const sliceFrom = Math.max(0, a - behind - 1);
+      const text = buf.slice(sliceFrom, Math.min(buf.length, b + reach + 1));
+      const found = this.search(pattern, text, sliceFrom, a, b + 1, out);
+      if (found > a) next = found;
+    }
+    // Ends whose stretch reaches past `limit` are searched again next round, from `limit` on.
+    let keepFrom = ends.length;
+    while (keepFrom > 0 && ends[keepFrom - 1]! - bufStart - 1 >= limit) keepFrom--;
+    ends.splice(0, keepFrom);
+    return next;
   }
 
   /** Drop text no undecided attempt, look-behind or context window can still read. */

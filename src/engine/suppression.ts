@@ -25,8 +25,11 @@ export function findSuppression(text: string, start: number, end: number, entity
   if (lineEnd === -1) lineEnd = text.length;
   const from = Math.max(prevStart, start - SUPPRESS_WINDOW);
   const to = Math.min(lineEnd, end + SUPPRESS_WINDOW);
-  for (let at = text.indexOf(SUPPRESS_MARKER, from); at !== -1 && at < to; at = text.indexOf(SUPPRESS_MARKER, at + 1)) {
-    const s = parseMarker(text.slice(at + SUPPRESS_MARKER.length, to));
+  // Search a slice: indexOf on the whole buffer would run to its end for every finding.
+  const window = text.slice(from, to + SUPPRESS_MARKER.length - 1);
+  const last = to - from;
+  for (let at = window.indexOf(SUPPRESS_MARKER); at !== -1 && at < last; at = window.indexOf(SUPPRESS_MARKER, at + 1)) {
+    const s = parseMarker(window.slice(at + SUPPRESS_MARKER.length, last));
     if (s && (s.only.length === 0 || s.only.includes(entity) || s.only.includes(ruleId))) return s;
   }
   return undefined;

@@ -1,0 +1,383 @@
+/**
+ * One pass over the text that tells, for every pattern at once, where a match could end.
+ *
+ * Each pattern is loosened into a plain regular language that contains every string the pattern
+ * can match: look-arounds and anchors are dropped, a back-reference may repeat its group or
+ * nothing, and a long bounded repetition keeps its minimum but loses its maximum. The union of
+ * those languages runs as a lazily built DFA over character classes, one table step per character,
+ * so the cost no longer grows with the number of rules. Where the DFA accepts for a pattern, the
+ * real pattern is run over the few characters a match ending there could span.
+ *
+ * Sound by construction: a real match is a string of its pattern's loosened language, so the DFA
+ * accepts at its end. A pattern whose loosened form would be too large to build simply scans all
+ * text instead.
+ */
+import { parseRegex, type CharSet, type RegexNode } from './regex-ast.js';
+
+/** Repetitions are unrolled up to this many copies, then loop: keeps `\d{9}` exact, the DFA small. */
+const UNROLL_CHARS = 16;
+const UNROLL_GROUPS = 3;
+/** NFA states one pattern may add; larger patterns scan all text. */
+const MAX_PATTERN_STATES = 4000;
+/** Cached DFA states before the cache is dropped and rebuilt as text needs it (as RE2 does). */
+const MAX_DFA_STATES = 8000;
+/** A table row per DFA state: 2^ROW_BITS entries, room for every ASCII class and one more. */
+const ROW_BITS = 8;
+
+interface NfaState {
+  /** Character transition: the set it consumes and where it goes; undefined for ε-only states. */
+  set?: CharSet;
+  out: number;
+  eps: number[];
+  /** Pattern index accepted here, or -1. */
+  accept: number;
+}
+
+/** A pattern the prefilter leaves to the full scan: too large, or back-references that refer in a circle. */
+class Unsupported extends Error {}
+
+class NfaBuilder {
+  readonly states: NfaState[] = [];
+  private budget = 0;
+  private groups = new Map<number, RegexNode>();
+  /** Groups being copied for a back-reference, to catch one that reaches itself. */
+  private readonly copying = new Set<number>();
+
+  /** Guard states: the character after a match, which must not be one the pattern refuses there. */
+  readonly guards = new Map<number, number>();
+
+  add(node: RegexNode, pattern: number): number | undefined {
+    const mark = this.states.length;
+    this.budget = mark + MAX_PATTERN_STATES;
+    this.groups = new Map();
+    collectGroups(node, this.groups);
+    try {
+      let end = this.state({ out: -1, eps: [], accept: pattern });
+      const refused = refusedAfter(node);
+      if (refused) {
+        end = this.state({ set: { ascii: refused.ascii.map((r) => 1 - r), nonAscii: true }, out: end, eps: [], accept: -1 });
+        this.guards.set(end, pattern);
+      }
+      return this.build(node, end);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      this.states.length = mark;
+      for (const g of this.guards.keys()) if (g >= mark) this.guards.delete(g);
+      return undefined;
+    }
+  }
+
+  private state(s: NfaState): number {
+    if (this.states.length >= this.budget) throw new Unsupported();
+    return this.states.push(s) - 1;
+  }
+
+  /** States for `node` followed by `next`; returns the entry state. */
+  private build(node: RegexNode, next: number): number {
+    switch (node.type) {
+      case 'char':
+        return this.state({ set: node.set, out: next, eps: [], accept: -1 });
+      case 'edge':
+      case 'look':
+        return next;
+      case 'group':
+        return this.build(node.node, next);
+      case 'seq': {
+        let entry = next;
+        for (let i = node.items.length - 1; i >= 0; i--) entry = this.build(node.items[i]!, entry);
+        return entry;
+      }
+      case 'alt':
+        return this.state({ out: -1, eps: node.options.map((o) => this.build(o, next)), accept: -1 });
+      case 'backref': {
+        const group = node.group === undefined ? undefined : this.groups.get(node.group);
+        // The same text as the group matched, or nothing when it did not take part.
+        if (group === undefined) return next;
+        if (this.copying.has(node.group!)) throw new Unsupported();
+        this.copying.add(node.group!);
+        try {
+          return this.state({ out: -1, eps: [this.build(group, next), next], accept: -1 });
+        } finally {
+          this.copying.delete(node.group!);
+        }
+      }
+      case 'repeat': {
+        const cap = node.node.type === 'char' ? UNROLL_CHARS : UNROLL_GROUPS;
+        const copies = Math.min(node.min, cap);
+        let entry = next;
+        if (node.max > copies) {
+          const loop = this.state({ out: -1, eps: [], accept: -1 });
+          this.states[loop]!.eps.push(this.build(node.node, loop), next);
+          entry = loop;
+        }
+        for (let i = 0; i < copies; i++) entry = this.build(node.node, entry);
+        return entry;
+      }
+    }
+  }
+}
+
+function collectGroups(node: RegexNode, into: Map<number, RegexNode>): void {
+  switch (node.type) {
+    case 'group':
+      if (node.capture !== undefined) into.set(node.capture, node.node);
+      collectGroups(node.node, into);
+      return;
+    case 'seq':
+      node.items.forEach((n) => collectGroups(n, into));
+      return;
+    case 'alt':
+      node.options.forEach((n) => collectGroups(n, into));
+      return;
+    case 'repeat':
+    case 'look':
+      collectGroups(node.node, into);
+      return;
+    default:
+      return;
+  }
+}
+
+export interface PrefilterPattern {
+  source: string;
+  ignoreCase: boolean;
+}
+
+/** The DFA's position between chunks of one text. */
+export interface PrefilterCursor {
+  state: number;
+  /** The cache generation `state` belongs to, and its NFA states, to re-enter after a cache drop. */
+  generation: number;
+  nfa: Int32Array;
+}
+
+/**
+ * Characters after which a pattern cannot start: the single characters its leading negative
+ * look-behind refuses (`(?<![\w.])`), or anything but a line break before a leading `^`.
+ * Only sure refusals count; everything else is left for the real pattern to decide.
+ */
+function refusedBefore(tree: RegexNode): CharSet {
+  return refusedAtEdge(tree.type === 'seq' ? tree.items : [tree], '^', true);
+}
+
+/** Characters that cannot follow a match (trailing `(?![\w-])` or `$`), or undefined if none. */
+function refusedAfter(tree: RegexNode): CharSet | undefined {
+  const refused = refusedAtEdge((tree.type === 'seq' ? tree.items : [tree]).slice().reverse(), '$', false);
+  return refused.ascii.some(Boolean) ? refused : undefined;
+}
+
+/** Walks the zero-width items at one end of a pattern, from the outside in. */
+function refusedAtEdge(items: readonly RegexNode[], anchor: '^' | '$', behind: boolean): CharSet {
+  const refused: CharSet = { ascii: new Uint8Array(128), nonAscii: false };
+  for (const item of items) {
+    if (item.type === 'edge' && item.kind === anchor) {
+      for (let c = 0; c < 128; c++) if (c !== 10 && c !== 13) refused.ascii[c] = 1;
+    } else if (item.type === 'look' && item.behind === behind && item.negate) {
+      const options = item.node.type === 'alt' ? item.node.options : [item.node];
+      for (const option of options) {
+        const set = singleChar(option);
+        if (set) for (let c = 0; c < 128; c++) refused.ascii[c] ||= set.ascii[c]!;
+      }
+    } else if (item.type !== 'edge' && item.type !== 'look') break;
+  }
+  return refused;
+}
+
+/** The set of an alternative that matches one character when its optional parts are empty. */
+function singleChar(node: RegexNode): CharSet | undefined {
+  const items = node.type === 'seq' ? node.items : [node];
+  let only: CharSet | undefined;
+  for (const item of items) {
+    if (item.type === 'repeat' && item.min === 0) continue;
+    if (item.type !== 'char' || only) return undefined;
+    only = item.set;
+  }
+  return only;
+}
+
+export class Prefilter {
+  /** Which patterns the DFA watches; the rest scan all text. */
+  readonly covers: boolean[];
+  private readonly nfa: NfaState[];
+  /** Guard state → pattern; such a pattern's accept comes one character after the match ends. */
+  private readonly guards: Map<number, number>;
+  private readonly delay: Uint8Array;
+  /** Character class of each ASCII code; every other character is class `nonAsciiClass`. */
+  private readonly asciiClass = new Uint8Array(128);
+  private readonly nonAsciiClass: number;
+  private readonly classCount: number;
+  /** Per NFA state with a character transition, whether it consumes each class. */
+  private readonly consumes: (Uint8Array | undefined)[];
+  /** Closure of the pattern entries allowed after a character of each class, and at the very start. */
+  private readonly entryAfter: Int32Array[];
+  private readonly entryAtStart: Int32Array;
+
+  private generation = 0;
+  private keys = new Map<string, number>();
+  private sets: Int32Array[] = [];
+  private accepts: Int32Array[] = [];
+  private table = new Int32Array(0);
+  private startState = 0;
+  /** Scratch for ε-closures: a stamp per NFA state instead of a Set per step. */
+  private readonly stamp: Uint32Array;
+  private stampNow = 0;
+
+  constructor(
+    patterns: readonly PrefilterPattern[],
+    private readonly maxStates = MAX_DFA_STATES,
+  ) {
+    const builder = new NfaBuilder();
+    const entries: { state: number; refused: CharSet }[] = [];
+    this.covers = patterns.map((p, i) => {
+      const tree = parseRegex(p.source, p.ignoreCase);
+      const state = builder.add(tree, i);
+      if (state !== undefined) entries.push({ state, refused: refusedBefore(tree) });
+      return state !== undefined;
+    });
+    this.nfa = builder.states;
+    this.guards = builder.guards;
+    this.delay = new Uint8Array(patterns.length);
+    for (const p of this.guards.values()) this.delay[p] = 1;
+    this.stamp = new Uint32Array(this.nfa.length);
+
+    // Characters no pattern (and no start condition) tells apart share a class.
+    const signatures = new Map<string, number>();
+    const charSets = [...this.nfa.filter((s) => s.set).map((s) => s.set!), ...entries.map((e) => e.refused)];
+    for (let c = 0; c < 128; c++) {
+      const sig = charSets.map((s) => s.ascii[c]).join('');
+      if (!signatures.has(sig)) signatures.set(sig, signatures.size);
+      this.asciiClass[c] = signatures.get(sig)!;
+    }
+    this.nonAsciiClass = signatures.size;
+    this.classCount = signatures.size + 1;
+    this.consumes = this.nfa.map((s) => (s.set ? this.classRow(s.set) : undefined));
+    const refused = entries.map((e) => this.classRow(e.refused));
+    this.entryAfter = [];
+    for (let k = 0; k < this.classCount; k++) {
+      this.entryAfter.push(Int32Array.from(this.closure(entries.filter((_, i) => !refused[i]![k]).map((e) => e.state))));
+    }
+    this.entryAtStart = Int32Array.from(this.closure(entries.map((e) => e.state)));
+    this.reset();
+  }
+
+  get active(): boolean {
+    return this.covers.some(Boolean);
+  }
+
+  newCursor(): PrefilterCursor {
+    return { state: this.startState, generation: this.generation, nfa: this.sets[this.startState]! };
+  }
+
+  /**
+   * Run the DFA over `text`, whose first character is at absolute index `absStart`, appending a
+   * (pattern, end) pair to `hits` wherever a loosened match ends. The cursor carries the state
+   * to the next chunk.
+   */
+  scan(text: string, absStart: number, cursor: PrefilterCursor, hits: number[]): void {
+    if (cursor.generation !== this.generation) this.restore(cursor);
+    const ascii = this.asciiClass;
+    const other = this.nonAsciiClass;
+    let table = this.table;
+    // Table entries are a state's row offset (state << ROW_BITS) with bit 0 set when it accepts.
+    let row = cursor.state << ROW_BITS;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let e = table[row + (c < 128 ? ascii[c]! : other)]!;
+      if (e < 0) {
+        e = this.step(row >> ROW_BITS, c < 128 ? ascii[c]! : other);
+        table = this.table; // building may grow the table or drop the cache
+      }
+      row = e & ~1;
+      if (e & 1) {
+        const acc = this.accepts[row >> ROW_BITS]!;
+        for (let j = 0; j < acc.length; j++) hits.push(acc[j]!, absStart + i + 1 - this.delay[acc[j]!]!);
+      }
+    }
+    cursor.state = row >> ROW_BITS;
+    cursor.generation = this.generation;
+    cursor.nfa = this.sets[cursor.state]!;
+  }
+
+  /** At the end of the text, a match waiting for its next character to be checked has none: it ends here. */
+  finish(cursor: PrefilterCursor, absEnd: number, hits: number[]): void {
+    for (const q of cursor.nfa) {
+      const p = this.guards.get(q);
+      if (p !== undefined) hits.push(p, absEnd);
+    }
+  }
+
+  private classRow(set: CharSet): Uint8Array {
+    const row = new Uint8Array(this.classCount);
+    for (let c = 0; c < 128; c++) if (set.ascii[c]) row[this.asciiClass[c]!] = 1;
+    row[this.nonAsciiClass] = set.nonAscii ? 1 : 0;
+    return row;
+  }
+
+  private reset(): void {
+    this.generation++;
+    this.keys = new Map();
+    this.sets = [];
+    this.accepts = [];
+    this.table = new Int32Array(256 << ROW_BITS).fill(-1);
+    this.startState = this.intern(Array.from(this.entryAtStart));
+  }
+
+  /** After a cache drop, a cursor from before it re-enters through its NFA state set. */
+  private restore(cursor: PrefilterCursor): void {
+    cursor.state = this.intern(Array.from(cursor.nfa));
+    cursor.generation = this.generation;
+  }
+
+  /** ε-closure of `from` (plus `also`, already closed), keeping states that consume or accept. */
+  private closure(from: readonly number[], also: ArrayLike<number> = []): number[] {
+    const now = ++this.stampNow;
+    const out: number[] = [];
+    for (let i = 0; i < also.length; i++) {
+      this.stamp[also[i]!] = now;
+      out.push(also[i]!);
+    }
+    const stack = [...from];
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      if (this.stamp[s] === now) continue;
+      this.stamp[s] = now;
+      const st = this.nfa[s]!;
+      if (st.set || st.accept >= 0) out.push(s);
+      for (const e of st.eps) stack.push(e);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  private intern(states: number[]): number {
+    const key = states.join(',');
+    const known = this.keys.get(key);
+    if (known !== undefined) return known;
+    const id = this.sets.length;
+    if ((id + 1) << ROW_BITS > this.table.length) {
+      const bigger = new Int32Array(this.table.length * 2).fill(-1);
+      bigger.set(this.table);
+      this.table = bigger;
+    }
+    this.keys.set(key, id);
+    this.sets.push(Int32Array.from(states));
+    const accepts = new Set<number>();
+    for (const s of states) if (this.nfa[s]!.accept >= 0) accepts.add(this.nfa[s]!.accept);
+    this.accepts.push(Int32Array.from(accepts));
+    return id;
+  }
+
+  /** Build the transition of DFA state `s` on class `k` (entries allowed after `k` join); returns its table entry. */
+  private step(s: number, k: number): number {
+    const generation = this.generation;
+    const targets: number[] = [];
+    for (const q of this.sets[s]!) {
+      if (this.consumes[q]?.[k]) targets.push(this.nfa[q]!.out);
+    }
+    const closed = this.closure(targets, this.entryAfter[k]!);
+    if (this.sets.length >= this.maxStates) this.reset();
+    const t = this.intern(closed);
+    const entry = (t << ROW_BITS) | (this.accepts[t]!.length > 0 ? 1 : 0);
+    if (this.generation === generation) this.table[(s << ROW_BITS) + k] = entry;
+    return entry;
+  }
+}
