@@ -14,7 +14,14 @@ export class ByteScanner {
     private readonly rules: RuleSet,
     private readonly decoder: TextDecoderStream,
     private readonly settings: ScanSettings,
+    /** See ScannerOptions.minConfidence. */
+    private readonly minConfidence?: number,
   ) {}
+
+  /** Findings below the threshold, counted instead of returned. */
+  get belowThreshold(): number {
+    return this.scanner?.belowThreshold ?? 0;
+  }
 
   /** Feed the next bytes; `final` marks the end of the source. */
   feed(bytes: Uint8Array, final: boolean): Finding[] {
@@ -25,6 +32,7 @@ export class ByteScanner {
         settings: this.settings,
         encoding: this.decoder.encoding,
         initialByte: this.decoder.bomLength,
+        ...(this.minConfidence !== undefined ? { minConfidence: this.minConfidence } : {}),
       });
     }
     const out = text.length > 0 ? this.scanner!.push(text, synthetic) : [];

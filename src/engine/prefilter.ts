@@ -21,8 +21,6 @@ const UNROLL_GROUPS = 3;
 const MAX_PATTERN_STATES = 4000;
 /** Cached DFA states before the cache is dropped and rebuilt as text needs it (as RE2 does). */
 const MAX_DFA_STATES = 8000;
-/** A table row per DFA state: 2^ROW_BITS entries, room for every ASCII class and one more. */
-const ROW_BITS = 8;
 
 interface NfaState {
   /** Character transition: the set it consumes and where it goes; undefined for ε-only states. */
@@ -206,6 +204,8 @@ export class Prefilter {
   private readonly asciiClass = new Uint8Array(128);
   private readonly nonAsciiClass: number;
   private readonly classCount: number;
+  /** Table entries per DFA state. */
+  private readonly stride: number;
   /** Per NFA state with a character transition, whether it consumes each class. */
   private readonly consumes: (Uint8Array | undefined)[];
   /** Closure of the pattern entries allowed after a character of each class, and at the very start. */
@@ -250,6 +250,7 @@ export class Prefilter {
     }
     this.nonAsciiClass = signatures.size;
     this.classCount = signatures.size + 1;
+    this.stride = this.classCount + (this.classCount % 2); // even, so bit 0 of a row offset is free
     this.consumes = this.nfa.map((s) => (s.set ? this.classRow(s.set) : undefined));
     const refused = entries.map((e) => this.classRow(e.refused));
     this.entryAfter = [];
@@ -278,22 +279,23 @@ export class Prefilter {
     const ascii = this.asciiClass;
     const other = this.nonAsciiClass;
     let table = this.table;
-    // Table entries are a state's row offset (state << ROW_BITS) with bit 0 set when it accepts.
-    let row = cursor.state << ROW_BITS;
+    const stride = this.stride;
+    // Table entries are a state's row offset (state × stride, even) with bit 0 set when it accepts.
+    let row = cursor.state * stride;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       let e = table[row + (c < 128 ? ascii[c]! : other)]!;
       if (e < 0) {
-        e = this.step(row >> ROW_BITS, c < 128 ? ascii[c]! : other);
+        e = this.step(row / stride, c < 128 ? ascii[c]! : other);
         table = this.table; // building may grow the table or drop the cache
       }
       row = e & ~1;
       if (e & 1) {
-        const acc = this.accepts[row >> ROW_BITS]!;
+        const acc = this.accepts[row / stride]!;
         for (let j = 0; j < acc.length; j++) hits.push(acc[j]!, absStart + i + 1 - this.delay[acc[j]!]!);
       }
     }
-    cursor.state = row >> ROW_BITS;
+    cursor.state = row / stride;
     cursor.generation = this.generation;
     cursor.nfa = this.sets[cursor.state]!;
   }
@@ -318,7 +320,7 @@ export class Prefilter {
     this.keys = new Map();
     this.sets = [];
     this.accepts = [];
-    this.table = new Int32Array(256 << ROW_BITS).fill(-1);
+    this.table = new Int32Array(256 * this.stride).fill(-1);
     this.startState = this.intern(Array.from(this.entryAtStart));
   }
 
@@ -353,7 +355,7 @@ export class Prefilter {
     const known = this.keys.get(key);
     if (known !== undefined) return known;
     const id = this.sets.length;
-    if ((id + 1) << ROW_BITS > this.table.length) {
+    if ((id + 1) * this.stride > this.table.length) {
       const bigger = new Int32Array(this.table.length * 2).fill(-1);
       bigger.set(this.table);
       this.table = bigger;
@@ -376,8 +378,8 @@ export class Prefilter {
     const closed = this.closure(targets, this.entryAfter[k]!);
     if (this.sets.length >= this.maxStates) this.reset();
     const t = this.intern(closed);
-    const entry = (t << ROW_BITS) | (this.accepts[t]!.length > 0 ? 1 : 0);
-    if (this.generation === generation) this.table[(s << ROW_BITS) + k] = entry;
+    const entry = t * this.stride + (this.accepts[t]!.length > 0 ? 1 : 0);
+    if (this.generation === generation) this.table[s * this.stride + k] = entry;
     return entry;
   }
 }

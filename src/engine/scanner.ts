@@ -25,6 +25,11 @@ export interface ScannerOptions {
   encoding?: SourceEncoding;
   /** Bytes before the first character (a byte-order mark). */
   initialByte?: number;
+  /**
+   * Findings below this confidence are only counted (`belowThreshold`), never built: placing,
+   * fingerprinting and copying them would be wasted on what the report drops anyway.
+   */
+  minConfidence?: number;
 }
 
 interface Candidate {
@@ -58,6 +63,8 @@ export class StreamScanner {
   private readonly ends: number[][];
   private readonly utf8?: Utf8Counter;
   private ended = false;
+  /** Findings judged below `minConfidence`, counted instead of returned. */
+  belowThreshold = 0;
 
   constructor(
     private readonly rules: RuleSet,
@@ -135,7 +142,10 @@ export class StreamScanner {
         const other = this.judge(candidates[j]!);
         if (other && (!best || other.confidence > best.confidence)) best = other;
       }
-      if (best) findings.push(this.place(c, best));
+      if (best && best.confidence < (this.options.minConfidence ?? 0)) {
+        this.keptEnd.set(c.pattern.rule, c.valueEnd);
+        this.belowThreshold++;
+      } else if (best) findings.push(this.place(c, best));
       for (let k = i; k < j; k++) this.remember(candidates[k]!);
       i = j;
     }

@@ -65,6 +65,7 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
       },
       {
         documents: true,
+        minConfidence: ctx.minConfidence,
         ...(ctx.documentLimits ? { maxDocumentBytes: ctx.documentLimits.maxDocumentBytes } : {}),
         ...(ctx.structured && input.kind !== 'stdin' ? { format: structuredFormat(input.display, ctx.structured) } : {}),
       },
@@ -93,6 +94,7 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
     return { status: 'error', message: `cannot read ${SOURCE_NAME[input.kind]}: ${describeError(code, e)}` };
   }
   if (result.status === 'binary') return result;
+  counts.belowThreshold += result.belowThreshold;
   return { status: 'scanned', bytes: result.bytes, encoding: result.encoding, ...counts };
 }
 

@@ -16,7 +16,7 @@ import { scanSegment, type LocatedFinding } from '../documents/scan-document.js'
 const SNIFF_BYTES = 8000;
 
 export type StreamResult =
-  | { status: 'scanned'; bytes: number; encoding: EncodingLabel }
+  | { status: 'scanned'; bytes: number; encoding: EncodingLabel; belowThreshold: number }
   | { status: 'binary'; reason: string; bytes: number }
   /** A document (zip, Office, email): recognised before the binary check, its bytes gathered for its extractor. */
   | { status: 'document'; content: Buffer; bytes: number; format?: 'json' | 'html' };
@@ -31,6 +31,8 @@ export interface StreamOptions {
    * they stream in; JSON and HTML are gathered (up to maxDocumentBytes, else scanned as plain text).
    */
   format?: 'csv' | 'tsv' | 'json' | 'html' | undefined;
+  /** Plain text only: findings below this confidence are counted in the result, not emitted. */
+  minConfidence?: number;
 }
 
 export async function scanStream(
@@ -48,6 +50,7 @@ export async function scanStream(
   let document: Uint8Array[] | undefined;
   let textFormat: 'json' | 'html' | undefined;
   let plain: ((chunk: Uint8Array, final: boolean) => void) | undefined;
+  let below = (): number => 0;
   const maxDocument = options.maxDocumentBytes ?? DEFAULT_LIMITS.maxDocumentBytes;
 
   const start = (): StreamResult | undefined => {
@@ -60,7 +63,8 @@ export async function scanStream(
     const kind = sniff(first);
     if (kind.kind === 'binary') return { status: 'binary', reason: kind.reason, bytes };
     encoding = kind.decoder.label;
-    const scanner = new ByteScanner(rules, kind.decoder, settings);
+    const scanner = new ByteScanner(rules, kind.decoder, settings, options.minConfidence);
+    below = () => scanner.belowThreshold;
     plain = (chunk, final) => {
       for (const f of scanner.feed(chunk, final)) emit(f);
     };
@@ -105,7 +109,7 @@ export async function scanStream(
   }
   if (document) return { status: 'document', content: Buffer.concat(document), bytes, ...(textFormat ? { format: textFormat } : {}) };
   feed!(new Uint8Array(0), true);
-  return { status: 'scanned', bytes, encoding };
+  return { status: 'scanned', bytes, encoding, belowThreshold: below() };
 }
 
 /**
