@@ -1,8 +1,7 @@
 /** A document's segments through the normal scanner: each segment on its own, each finding with its location. */
-import { ByteScanner } from '../engine/byte-scanner.js';
+import { StreamScanner } from '../engine/scanner.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
-import { Utf8Decoder } from '../text/decoder.js';
 import { extractDocument, type TextFormat } from './extract.js';
 import { DocumentError, newContext, type DocumentKind, type FindingLocation, type Limits, type Segment } from './types.js';
 
@@ -53,10 +52,11 @@ export async function scanDocument(
  */
 export function scanSegment(seg: Pick<Segment, 'text' | 'context'>, rules: RuleSet, settings: ScanSettings, emit: (f: Finding) => void): number {
   const prefix = seg.context ? `${seg.context.replace(/[\r\n]+/g, ' ')}: ` : '';
-  const text = Buffer.from(prefix + seg.text, 'utf8');
+  const text = prefix + seg.text;
   const prefixBytes = Buffer.byteLength(prefix, 'utf8');
-  const scanner = new ByteScanner(rules, new Utf8Decoder(), settings);
-  for (const f of scanner.feed(text, true)) {
+  // Already text: scanned as the UTF-8 it would be written as, without encoding and decoding it.
+  const scanner = new StreamScanner(rules, { settings });
+  for (const f of [...scanner.push(text), ...scanner.end()]) {
     if (prefix === '') {
       emit(f);
       continue;
@@ -70,5 +70,5 @@ export function scanSegment(seg: Pick<Segment, 'text' | 'context'>, rules: RuleS
       endColumn: f.endLine === 1 ? f.endColumn - prefix.length : f.endColumn,
     });
   }
-  return text.length;
+  return Buffer.byteLength(text, 'utf8');
 }

@@ -216,6 +216,8 @@ export class Prefilter {
   private keys = new Map<string, number>();
   private sets: Int32Array[] = [];
   private accepts: Int32Array[] = [];
+  /** Per DFA state, the patterns with a match waiting only for its next character (see finish). */
+  private waiting: Int32Array[] = [];
   private table = new Int32Array(0);
   private startState = 0;
   /** Scratch for ε-closures: a stamp per NFA state instead of a Set per step. */
@@ -302,10 +304,8 @@ export class Prefilter {
 
   /** At the end of the text, a match waiting for its next character to be checked has none: it ends here. */
   finish(cursor: PrefilterCursor, absEnd: number, hits: number[]): void {
-    for (const q of cursor.nfa) {
-      const p = this.guards.get(q);
-      if (p !== undefined) hits.push(p, absEnd);
-    }
+    if (cursor.generation !== this.generation) this.restore(cursor);
+    for (const p of this.waiting[cursor.state]!) hits.push(p, absEnd);
   }
 
   private classRow(set: CharSet): Uint8Array {
@@ -320,6 +320,7 @@ export class Prefilter {
     this.keys = new Map();
     this.sets = [];
     this.accepts = [];
+    this.waiting = [];
     this.table = new Int32Array(256 * this.stride).fill(-1);
     this.startState = this.intern(Array.from(this.entryAtStart));
   }
@@ -365,6 +366,7 @@ export class Prefilter {
     const accepts = new Set<number>();
     for (const s of states) if (this.nfa[s]!.accept >= 0) accepts.add(this.nfa[s]!.accept);
     this.accepts.push(Int32Array.from(accepts));
+    this.waiting.push(Int32Array.from(states.filter((s) => this.guards.has(s)).map((s) => this.guards.get(s)!)));
     return id;
   }
 

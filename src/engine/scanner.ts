@@ -59,8 +59,8 @@ export class StreamScanner {
   private readonly recent = new Map<CompiledRule, Candidate[]>();
   private readonly tracker: PositionTracker;
   private readonly cursor?: PrefilterCursor;
-  /** Per prefiltered pattern, absolute ends where the prefilter saw a possible match, in order. */
-  private readonly ends: number[][];
+  /** Per prefiltered pattern, absolute ends where the prefilter saw a possible match, in order (made on first use). */
+  private readonly ends: (number[] | undefined)[];
   private readonly utf8?: Utf8Counter;
   private ended = false;
   /** Findings judged below `minConfidence`, counted instead of returned. */
@@ -72,7 +72,7 @@ export class StreamScanner {
   ) {
     this.resume = rules.patterns.map(() => 0);
     this.cursor = rules.prefilter?.newCursor();
-    this.ends = rules.patterns.map(() => []);
+    this.ends = new Array<number[] | undefined>(rules.patterns.length);
     let counter: ByteCounter;
     if (options.encoding === 'utf16') counter = utf16Counter;
     else counter = this.utf8 = new Utf8Counter();
@@ -110,7 +110,7 @@ export class StreamScanner {
   }
 
   private addEnds(hits: readonly number[]): void {
-    for (let i = 0; i < hits.length; i += 2) this.ends[hits[i]!]!.push(hits[i + 1]!);
+    for (let i = 0; i < hits.length; i += 2) (this.ends[hits[i]!] ??= []).push(hits[i + 1]!);
   }
 
   private round(final: boolean): Finding[] {
@@ -122,9 +122,11 @@ export class StreamScanner {
     const patterns = this.rules.patterns;
     for (let p = 0; p < patterns.length; p++) {
       const pattern = patterns[p]!;
-      const next = pattern.prefiltered
-        ? this.searchPrefiltered(p, limit, candidates)
-        : this.search(pattern, buf, 0, this.resume[p]! - bufStart, limit, candidates);
+      const next = !pattern.prefiltered
+        ? this.search(pattern, buf, 0, this.resume[p]! - bufStart, limit, candidates)
+        : this.ends[p]?.length
+          ? this.searchPrefiltered(p, limit, candidates)
+          : this.resume[p]! - bufStart; // nothing can match in this round
       // Attempts before `limit` are decided; resume at the later of the last match end and the limit.
       this.resume[p] = bufStart + (final ? buf.length : Math.max(next, limit));
     }
@@ -191,7 +193,7 @@ export class StreamScanner {
     const pattern = this.rules.patterns[p]!;
     const { maxLength, behind, reach } = pattern;
     const { buf, bufStart } = this;
-    const ends = this.ends[p]!;
+    const ends = this.ends[p]!; // non-empty: the caller checked
     let next = this.resume[p]! - bufStart;
     for (let k = 0; k < ends.length; ) {
       const a = Math.max(ends[k]! - bufStart - maxLength, next);

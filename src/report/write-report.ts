@@ -15,6 +15,27 @@ export interface ReportFile {
   abort(): void;
 }
 
+/** Reports arrive a finding at a time: gather them into large writes instead of a syscall each. */
+const FLUSH_CHARS = 1 << 16;
+
+function bufferedWriter(fd: number): { write(text: string): void; flush(): void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (size > 0) writeSync(fd, parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      if (size >= FLUSH_CHARS) flush();
+    },
+    flush,
+  };
+}
+
 export function openReportFile(path: string): ReportFile {
   let existing;
   try {
@@ -24,18 +45,25 @@ export function openReportFile(path: string): ReportFile {
   }
   if (existing && !existing.isFile()) {
     const fd = openSync(path, 'w');
-    return { write: (t) => void writeSync(fd, t), commit: () => closeSync(fd), abort: () => closeSync(fd) };
+    const out = bufferedWriter(fd);
+    const close = () => {
+      out.flush();
+      closeSync(fd);
+    };
+    return { write: out.write, commit: close, abort: close };
   }
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', existing?.mode ?? 0o644);
+  const out = bufferedWriter(fd);
   let open = true;
   const close = () => {
     if (open) closeSync(fd);
     open = false;
   };
   return {
-    write: (t) => void writeSync(fd, t),
+    write: out.write,
     commit() {
+      out.flush();
       fsyncSync(fd);
       close();
       renameSync(tmp, path);

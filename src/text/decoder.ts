@@ -166,7 +166,8 @@ export function sniff(head: Uint8Array): Sniffed {
   let run = 0;
   let longestRun = 0;
   let controls = 0;
-  for (const b of window) {
+  for (let i = 0; i < window.length; i++) {
+    const b = window[i]!;
     if (b === 0) {
       nuls++;
       longestRun = Math.max(longestRun, ++run);
