@@ -13,7 +13,7 @@ import type { FindingLocation, Limits } from '../documents/types.js';
 import { baselinePath, type LoadedBaseline } from './baseline-file.js';
 import { openInput, scanInput, walkRunInputs, type InputChoice, type InputResult, type ScanContext } from './scan-input.js';
 import { inShard, type Shard } from './shard.js';
-import { ScanPool, type PendingFile, type WorkerSetup } from './worker-pool.js';
+import { PendingFile, ScanPool, type WorkerSetup } from './worker-pool.js';
 
 export interface FileFinding extends Finding {
   /** As given on the command line or found in the folder; stdin is `-`. */
@@ -73,6 +73,10 @@ export interface ScanReport extends ScanOutcome {
 
 /** Below this many files a run stays in this thread: starting workers costs more than it saves. */
 export const POOL_MIN_FILES = 32;
+/** Files a worker holds (queued or in scan) before this thread scans the next one itself. */
+const PER_WORKER = 4;
+/** Files in flight per job, for settling in order. */
+const WINDOW = 16;
 
 /** Scan every input in order; each reported finding goes to `emit` as soon as it is known. */
 export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => void): Promise<ScanOutcome> {
@@ -135,6 +139,11 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       walkDiagnostics,
       diagnostics,
       scanHere,
+      scanPending: async (input) => {
+        const pending = new PendingFile();
+        pending.resolve(await scanInput(input, openInput(input, opts.stdin), ctx, (f) => pending.add([f])));
+        return pending;
+      },
       gateFor,
       settle,
       setup: { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) },
@@ -155,15 +164,19 @@ interface PooledRun {
   walkDiagnostics: Diagnostic[];
   diagnostics: Diagnostic[];
   scanHere(input: ScanInput): Promise<void>;
+  /** Scan a file in this thread, its findings held until the run settles it in order. */
+  scanPending(input: ScanInput & { kind: 'file' }): Promise<PendingFile>;
   gateFor(input: ScanInput): { gate: FileGate<FileFinding>; inBaseline: string | undefined };
   settle(input: ScanInput, result: InputResult, inBaseline: string | undefined): void;
   setup: WorkerSetup;
 }
 
 /**
- * Files go to workers in input order; results are settled in that order (a reorder window of at
- * most 2×jobs files in flight keeps memory bounded). Standard input and git blobs are scanned here,
- * after every file before them. Fewer than POOL_MIN_FILES files: no workers at all.
+ * `--jobs N`: this thread and N - 1 workers scan files. Files are taken in input order; a file goes
+ * to a worker while the workers have fewer than PER_WORKER files each in hand, else it is scanned
+ * here, so no core idles and this thread's warm rule set is used too. Results are settled in input
+ * order (at most WINDOW × N files in flight keeps memory bounded). Standard input and git blobs
+ * are scanned here, after every file before them. Fewer than POOL_MIN_FILES files: no workers.
  */
 async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>, jobs: number, run: PooledRun): Promise<void> {
   let flushed = 0;
@@ -186,8 +199,9 @@ async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>,
     ahead.push({ input: r.value, mark: run.walkDiagnostics.length });
     if (r.value.kind === 'file') files++;
   }
-  const pool = ended ? undefined : new ScanPool(jobs, run.setup);
-  const window = 2 * jobs;
+  const workers = jobs - 1;
+  const pool = ended ? undefined : new ScanPool(workers, run.setup);
+  const window = WINDOW * jobs;
   const queue: { input: ScanInput & { kind: 'file' }; mark: number; pending: PendingFile }[] = [];
   const settleHead = async () => {
     const entry = queue.shift()!;
@@ -200,7 +214,10 @@ async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>,
   };
   const take = async ({ input, mark }: { input: ScanInput; mark: number }) => {
     if (pool && input.kind === 'file') {
-      queue.push({ input, mark, pending: pool.submit(input.path, input.display) });
+      const here = pool.outstanding >= PER_WORKER * workers;
+      queue.push({ input, mark, pending: here ? await run.scanPending(input) : pool.submit(input.path, input.display) });
+      // Reading files here resolves on microtasks only: yield so workers' results (messages) come in.
+      if (here) await new Promise((resolve) => setImmediate(resolve));
       while (queue.length >= window) await settleHead();
       return;
     }

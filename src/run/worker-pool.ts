@@ -107,6 +107,13 @@ export class ScanPool {
     }
   }
 
+  /** Files given to workers and not yet done. */
+  get outstanding(): number {
+    let n = 0;
+    for (const s of this.slots) n += s.outstanding.size;
+    return n;
+  }
+
   /** Give a file to the least busy worker. */
   submit(path: string, display: string): PendingFile {
     let slot = this.slots[0]!;
