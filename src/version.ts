@@ -1,8 +1,8 @@
-/** The package version, read from package.json (one level above src/ and dist/). */
-import { readFileSync } from 'node:fs';
+/** The package version, read from package.json above src/ or dist/ (compiled modules or the bundle). */
+import { existsSync, readFileSync } from 'node:fs';
 
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+const manifest = ['../package.json', '../../package.json'].map((p) => new URL(p, import.meta.url)).find((u) => existsSync(u));
+
+export const VERSION: string = manifest ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : '0.0.0';
 
 export const TOOL_NAME = 'pii-scan';

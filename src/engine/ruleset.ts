@@ -1,6 +1,6 @@
 /** Rule definitions compiled once into what the scanner runs: regexes, validators, context matchers. */
 import { regexShape } from './regex-shape.js';
-import { Prefilter } from './prefilter.js';
+import { Prefilter, type PrefilterPattern } from './prefilter.js';
 import { SUPPRESS_WINDOW } from './suppression.js';
 import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from './rule.js';
 import type { Validator } from './types.js';
@@ -23,8 +23,6 @@ export interface CompiledPattern {
   /** Text after a match start this pattern needs buffered before its result is final. */
   horizon: number;
   behind: number;
-  /** The prefilter DFA tells where this pattern's matches can end (else it scans all text). */
-  prefiltered: boolean;
   /** From RegexShape: longest match, and text read after a match start (`behind`: before it). */
   maxLength: number;
   reach: number;
@@ -49,7 +47,7 @@ export interface RuleSet {
   horizon: number;
   /** Text kept before the earliest pending match start (look-behind and context). */
   lookBack: number;
-  prefilter?: Prefilter;
+  prefilter?: PrefilterSource;
 }
 
 export interface CompileOptions {
@@ -57,6 +55,31 @@ export interface CompileOptions {
   prefilter?: boolean;
   /** DFA states the prefilter caches before starting afresh (tests use tiny caches). */
   prefilterStates?: number;
+  /** Text (UTF-16 units) scanned before the prefilter is worth building (tests use 0). */
+  prefilterAfter?: number;
+}
+
+/**
+ * The prefilter, built on first need: a short draft scans faster without it than it takes to
+ * build (a few milliseconds), while a large file or many files repay it many times over.
+ */
+export class PrefilterSource {
+  private made: Prefilter | undefined;
+  /** Text scanned so far with this rule set, by scanners that went without. */
+  seen = 0;
+
+  constructor(
+    private readonly patterns: readonly PrefilterPattern[],
+    private readonly maxStates: number | undefined,
+    private readonly after: number,
+  ) {}
+
+  /** The prefilter for a scanner whose first text has `first` units, or undefined if not worth it yet. */
+  forScanner(first: number): Prefilter | undefined {
+    this.seen += first;
+    if (!this.made && first < this.after && this.seen < 4 * this.after) return undefined;
+    return (this.made ??= new Prefilter(this.patterns, this.maxStates));
+  }
 }
 
 /** Characters read beyond a context window so word edges at its border are judged correctly. */
@@ -107,7 +130,6 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
         // +1: the character after a match decides \b and look-ahead at the buffer edge.
         horizon: Math.max(shape.reach, shape.maxLength + Math.max(window, SUPPRESS_WINDOW)) + 1,
         behind: shape.behind,
-        prefiltered: false,
         maxLength: shape.maxLength,
         reach: shape.reach,
       };
@@ -119,10 +141,9 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
     rules.push(rule);
   }
   if (options.prefilter === false || patterns.length === 0) return { rules, patterns, horizon, lookBack };
-  const prefilter = new Prefilter(
-    patterns.map((p) => ({ source: p.def.regex, ignoreCase: p.def.ignoreCase })),
-    options.prefilterStates,
-  );
-  patterns.forEach((p, i) => (p.prefiltered = prefilter.covers[i]!));
-  return { rules, patterns, horizon, lookBack, prefilter };
+  const sources = patterns.map((p) => ({ source: p.def.regex, ignoreCase: p.def.ignoreCase }));
+  return { rules, patterns, horizon, lookBack, prefilter: new PrefilterSource(sources, options.prefilterStates, options.prefilterAfter ?? PREFILTER_AFTER) };
 }
+
+/** A first chunk this long (or this much text over earlier files) is worth the prefilter. */
+const PREFILTER_AFTER = 16 * 1024;

@@ -15,7 +15,7 @@ import { CONTEXT_MARGIN } from './ruleset.js';
 import { findSuppression } from './suppression.js';
 import { hashContext } from './context-hash.js';
 import type { CompiledPattern, CompiledRule, RuleSet } from './ruleset.js';
-import type { PrefilterCursor } from './prefilter.js';
+import type { Prefilter, PrefilterCursor } from './prefilter.js';
 import type { Finding, ScanSettings } from './types.js';
 
 export type SourceEncoding = 'utf8' | 'utf16';
@@ -58,7 +58,10 @@ export class StreamScanner {
   /** Per rule, recent candidate spans, for context groups that attach to the nearest match. */
   private readonly recent = new Map<CompiledRule, Candidate[]>();
   private readonly tracker: PositionTracker;
-  private readonly cursor?: PrefilterCursor;
+  /** Chosen at the first text (see PrefilterSource); with it, the DFA's place in the text. */
+  private filter: Prefilter | undefined;
+  private cursor: PrefilterCursor | undefined;
+  private started = false;
   /** Per prefiltered pattern, absolute ends where the prefilter saw a possible match, in order (made on first use). */
   private readonly ends: (number[] | undefined)[];
   private readonly utf8?: Utf8Counter;
@@ -71,7 +74,6 @@ export class StreamScanner {
     private readonly options: ScannerOptions,
   ) {
     this.resume = rules.patterns.map(() => 0);
-    this.cursor = rules.prefilter?.newCursor();
     this.ends = new Array<number[] | undefined>(rules.patterns.length);
     let counter: ByteCounter;
     if (options.encoding === 'utf16') counter = utf16Counter;
@@ -87,9 +89,14 @@ export class StreamScanner {
     if (this.ended) throw new Error('scanner already ended');
     const base = this.bufStart + this.buf.length;
     for (const i of synthetic) this.utf8?.addSynthetic(base + i);
+    if (!this.started) {
+      this.started = true;
+      this.filter = this.rules.prefilter?.forScanner(text.length);
+      this.cursor = this.filter?.newCursor();
+    }
     if (this.cursor) {
       const hits: number[] = [];
-      this.rules.prefilter!.scan(text, base, this.cursor, hits);
+      this.filter!.scan(text, base, this.cursor, hits);
       this.addEnds(hits);
     }
     this.buf += text;
@@ -100,7 +107,7 @@ export class StreamScanner {
     if (this.ended) return [];
     if (this.cursor) {
       const hits: number[] = [];
-      this.rules.prefilter!.finish(this.cursor, this.bufStart + this.buf.length, hits);
+      this.filter!.finish(this.cursor, this.bufStart + this.buf.length, hits);
       this.addEnds(hits);
     }
     const out = this.round(true);
@@ -122,7 +129,7 @@ export class StreamScanner {
     const patterns = this.rules.patterns;
     for (let p = 0; p < patterns.length; p++) {
       const pattern = patterns[p]!;
-      const next = !pattern.prefiltered
+      const next = !this.filter?.covers[p]
         ? this.search(pattern, buf, 0, this.resume[p]! - bufStart, limit, candidates)
         : this.ends[p]?.length
           ? this.searchPrefiltered(p, limit, candidates)

@@ -63,15 +63,15 @@ export class PendingFile {
 }
 
 /**
- * The compiled worker. Under jest the sources are TypeScript run through swc, which a worker
- * thread cannot load, so the pool always runs dist/run/scan-worker.js (built by `npm run build`).
+ * The worker's code: beside the bundle (dist/cli/scan-worker.mjs), beside this compiled module
+ * (dist/run/scan-worker.js), or, under jest, where sources are TypeScript run through swc that a
+ * worker thread cannot load, the built dist/run/scan-worker.js (made by `npm run build`).
  */
 export function workerFile(): string {
-  const here = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  const built = fileURLToPath(new URL('../../dist/run/scan-worker.js', import.meta.url));
-  if (existsSync(built)) return built;
-  throw new Error(`--jobs: the worker code is not built (${built} is missing): run npm run build, or use --jobs 1`);
+  const candidates = ['./scan-worker.mjs', './scan-worker.js', '../../dist/run/scan-worker.js'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  const found = candidates.find((f) => existsSync(f));
+  if (found) return found;
+  throw new Error(`--jobs: the worker code is not built (${candidates[2]} is missing): run npm run build, or use --jobs 1`);
 }
 
 interface Slot {

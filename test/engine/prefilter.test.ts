@@ -21,7 +21,7 @@ let fast: RuleSet;
 let reference: RuleSet;
 beforeAll(async () => {
   defs = await loadRuleDefs([BUILTIN_RULES_DIR]);
-  fast = compileRules(defs);
+  fast = compileRules(defs, { prefilterAfter: 0 });
   reference = compileRules(defs, { prefilter: false });
 });
 
@@ -37,7 +37,14 @@ function files(dir: string): string[] {
 
 describe('prefilter (shipped rules)', () => {
   it('watches every shipped pattern', () => {
-    expect(fast.patterns.every((p) => p.prefiltered)).toBe(true);
+    expect(fast.prefilter!.forScanner(1)!.covers.every(Boolean)).toBe(true);
+  });
+
+  it('is built only once text is long enough to repay it', () => {
+    const lazy = compileRules(defs).prefilter!;
+    expect(lazy.forScanner(1000)).toBeUndefined(); // a draft
+    expect(lazy.forScanner(64 * 1024)).toBeDefined(); // a large file
+    expect(lazy.forScanner(10)).toBeDefined(); // built: every later scanner uses it
   });
 
   it('gives the same findings as the full scan on every corpus fixture', () => {
@@ -74,7 +81,7 @@ describe('prefilter (shipped rules)', () => {
   });
 
   it('stays exact when its DFA cache is dropped every few states', () => {
-    const tiny = compileRules(defs, { prefilterStates: 4 });
+    const tiny = compileRules(defs, { prefilterStates: 4, prefilterAfter: 0 });
     fc.assert(
       fc.property(textArb, (text) => {
         expect(key(scanBytes(tiny, utf8(text), [13]))).toEqual(key(scanBytes(reference, utf8(text))));
@@ -140,7 +147,7 @@ describe('prefilter (random user patterns)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(patternArb, fc.boolean()), { minLength: 1, maxLength: 4 }), textArb, fc.integer({ min: 1, max: 50 }), (patterns, text, chunk) => {
         const userDefs = patterns.map(([p, ic], i) => ruleFor(p, ic, i));
-        const withPrefilter = compileRules(userDefs, { prefilterStates: 16 });
+        const withPrefilter = compileRules(userDefs, { prefilterStates: 16, prefilterAfter: 0 });
         const without = compileRules(userDefs, { prefilter: false });
         const expected = scanBytes(without, utf8(text));
         found += expected.length;
