@@ -13,6 +13,7 @@
  * text instead.
  */
 import { parseRegex, type CharSet, type RegexNode } from './regex-ast.js';
+import { ArrayStore, WasmStore, type TableStore } from './dfa-kernel.js';
 
 /** Repetitions are unrolled up to this many copies, then loop: keeps `\d{9}` exact, the DFA small. */
 const UNROLL_CHARS = 16;
@@ -218,7 +219,8 @@ export class Prefilter {
   private accepts: Int32Array[] = [];
   /** Per DFA state, the patterns with a match waiting only for its next character (see finish). */
   private waiting: Int32Array[] = [];
-  private table = new Int32Array(0);
+  /** The transition table: entries are a state's row offset (state × stride, even), bit 0 set when it accepts; -1 unknown. */
+  private readonly store: TableStore;
   private startState = 0;
   /** Scratch for ε-closures: a stamp per NFA state instead of a Set per step. */
   private readonly stamp: Uint32Array;
@@ -227,6 +229,8 @@ export class Prefilter {
   constructor(
     patterns: readonly PrefilterPattern[],
     private readonly maxStates = MAX_DFA_STATES,
+    /** `js` runs the JavaScript loop even where WebAssembly is available (tests compare the two). */
+    kernel: 'wasm' | 'js' = 'wasm',
   ) {
     const builder = new NfaBuilder();
     const entries: { state: number; refused: CharSet }[] = [];
@@ -254,6 +258,7 @@ export class Prefilter {
     this.classCount = signatures.size + 1;
     this.stride = this.classCount + (this.classCount % 2); // even, so bit 0 of a row offset is free
     this.consumes = this.nfa.map((s) => (s.set ? this.classRow(s.set) : undefined));
+    this.store = kernel === 'wasm' && WasmStore.available() ? new WasmStore(this.asciiClass, this.nonAsciiClass) : new ArrayStore();
     const refused = entries.map((e) => this.classRow(e.refused));
     this.entryAfter = [];
     for (let k = 0; k < this.classCount; k++) {
@@ -278,28 +283,38 @@ export class Prefilter {
    */
   scan(text: string, absStart: number, cursor: PrefilterCursor, hits: number[]): void {
     if (cursor.generation !== this.generation) this.restore(cursor);
-    const ascii = this.asciiClass;
-    const other = this.nonAsciiClass;
-    let table = this.table;
     const stride = this.stride;
-    // Table entries are a state's row offset (state × stride, even) with bit 0 set when it accepts.
-    let row = cursor.state * stride;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      let e = table[row + (c < 128 ? ascii[c]! : other)]!;
-      if (e < 0) {
-        e = this.step(row / stride, c < 128 ? ascii[c]! : other);
-        table = this.table; // building may grow the table or drop the cache
-      }
-      row = e & ~1;
-      if (e & 1) {
-        const acc = this.accepts[row / stride]!;
-        for (let j = 0; j < acc.length; j++) hits.push(acc[j]!, absStart + i + 1 - this.delay[acc[j]!]!);
-      }
-    }
+    const accept = (row: number, end: number) => {
+      const acc = this.accepts[row / stride]!;
+      for (let j = 0; j < acc.length; j++) hits.push(acc[j]!, absStart + end - this.delay[acc[j]!]!);
+    };
+    const build = (row: number, cls: number) => this.step(row / stride, cls);
+    const row =
+      this.store instanceof WasmStore
+        ? this.store.walk(text, cursor.state * stride, this.nonAsciiClass, accept, build)
+        : this.walk(text, cursor.state * stride, accept, build);
     cursor.state = row / stride;
     cursor.generation = this.generation;
     cursor.nfa = this.sets[cursor.state]!;
+  }
+
+  /** The same walk in JavaScript, a character (UTF-16 unit) a step. */
+  private walk(text: string, row: number, accept: (row: number, end: number) => void, build: (row: number, cls: number) => number): number {
+    const ascii = this.asciiClass;
+    const other = this.nonAsciiClass;
+    let table = this.store.entries;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const k = c < 128 ? ascii[c]! : other;
+      let e = table[row + k]!;
+      if (e < 0) {
+        e = build(row, k);
+        table = this.store.entries; // building may grow the table or drop the cache
+      }
+      row = e & ~1;
+      if (e & 1) accept(row, i + 1);
+    }
+    return row;
   }
 
   /** At the end of the text, a match waiting for its next character to be checked has none: it ends here. */
@@ -321,7 +336,8 @@ export class Prefilter {
     this.sets = [];
     this.accepts = [];
     this.waiting = [];
-    this.table = new Int32Array(256 * this.stride).fill(-1);
+    this.store.clear();
+    this.store.reserve(256 * this.stride);
     this.startState = this.intern(Array.from(this.entryAtStart));
   }
 
@@ -356,11 +372,7 @@ export class Prefilter {
     const known = this.keys.get(key);
     if (known !== undefined) return known;
     const id = this.sets.length;
-    if ((id + 1) * this.stride > this.table.length) {
-      const bigger = new Int32Array(this.table.length * 2).fill(-1);
-      bigger.set(this.table);
-      this.table = bigger;
-    }
+    this.store.reserve((id + 1) * this.stride);
     this.keys.set(key, id);
     this.sets.push(Int32Array.from(states));
     const accepts = new Set<number>();
@@ -381,7 +393,7 @@ export class Prefilter {
     if (this.sets.length >= this.maxStates) this.reset();
     const t = this.intern(closed);
     const entry = t * this.stride + (this.accepts[t]!.length > 0 ? 1 : 0);
-    if (this.generation === generation) this.table[s * this.stride + k] = entry;
+    if (this.generation === generation) this.store.entries[s * this.stride + k] = entry;
     return entry;
   }
 }

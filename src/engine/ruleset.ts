@@ -57,6 +57,8 @@ export interface CompileOptions {
   prefilterStates?: number;
   /** Text (UTF-16 units) scanned before the prefilter is worth building (tests use 0). */
   prefilterAfter?: number;
+  /** The prefilter's inner loop: WebAssembly where available (default), or JavaScript. */
+  prefilterKernel?: 'wasm' | 'js';
 }
 
 /**
@@ -72,13 +74,14 @@ export class PrefilterSource {
     private readonly patterns: readonly PrefilterPattern[],
     private readonly maxStates: number | undefined,
     private readonly after: number,
+    private readonly kernel: 'wasm' | 'js' = 'wasm',
   ) {}
 
   /** The prefilter for a scanner whose first text has `first` units, or undefined if not worth it yet. */
   forScanner(first: number): Prefilter | undefined {
     this.seen += first;
     if (!this.made && first < this.after && this.seen < 4 * this.after) return undefined;
-    return (this.made ??= new Prefilter(this.patterns, this.maxStates));
+    return (this.made ??= new Prefilter(this.patterns, this.maxStates, this.kernel));
   }
 }
 
@@ -142,7 +145,7 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
   }
   if (options.prefilter === false || patterns.length === 0) return { rules, patterns, horizon, lookBack };
   const sources = patterns.map((p) => ({ source: p.def.regex, ignoreCase: p.def.ignoreCase }));
-  return { rules, patterns, horizon, lookBack, prefilter: new PrefilterSource(sources, options.prefilterStates, options.prefilterAfter ?? PREFILTER_AFTER) };
+  return { rules, patterns, horizon, lookBack, prefilter: new PrefilterSource(sources, options.prefilterStates, options.prefilterAfter ?? PREFILTER_AFTER, options.prefilterKernel) };
 }
 
 /** A first chunk this long (or this much text over earlier files) is worth the prefilter. */

@@ -80,6 +80,30 @@ describe('prefilter (shipped rules)', () => {
     );
   });
 
+  it('walks the same in JavaScript as in WebAssembly, across chunks and characters of every width (property)', () => {
+    const js = compileRules(defs, { prefilterAfter: 0, prefilterKernel: 'js' });
+    fc.assert(
+      fc.property(textArb, fc.integer({ min: 1, max: 40 }), (text, chunk) => {
+        expect(key(scanBytes(js, utf8(text), [chunk]))).toEqual(key(scanBytes(fast, utf8(text), [chunk + 3])));
+      }),
+      { seed: 9, numRuns: 100 },
+    );
+  });
+
+  it('stays exact over long text: many kernel buffers, a full hit buffer, astral characters at the seams', () => {
+    const parts: string[] = [];
+    for (let i = 0; parts.join('').length < 100_000; i++) {
+      parts.push(i % 7 === 0 ? '😀' : '', `SSN ${100 + (i % 800)}-${10 + (i % 89)}-${1000 + i}`, i % 5 === 0 ? ' é中 ' : ' ', `${536224391 + i} `, i % 3 === 0 ? '\n' : '');
+    }
+    // Dense candidates fill the kernel's hit buffer many times over.
+    const text = parts.join('') + '123456789 (213) 621-0002 '.repeat(2000);
+    for (const sizes of [[text.length * 3], [32 * 1024 - 1, 65_536]]) {
+      const got = scanBytes(fast, utf8(text), sizes);
+      expect(got.length).toBeGreaterThan(1000);
+      expect(key(got)).toEqual(key(scanBytes(reference, utf8(text), sizes)));
+    }
+  });
+
   it('stays exact when its DFA cache is dropped every few states', () => {
     const tiny = compileRules(defs, { prefilterStates: 4, prefilterAfter: 0 });
     fc.assert(
@@ -148,10 +172,12 @@ describe('prefilter (random user patterns)', () => {
       fc.property(fc.array(fc.tuple(patternArb, fc.boolean()), { minLength: 1, maxLength: 4 }), textArb, fc.integer({ min: 1, max: 50 }), (patterns, text, chunk) => {
         const userDefs = patterns.map(([p, ic], i) => ruleFor(p, ic, i));
         const withPrefilter = compileRules(userDefs, { prefilterStates: 16, prefilterAfter: 0 });
+        const inJs = compileRules(userDefs, { prefilterStates: 16, prefilterAfter: 0, prefilterKernel: 'js' });
         const without = compileRules(userDefs, { prefilter: false });
-        const expected = scanBytes(without, utf8(text));
+        const expected = key(scanBytes(without, utf8(text)));
         found += expected.length;
-        expect(key(scanBytes(withPrefilter, utf8(text), [chunk]))).toEqual(key(expected));
+        expect(key(scanBytes(withPrefilter, utf8(text), [chunk]))).toEqual(expected);
+        expect(key(scanBytes(inJs, utf8(text), [chunk]))).toEqual(expected);
       }),
       { seed: 20261126, numRuns: 400 },
     );
