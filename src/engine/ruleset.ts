@@ -37,6 +37,8 @@ export interface CompiledRule {
   context: CompiledContext[];
   /** Widest context window of the rule. */
   window: number;
+  /** Per context group, the most the groups from it on can add (positive boosts): bounds a candidate's score. */
+  liftFrom: number[];
   deny: Set<string>;
 }
 
@@ -119,6 +121,7 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
       validators: def.validators.map((v) => ({ validator: getValidator(v.name)!, options: v.options })),
       context,
       window,
+      liftFrom: context.map((_, i) => context.slice(i).reduce((sum, g) => sum + Math.max(0, g.boost), 0)),
       deny: new Set(def.deny.map(normalizeValue)),
     };
     for (const p of def.patterns) {

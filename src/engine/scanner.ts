@@ -46,6 +46,12 @@ interface Judged {
   why: string;
 }
 
+/** Reported confidence: the score clamped to [0, 1], two decimals. Monotonic, so bounds on scores carry over. */
+const confidenceOf = (score: number): number => Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
+
+/** A candidate known to stay below the reporting threshold, judged no further (it ranks below any other). */
+const BELOW: Judged = { value: '', confidence: -1, why: '' };
+
 const sameSpan = (a: Candidate, b: Candidate): boolean =>
   a.pattern.rule === b.pattern.rule && a.valueStart === b.valueStart && a.valueEnd === b.valueEnd && a.start === b.start;
 
@@ -151,7 +157,7 @@ export class StreamScanner {
         const other = this.judge(candidates[j]!);
         if (other && (!best || other.confidence > best.confidence)) best = other;
       }
-      if (best && best.confidence < (this.options.minConfidence ?? 0)) {
+      if (best && (best === BELOW || best.confidence < (this.options.minConfidence ?? 0))) {
         this.keptEnd.set(c.pattern.rule, c.valueEnd);
         this.belowThreshold++;
       } else if (best) findings.push(this.place(c, best));
@@ -252,10 +258,11 @@ export class StreamScanner {
         notes.push(r.note ?? `${validator.name} check passed`);
       }
     }
-    const ctx = this.context(rule, c.valueStart, c.valueEnd);
+    const ctx = this.context(rule, c.valueStart, c.valueEnd, score);
+    if (!ctx) return BELOW;
     if (ctx.why) notes.push(ctx.why);
     score += ctx.adjust;
-    return { value, confidence: Math.round(Math.min(1, Math.max(0, score)) * 100) / 100, why: notes.join('; ') };
+    return { value, confidence: confidenceOf(score), why: notes.join('; ') };
   }
 
   private place(c: Candidate, judged: Judged): Finding {
@@ -301,13 +308,20 @@ export class StreamScanner {
     return (this.recent.get(rule) ?? []).some((c) => c.valueStart >= from && c.valueEnd <= to);
   }
 
-  /** Context words around [start, end): each group counts once, the nearest hit explains it. */
-  private context(rule: CompiledRule, start: number, end: number): { adjust: number; why: string } {
+  /**
+   * Context words around [start, end): each group counts once, the nearest hit explains it.
+   * Undefined once the groups still to look at could not lift `score` to the reporting threshold:
+   * the candidate is only counted, so the rest of the search would be wasted.
+   */
+  private context(rule: CompiledRule, start: number, end: number, score: number): { adjust: number; why: string } | undefined {
+    const threshold = this.options.minConfidence ?? 0;
     let adjust = 0;
     let best: { word: string; distance: number; before: boolean } | undefined;
     let lowered: string | undefined;
     const { buf, bufStart } = this;
-    for (const group of rule.context) {
+    for (let g = 0; g < rule.context.length; g++) {
+      if (threshold > 0 && confidenceOf(score + adjust + rule.liftFrom[g]!) < threshold) return undefined;
+      const group = rule.context[g]!;
       const from = group.side === 'after' ? end : start - group.window;
       const to = group.side === 'before' ? start : end + group.window;
       // A margin either side lets word-edge checks see the characters around the window.
@@ -334,6 +348,7 @@ export class StreamScanner {
       if (group.boost < 0) lowered ??= nearest.word;
       else if (!best || nearest.distance < best.distance) best = nearest;
     }
+    if (threshold > 0 && confidenceOf(score + adjust) < threshold) return undefined;
     const parts: string[] = [];
     if (best) {
       const chars = best.distance === 1 ? 'char' : 'chars';
