@@ -2,7 +2,8 @@ import { describe, expect, it, beforeAll } from '@jest/globals';
 import fc from 'fast-check';
 import type { RuleSet } from '../../src/engine/ruleset.js';
 import type { Finding } from '../../src/engine/types.js';
-import { scanBytes, shippedRules } from '../helpers/rules.js';
+import { scanBytes, SETTINGS, shippedRules } from '../helpers/rules.js';
+import { scanText, StreamScanner } from '../../src/engine/scanner.js';
 
 let rules: RuleSet;
 beforeAll(async () => {
@@ -129,5 +130,18 @@ describe('streaming scanner', () => {
     const found = scanBytes(rules, bytes, [65536]).filter((x) => x.entity === 'US_SSN');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ line: 1, column: filler.length + 5, offset: filler.length + 4 });
+  });
+
+  it('with a threshold, returns exactly the findings at or above it and counts the rest (property)', () => {
+    fc.assert(
+      fc.property(textArb, fc.constantFrom(0.3, 0.5, 0.8), (text, threshold) => {
+        const all = scanText(rules, text, SETTINGS);
+        const s = new StreamScanner(rules, { settings: SETTINGS, minConfidence: threshold });
+        const kept = [...s.push(text), ...s.end()];
+        expect(kept.map(key)).toEqual(all.filter((f) => f.confidence >= threshold).map(key));
+        expect(s.belowThreshold).toBe(all.filter((f) => f.confidence < threshold).length);
+      }),
+      { seed: 5, numRuns: 100 },
+    );
   });
 });
