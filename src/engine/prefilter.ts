@@ -137,6 +137,32 @@ function collectGroups(node: RegexNode, into: Map<number, RegexNode>): void {
   }
 }
 
+/** Every character a match of `tree` can consume (look-arounds consume none), or undefined when that is nearly anything. */
+function alphabetOf(tree: RegexNode): Uint8Array | undefined {
+  const member = new Uint8Array(129); // ASCII codes, and 128 for any other character
+  const visit = (node: RegexNode): void => {
+    switch (node.type) {
+      case 'char':
+        for (let c = 0; c < 128; c++) member[c] ||= node.set.ascii[c]!;
+        if (node.set.nonAscii) member[128] = 1;
+        return;
+      case 'seq':
+        return node.items.forEach(visit);
+      case 'alt':
+        return node.options.forEach(visit);
+      case 'repeat':
+      case 'group':
+        return visit(node.node);
+      default:
+        return; // look-arounds, anchors, back-references (their group's characters are counted there)
+    }
+  };
+  visit(tree);
+  let count = 0;
+  for (let c = 0; c < 128; c++) count += member[c]!;
+  return count >= 96 ? undefined : member;
+}
+
 export interface PrefilterPattern {
   source: string;
   ignoreCase: boolean;
@@ -197,6 +223,8 @@ function singleChar(node: RegexNode): CharSet | undefined {
 export class Prefilter {
   /** Which patterns the DFA watches; the rest scan all text. */
   readonly covers: boolean[];
+  /** Per pattern, the characters its matches are made of (see earliestStart). */
+  private readonly alphabets: (Uint8Array | undefined)[] = [];
   private readonly nfa: NfaState[];
   /** Guard state → pattern; such a pattern's accept comes one character after the match ends. */
   private readonly guards: Map<number, number>;
@@ -236,6 +264,7 @@ export class Prefilter {
     const entries: { state: number; refused: CharSet }[] = [];
     this.covers = patterns.map((p, i) => {
       const tree = parseRegex(p.source, p.ignoreCase);
+      this.alphabets.push(alphabetOf(tree));
       const state = builder.add(tree, i);
       if (state !== undefined) entries.push({ state, refused: refusedBefore(tree) });
       return state !== undefined;
@@ -315,6 +344,23 @@ export class Prefilter {
       if (e & 1) accept(row, i + 1);
     }
     return row;
+  }
+
+  /**
+   * The earliest start, not before `from`, of a match of pattern `p` that ends at `end` in `text`:
+   * a match consists only of characters of its pattern, so it cannot reach back past one that is not.
+   * An e-mail address ends at the `@`'s domain but starts at most a word or so earlier, not 400 characters.
+   */
+  earliestStart(p: number, text: string, from: number, end: number): number {
+    const member = this.alphabets[p];
+    if (!member) return from;
+    let s = end;
+    while (s > from) {
+      const c = text.charCodeAt(s - 1);
+      if (!member[c < 128 ? c : 128]) break;
+      s--;
+    }
+    return s;
   }
 
   /** At the end of the text, a match waiting for its next character to be checked has none: it ends here. */

@@ -208,11 +208,14 @@ export class StreamScanner {
     const { buf, bufStart } = this;
     const ends = this.ends[p]!; // non-empty: the caller checked
     let next = this.resume[p]! - bufStart;
+    const filter = this.filter!;
+    // A match ending at e starts after the last character before e that no match of the pattern contains.
+    const startOf = (end: number) => filter.earliestStart(p, buf, Math.max(0, end - maxLength, next), end);
     for (let k = 0; k < ends.length; ) {
-      const a = Math.max(ends[k]! - bufStart - maxLength, next);
+      const a = Math.max(startOf(ends[k]! - bufStart), next);
       let last = ends[k]! - bufStart - 1;
       // Stretches that touch are searched as one.
-      for (k++; k < ends.length && ends[k]! - bufStart - maxLength <= last + 1; k++) last = ends[k]! - bufStart - 1;
+      for (k++; k < ends.length && startOf(ends[k]! - bufStart) <= last + 1; k++) last = ends[k]! - bufStart - 1;
       const b = Math.min(last, limit - 1);
       if (a > b) continue;
       const sliceFrom = Math.max(0, a - behind - 1);
