@@ -9,9 +9,9 @@
  */
 
 /** Memory layout, fixed in the module's instructions. */
-const OUT = 0; // the row and the hit-buffer length the kernel stopped with
+const OUT = 0; // the row, the hit-buffer length and the unit count the kernel stopped with
 const CLASSES = 256; // byte → class (255: continuation byte, skipped; 254: four-byte lead, left to JS)
-const HITS = 1024; // (row, byte end) pairs of accepting steps
+const HITS = 1024; // (row, UTF-16 end) pairs of accepting steps
 const HIT_BYTES = 8 * 2048;
 const TEXT = 32 * 1024;
 /** UTF-16 units encoded per call: at most three bytes each. */
@@ -47,13 +47,14 @@ const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.le
 const name = (s: string): number[] => vec([...Buffer.from(s)].map((b) => [b]));
 
 /**
- * scan(pos, end, row, h, hEnd) → pos: from byte `pos` of the text, step the DFA whose current
- * row offset is `row`, recording (row, pos + 1) at HITS + h for each accepting step, until `end`,
- * an unbuilt transition (entry < 0), a four-byte lead, or a full buffer. Leaves row and h at OUT.
+ * scan(pos, end, row, h, hEnd, unit) → pos: from byte `pos` of the text, step the DFA whose
+ * current row offset is `row`, counting UTF-16 units from `unit` (one per character stepped),
+ * recording (row, units after the character) at HITS + h for each accepting step, until `end`, an
+ * unbuilt transition (entry < 0), a four-byte lead, or a full buffer. Leaves row, h, unit at OUT.
  */
 function kernelModule(): Uint8Array {
   const I32 = 0x7f;
-  const [pos, end, row, h, hEnd, k, e] = [0, 1, 2, 3, 4, 5, 6];
+  const [pos, end, row, h, hEnd, unit, k, e] = [0, 1, 2, 3, 4, 5, 6, 7];
   const get = (i: number) => [0x20, i];
   const set = (i: number) => [0x21, i];
   const c = (n: number) => [0x41, ...sleb(n)];
@@ -73,9 +74,10 @@ function kernelModule(): Uint8Array {
     ...get(e), ...c(0), ltS, brIf, 1,
     ...get(e), ...c(-2), and, ...set(row),
     ...get(pos), ...c(1), add, ...set(pos),
+    ...get(unit), ...c(1), add, ...set(unit),
     ...get(e), ...c(1), and, ...ifThen,
     ...get(h), ...get(row), ...store(HITS),
-    ...get(h), ...get(pos), ...store(HITS + 4),
+    ...get(h), ...get(unit), ...store(HITS + 4),
     ...get(h), ...c(8), add, ...set(h),
     ...get(h), ...get(hEnd), geU, brIf, 2,
     fin,
@@ -84,13 +86,14 @@ function kernelModule(): Uint8Array {
     fin,
     ...c(OUT), ...get(row), ...store(0),
     ...c(OUT + 4), ...get(h), ...store(0),
+    ...c(OUT + 8), ...get(unit), ...store(0),
     ...get(pos),
     fin,
   ];
   const func = [...vec([[...uleb(2), I32]]), ...body];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), ...vec([[I32]])]])),
+    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([[I32]])]])),
     ...section(3, vec([[0]])),
     ...section(5, vec([[0x00, ...uleb(Math.ceil(TABLE / PAGE))]])),
     ...section(7, vec([[...name('scan'), 0x00, 0], [...name('memory'), 0x02, 0]])),
@@ -146,7 +149,7 @@ export type Build = (row: number, cls: number) => number;
 export class WasmStore implements TableStore {
   entries = new Int32Array(0);
   private readonly memory: WasmMemory;
-  private readonly run: (pos: number, end: number, row: number, h: number, hEnd: number) => number;
+  private readonly run: (pos: number, end: number, row: number, h: number, hEnd: number, unit: number) => number;
   private bytes!: Uint8Array;
   private words!: Int32Array;
   private readonly encoder = new TextEncoder();
@@ -194,35 +197,25 @@ export class WasmStore implements TableStore {
     for (let off = 0; off < text.length; off += TEXT_UNITS) {
       const piece = text.length <= TEXT_UNITS ? text : text.slice(off, off + TEXT_UNITS);
       const { written } = this.encoder.encodeInto(piece, this.bytes.subarray(TEXT, TEXT + 3 * TEXT_UNITS));
-      const ascii = written === piece.length;
-      // Byte ends of accepting steps → UTF-16 ends, counting lead bytes (two units for a four-byte one).
-      let mappedByte = 0;
-      let mappedUnit = 0;
-      const unitAt = (byte: number): number => {
-        if (ascii) return byte;
-        for (; mappedByte < byte; mappedByte++) {
-          const b = this.bytes[TEXT + mappedByte]!;
-          if ((b & 0xc0) !== 0x80) mappedUnit += b >= 0xf0 ? 2 : 1;
-        }
-        return mappedUnit;
-      };
       let pos = 0;
+      let unit = off; // UTF-16 units before byte `pos`, counted by the kernel
       while (pos < written) {
-        pos = this.run(pos, written, row, 0, HIT_BYTES);
+        pos = this.run(pos, written, row, 0, HIT_BYTES, unit);
         row = this.words[OUT >> 2]!;
         const hitBytes = this.words[(OUT + 4) >> 2]!;
-        for (let h = 0; h < hitBytes; h += 8) accept(this.words[(HITS + h) >> 2]!, off + unitAt(this.words[(HITS + h + 4) >> 2]!));
+        unit = this.words[(OUT + 8) >> 2]!;
+        for (let h = 0; h < hitBytes; h += 8) accept(this.words[(HITS + h) >> 2]!, this.words[(HITS + h + 4) >> 2]!);
         if (pos >= written || hitBytes >= HIT_BYTES) continue;
         // Stopped before a byte left to this side: a four-byte character, or a transition to build.
         const b = this.bytes[TEXT + pos]!;
         const steps = b >= 0xf0 ? 2 : 1;
         const cls = b >= 0xf0 ? nonAscii : this.bytes[CLASSES + b]!;
-        const start = off + unitAt(pos);
         for (let s = 0; s < steps; s++) {
           let e = this.entries[row + cls]!;
           if (e < 0) e = build(row, cls); // may grow or clear the table
           row = e & ~1;
-          if (e & 1) accept(row, start + s + 1);
+          unit++;
+          if (e & 1) accept(row, unit);
         }
         pos++;
       }

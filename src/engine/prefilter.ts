@@ -220,6 +220,12 @@ function singleChar(node: RegexNode): CharSet | undefined {
   return only;
 }
 
+function sameStates(a: Int32Array, b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class Prefilter {
   /** Which patterns the DFA watches; the rest scan all text. */
   readonly covers: boolean[];
@@ -242,7 +248,8 @@ export class Prefilter {
   private readonly entryAtStart: Int32Array;
 
   private generation = 0;
-  private keys = new Map<string, number>();
+  /** DFA states by a hash of their NFA state sets (collisions share a bucket). */
+  private keys = new Map<number, number[]>();
   private sets: Int32Array[] = [];
   private accepts: Int32Array[] = [];
   /** Per DFA state, the patterns with a match waiting only for its next character (see finish). */
@@ -414,12 +421,16 @@ export class Prefilter {
   }
 
   private intern(states: number[]): number {
-    const key = states.join(',');
-    const known = this.keys.get(key);
-    if (known !== undefined) return known;
+    let key = 0x811c9dc5;
+    for (const q of states) key = Math.imul(key ^ q, 0x01000193);
+    const bucket = this.keys.get(key);
+    if (bucket) {
+      for (const id of bucket) if (sameStates(this.sets[id]!, states)) return id;
+    }
     const id = this.sets.length;
     this.store.reserve((id + 1) * this.stride);
-    this.keys.set(key, id);
+    if (bucket) bucket.push(id);
+    else this.keys.set(key, [id]);
     this.sets.push(Int32Array.from(states));
     const accepts = new Set<number>();
     for (const s of states) if (this.nfa[s]!.accept >= 0) accepts.add(this.nfa[s]!.accept);
