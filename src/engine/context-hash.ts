@@ -9,11 +9,13 @@ import { createHash } from 'node:crypto';
 export const CONTEXT_CHARS = 60;
 
 export function hashContext(text: string, start: number, end: number): string {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd === -1) lineEnd = text.length;
-  const clean = (s: string) => s.replace(/\d/g, '').replace(/\s+/g, ' ').trim();
-  const before = clean(text.slice(Math.max(lineStart, start - CONTEXT_CHARS), start));
-  const after = clean(text.slice(end, Math.min(lineEnd, end + CONTEXT_CHARS)));
-  return createHash('sha256').update(`${before}\u0000${after}`).digest('hex').slice(0, 16);
+  // Only CONTEXT_CHARS either side are read (a search for the line's ends would run through a long line).
+  let before = text.slice(Math.max(0, start - CONTEXT_CHARS), start);
+  before = before.slice(before.lastIndexOf('\n') + 1);
+  let after = text.slice(end, end + CONTEXT_CHARS);
+  const lineEnd = after.indexOf('\n');
+  if (lineEnd !== -1) after = after.slice(0, lineEnd);
+  return createHash('sha256').update(`${clean(before)}\u0000${clean(after)}`).digest('hex').slice(0, 16);
 }
+
+const clean = (s: string): string => s.replace(/\d/g, '').replace(/\s+/g, ' ').trim();

@@ -3,7 +3,7 @@ import { regexShape } from './regex-shape.js';
 import { Prefilter, type PrefilterPattern } from './prefilter.js';
 import { SUPPRESS_WINDOW } from './suppression.js';
 import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from './rule.js';
-import type { Validator } from './types.js';
+import type { ScanSettings, Validator, ValidatorResult } from './types.js';
 import { getValidator } from './validators/index.js';
 
 export interface CompiledContext {
@@ -28,12 +28,22 @@ export interface CompiledPattern {
   reach: number;
 }
 
+export interface CompiledValidator {
+  validator: Validator;
+  options: Record<string, unknown>;
+  /**
+   * Results by value, per settings: validators are pure, and the same value often comes back (a
+   * phone number in every signature, a maintainer's address in every changelog entry).
+   */
+  results: WeakMap<ScanSettings, Map<string, ValidatorResult>>;
+}
+
 export interface CompiledRule {
   /** Position in the rule set; breaks ties so output order never depends on chance. */
   index: number;
   def: RuleDef;
   patterns: CompiledPattern[];
-  validators: { validator: Validator; options: Record<string, unknown> }[];
+  validators: CompiledValidator[];
   context: CompiledContext[];
   /** Widest context window of the rule. */
   window: number;
@@ -118,7 +128,7 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
       index: rules.length,
       def,
       patterns: [],
-      validators: def.validators.map((v) => ({ validator: getValidator(v.name)!, options: v.options })),
+      validators: def.validators.map((v) => ({ validator: getValidator(v.name)!, options: v.options, results: new WeakMap() })),
       context,
       window,
       liftFrom: context.map((_, i) => context.slice(i).reduce((sum, g) => sum + Math.max(0, g.boost), 0)),

@@ -14,9 +14,9 @@ import { normalizeValue } from './rule.js';
 import { CONTEXT_MARGIN } from './ruleset.js';
 import { findSuppression } from './suppression.js';
 import { hashContext } from './context-hash.js';
-import type { CompiledPattern, CompiledRule, RuleSet } from './ruleset.js';
+import type { CompiledPattern, CompiledRule, CompiledValidator, RuleSet } from './ruleset.js';
 import type { Prefilter, PrefilterCursor } from './prefilter.js';
-import type { Finding, ScanSettings } from './types.js';
+import type { Finding, ScanSettings, ValidatorResult } from './types.js';
 
 export type SourceEncoding = 'utf8' | 'utf16';
 
@@ -44,6 +44,21 @@ interface Judged {
   value: string;
   confidence: number;
   why: string;
+}
+
+/** Results kept per validator and settings; a bounded cache, emptied when full. */
+const VALIDATOR_CACHE = 4096;
+
+function validate(v: CompiledValidator, value: string, settings: ScanSettings): ValidatorResult {
+  let results = v.results.get(settings);
+  if (!results) v.results.set(settings, (results = new Map()));
+  let r = results.get(value);
+  if (r === undefined) {
+    r = v.validator.validate({ value, options: v.options, settings });
+    if (results.size >= VALIDATOR_CACHE) results.clear();
+    results.set(detach(value), r); // a slice would keep its whole chunk of text alive
+  }
+  return r;
 }
 
 /** Reported confidence: the score clamped to [0, 1], two decimals. Monotonic, so bounds on scores carry over. */
@@ -251,8 +266,9 @@ export class StreamScanner {
 
     let score = c.pattern.def.score;
     const notes: string[] = [c.pattern.def.name];
-    for (const { validator, options } of rule.validators) {
-      const r = validator.validate({ value, options, settings: this.options.settings });
+    for (const v of rule.validators) {
+      const { validator } = v;
+      const r = validate(v, value, this.options.settings);
       if (r === false) return undefined;
       if (r === true) notes.push(`${validator.name} check passed`);
       else {
