@@ -226,11 +226,12 @@ export class StreamScanner {
     const filter = this.filter!;
     // A match ending at e starts after the last character before e that no match of the pattern contains.
     const startOf = (end: number) => filter.earliestStart(p, buf, Math.max(0, end - maxLength, next), end);
+    let start = ends.length > 0 ? startOf(ends[0]! - bufStart) : 0;
     for (let k = 0; k < ends.length; ) {
-      const a = Math.max(startOf(ends[k]! - bufStart), next);
+      const a = Math.max(start, next);
       let last = ends[k]! - bufStart - 1;
       // Stretches that touch are searched as one.
-      for (k++; k < ends.length && startOf(ends[k]! - bufStart) <= last + 1; k++) last = ends[k]! - bufStart - 1;
+      for (k++; k < ends.length && (start = startOf(ends[k]! - bufStart)) <= last + 1; k++) last = ends[k]! - bufStart - 1;
       const b = Math.min(last, limit - 1);
       if (a > b) continue;
       const sliceFrom = Math.max(0, a - behind - 1);
