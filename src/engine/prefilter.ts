@@ -3,14 +3,17 @@
  *
  * Each pattern is loosened into a plain regular language that contains every string the pattern
  * can match: look-arounds and anchors are dropped, a back-reference may repeat its group or
- * nothing, and a long bounded repetition keeps its minimum but loses its maximum. The union of
- * those languages runs as a lazily built DFA over character classes, one table step per character,
- * so the cost no longer grows with the number of rules. Where the DFA accepts for a pattern, the
- * real pattern is run over the few characters a match ending there could span.
+ * nothing, and a long bounded repetition keeps its minimum but loses its maximum. What the edges
+ * say about single characters is kept: a leading `(?<![\w.])` or `^` decides after which
+ * characters the pattern may start, a trailing `(?![\w-])` or `$` which character may follow its
+ * end. The union of those languages runs as a lazily built DFA over character classes, one table
+ * step per character (dfa-kernel.ts), so the cost no longer grows with the number of rules. Where
+ * the DFA accepts for a pattern, the real pattern runs over the few characters a match ending
+ * there could span (the scanner's searchPrefiltered).
  *
- * Sound by construction: a real match is a string of its pattern's loosened language, so the DFA
- * accepts at its end. A pattern whose loosened form would be too large to build simply scans all
- * text instead.
+ * Sound by construction: a real match is a string of its pattern's loosened language, met at an
+ * allowed start and end, so the DFA accepts at its end. A pattern whose loosened form would be
+ * too large to build simply scans all text instead. Tests compare both ways on the same inputs.
  */
 import { parseRegex, type CharSet, type RegexNode } from './regex-ast.js';
 import { ArrayStore, WasmStore, type TableStore } from './dfa-kernel.js';
@@ -302,10 +305,6 @@ export class Prefilter {
     }
     this.entryAtStart = Int32Array.from(this.closure(entries.map((e) => e.state)));
     this.reset();
-  }
-
-  get active(): boolean {
-    return this.covers.some(Boolean);
   }
 
   newCursor(): PrefilterCursor {

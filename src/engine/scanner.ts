@@ -8,6 +8,10 @@
  * the next search resumes; the buffer keeps just the text that undecided attempts,
  * look-behind and context windows may still read. The findings are therefore the
  * same as for the whole text in one piece, whatever the chunk sizes.
+ *
+ * Where the prefilter (prefilter.ts) watches a pattern, the pattern runs only in the short
+ * stretches where a match could end, each searched in a slice wide enough to decide every
+ * attempt in it exactly as over the whole buffer; the findings are the same either way.
  */
 import { PositionTracker, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
 import { normalizeValue } from './rule.js';
@@ -110,7 +114,7 @@ export class StreamScanner {
     if (this.ended) throw new Error('scanner already ended');
     const base = this.bufStart + this.buf.length;
     for (const i of synthetic) this.utf8?.addSynthetic(base + i);
-    if (!this.started) {
+    if (!this.started && text.length > 0) {
       this.started = true;
       this.filter = this.rules.prefilter?.forScanner(text.length);
       this.cursor = this.filter?.newCursor();
