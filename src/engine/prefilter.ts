@@ -25,6 +25,12 @@ const UNROLL_GROUPS = 3;
 const MAX_PATTERN_STATES = 4000;
 /** Cached DFA states before the cache is dropped and rebuilt as text needs it (as RE2 does). */
 const MAX_DFA_STATES = 8000;
+/**
+ * Text per cached state between two cache drops below which the DFA is thrashing: rules whose
+ * loosened union needs more states than the cache holds. Building states costs far more than
+ * the prefilter saves, so it gives up (`gaveUp`) and scanners go back to the full scan.
+ */
+const THRASH_TEXT_PER_STATE = 32;
 
 interface NfaState {
   /** Character transition: the set it consumes and where it goes; undefined for ε-only states. */
@@ -251,6 +257,11 @@ export class Prefilter {
   private readonly entryAtStart: Int32Array;
 
   private generation = 0;
+  /** Set once the cache thrashes: scanners stop using this prefilter (results are the same). */
+  gaveUp = false;
+  /** Text walked so far, and when the cache was last dropped. */
+  private walked = 0;
+  private droppedAt = 0;
   /** DFA states by a hash of their NFA state sets (collisions share a bucket). */
   private keys = new Map<number, number[]>();
   private sets: Int32Array[] = [];
@@ -331,6 +342,7 @@ export class Prefilter {
     cursor.state = row / stride;
     cursor.generation = this.generation;
     cursor.nfa = this.sets[cursor.state]!;
+    this.walked += text.length;
   }
 
   /** The same walk in JavaScript, a character (UTF-16 unit) a step. */
@@ -446,7 +458,11 @@ export class Prefilter {
       if (this.consumes[q]?.[k]) targets.push(this.nfa[q]!.out);
     }
     const closed = this.closure(targets, this.entryAfter[k]!);
-    if (this.sets.length >= this.maxStates) this.reset();
+    if (this.sets.length >= this.maxStates) {
+      if (this.walked - this.droppedAt < this.maxStates * THRASH_TEXT_PER_STATE) this.gaveUp = true;
+      this.droppedAt = this.walked;
+      this.reset();
+    }
     const t = this.intern(closed);
     const entry = t * this.stride + (this.accepts[t]!.length > 0 ? 1 : 0);
     if (this.generation === generation) this.store.entries[s * this.stride + k] = entry;

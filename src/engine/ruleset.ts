@@ -93,7 +93,8 @@ export class PrefilterSource {
   forScanner(first: number): Prefilter | undefined {
     this.seen += first;
     if (!this.made && first < this.after && this.seen < 4 * this.after) return undefined;
-    return (this.made ??= new Prefilter(this.patterns, this.maxStates, this.kernel));
+    this.made ??= new Prefilter(this.patterns, this.maxStates, this.kernel);
+    return this.made.gaveUp ? undefined : this.made;
   }
 }
 

@@ -118,6 +118,10 @@ export class StreamScanner {
       this.started = true;
       this.filter = this.rules.prefilter?.forScanner(text.length);
       this.cursor = this.filter?.newCursor();
+    } else if (this.filter?.gaveUp) {
+      // Every pattern resumes a full scan where its prefiltered search left off: nothing is missed.
+      this.filter = undefined;
+      this.cursor = undefined;
     }
     if (this.cursor) {
       const hits: number[] = [];

@@ -104,14 +104,24 @@ describe('prefilter (shipped rules)', () => {
     }
   });
 
-  it('stays exact when its DFA cache is dropped every few states', () => {
-    const tiny = compileRules(defs, { prefilterStates: 4, prefilterAfter: 0 });
+  it('stays exact when its DFA cache is dropped every few states, and when it then gives up', () => {
+    let gaveUp = 0;
     fc.assert(
       fc.property(textArb, (text) => {
+        const tiny = compileRules(defs, { prefilterStates: 4, prefilterAfter: 0 });
         expect(key(scanBytes(tiny, utf8(text), [13]))).toEqual(key(scanBytes(reference, utf8(text))));
+        if (tiny.prefilter!.forScanner(1) === undefined) gaveUp++;
       }),
       { seed: 8, numRuns: 60 },
     );
+    expect(gaveUp).toBeGreaterThan(0); // thrashing was met, and the scan went on without the prefilter
+  });
+
+  it('gives up on a cache that thrashes and goes on with the full scan, exactly', () => {
+    const thrashing = compileRules(defs, { prefilterStates: 16, prefilterAfter: 0 });
+    const text = readFileSync('fixtures/corpus/positive/' + readdirSync('fixtures/corpus/positive')[0], 'utf8').repeat(20);
+    expect(key(scanText(thrashing, text, SETTINGS))).toEqual(key(scanText(reference, text, SETTINGS)));
+    expect(thrashing.prefilter!.forScanner(1)).toBeUndefined();
   });
 });
 
