@@ -1,5 +1,5 @@
 /** A document's segments through the normal scanner: each segment on its own, each finding with its location. */
-import { StreamScanner } from '../engine/scanner.js';
+import { scanText } from '../engine/scanner.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
 import { extractDocument, type TextFormat } from './extract.js';
@@ -55,8 +55,7 @@ export function scanSegment(seg: Pick<Segment, 'text' | 'context'>, rules: RuleS
   const text = prefix + seg.text;
   const prefixBytes = Buffer.byteLength(prefix, 'utf8');
   // Already text: scanned as the UTF-8 it would be written as, without encoding and decoding it.
-  const scanner = new StreamScanner(rules, { settings });
-  for (const f of [...scanner.push(text), ...scanner.end()]) {
+  for (const f of scanText(rules, text, settings)) {
     if (prefix === '') {
       emit(f);
       continue;

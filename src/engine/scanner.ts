@@ -53,7 +53,7 @@ interface Judged {
 /** Results kept per validator and settings; a bounded cache, emptied when full. */
 const VALIDATOR_CACHE = 4096;
 
-function validate(v: CompiledValidator, value: string, settings: ScanSettings): ValidatorResult {
+function cachedValidate(v: CompiledValidator, value: string, settings: ScanSettings): ValidatorResult {
   let results = v.results.get(settings);
   if (!results) v.results.set(settings, (results = new Map()));
   let r = results.get(value);
@@ -220,7 +220,8 @@ export class StreamScanner {
 
   /**
    * A prefiltered pattern runs only where the prefilter saw a possible match end: a match ending
-   * at e starts in [e - maxLength, e). Each stretch is searched in a slice wide enough for
+   * at e starts in [e - maxLength, e), and after the last character before e that the pattern
+   * never contains (Prefilter.earliestStart). Each stretch is searched in a slice wide enough for
    * look-behind and look-ahead, so every attempt inside it is decided exactly as over the whole
    * buffer; a match found past the stretch is left to the stretch it belongs to. Ends whose
    * stretch reaches past `limit` are kept for the next round.
@@ -232,9 +233,8 @@ export class StreamScanner {
     const ends = this.ends[p]!; // non-empty: the caller checked
     let next = this.resume[p]! - bufStart;
     const filter = this.filter!;
-    // A match ending at e starts after the last character before e that no match of the pattern contains.
     const startOf = (end: number) => filter.earliestStart(p, buf, Math.max(0, end - maxLength, next), end);
-    let start = ends.length > 0 ? startOf(ends[0]! - bufStart) : 0;
+    let start = startOf(ends[0]! - bufStart);
     for (let k = 0; k < ends.length; ) {
       const a = Math.max(start, next);
       let last = ends[k]! - bufStart - 1;
@@ -277,7 +277,7 @@ export class StreamScanner {
     const notes: string[] = [c.pattern.def.name];
     for (const v of rule.validators) {
       const { validator } = v;
-      const r = validate(v, value, this.options.settings);
+      const r = cachedValidate(v, value, this.options.settings);
       if (r === false) return undefined;
       if (r === true) notes.push(`${validator.name} check passed`);
       else {
