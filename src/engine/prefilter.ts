@@ -17,6 +17,7 @@
  */
 import { parseRegex, type CharSet, type RegexNode } from './regex-ast.js';
 import { ArrayStore, WasmStore, type TableStore } from './dfa-kernel.js';
+import { regexShape } from './regex-shape.js';
 
 /** Repetitions are unrolled up to this many copies, then loop: keeps `\d{9}` exact, the DFA small. */
 const UNROLL_CHARS = 16;
@@ -240,6 +241,8 @@ export class Prefilter {
   readonly covers: boolean[];
   /** Per pattern, the characters its matches are made of (see earliestStart). */
   private readonly alphabets: (Uint8Array | undefined)[] = [];
+  /** The longest match of any watched pattern, plus the characters either side its edges read. */
+  private readonly reach: number;
   private readonly nfa: NfaState[];
   /** Guard state → pattern; such a pattern's accept comes one character after the match ends. */
   private readonly guards: Map<number, number>;
@@ -283,13 +286,16 @@ export class Prefilter {
   ) {
     const builder = new NfaBuilder();
     const entries: { state: number; refused: CharSet }[] = [];
+    let longest = 0;
     this.covers = patterns.map((p, i) => {
       const tree = parseRegex(p.source, p.ignoreCase);
       this.alphabets.push(alphabetOf(tree));
       const state = builder.add(tree, i);
       if (state !== undefined) entries.push({ state, refused: refusedBefore(tree) });
+      if (state !== undefined) longest = Math.max(longest, regexShape(p.source).maxLength);
       return state !== undefined;
     });
+    this.reach = longest + 2;
     this.nfa = builder.states;
     this.guards = builder.guards;
     this.delay = new Uint8Array(patterns.length);
@@ -335,9 +341,12 @@ export class Prefilter {
       for (let j = 0; j < acc.length; j++) hits.push(acc[j]!, absStart + end - this.delay[acc[j]!]!);
     };
     const build = (row: number, cls: number) => this.step(row / stride, cls);
+    const split = Number.isFinite(this.reach)
+      ? { startRow: () => this.startState * stride, reach: this.reach, room: () => this.sets.length + 2 < this.maxStates }
+      : undefined;
     const row =
       this.store instanceof WasmStore
-        ? this.store.walk(text, cursor.state * stride, this.nonAsciiClass, accept, build)
+        ? this.store.walk(text, cursor.state * stride, this.nonAsciiClass, accept, build, split)
         : this.walk(text, cursor.state * stride, accept, build);
     cursor.state = row / stride;
     cursor.generation = this.generation;
