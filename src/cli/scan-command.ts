@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { severityRank, type Severity } from '../engine/types.js';
 import { FORMATS, type Format } from '../report/format.js';
 import { loadBaseline, type LoadedBaseline } from '../run/baseline-file.js';
-import { runScan, type ScanOutcome, type ScanRunOptions } from '../run/run-scan.js';
+import { POOL_MIN_BYTES, runScan, type ScanOutcome, type ScanRunOptions } from '../run/run-scan.js';
 import { excludeLists } from '../run/scan-input.js';
 import { parseShard, ShardError, type Shard } from '../run/shard.js';
 import { createProgress, wantProgress } from './progress.js';
@@ -53,7 +53,7 @@ export function registerScan(program: Command, io: Io): void {
     .option('--since <ref>', 'scan files changed on this branch since it left REF (git diff REF...HEAD), as in the working tree')
     .option('--baseline <file>', 'do not report findings recorded in this baseline (pii-scan baseline create)')
     .option('--no-baseline', 'ignore the baseline set in .pii-scan.yaml')
-    .option('--jobs <n>', `worker threads for files (default: available cores, ${availableParallelism()} here; 1 scans in this thread)`, parseJobs)
+    .option('--jobs <n>', `threads scanning files (default: available cores, ${availableParallelism()} here, once 64 MB of files are found; 1 scans in this thread)`, parseJobs)
     .option('--shard <K/N|auto>', 'scan only shard K of N (by a hash of each path); auto reads PII_SCAN_SHARD, CI_NODE_INDEX/CI_NODE_TOTAL or JOB_COMPLETION_INDEX');
   addRuleOptions(cmd).action(async (paths: string[], flags: ScanFlags) => {
     io.exitCode = await scan(paths, flags, io);
@@ -111,6 +111,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       ...(baseline ? { baseline } : {}),
       ...(shard ? { shard } : {}),
       jobs: flags.jobs ?? availableParallelism(),
+      workersAfterBytes: flags.jobs === undefined ? POOL_MIN_BYTES : 0,
       onInput: (bytes) => progress.input(bytes),
     });
     const outcome = await runScan(options, (f) => {

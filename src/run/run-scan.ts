@@ -2,7 +2,7 @@
 import type { RuleDef } from '../engine/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { StaleEntry } from '../filters/baseline.js';
 import { allowSet } from '../filters/filters.js';
@@ -39,6 +39,12 @@ export interface ScanRunOptions extends InputChoice {
   baseline?: LoadedBaseline;
   /** Worker threads for files (1 or absent: this thread only). */
   jobs?: number;
+  /**
+   * Files' bytes seen before workers start (default 0). The CLI's default `--jobs` waits for
+   * POOL_MIN_BYTES: a worker's start-up costs about as much as scanning 30 MB in this thread, so
+   * a small tree is faster without. An explicit `--jobs N` starts them at once.
+   */
+  workersAfterBytes?: number;
   /** Only this share of the inputs (by path hash). */
   shard?: Shard;
   /** Called after each input, in order, with the bytes it scanned (progress). */
@@ -71,8 +77,9 @@ export interface ScanReport extends ScanOutcome {
   findings: FileFinding[];
 }
 
-/** Below this many files a run stays in this thread: starting workers costs more than it saves. */
+/** Below this many files, or bytes in them, a run stays in this thread: starting workers costs more than it saves. */
 export const POOL_MIN_FILES = 32;
+export const POOL_MIN_BYTES = 64 * 1024 * 1024;
 /** Files a worker holds (queued or in scan) before this thread scans the next one itself. */
 const PER_WORKER = 4;
 /** Files in flight per job, for settling in order. */
@@ -147,6 +154,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       gateFor,
       settle,
       setup: { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) },
+      workersAfterBytes: opts.workersAfterBytes ?? 0,
     });
   }
   if (baseline) {
@@ -169,14 +177,15 @@ interface PooledRun {
   gateFor(input: ScanInput): { gate: FileGate<FileFinding>; inBaseline: string | undefined };
   settle(input: ScanInput, result: InputResult, inBaseline: string | undefined): void;
   setup: WorkerSetup;
+  workersAfterBytes: number;
 }
 
 /**
- * `--jobs N`: this thread and N - 1 workers scan files. Files are taken in input order; a file goes
- * to a worker while the workers have fewer than PER_WORKER files each in hand, else it is scanned
- * here, so no core idles and this thread's warm rule set is used too. Results are settled in input
- * order (at most WINDOW × N files in flight keeps memory bounded). Standard input and git blobs
- * are scanned here, after every file before them. Fewer than POOL_MIN_FILES files: no workers.
+ * `--jobs N`: this thread and N - 1 workers scan files. Workers start once POOL_MIN_FILES files
+ * (and `workersAfterBytes` of them) have been seen; until then, and whenever the workers hold
+ * PER_WORKER files each, files are scanned in this thread. Results are settled in input order (at most WINDOW × N files in
+ * flight keeps memory bounded). Standard input and git blobs are scanned here, after every file
+ * before them.
  */
 async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>, jobs: number, run: PooledRun): Promise<void> {
   let flushed = 0;
@@ -184,23 +193,10 @@ async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>,
   const flushWalk = (mark: number) => {
     while (flushed < mark) run.diagnostics.push(run.walkDiagnostics[flushed++]!);
   };
-  const iter = (async function* () {
-    yield* inputs;
-  })();
-  const ahead: { input: ScanInput; mark: number }[] = [];
-  let files = 0;
-  let ended = false;
-  while (files < POOL_MIN_FILES) {
-    const r = await iter.next();
-    if (r.done) {
-      ended = true;
-      break;
-    }
-    ahead.push({ input: r.value, mark: run.walkDiagnostics.length });
-    if (r.value.kind === 'file') files++;
-  }
   const workers = jobs - 1;
-  const pool = ended ? undefined : new ScanPool(workers, run.setup);
+  let pool: ScanPool | undefined;
+  let files = 0;
+  let bytes = 0;
   const window = WINDOW * jobs;
   const queue: { input: ScanInput & { kind: 'file' }; mark: number; pending: PendingFile }[] = [];
   const settleHead = async () => {
@@ -212,32 +208,39 @@ async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>,
     gate.finish();
     run.settle(entry.input, result, inBaseline);
   };
-  const take = async ({ input, mark }: { input: ScanInput; mark: number }) => {
-    if (pool && input.kind === 'file') {
-      const here = pool.outstanding >= PER_WORKER * workers;
-      queue.push({ input, mark, pending: here ? await run.scanPending(input) : pool.submit(input.path, input.display) });
-      // Reading files here resolves on microtasks only: yield so workers' results (messages) come in.
-      if (here) await new Promise((resolve) => setImmediate(resolve));
-      while (queue.length >= window) await settleHead();
+  const take = async (input: ScanInput, mark: number) => {
+    if (input.kind !== 'file') {
+      while (queue.length > 0) await settleHead();
+      flushWalk(mark);
+      await run.scanHere(input);
       return;
     }
-    while (queue.length > 0) await settleHead();
-    flushWalk(mark);
-    await run.scanHere(input);
+    if (!pool) {
+      files++;
+      if (run.workersAfterBytes > 0) bytes += sizeOf(input.path);
+      if (files >= POOL_MIN_FILES && bytes >= run.workersAfterBytes) pool = new ScanPool(workers, run.setup);
+    }
+    const here = !pool || pool.outstanding >= PER_WORKER * workers;
+    queue.push({ input, mark, pending: here ? await run.scanPending(input) : pool!.submit(input.path, input.display) });
+    // Reading files here resolves on microtasks only: yield so workers' results (messages) come in.
+    if (here && pool) await new Promise((resolve) => setImmediate(resolve));
+    while (queue.length >= window) await settleHead();
   };
   try {
-    for (const a of ahead) await take(a);
-    if (!ended) {
-      for (;;) {
-        const r = await iter.next();
-        if (r.done) break;
-        await take({ input: r.value, mark: run.walkDiagnostics.length });
-      }
-    }
+    for await (const input of inputs) await take(input, run.walkDiagnostics.length);
     while (queue.length > 0) await settleHead();
     flushWalk(run.walkDiagnostics.length);
   } finally {
     await pool?.close();
+  }
+}
+
+/** A file's size for the decision to start workers; one that cannot be read counts nothing (its scan reports why). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }
 
