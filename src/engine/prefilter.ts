@@ -19,6 +19,8 @@ import { parseRegex, type CharSet, type RegexNode } from './regex-ast.js';
 import { ArrayStore, WasmStore, type TableStore } from './dfa-kernel.js';
 import { regexShape } from './regex-shape.js';
 
+/** Matches at most this long are searched from `maxLength` back, without narrowing (see earliestStart). */
+const SHORT_MATCH = 64;
 /** Repetitions are unrolled up to this many copies, then loop: keeps `\d{9}` exact, the DFA small. */
 const UNROLL_CHARS = 16;
 const UNROLL_GROUPS = 3;
@@ -289,10 +291,12 @@ export class Prefilter {
     let longest = 0;
     this.covers = patterns.map((p, i) => {
       const tree = parseRegex(p.source, p.ignoreCase);
-      this.alphabets.push(alphabetOf(tree));
+      const { maxLength } = regexShape(p.source);
+      // Walking back over a short pattern's characters costs more than searching its few characters.
+      this.alphabets.push(maxLength > SHORT_MATCH ? alphabetOf(tree) : undefined);
       const state = builder.add(tree, i);
       if (state !== undefined) entries.push({ state, refused: refusedBefore(tree) });
-      if (state !== undefined) longest = Math.max(longest, regexShape(p.source).maxLength);
+      if (state !== undefined) longest = Math.max(longest, maxLength);
       return state !== undefined;
     });
     this.reach = longest + 2;

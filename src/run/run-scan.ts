@@ -208,22 +208,26 @@ async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>,
     gate.finish();
     run.settle(entry.input, result, inBaseline);
   };
+  /** Scanned here once everything before it is settled, streamed straight to the report. */
+  const inOrder = async (input: ScanInput, mark: number) => {
+    while (queue.length > 0) await settleHead();
+    flushWalk(mark);
+    await run.scanHere(input);
+  };
   const take = async (input: ScanInput, mark: number) => {
-    if (input.kind !== 'file') {
-      while (queue.length > 0) await settleHead();
-      flushWalk(mark);
-      await run.scanHere(input);
-      return;
-    }
+    if (input.kind !== 'file') return inOrder(input, mark);
     if (!pool) {
       files++;
       if (run.workersAfterBytes > 0) bytes += sizeOf(input.path);
-      if (files >= POOL_MIN_FILES && bytes >= run.workersAfterBytes) pool = new ScanPool(workers, run.setup);
+      if (files < POOL_MIN_FILES || bytes < run.workersAfterBytes) return inOrder(input, mark);
+      pool = new ScanPool(workers, run.setup);
     }
-    const here = !pool || pool.outstanding >= PER_WORKER * workers;
-    queue.push({ input, mark, pending: here ? await run.scanPending(input) : pool!.submit(input.path, input.display) });
+    const here = pool.outstanding >= PER_WORKER * workers;
+    // Next in order anyway: streamed rather than held.
+    if (here && queue.length === 0) return inOrder(input, mark);
+    queue.push({ input, mark, pending: here ? await run.scanPending(input) : pool.submit(input.path, input.display) });
     // Reading files here resolves on microtasks only: yield so workers' results (messages) come in.
-    if (here && pool) await new Promise((resolve) => setImmediate(resolve));
+    if (here) await new Promise((resolve) => setImmediate(resolve));
     while (queue.length >= window) await settleHead();
   };
   try {
