@@ -183,9 +183,10 @@ interface PooledRun {
 /**
  * `--jobs N`: this thread and N - 1 workers scan files. Workers start once POOL_MIN_FILES files
  * (and `workersAfterBytes` of them) have been seen; until then, and whenever the workers hold
- * PER_WORKER files each, files are scanned in this thread. Results are settled in input order (at most WINDOW × N files in
- * flight keeps memory bounded). Standard input and git blobs are scanned here, after every file
- * before them.
+ * PER_WORKER files each, files are scanned in this thread. Results are settled in input order
+ * (at most WINDOW × N files in flight keeps memory bounded); a file scanned here when it is next
+ * in order streams its findings instead of holding them. Standard input and git blobs are
+ * scanned here, after every file before them.
  */
 async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>, jobs: number, run: PooledRun): Promise<void> {
   let flushed = 0;
