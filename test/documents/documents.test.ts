@@ -8,29 +8,15 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { ROOT, parseJson, runCli, tempDirs, writeTree, type JsonReport } from '../cli/helpers.js';
+import { ROOT, runCli, tempDirs, writeTree } from '../cli/helpers.js';
+import { FIXTURES, scanJson, type Located } from './helpers.js';
 import { scanDocument, type LocatedFinding } from '../../src/documents/scan-document.js';
 import { DEFAULT_LIMITS } from '../../src/documents/types.js';
 import { SETTINGS, shippedRules } from '../helpers/rules.js';
 import { validateSarif } from '../report/sarif-schema.js';
 
-const FIXTURES = join(ROOT, 'fixtures', 'documents');
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
-
-interface Located {
-  path: string;
-  entity: string;
-  line: number;
-  column: number;
-  value: string;
-  location?: Record<string, unknown> & { kind: string; chain?: Array<Record<string, unknown>>; description: string };
-}
-
-async function scanJson(files: string[], cwd = FIXTURES, extra: string[] = []) {
-  const r = await runCli(['scan', '--format', 'json', ...extra, ...files], { cwd });
-  return { ...r, report: parseJson(r.stdout) as unknown as Omit<JsonReport, 'findings'> & { findings: Located[] } };
-}
 
 function where(findings: Located[], entity: string): string[] {
   return findings.filter((f) => f.entity === entity).map((f) => f.location?.description ?? '(none)');

@@ -3,16 +3,12 @@ import { zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli, tempDirs, writeTree } from '../cli/helpers.js';
+import type { Located } from './helpers.js';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 
 const pdf = readFileSync(join(ROOT, 'fixtures', 'documents', 'report.pdf'));
-
-interface Located {
-  entity: string;
-  location?: { description: string; chain?: Array<{ kind: string }> };
-}
 
 describe('a PDF inside a container', () => {
   it('is read after the container, with the container in its location', async () => {

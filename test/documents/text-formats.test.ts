@@ -6,28 +6,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, parseJson, runCli, tempDirs, writeTree, type JsonReport } from '../cli/helpers.js';
+import { parseJson, runCli, tempDirs, writeTree } from '../cli/helpers.js';
+import { FIXTURES, scanJson, type Located } from './helpers.js';
 import { CsvParser, columnLetter } from '../../src/documents/csv.js';
 
-const FIXTURES = join(ROOT, 'fixtures', 'documents');
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
-
-interface Located {
-  path: string;
-  entity: string;
-  line: number;
-  column: number;
-  offset: number;
-  length: number;
-  value: string;
-  location?: Record<string, unknown> & { kind: string; description: string };
-}
-
-async function scanJson(files: string[], cwd = FIXTURES, extra: string[] = []) {
-  const r = await runCli(['scan', '--format', 'json', ...extra, ...files], { cwd });
-  return { ...r, report: parseJson(r.stdout) as unknown as Omit<JsonReport, 'findings'> & { findings: Located[] } };
-}
 
 const where = (findings: Located[]) => findings.map((f) => `${f.entity} ${f.location?.description ?? '(none)'}`);
 
