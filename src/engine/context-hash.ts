@@ -4,7 +4,7 @@
  * out, whitespace collapsed, hashed with SHA-256. Reports use it to tell two equal values apart
  * by their surroundings, so a fingerprint survives lines moving and values being added elsewhere.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 export const CONTEXT_CHARS = 60;
 
@@ -15,7 +15,29 @@ export function hashContext(text: string, start: number, end: number): string {
   let after = text.slice(end, end + CONTEXT_CHARS);
   const lineEnd = after.indexOf('\n');
   if (lineEnd !== -1) after = after.slice(0, lineEnd);
-  return createHash('sha256').update(`${clean(before)}\u0000${clean(after)}`).digest('hex').slice(0, 16);
+  return sha256Hex(`${clean(before)}\u0000${clean(after)}`).slice(0, 16);
 }
 
-const clean = (s: string): string => s.replace(/\d/g, '').replace(/\s+/g, ' ').trim();
+/** One-shot hashing where Node has it (20.12+): no Hash object per finding. */
+const sha256Hex: (s: string) => string =
+  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'hex') : (s) => crypto.createHash('sha256').update(s).digest('hex');
+
+/** Digits dropped, whitespace runs made one space, ends trimmed (as `\s`, `\d` and trim() define them), in one pass. */
+function clean(s: string): string {
+  let out = '';
+  let gap = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) continue;
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && WHITE.test(s[i]!))) {
+      gap = true;
+      continue;
+    }
+    if (gap && out.length > 0) out += ' ';
+    gap = false;
+    out += s[i];
+  }
+  return out;
+}
+
+const WHITE = /\s/;

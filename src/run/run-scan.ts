@@ -80,10 +80,10 @@ export interface ScanReport extends ScanOutcome {
 /** Below this many files, or bytes in them, a run stays in this thread: starting workers costs more than it saves. */
 export const POOL_MIN_FILES = 32;
 export const POOL_MIN_BYTES = 64 * 1024 * 1024;
-/** Files a worker holds (queued or in scan) before this thread scans the next one itself. */
-const PER_WORKER = 4;
-/** Files in flight per job, for settling in order. */
-const WINDOW = 16;
+/** Unclaimed files kept published per worker, so workers never wait while this thread scans a long file. */
+const LOOKAHEAD = 32;
+/** Files in flight (published, not settled) per job: bounds the findings held for settling in order. */
+const WINDOW = 128;
 
 /** Scan every input in order; each reported finding goes to `emit` as soon as it is known. */
 export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => void): Promise<ScanOutcome> {
@@ -146,10 +146,8 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       walkDiagnostics,
       diagnostics,
       scanHere,
-      scanPending: async (input) => {
-        const pending = new PendingFile();
+      scanInto: async (input, pending) => {
         pending.resolve(await scanInput(input, openInput(input, opts.stdin), ctx, (f) => pending.add([f])));
-        return pending;
       },
       gateFor,
       settle,
@@ -172,8 +170,8 @@ interface PooledRun {
   walkDiagnostics: Diagnostic[];
   diagnostics: Diagnostic[];
   scanHere(input: ScanInput): Promise<void>;
-  /** Scan a file in this thread, its findings held until the run settles it in order. */
-  scanPending(input: ScanInput & { kind: 'file' }): Promise<PendingFile>;
+  /** Scan a file in this thread, its findings held in `pending` until the run settles it in order. */
+  scanInto(input: ScanInput & { kind: 'file' }, pending: PendingFile): Promise<void>;
   gateFor(input: ScanInput): { gate: FileGate<FileFinding>; inBaseline: string | undefined };
   settle(input: ScanInput, result: InputResult, inBaseline: string | undefined): void;
   setup: WorkerSetup;
@@ -182,11 +180,12 @@ interface PooledRun {
 
 /**
  * `--jobs N`: this thread and N - 1 workers scan files. Workers start once POOL_MIN_FILES files
- * (and `workersAfterBytes` of them) have been seen; until then, and whenever the workers hold
- * PER_WORKER files each, files are scanned in this thread. Results are settled in input order
- * (at most WINDOW × N files in flight keeps memory bounded); a file scanned here when it is next
- * in order streams its findings instead of holding them. Standard input and git blobs are
- * scanned here, after every file before them.
+ * (and `workersAfterBytes` of them) have been seen; until then files are scanned here in order.
+ * Then every file is published to the pool, and each thread claims the next unclaimed one: this
+ * thread walks ahead until LOOKAHEAD files per worker wait unclaimed, then scans one itself.
+ * Results are settled in input order, at most WINDOW × N files in flight (bounded memory); a file
+ * this thread claims when it is next in order streams its findings instead of holding them.
+ * Standard input and git blobs are scanned here, after every file before them.
  */
 async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>, jobs: number, run: PooledRun): Promise<void> {
   let flushed = 0;
@@ -199,41 +198,67 @@ async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>,
   let files = 0;
   let bytes = 0;
   const window = WINDOW * jobs;
-  const queue: { input: ScanInput & { kind: 'file' }; mark: number; pending: PendingFile }[] = [];
+  /** Published files not yet settled, in order; `index` is the pool's file number (consecutive). */
+  const queue: { input: ScanInput & { kind: 'file' }; mark: number; index: number; pending: PendingFile }[] = [];
   const settleHead = async () => {
     const entry = queue.shift()!;
     flushWalk(entry.mark);
     const { gate, inBaseline } = run.gateFor(entry.input);
     entry.pending.listen((f) => gate.offer({ path: entry.input.display, ...f }));
     const result = await entry.pending.done;
+    pool!.release(entry.index);
     gate.finish();
     run.settle(entry.input, result, inBaseline);
   };
-  /** Scanned here once everything before it is settled, streamed straight to the report. */
-  const inOrder = async (input: ScanInput, mark: number) => {
-    while (queue.length > 0) await settleHead();
-    flushWalk(mark);
-    await run.scanHere(input);
+  const settleReady = async () => {
+    while (queue.length > 0 && queue[0]!.pending.finished) await settleHead();
+  };
+  /** Claim the next unclaimed file and scan it here; false when every published file is claimed. */
+  const scanClaimed = async (): Promise<boolean> => {
+    pool!.send();
+    const index = pool!.claim();
+    if (index === undefined) return false;
+    const at = index - queue[0]!.index;
+    const entry = queue[at]!;
+    if (at === 0) {
+      // Next in order: streamed rather than held.
+      queue.shift();
+      pool!.release(index);
+      flushWalk(entry.mark);
+      await run.scanHere(entry.input);
+    } else await run.scanInto(entry.input, entry.pending);
+    // Reading files here resolves on microtasks only: yield so workers' results (messages) come in.
+    await new Promise((resolve) => setImmediate(resolve));
+    await settleReady();
+    return true;
+  };
+  /** Settle the next file in order, scanning claimable files here while it is not ready. */
+  const advance = async () => {
+    if (queue[0]!.pending.finished || !(await scanClaimed())) await settleHead();
+  };
+  const drain = async () => {
+    while (queue.length > 0) await advance();
   };
   const take = async (input: ScanInput, mark: number) => {
-    if (input.kind !== 'file') return inOrder(input, mark);
-    if (!pool) {
-      files++;
-      if (run.workersAfterBytes > 0) bytes += sizeOf(input.path);
-      if (files < POOL_MIN_FILES || bytes < run.workersAfterBytes) return inOrder(input, mark);
-      pool = new ScanPool(workers, run.setup);
+    if (input.kind !== 'file' || !pool) {
+      if (input.kind === 'file') {
+        files++;
+        if (run.workersAfterBytes > 0) bytes += sizeOf(input.path);
+        if (files >= POOL_MIN_FILES && bytes >= run.workersAfterBytes) pool = new ScanPool(workers, run.setup);
+      }
+      if (!pool || input.kind !== 'file') {
+        await drain();
+        flushWalk(mark);
+        return run.scanHere(input);
+      }
     }
-    const here = pool.outstanding >= PER_WORKER * workers;
-    // Next in order anyway: streamed rather than held.
-    if (here && queue.length === 0) return inOrder(input, mark);
-    queue.push({ input, mark, pending: here ? await run.scanPending(input) : pool.submit(input.path, input.display) });
-    // Reading files here resolves on microtasks only: yield so workers' results (messages) come in.
-    if (here) await new Promise((resolve) => setImmediate(resolve));
-    while (queue.length >= window) await settleHead();
+    queue.push({ input, mark, index: pool.published, pending: pool.publish(input.path, input.display) });
+    if (pool.unclaimed > LOOKAHEAD * workers) await scanClaimed();
+    while (queue.length >= window) await advance();
   };
   try {
     for await (const input of inputs) await take(input, run.walkDiagnostics.length);
-    while (queue.length > 0) await settleHead();
+    await drain();
     flushWalk(run.walkDiagnostics.length);
   } finally {
     await pool?.close();

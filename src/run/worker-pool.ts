@@ -1,6 +1,8 @@
 /**
- * `--jobs N`: whole files scanned on worker threads. The run keeps the order: it submits files
- * in input order, holds the findings of files that finish early, and settles them in order.
+ * `--jobs N`: files shared by this thread and N - 1 worker threads. Every thread knows the files
+ * published so far, in input order, and claims the next unclaimed one from one shared atomic
+ * counter, so no thread waits for another to hand it work (this thread may be deep in a large
+ * file). The run settles results in input order; findings of files finished early are held.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,29 +23,54 @@ export interface WorkerSetup {
   documentLimits?: Limits;
 }
 
+export interface WorkerData {
+  setup: WorkerSetup;
+  /** [0]: the next unclaimed file; [1 + worker]: the file that worker is scanning, or -1. */
+  claims: SharedArrayBuffer;
+  worker: number;
+}
+
 export interface WorkerTask {
-  id: number;
   path: string;
   display: string;
 }
 
-export type WorkerMessage =
-  | { type: 'findings'; id: number; findings: LocatedFinding[] }
-  | { type: 'done'; id: number; result: InputResult }
-  | { type: 'failed'; id: number; message: string };
+/** This thread → workers: more files, numbered on from those sent before. */
+export interface WorkerFiles {
+  files: WorkerTask[];
+}
 
-/** One file given to a worker: findings arrive in `buffered` until the run listens with `listen`. */
+export type WorkerMessage =
+  | { type: 'findings'; index: number; findings: LocatedFinding[] }
+  | { type: 'done'; index: number; result: InputResult }
+  | { type: 'failed'; index: number; message: string };
+
+/**
+ * Claim the next file below `known` (the files this thread has been told of), or undefined when
+ * every one of them is claimed. A thread never claims a file it does not know yet.
+ */
+export function claimNext(claims: Int32Array, known: number): number | undefined {
+  for (;;) {
+    const next = Atomics.load(claims, 0);
+    if (next >= known) return undefined;
+    if (Atomics.compareExchange(claims, 0, next, next + 1) === next) return next;
+  }
+}
+
+/** One published file's results: findings arrive in `buffered` until the run listens with `listen`. */
 export class PendingFile {
   private buffered: LocatedFinding[] = [];
   private sink: ((f: LocatedFinding) => void) | undefined;
   readonly done: Promise<InputResult>;
-  resolve!: (r: InputResult) => void;
-  reject!: (e: Error) => void;
+  /** Resolved or rejected: settling it will not wait. */
+  finished = false;
+  private resolveDone!: (r: InputResult) => void;
+  private rejectDone!: (e: Error) => void;
 
   constructor() {
     this.done = new Promise<InputResult>((res, rej) => {
-      this.resolve = res;
-      this.reject = rej;
+      this.resolveDone = res;
+      this.rejectDone = rej;
     });
     // A failure is handled when the run reaches this file; never an unhandled rejection before.
     this.done.catch(() => undefined);
@@ -52,6 +79,16 @@ export class PendingFile {
   add(findings: LocatedFinding[]): void {
     if (this.sink) for (const f of findings) this.sink(f);
     else for (const f of findings) this.buffered.push(f);
+  }
+
+  resolve(r: InputResult): void {
+    this.finished = true;
+    this.resolveDone(r);
+  }
+
+  reject(e: Error): void {
+    this.finished = true;
+    this.rejectDone(e);
   }
 
   /** Deliver what came so far, then every later finding, to `sink`. */
@@ -74,58 +111,75 @@ export function workerFile(): string {
   throw new Error(`--jobs: the worker code is not built (${candidates[2]} is missing): run npm run build, or use --jobs 1`);
 }
 
-interface Slot {
-  worker: Worker;
-  outstanding: Map<number, PendingFile>;
-}
+/** Files sent to workers at once: one message per batch, not per file. */
+const SEND_BATCH = 64;
 
 export class ScanPool {
-  private readonly slots: Slot[] = [];
-  private nextId = 0;
+  private readonly workers: Worker[] = [];
+  private readonly claims: Int32Array;
+  /** Results of published files not yet taken by the run, by file number. */
+  private readonly results = new Map<number, PendingFile>();
+  private unsent: WorkerTask[] = [];
+  /** Files published so far (the next file's number). */
+  published = 0;
 
   constructor(size: number, setup: WorkerSetup) {
     const file = workerFile();
-    for (let i = 0; i < size; i++) {
-      const slot: Slot = { worker: new Worker(file, { workerData: setup }), outstanding: new Map() };
-      slot.worker.on('message', (m: WorkerMessage) => {
-        const p = slot.outstanding.get(m.id);
+    this.claims = new Int32Array(new SharedArrayBuffer(4 * (1 + size)));
+    this.claims.fill(-1, 1);
+    for (let w = 0; w < size; w++) {
+      const worker = new Worker(file, { workerData: { setup, claims: this.claims.buffer as SharedArrayBuffer, worker: w } satisfies WorkerData });
+      worker.on('message', (m: WorkerMessage) => {
+        const p = this.results.get(m.index);
         if (!p) return;
         if (m.type === 'findings') p.add(m.findings);
-        else {
-          slot.outstanding.delete(m.id);
-          if (m.type === 'done') p.resolve(m.result);
-          else p.reject(new Error(m.message));
-        }
+        else if (m.type === 'done') p.resolve(m.result);
+        else p.reject(new Error(m.message));
       });
+      // A worker that stops fails the file it was scanning; the other threads claim the rest.
       const fail = (e: Error) => {
-        for (const p of slot.outstanding.values()) p.reject(e);
-        slot.outstanding.clear();
+        const index = Atomics.exchange(this.claims, 1 + w, -1);
+        if (index >= 0) this.results.get(index)?.reject(e);
       };
-      slot.worker.on('error', fail);
-      slot.worker.on('exit', (code) => fail(new Error(`scan worker stopped (exit code ${code})`)));
-      this.slots.push(slot);
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`scan worker stopped (exit code ${code})`)));
+      this.workers.push(worker);
     }
   }
 
-  /** Files given to workers and not yet done. */
-  get outstanding(): number {
-    let n = 0;
-    for (const s of this.slots) n += s.outstanding.size;
-    return n;
-  }
-
-  /** Give a file to the least busy worker. */
-  submit(path: string, display: string): PendingFile {
-    let slot = this.slots[0]!;
-    for (const s of this.slots) if (s.outstanding.size < slot.outstanding.size) slot = s;
-    const id = this.nextId++;
+  /** Add a file at the end of the order; its results come to the returned PendingFile. */
+  publish(path: string, display: string): PendingFile {
     const pending = new PendingFile();
-    slot.outstanding.set(id, pending);
-    slot.worker.postMessage({ id, path, display } satisfies WorkerTask);
+    this.results.set(this.published++, pending);
+    this.unsent.push({ path, display });
+    if (this.unsent.length >= SEND_BATCH) this.send();
     return pending;
   }
 
+  /** Tell the workers of every published file (before this thread starts a long scan, or waits). */
+  send(): void {
+    if (this.unsent.length === 0) return;
+    const message: WorkerFiles = { files: this.unsent };
+    for (const w of this.workers) w.postMessage(message);
+    this.unsent = [];
+  }
+
+  /** Claim the next unclaimed file for this thread. */
+  claim(): number | undefined {
+    return claimNext(this.claims, this.published);
+  }
+
+  /** Published files no thread has claimed yet. */
+  get unclaimed(): number {
+    return this.published - Math.min(this.published, Atomics.load(this.claims, 0));
+  }
+
+  /** The run has taken file `index`'s results: forget them. */
+  release(index: number): void {
+    this.results.delete(index);
+  }
+
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

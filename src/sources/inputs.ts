@@ -4,7 +4,8 @@
  * `node_modules` and honouring `.gitignore`; problems are collected, not thrown, so
  * one unreadable path never hides the rest.
  */
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -119,7 +120,7 @@ export async function* walkInputs(args: readonly string[], opts: InputOptions, d
       continue;
     }
     if (s.isDirectory()) {
-      for await (const [file, display] of walk(abs, arg, opts, diagnostics)) {
+      for (const [file, display] of walk(abs, arg, opts, diagnostics)) {
         const input = accept(file, display);
         if (input) yield input;
       }
@@ -170,16 +171,18 @@ interface IgnoreScope {
 /**
  * Files under `root` in sorted order, as [absolute path, display path]. Symbolic links are not
  * followed unless asked; when they are, a folder reached twice (a link loop) is skipped.
+ * Synchronous: each call is short (metadata in the page cache), and awaiting thousands of them left
+ * the scanning thread idle for a quarter of a second on 8,000 files, and workers waiting for work.
  */
-async function* walk(root: string, display: string, opts: InputOptions, diagnostics: Diagnostic[]): AsyncGenerator<[string, string]> {
+function* walk(root: string, display: string, opts: InputOptions, diagnostics: Diagnostic[]): Generator<[string, string]> {
   const shown = (abs: string): string => {
     const rel = toPosix(relative(root, abs));
     return display === '.' ? rel : posix.join(toPosix(display), rel);
   };
   const visited = new Set<string>();
-  async function* visit(dir: string, scopes: IgnoreScope[]): AsyncGenerator<[string, string]> {
+  function* visit(dir: string, scopes: IgnoreScope[]): Generator<[string, string]> {
     if (opts.followSymlinks) {
-      const real = await realpath(dir).catch(() => dir);
+      const real = tryOr(() => realpathSync(dir), dir);
       if (visited.has(real)) {
         diagnostics.push({ path: shown(dir) || display, level: 'skipped', message: 'symbolic link loop: folder already scanned' });
         return;
@@ -188,13 +191,13 @@ async function* walk(root: string, display: string, opts: InputOptions, diagnost
     }
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       diagnostics.push({ path: shown(dir) || display, level: 'error', message: describeError((e as NodeJS.ErrnoException).code, e) });
       return;
     }
     if (opts.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const text = await readFile(join(dir, '.gitignore'), 'utf8').catch(() => '');
+      const text = tryOr(() => readFileSync(join(dir, '.gitignore'), 'utf8'), '');
       scopes = [...scopes, { base: dir, rules: ignore().add(text) }];
     }
     const ignored = (abs: string, isDir: boolean): boolean =>
@@ -211,7 +214,7 @@ async function* walk(root: string, display: string, opts: InputOptions, diagnost
           if (!ignored(abs, false)) diagnostics.push({ path: shown(abs), level: 'skipped', message: 'symbolic link not followed (--follow-symlinks follows them)' });
           continue;
         }
-        const target = await stat(abs).catch(() => undefined);
+        const target = tryOr(() => statSync(abs), undefined);
         if (!target) {
           diagnostics.push({ path: shown(abs), level: 'skipped', message: 'broken symbolic link' });
           continue;
@@ -229,4 +232,12 @@ async function* walk(root: string, display: string, opts: InputOptions, diagnost
     }
   }
   yield* visit(root, []);
+}
+
+function tryOr<T, F>(f: () => T, fallback: F): T | F {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
 }

@@ -50,6 +50,26 @@ describe('--jobs', () => {
     expect(two.code).toBe(1);
   });
 
+  it('keeps the order when more files are in flight than the window holds, behind large files', () => {
+    // Large files at the front and in the middle: whichever thread claims one, the others run
+    // ahead until the window of unsettled files is full, then settle in order as results come.
+    const big = dirs.make();
+    const files: Record<string, string> = {};
+    const large = `${'filler line without values, just words\n'.repeat(60_000)}${plantedText()}`;
+    files['a-000.txt'] = large;
+    for (let i = 1; i < 700; i++) files[`a-${String(i).padStart(3, '0')}.txt`] = i === 350 ? large : i % 5 === 0 ? `note ${i}\n${plantedText()}` : `plain ${i}\n`;
+    writeTree(big, files);
+    const args = ['scan', '.', '--no-config', '-f', 'json'];
+    const one = spawnCli([...args, '--jobs', '1'], { cwd: big });
+    expect(one.code).toBe(1);
+    expect(parseJson(one.stdout).summary.filesScanned).toBe(700);
+    for (const jobs of ['2', '3']) {
+      const many = spawnCli([...args, '--jobs', jobs], { cwd: big });
+      expect(many.stdout).toBe(one.stdout);
+      expect(many.code).toBe(1);
+    }
+  });
+
   it('rejects a bad --jobs', async () => {
     const r = await runCli(['scan', '.', '--jobs', '0'], { cwd: dir });
     expect(r.code).toBe(2);
