@@ -5,6 +5,7 @@
  *   BENCH_SIZES=100,1024 npm run bench   also 1 GB (memory should stay flat)
  *   BENCH_FILES=0 npm run bench          skip the --jobs folder (default 2000 files)
  *   BENCH_TEXT=a.txt,b.log npm run bench also these files of your own (real text), measured the same way
+ *   BENCH_FOLDER=dir1,dir2 npm run bench  also the --jobs speed-up on these folders of your own
  *
  * Machines here are shared and noisy: read the ratios within one run, not absolute times
  * across runs. Each measurement is the best of BENCH_RUNS (default 2).
@@ -12,6 +13,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './bench-corpus.mjs';
 
@@ -139,6 +141,12 @@ if (fileCount > 0) {
     writeFileSync(marker, '');
     console.log('done');
   }
+  jobsSpeedup(`${fileCount} generated files`, folder);
+}
+for (const folder of (process.env.BENCH_FOLDER ?? '').split(',').filter(Boolean)) jobsSpeedup(folder, folder);
+
+/** Wall time (start-up included) of --jobs 1 against --jobs <cores> on one folder. */
+function jobsSpeedup(label, folder) {
   const jobsRun = (jobs) =>
     best(() => {
       const t = process.hrtime.bigint();
@@ -146,10 +154,20 @@ if (fileCount > 0) {
       if (r.status !== 0 && r.status !== 1) throw new Error(`pii-scan --jobs ${jobs} exited ${r.status}`);
       return { seconds: Number(process.hrtime.bigint() - t) / 1e9 };
     });
-  const cores = (await import('node:os')).availableParallelism();
+  const cores = availableParallelism();
   const one = jobsRun(1);
   const many = jobsRun(cores);
+  // What the machine allows with no coordination at all: one process per --shard, side by side.
+  const shards = best(() => {
+    const t = process.hrtime.bigint();
+    const args = (k) => [bin, 'scan', folder, '--no-config', '--jobs', '1', '--shard', `${k}/${cores}`, '--format', 'json', '-o', '/dev/null'];
+    const script = `const { spawn } = require('node:child_process'); let left = ${cores};
+      for (const a of ${JSON.stringify(Array.from({ length: cores }, (_, k) => args(k + 1)))}) spawn(process.execPath, a, { stdio: 'ignore' }).on('exit', () => --left || process.exit(0));`;
+    spawnSync(process.execPath, ['-e', script], { stdio: 'ignore' });
+    return { seconds: Number(process.hrtime.bigint() - t) / 1e9 };
+  });
   console.log(
-    `--jobs: ${fileCount} files, --jobs 1 ${one.seconds.toFixed(2)} s, --jobs ${cores} ${many.seconds.toFixed(2)} s: ${(one.seconds / many.seconds).toFixed(2)}× (${cores} cores, wall time with start-up)`,
+    `--jobs: ${label}, --jobs 1 ${one.seconds.toFixed(2)} s, --jobs ${cores} ${many.seconds.toFixed(2)} s: ${(one.seconds / many.seconds).toFixed(2)}× ` +
+      `(${cores} cores, wall time with start-up; ${cores} --shard processes side by side: ${(one.seconds / shards.seconds).toFixed(2)}×)`,
   );
 }

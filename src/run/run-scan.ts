@@ -239,18 +239,19 @@ async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>,
   const drain = async () => {
     while (queue.length > 0) await advance();
   };
+  /** Whether the files seen so far, this one included, are enough to start the workers. */
+  const enoughForWorkers = (path: string): boolean => {
+    files++;
+    if (run.workersAfterBytes > 0) bytes += sizeOf(path);
+    return files >= POOL_MIN_FILES && bytes >= run.workersAfterBytes;
+  };
   const take = async (input: ScanInput, mark: number) => {
+    if (input.kind === 'file' && !pool && enoughForWorkers(input.path)) pool = new ScanPool(workers, run.setup);
     if (input.kind !== 'file' || !pool) {
-      if (input.kind === 'file') {
-        files++;
-        if (run.workersAfterBytes > 0) bytes += sizeOf(input.path);
-        if (files >= POOL_MIN_FILES && bytes >= run.workersAfterBytes) pool = new ScanPool(workers, run.setup);
-      }
-      if (!pool || input.kind !== 'file') {
-        await drain();
-        flushWalk(mark);
-        return run.scanHere(input);
-      }
+      // Scanned here once everything before it is settled, streamed straight to the report.
+      await drain();
+      flushWalk(mark);
+      return run.scanHere(input);
     }
     queue.push({ input, mark, index: pool.published, pending: pool.publish(input.path, input.display) });
     if (pool.unclaimed > LOOKAHEAD * workers) await scanClaimed();
