@@ -14,6 +14,7 @@ const ALNUM = /[\p{L}\p{N}]/u;
  * asks for it and the value is long enough; separators and length are kept, so the shape shows.
  */
 export function maskShape(value: string, keepLast4: boolean): string {
+  if (ASCII.test(value)) return maskAscii(value, keepLast4);
   const chars = [...value];
   let alnum = 0;
   for (const ch of chars) if (ALNUM.test(ch)) alnum++;
@@ -26,9 +27,29 @@ export function maskShape(value: string, keepLast4: boolean): string {
   return chars.join('');
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+const isAsciiAlnum = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+
+/** maskShape for ASCII text (nearly every value), by character code: no code point array, no Unicode regex. */
+function maskAscii(value: string, keepLast4: boolean): string {
+  let alnum = 0;
+  for (let i = 0; i < value.length; i++) if (isAsciiAlnum(value.charCodeAt(i))) alnum++;
+  // Letters and digits from this many on stay visible.
+  let masked = keepLast4 && alnum >= KEEP_LAST4_FROM ? alnum - 4 : alnum;
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    if (masked > 0 && isAsciiAlnum(value.charCodeAt(i))) {
+      out += '*';
+      masked--;
+    } else out += value[i];
+  }
+  return out;
+}
+
 /** The value as a report line shows it: masked by the rule's style, on one line, at most 80 characters. */
 export function maskValue(value: string, style: MaskStyle): string {
   const shown = style === 'none' ? value : maskShape(value, style === 'last4');
-  const short = [...shown].length > MAX_SHOWN ? `${[...shown].slice(0, MAX_SHOWN).join('')}…` : shown;
+  // A string of at most MAX_SHOWN code units has at most MAX_SHOWN code points.
+  const short = shown.length > MAX_SHOWN && [...shown].length > MAX_SHOWN ? `${[...shown].slice(0, MAX_SHOWN).join('')}…` : shown;
   return short.replace(/\s+/g, ' ');
 }

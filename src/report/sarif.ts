@@ -9,7 +9,7 @@ import type { RuleDef } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
 import type { FileFinding } from '../run/run-scan.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
+import { indent, rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import { maskValue } from './mask.js';
 import { describeLocation } from '../documents/location.js';
 
@@ -39,7 +39,6 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Reporter {
   const byId = rulesById(defs);
   const ruleIndex = new Map(defs.map((d, i) => [d.id, i]));
-  const indent = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
   const tool = { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, rules: defs.map(sarifRule) } };
   // Occurrences of the same masked value in the same surroundings in one file, numbered for the fingerprint; findings arrive
   // file by file, so the counts are reset when the path changes.
