@@ -84,6 +84,8 @@ export const POOL_MIN_BYTES = 64 * 1024 * 1024;
 const LOOKAHEAD = 32;
 /** Files in flight (published, not settled) per job: bounds the findings held for settling in order. */
 const WINDOW = 128;
+/** Larger files are scanned in this thread only when next in order (so their findings stream). */
+const HOLD_BYTES = 16 * 1024 * 1024;
 
 /** Scan every input in order; each reported finding goes to `emit` as soon as it is known. */
 export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => void): Promise<ScanOutcome> {
@@ -213,12 +215,17 @@ async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<ScanInput>,
   const settleReady = async () => {
     while (queue.length > 0 && queue[0]!.pending.finished) await settleHead();
   };
-  /** Claim the next unclaimed file and scan it here; false when every published file is claimed. */
+  /**
+   * Claim the next unclaimed file and scan it here; false when every published file is claimed,
+   * or the next one is large and not next in order: this thread cannot pass on findings while it
+   * scans, so they would all be held. It is left to a worker, or to this thread once it is next.
+   */
   const scanClaimed = async (): Promise<boolean> => {
     pool!.send();
-    const index = pool!.claim();
+    const head = queue[0]!.index;
+    const index = pool!.claim((i) => i === head || sizeOf(queue[i - head]!.input.path) <= HOLD_BYTES);
     if (index === undefined) return false;
-    const at = index - queue[0]!.index;
+    const at = index - head;
     const entry = queue[at]!;
     if (at === 0) {
       // Next in order: streamed rather than held.

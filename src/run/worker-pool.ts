@@ -47,12 +47,13 @@ export type WorkerMessage =
 
 /**
  * Claim the next file below `known` (the files this thread has been told of), or undefined when
- * every one of them is claimed. A thread never claims a file it does not know yet.
+ * every one of them is claimed, or when `accept` turns the next one down (it stays for another
+ * thread). A thread never claims a file it does not know yet.
  */
-export function claimNext(claims: Int32Array, known: number): number | undefined {
+export function claimNext(claims: Int32Array, known: number, accept?: (index: number) => boolean): number | undefined {
   for (;;) {
     const next = Atomics.load(claims, 0);
-    if (next >= known) return undefined;
+    if (next >= known || (accept && !accept(next))) return undefined;
     if (Atomics.compareExchange(claims, 0, next, next + 1) === next) return next;
   }
 }
@@ -164,9 +165,9 @@ export class ScanPool {
     this.unsent = [];
   }
 
-  /** Claim the next unclaimed file for this thread. */
-  claim(): number | undefined {
-    return claimNext(this.claims, this.published);
+  /** Claim the next unclaimed file for this thread, if `accept` takes it. */
+  claim(accept?: (index: number) => boolean): number | undefined {
+    return claimNext(this.claims, this.published, accept);
   }
 
   /** Published files no thread has claimed yet. */

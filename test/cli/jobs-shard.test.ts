@@ -53,9 +53,10 @@ describe('--jobs', () => {
   it('keeps the order when more files are in flight than the window holds, behind large files', () => {
     // Large files at the front and in the middle: whichever thread claims one, the others run
     // ahead until the window of unsettled files is full, then settle in order as results come.
+    // Above 16 MB, the main thread takes a file only when it is next in order (HOLD_BYTES).
     const big = dirs.make();
     const files: Record<string, string> = {};
-    const large = `${'filler line without values, just words\n'.repeat(60_000)}${plantedText()}`;
+    const large = `${plantedText()}${'filler line without values, just words\n'.repeat(430_000)}${plantedText()}`;
     files['a-000.txt'] = large;
     for (let i = 1; i < 700; i++) files[`a-${String(i).padStart(3, '0')}.txt`] = i === 350 ? large : i % 5 === 0 ? `note ${i}\n${plantedText()}` : `plain ${i}\n`;
     writeTree(big, files);
