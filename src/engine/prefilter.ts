@@ -232,7 +232,7 @@ function singleChar(node: RegexNode): CharSet | undefined {
   return only;
 }
 
-function sameStates(a: Int32Array, b: readonly number[]): boolean {
+function sameStates(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -279,6 +279,8 @@ export class Prefilter {
   /** Scratch for ε-closures: a stamp per NFA state instead of a Set per step. */
   private readonly stamp: Uint32Array;
   private stampNow = 0;
+  /** Scratch for closures: each NFA state at most once. */
+  private readonly scratch: Int32Array;
 
   constructor(
     patterns: readonly PrefilterPattern[],
@@ -305,6 +307,7 @@ export class Prefilter {
     this.delay = new Uint8Array(patterns.length);
     for (const p of this.guards.values()) this.delay[p] = 1;
     this.stamp = new Uint32Array(this.nfa.length);
+    this.scratch = new Int32Array(this.nfa.length);
 
     // Characters no pattern (and no start condition) tells apart share a class.
     const signatures = new Map<string, number>();
@@ -322,9 +325,9 @@ export class Prefilter {
     const refused = entries.map((e) => this.classRow(e.refused));
     this.entryAfter = [];
     for (let k = 0; k < this.classCount; k++) {
-      this.entryAfter.push(Int32Array.from(this.closure(entries.filter((_, i) => !refused[i]![k]).map((e) => e.state))));
+      this.entryAfter.push(this.closure(entries.filter((_, i) => !refused[i]![k]).map((e) => e.state)));
     }
-    this.entryAtStart = Int32Array.from(this.closure(entries.map((e) => e.state)));
+    this.entryAtStart = this.closure(entries.map((e) => e.state));
     this.reset();
   }
 
@@ -415,38 +418,43 @@ export class Prefilter {
     this.waiting = [];
     this.store.clear();
     this.store.reserve(256 * this.stride);
-    this.startState = this.intern(Array.from(this.entryAtStart));
+    this.startState = this.intern(this.entryAtStart);
   }
 
   /** After a cache drop, a cursor from before it re-enters through its NFA state set. */
   private restore(cursor: PrefilterCursor): void {
-    cursor.state = this.intern(Array.from(cursor.nfa));
+    cursor.state = this.intern(cursor.nfa);
     cursor.generation = this.generation;
   }
 
-  /** ε-closure of `from` (plus `also`, already closed), keeping states that consume or accept. */
-  private closure(from: readonly number[], also: ArrayLike<number> = []): number[] {
+  /**
+   * ε-closure of `from` (plus `also`, already closed), keeping states that consume or accept,
+   * sorted. Built in a scratch array and sorted as a typed array (a numeric sort without a
+   * comparator call per pair): building states is the prefilter's start-up cost.
+   */
+  private closure(from: readonly number[], also: ArrayLike<number> = []): Int32Array {
     const now = ++this.stampNow;
-    const out: number[] = [];
+    const out = this.scratch;
+    let n = 0;
     for (let i = 0; i < also.length; i++) {
       this.stamp[also[i]!] = now;
-      out.push(also[i]!);
+      out[n++] = also[i]!;
     }
-    const stack = [...from];
+    const stack = from.slice();
     while (stack.length > 0) {
       const s = stack.pop()!;
       if (this.stamp[s] === now) continue;
       this.stamp[s] = now;
       const st = this.nfa[s]!;
-      if (st.set || st.accept >= 0) out.push(s);
+      if (st.set || st.accept >= 0) out[n++] = s;
       for (const e of st.eps) stack.push(e);
     }
-    return out.sort((a, b) => a - b);
+    return out.slice(0, n).sort();
   }
 
-  private intern(states: number[]): number {
+  private intern(states: Int32Array): number {
     let key = 0x811c9dc5;
-    for (const q of states) key = Math.imul(key ^ q, 0x01000193);
+    for (let i = 0; i < states.length; i++) key = Math.imul(key ^ states[i]!, 0x01000193);
     const bucket = this.keys.get(key);
     if (bucket) {
       for (const id of bucket) if (sameStates(this.sets[id]!, states)) return id;
@@ -455,11 +463,16 @@ export class Prefilter {
     this.store.reserve((id + 1) * this.stride);
     if (bucket) bucket.push(id);
     else this.keys.set(key, [id]);
-    this.sets.push(Int32Array.from(states));
+    this.sets.push(states);
     const accepts = new Set<number>();
-    for (const s of states) if (this.nfa[s]!.accept >= 0) accepts.add(this.nfa[s]!.accept);
+    const waiting: number[] = [];
+    for (const s of states) {
+      if (this.nfa[s]!.accept >= 0) accepts.add(this.nfa[s]!.accept);
+      const guarded = this.guards.get(s);
+      if (guarded !== undefined) waiting.push(guarded);
+    }
     this.accepts.push(Int32Array.from(accepts));
-    this.waiting.push(Int32Array.from(states.filter((s) => this.guards.has(s)).map((s) => this.guards.get(s)!)));
+    this.waiting.push(Int32Array.from(waiting));
     return id;
   }
 

@@ -303,12 +303,14 @@ export class StreamScanner {
     const end: Place = this.tracker.placeOf(buf, bufStart, at, c.valueStart, c.valueEnd);
     const suppression = findSuppression(buf, c.valueStart - bufStart, c.valueEnd - bufStart, rule.def.entity, rule.def.id);
     const contextHash = hashContext(buf, c.valueStart - bufStart, c.valueEnd - bufStart);
-    return {
+    // Fields written out, not spread: one object shape for every finding, built without copying.
+    const finding: Finding = {
       ruleId: rule.def.id,
       entity: rule.def.entity,
       severity: rule.def.severity,
-      ...judged,
       value: detach(judged.value),
+      confidence: judged.confidence,
+      why: judged.why,
       index: c.valueStart,
       line: at.line,
       column: at.column,
@@ -317,8 +319,9 @@ export class StreamScanner {
       offset: at.byte,
       length: end.byte - at.byte,
       contextHash,
-      ...(suppression ? { suppressed: suppression.reason ? { reason: detach(suppression.reason) } : {} } : {}),
     };
+    if (suppression) finding.suppressed = suppression.reason ? { reason: detach(suppression.reason) } : {};
+    return finding;
   }
 
   private remember(c: Candidate): void {
