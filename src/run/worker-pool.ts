@@ -112,16 +112,32 @@ export function workerFile(): string {
   throw new Error(`--jobs: the worker code is not built (${candidates[2]} is missing): run npm run build, or use --jobs 1`);
 }
 
+/** What the run needs of a pool of files (pooled-run.ts). */
+export interface FilePool {
+  /** Files published so far (the next file's number). */
+  readonly published: number;
+  /** Published files no thread has claimed yet. */
+  readonly unclaimed: number;
+  /** Add a file at the end of the order; its results come to the returned PendingFile. */
+  publish(path: string, display: string): PendingFile;
+  /** Tell the workers of every published file (before this thread starts a long scan, or waits). */
+  send(): void;
+  /** Claim the next unclaimed file for this thread, if `accept` takes it. */
+  claim(accept?: (index: number) => boolean): number | undefined;
+  /** The run has taken file `index`'s results: forget them. */
+  release(index: number): void;
+  close(): Promise<void>;
+}
+
 /** Files sent to workers at once: one message per batch, not per file. */
 const SEND_BATCH = 64;
 
-export class ScanPool {
+export class ScanPool implements FilePool {
   private readonly workers: Worker[] = [];
   private readonly claims: Int32Array;
   /** Results of published files not yet taken by the run, by file number. */
   private readonly results = new Map<number, PendingFile>();
   private unsent: WorkerTask[] = [];
-  /** Files published so far (the next file's number). */
   published = 0;
 
   constructor(size: number, setup: WorkerSetup) {
@@ -148,7 +164,6 @@ export class ScanPool {
     }
   }
 
-  /** Add a file at the end of the order; its results come to the returned PendingFile. */
   publish(path: string, display: string): PendingFile {
     const pending = new PendingFile();
     this.results.set(this.published++, pending);
@@ -157,7 +172,6 @@ export class ScanPool {
     return pending;
   }
 
-  /** Tell the workers of every published file (before this thread starts a long scan, or waits). */
   send(): void {
     if (this.unsent.length === 0) return;
     const message: WorkerFiles = { files: this.unsent };
@@ -165,17 +179,14 @@ export class ScanPool {
     this.unsent = [];
   }
 
-  /** Claim the next unclaimed file for this thread, if `accept` takes it. */
   claim(accept?: (index: number) => boolean): number | undefined {
     return claimNext(this.claims, this.published, accept);
   }
 
-  /** Published files no thread has claimed yet. */
   get unclaimed(): number {
     return this.published - Math.min(this.published, Atomics.load(this.claims, 0));
   }
 
-  /** The run has taken file `index`'s results: forget them. */
   release(index: number): void {
     this.results.delete(index);
   }
