@@ -125,7 +125,7 @@ export async function runPooled(inputs: AsyncIterable<ScanInput> | Iterable<Scan
   }
 }
 
-/** A file's size for the decision to start workers; one that cannot be read counts nothing (its scan reports why). */
+/** A file's size, for starting workers and for HOLD_BYTES; one that cannot be read counts nothing (its scan reports why). */
 function sizeOf(path: string): number {
   try {
     return statSync(path).size;
