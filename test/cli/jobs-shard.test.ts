@@ -53,7 +53,8 @@ describe('--jobs', () => {
   it('keeps the order when more files are in flight than the window holds, behind large files', () => {
     // Large files at the front and in the middle: whichever thread claims one, the others run
     // ahead until the window of unsettled files is full, then settle in order as results come.
-    // Above 16 MB, the main thread takes a file only when it is next in order (HOLD_BYTES).
+    // They are over 16 MB, which the main thread takes only when next in order; whichever thread
+    // ends up with them, the report is the same (test/run/pooled-run.test.ts checks the rule itself).
     const big = dirs.make();
     const files: Record<string, string> = {};
     const large = `${plantedText()}${'filler line without values, just words\n'.repeat(430_000)}${plantedText()}`;
