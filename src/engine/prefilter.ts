@@ -178,6 +178,8 @@ function alphabetOf(tree: RegexNode): Uint8Array | undefined {
 export interface PrefilterPattern {
   source: string;
   ignoreCase: boolean;
+  /** The pattern's longest match (RegexShape.maxLength), when the caller has it already. */
+  maxLength?: number;
 }
 
 /** The DFA's position between chunks of one text. */
@@ -230,6 +232,30 @@ function singleChar(node: RegexNode): CharSet | undefined {
     only = item.set;
   }
   return only;
+}
+
+/**
+ * Splits ASCII into classes of characters that every set either holds all of or none of; writes
+ * each character's class into `classOf` and returns the class count. One refinement pass per set
+ * (each class splits into its members and the rest), not a string signature per character over
+ * every set: this runs at every start. Each pass numbers classes in order of their first
+ * character, so the numbering does not depend on the order of the sets.
+ */
+function partitionAscii(sets: Iterable<CharSet>, classOf: Uint8Array): number {
+  classOf.fill(0); // one class to begin with
+  let count = 1;
+  const split = new Int16Array(2 * 128);
+  for (const set of sets) {
+    split.fill(-1, 0, 2 * count);
+    let next = 0;
+    for (let c = 0; c < 128; c++) {
+      const key = 2 * classOf[c]! + set.ascii[c]!;
+      if (split[key] === -1) split[key] = next++;
+      classOf[c] = split[key]!;
+    }
+    count = next;
+  }
+  return count;
 }
 
 function sameStates(a: Int32Array, b: Int32Array): boolean {
@@ -293,7 +319,7 @@ export class Prefilter {
     let longest = 0;
     this.covers = patterns.map((p, i) => {
       const tree = parseRegex(p.source, p.ignoreCase);
-      const { maxLength } = regexShape(p.source);
+      const maxLength = p.maxLength ?? regexShape(p.source).maxLength;
       // Walking back over a short pattern's characters costs more than searching its few characters.
       this.alphabets.push(maxLength > SHORT_MATCH ? alphabetOf(tree) : undefined);
       const state = builder.add(tree, i);
@@ -310,17 +336,18 @@ export class Prefilter {
     this.scratch = new Int32Array(this.nfa.length);
 
     // Characters no pattern (and no start condition) tells apart share a class.
-    const signatures = new Map<string, number>();
-    const charSets = [...this.nfa.filter((s) => s.set).map((s) => s.set!), ...entries.map((e) => e.refused)];
-    for (let c = 0; c < 128; c++) {
-      const sig = charSets.map((s) => s.ascii[c]).join('');
-      if (!signatures.has(sig)) signatures.set(sig, signatures.size);
-      this.asciiClass[c] = signatures.get(sig)!;
-    }
-    this.nonAsciiClass = signatures.size;
-    this.classCount = signatures.size + 1;
+    const charSets = new Set([...this.nfa.filter((s) => s.set).map((s) => s.set!), ...entries.map((e) => e.refused)]);
+    this.classCount = partitionAscii(charSets, this.asciiClass) + 1;
+    this.nonAsciiClass = this.classCount - 1;
     this.stride = this.classCount + (this.classCount % 2); // even, so bit 0 of a row offset is free
-    this.consumes = this.nfa.map((s) => (s.set ? this.classRow(s.set) : undefined));
+    // Unrolled repetitions share their node's set: one row per distinct set.
+    const rows = new Map<CharSet, Uint8Array>();
+    this.consumes = this.nfa.map((s) => {
+      if (!s.set) return undefined;
+      let row = rows.get(s.set);
+      if (!row) rows.set(s.set, (row = this.classRow(s.set)));
+      return row;
+    });
     this.store = kernel === 'wasm' && WasmStore.available() ? new WasmStore(this.asciiClass, this.nonAsciiClass) : new ArrayStore();
     const refused = entries.map((e) => this.classRow(e.refused));
     this.entryAfter = [];

@@ -47,6 +47,8 @@ export interface CompiledRule {
   context: CompiledContext[];
   /** Widest context window of the rule. */
   window: number;
+  /** Whether a context group attaches to the nearest match (the scanner then remembers recent candidates). */
+  nearest: boolean;
   /** Per context group, the most the groups from it on can add (positive boosts): bounds a candidate's score. */
   liftFrom: number[];
   deny: Set<string>;
@@ -148,6 +150,7 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
       validators: def.validators.map((v) => ({ validator: getValidator(v.name)!, options: v.options, results: new WeakMap() })),
       context,
       window,
+      nearest: context.some((g) => g.nearest),
       liftFrom: context.map((_, i) => context.slice(i).reduce((sum, g) => sum + Math.max(0, g.boost), 0)),
       deny: new Set(def.deny.map(normalizeValue)),
     };
@@ -174,7 +177,7 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
     rules.push(rule);
   }
   if (options.prefilter === false || patterns.length === 0) return { rules, patterns, horizon, lookBack };
-  const sources = patterns.map((p) => ({ source: p.def.regex, ignoreCase: p.def.ignoreCase }));
+  const sources = patterns.map((p) => ({ source: p.def.regex, ignoreCase: p.def.ignoreCase, maxLength: p.maxLength }));
   return { rules, patterns, horizon, lookBack, prefilter: new PrefilterSource(sources, options.prefilterStates, options.prefilterAfter ?? PREFILTER_AFTER, options.prefilterKernel) };
 }
 
