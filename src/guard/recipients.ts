@@ -3,27 +3,8 @@
  * → one normalised form each, so that `(202) 555-0143`, `202.555.0143` and `+12025550143`
  * compare equal. Pure.
  */
-import { createRequire } from 'node:module';
 import type { CountryCode } from 'libphonenumber-js/max';
-
-type PhoneLib = typeof import('libphonenumber-js/max');
-type IsEmail = (s: string, o?: Record<string, unknown>) => boolean;
-
-const require = createRequire(import.meta.url);
-let phoneLib: PhoneLib | undefined;
-let isEmailFn: IsEmail | undefined;
-
-function lib(): PhoneLib {
-  return (phoneLib ??= require('libphonenumber-js/max') as PhoneLib);
-}
-
-function isEmail(s: string): boolean {
-  if (!isEmailFn) {
-    const mod = require('validator/lib/isEmail') as IsEmail & { default?: IsEmail };
-    isEmailFn = mod.default ?? mod;
-  }
-  return isEmailFn(s, { allow_display_name: false, require_tld: true });
-}
+import { isEmail, phoneLib } from '../engine/libraries.js';
 
 export type AddressKind = 'phone' | 'email';
 
@@ -50,7 +31,7 @@ export function normalizePhone(input: string, region: string): Address | undefin
   if (!PHONE_SHAPE.test(text)) return undefined;
   const digits = text.replace(/\D/g, '').length;
   if (digits < 7 || digits > 15) return undefined;
-  const phone = lib().parsePhoneNumberFromString(text, region as CountryCode);
+  const phone = phoneLib().parsePhoneNumberFromString(text, region as CountryCode);
   if (!phone) return undefined;
   const valid = phone.isValid();
   return { kind: 'phone', normalized: phone.number, display: valid ? phone.formatInternational() : text, valid };
@@ -59,7 +40,7 @@ export function normalizePhone(input: string, region: string): Address | undefin
 /** An email address in lower case (mail systems treat the local part case-insensitively in practice). */
 export function normalizeEmail(input: string): Address | undefined {
   const text = input.trim().replace(/^mailto:/i, '');
-  if (!text.includes('@') || !isEmail(text)) return undefined;
+  if (!text.includes('@') || !isEmail()(text, { allow_display_name: false, require_tld: true })) return undefined;
   const normalized = text.toLowerCase();
   return { kind: 'email', normalized, display: normalized };
 }

@@ -1,19 +1,5 @@
-import { createRequire } from 'node:module';
+import { isEmail } from '../libraries.js';
 import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
-
-type IsEmail = (str: string, options?: { require_tld?: boolean }) => boolean;
-
-let isEmailFn: IsEmail | undefined;
-
-/** validator's isEmail, loaded on first use (validators are synchronous, hence `require`). */
-function isEmail(): IsEmail {
-  if (isEmailFn === undefined) {
-    const require = createRequire(import.meta.url);
-    const mod = require('validator/lib/isEmail') as IsEmail & { default?: IsEmail };
-    isEmailFn = typeof mod.default === 'function' ? mod.default : mod;
-  }
-  return isEmailFn;
-}
 
 const NO_TLD_REQUIRED = { require_tld: false } as const;
 

@@ -1,23 +1,6 @@
-import { createRequire } from 'node:module';
 import type { CountryCode } from 'libphonenumber-js/max';
+import { phoneLib } from '../libraries.js';
 import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
-
-type PhoneLib = typeof import('libphonenumber-js/max');
-
-let lib: PhoneLib | undefined;
-
-/**
- * libphonenumber-js with the full ("max") metadata, loaded on first use so a scan
- * that never meets a phone candidate does not pay for it. Validators are
- * synchronous, hence `require` rather than `import()`.
- */
-function phoneLib(): PhoneLib {
-  if (lib === undefined) {
-    const require = createRequire(import.meta.url);
-    lib = require('libphonenumber-js/max') as PhoneLib;
-  }
-  return lib;
-}
 
 /** E.164 allows at most 15 digits. Digits after the first letter or `#` (an extension) are not counted. */
 function tooManyDigits(value: string): boolean {
