@@ -1,0 +1,49 @@
+/** The JSON report writes findings out field by field: it must equal JSON.stringify's own layout. */
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { findingText, type jsonFinding } from '../../src/report/json.js';
+import { indent } from '../../src/report/format.js';
+
+type JsonFinding = ReturnType<typeof jsonFinding>;
+
+const text = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '"', '\\', '\n', '\t', '\u0000', '\u2028', 'é', '😀', '\ud800', '/') });
+const count = fc.oneof(fc.nat(), fc.constant(0), fc.integer({ min: -5, max: 5 }));
+const finding: fc.Arbitrary<JsonFinding> = fc.record({
+  path: text,
+  ruleId: text,
+  entity: text,
+  severity: fc.constantFrom('low', 'medium', 'high', 'critical'),
+  confidence: fc.oneof(fc.constantFrom(0, 1, 0.5, 0.07, -0), fc.double({ min: 0, max: 1, noNaN: true })),
+  line: count,
+  column: count,
+  endLine: count,
+  endColumn: count,
+  offset: count,
+  length: count,
+  value: text,
+  masked: fc.boolean(),
+  why: text,
+  contextHash: text,
+});
+
+describe('findingText', () => {
+  it('equals the general indented JSON for any finding', () => {
+    fc.assert(
+      fc.property(finding, (f) => {
+        const written = findingText(f);
+        expect(written).toBe(indent(f, 2));
+        expect(JSON.parse(written)).toEqual(JSON.parse(JSON.stringify(f)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('takes the general way for a location and for numbers JSON cannot hold', () => {
+    const base = fc.sample(finding, { numRuns: 1, seed: 7 })[0]!;
+    const located = { ...base, location: { kind: 'csv', row: 2, column: 3, description: 'cell C2' } } as unknown as JsonFinding;
+    expect(findingText(located)).toBe(indent(located, 2));
+    const odd = { ...base, line: Number.NaN, offset: Infinity };
+    expect(findingText(odd)).toBe(indent(odd, 2));
+    expect(JSON.parse(findingText(odd))).toMatchObject({ line: null, offset: null });
+  });
+});
