@@ -22,22 +22,30 @@ export function hashContext(text: string, start: number, end: number): string {
 const sha256Hex: (s: string) => string =
   typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'hex') : (s) => crypto.createHash('sha256').update(s).digest('hex');
 
-/** Digits dropped, whitespace runs made one space, ends trimmed (as `\s`, `\d` and trim() define them), in one pass. */
+/**
+ * Digits dropped, whitespace runs made one space, ends trimmed (as `\s`, `\d` and trim() define
+ * them), in one pass that copies runs of kept characters whole rather than one at a time.
+ */
 function clean(s: string): string {
   let out = '';
   let gap = false;
+  let run = -1; // start of the run of kept characters being read, or -1
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) continue;
-    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && WHITE.test(s[i]!))) {
-      gap = true;
+    const space = c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && WHITE.test(s[i]!));
+    if (space || (c >= 0x30 && c <= 0x39)) {
+      if (run !== -1) out += s.slice(run, i);
+      run = -1;
+      gap ||= space;
       continue;
     }
-    if (gap && out.length > 0) out += ' ';
-    gap = false;
-    out += s[i];
+    if (run === -1) {
+      if (gap && out.length > 0) out += ' ';
+      gap = false;
+      run = i;
+    }
   }
-  return out;
+  return run === -1 ? out : out + s.slice(run);
 }
 
 const WHITE = /\s/;

@@ -9,8 +9,8 @@
 
 /** How many source bytes a piece of decoded text came from. */
 export interface ByteCounter {
-  /** Bytes behind `segment`, whose first character is at absolute index `absStart`. */
-  bytes(segment: string, absStart: number): number;
+  /** Bytes behind `text[from, to)`, whose first character is at absolute index `absStart`. */
+  bytes(text: string, from: number, to: number, absStart: number): number;
   /** Forget bookkeeping before an absolute index (memory stays bounded). */
   release(absIndex: number): void;
 }
@@ -24,13 +24,14 @@ export class Utf8Counter implements ByteCounter {
     this.synthetic.push(absIndex);
   }
 
-  bytes(segment: string, absStart: number): number {
-    let n = Buffer.byteLength(segment, 'utf8');
-    // A segment edge may split a surrogate pair (4 bytes); byteLength counts each lone half as 3.
-    if (isLowSurrogate(segment.charCodeAt(0))) n -= 3;
-    if (isHighSurrogate(segment.charCodeAt(segment.length - 1))) n += 1;
+  bytes(text: string, from: number, to: number, absStart: number): number {
+    if (to <= from) return 0;
+    let n = utf8Length(text, from, to);
+    // A segment edge may split a surrogate pair (4 bytes); each lone half counts 3.
+    if (isLowSurrogate(text.charCodeAt(from))) n -= 3;
+    if (isHighSurrogate(text.charCodeAt(to - 1))) n += 1;
     if (this.head < this.synthetic.length) {
-      const end = absStart + segment.length;
+      const end = absStart + (to - from);
       for (let i = this.head; i < this.synthetic.length; i++) {
         const at = this.synthetic[i]!;
         if (at >= end) break;
@@ -52,9 +53,28 @@ export class Utf8Counter implements ByteCounter {
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
+/** Spans this short are counted in a loop: cheaper than cutting a slice for Buffer.byteLength. */
+const COUNTED_SPAN = 256;
+
+/** `Buffer.byteLength(text.slice(from, to))`: a surrogate pair is 4 bytes, a lone half 3 (as U+FFFD). */
+export function utf8Length(text: string, from: number, to: number): number {
+  if (to - from > COUNTED_SPAN) return Buffer.byteLength(text.slice(from, to), 'utf8');
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (isHighSurrogate(c) && i + 1 < to && isLowSurrogate(text.charCodeAt(i + 1))) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 /** UTF-16 source: two bytes per code unit. */
 export const utf16Counter: ByteCounter = {
-  bytes: (segment) => segment.length * 2,
+  bytes: (_text, from, to) => (to - from) * 2,
   release: () => {},
 };
 
@@ -86,7 +106,7 @@ export class PositionTracker {
   moveTo(buf: string, bufStart: number, target: number): Place {
     if (target > this.index) {
       const p = walk(buf, this.index - bufStart, target - bufStart, this.line, this.column);
-      this.byte += this.counter.bytes(buf.slice(this.index - bufStart, target - bufStart), this.index);
+      this.byte += this.counter.bytes(buf, this.index - bufStart, target - bufStart, this.index);
       this.line = p.line;
       this.column = p.column;
       this.index = target;
@@ -98,7 +118,7 @@ export class PositionTracker {
   /** Where `end` is, given that `start` (already reached) is at `from`; does not move. */
   placeOf(buf: string, bufStart: number, from: Place, start: number, end: number): Place {
     const p = walk(buf, start - bufStart, end - bufStart, from.line, from.column);
-    return { ...p, byte: from.byte + this.counter.bytes(buf.slice(start - bufStart, end - bufStart), start) };
+    return { line: p.line, column: p.column, byte: from.byte + this.counter.bytes(buf, start - bufStart, end - bufStart, start) };
   }
 }
 
