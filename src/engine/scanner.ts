@@ -79,9 +79,9 @@ export class StreamScanner {
   private bufStart = 0;
   private readonly resume: number[];
   /** Per rule, the furthest end of a kept finding: a candidate inside it is a duplicate. */
-  private readonly keptEnd = new Map<CompiledRule, number>();
+  private readonly keptEnd: number[];
   /** Per rule, recent candidate spans, for context groups that attach to the nearest match. */
-  private readonly recent = new Map<CompiledRule, Candidate[]>();
+  private readonly recent: Candidate[][];
   private readonly tracker: PositionTracker;
   /** Chosen at the first text (see PrefilterSource); with it, the DFA's place in the text. */
   private filter: Prefilter | undefined;
@@ -99,6 +99,8 @@ export class StreamScanner {
     private readonly options: ScannerOptions,
   ) {
     this.resume = rules.patterns.map(() => 0);
+    this.keptEnd = rules.rules.map(() => -1);
+    this.recent = rules.rules.map(() => []);
     this.ends = new Array<number[] | undefined>(rules.patterns.length);
     let counter: ByteCounter;
     if (options.encoding === 'utf16') counter = utf16Counter;
@@ -181,7 +183,7 @@ export class StreamScanner {
         if (other && (!best || other.confidence > best.confidence)) best = other;
       }
       if (best && (best === BELOW || best.confidence < (this.options.minConfidence ?? 0))) {
-        this.keptEnd.set(c.pattern.rule, c.valueEnd);
+        this.keptEnd[c.pattern.rule.index] = c.valueEnd;
         this.belowThreshold++;
       } else if (best) findings.push(this.place(c, best));
       for (let k = i; k < j; k++) this.remember(candidates[k]!);
@@ -214,6 +216,9 @@ export class StreamScanner {
       }
       out.push({ pattern, start: base + m.index, valueStart: base + vs, valueEnd: base + ve });
       next = re.lastIndex + offset;
+      // The next match would start at lastIndex or later, past `before`: searching on would only
+      // read the rest of the text for nothing (a stretch's slice runs `reach` past its end).
+      if (next >= before) break;
     }
     return next;
   }
@@ -269,7 +274,7 @@ export class StreamScanner {
   private judge(c: Candidate): Judged | undefined {
     const rule = c.pattern.rule;
     if (c.valueEnd <= c.valueStart) return undefined;
-    if (c.valueEnd <= (this.keptEnd.get(rule) ?? -1)) return undefined;
+    if (c.valueEnd <= this.keptEnd[rule.index]!) return undefined;
     const value = this.buf.slice(c.valueStart - this.bufStart, c.valueEnd - this.bufStart);
     if (rule.deny.size > 0 && rule.deny.has(normalizeValue(value))) return undefined;
 
@@ -296,7 +301,7 @@ export class StreamScanner {
   private place(c: Candidate, judged: Judged): Finding {
     const rule = c.pattern.rule;
     const { buf, bufStart } = this;
-    this.keptEnd.set(rule, c.valueEnd);
+    this.keptEnd[rule.index] = c.valueEnd;
     // Match starts only grow, so the tracker moves to them; the value span is measured from there.
     const matchAt = this.tracker.moveTo(buf, bufStart, c.start);
     const at = this.tracker.placeOf(buf, bufStart, matchAt, c.start, c.valueStart);
@@ -326,17 +331,16 @@ export class StreamScanner {
 
   private remember(c: Candidate): void {
     const rule = c.pattern.rule;
-    if (!rule.context.some((g) => g.nearest)) return;
-    const list = this.recent.get(rule) ?? [];
+    if (!rule.nearest) return;
+    const list = this.recent[rule.index]!;
     const horizon = c.valueStart - rule.window;
     while (list.length > 0 && list[0]!.valueEnd < horizon) list.shift();
     list.push(c);
-    this.recent.set(rule, list);
   }
 
   /** Whether a match of `rule` stands wholly between `from` and `to`. */
   private matchBetween(rule: CompiledRule, from: number, to: number): boolean {
-    return (this.recent.get(rule) ?? []).some((c) => c.valueStart >= from && c.valueEnd <= to);
+    return this.recent[rule.index]!.some((c) => c.valueStart >= from && c.valueEnd <= to);
   }
 
   /**
