@@ -89,6 +89,15 @@ export class PositionTracker {
   private line = 1;
   private column = 1;
   private byte: number;
+  /**
+   * Absolute indices of the line breaks from `breaks[head]` on: found once per character with
+   * indexOf (memchr speed), for the text up to `indexedTo`. Counting breaks between two places is
+   * then a walk over this list, however the findings are spaced (a loop per hop read characters
+   * one by one; an indexOf per hop could read on to the end of a long line every time).
+   */
+  private breaks: number[] = [];
+  private head = 0;
+  private indexedTo = 0;
 
   constructor(
     private readonly counter: ByteCounter,
@@ -105,40 +114,54 @@ export class PositionTracker {
   /** Move forward to absolute index `target`; `buf` holds text from absolute index `bufStart`. */
   moveTo(buf: string, bufStart: number, target: number): Place {
     if (target > this.index) {
-      const p = walk(buf, this.index - bufStart, target - bufStart, this.line, this.column);
+      const k = this.walk(buf, bufStart, this.head, this.index, target);
+      if (k > this.head) {
+        this.line += k - this.head;
+        this.column = target - this.breaks[k - 1]!;
+        this.head = k;
+        this.compact();
+      } else this.column += target - this.index;
       this.byte += this.counter.bytes(buf, this.index - bufStart, target - bufStart, this.index);
-      this.line = p.line;
-      this.column = p.column;
       this.index = target;
       this.counter.release(target);
     }
     return { line: this.line, column: this.column, byte: this.byte };
   }
 
-  /** Where `end` is, given that `start` (already reached) is at `from`; does not move. */
+  /** Where `end` is, given that `start` (at or after the tracker) is at `from`; does not move. */
   placeOf(buf: string, bufStart: number, from: Place, start: number, end: number): Place {
-    const p = walk(buf, start - bufStart, end - bufStart, from.line, from.column);
-    return { line: p.line, column: p.column, byte: from.byte + this.counter.bytes(buf, start - bufStart, end - bufStart, start) };
+    const first = this.walk(buf, bufStart, this.head, this.index, start);
+    const k = this.walk(buf, bufStart, first, start, end);
+    return {
+      line: from.line + (k - first),
+      column: k > first ? end - this.breaks[k - 1]! : from.column + (end - start),
+      byte: from.byte + this.counter.bytes(buf, start - bufStart, end - bufStart, start),
+    };
   }
-}
 
-function walk(buf: string, from: number, to: number, line: number, column: number): { line: number; column: number } {
-  let lastBreak = -1;
-  if (to - from < 512) {
-    // Short hops (finding to finding): a plain loop never reads past `to`.
-    for (let i = from; i < to; i++) {
-      if (buf.charCodeAt(i) === 10) {
-        line++;
-        lastBreak = i;
-      }
+  /** From entry `k` (the first break at or after `from`), the first entry at or after `to`. */
+  private walk(buf: string, bufStart: number, k: number, from: number, to: number): number {
+    if (to > this.indexedTo) this.findBreaks(buf, bufStart);
+    const breaks = this.breaks;
+    while (k < breaks.length && breaks[k]! < from) k++;
+    while (k < breaks.length && breaks[k]! < to) k++;
+    return k;
+  }
+
+  /** Find the line breaks in the text not searched yet (all of `buf` past `indexedTo`). */
+  private findBreaks(buf: string, bufStart: number): void {
+    const end = bufStart + buf.length;
+    for (let nl = buf.indexOf('\n', Math.max(this.indexedTo, bufStart) - bufStart); nl !== -1; nl = buf.indexOf('\n', nl + 1)) {
+      this.breaks.push(bufStart + nl);
     }
-  } else {
-    let nl = buf.indexOf('\n', from);
-    while (nl !== -1 && nl < to) {
-      line++;
-      lastBreak = nl;
-      nl = buf.indexOf('\n', nl + 1);
+    this.indexedTo = end;
+  }
+
+  /** Drop passed entries now and then, so the list stays as long as the text held. */
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.breaks.length) {
+      this.breaks = this.breaks.slice(this.head);
+      this.head = 0;
     }
   }
-  return { line, column: lastBreak === -1 ? column + (to - from) : to - lastBreak };
 }
