@@ -1,13 +1,21 @@
 import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
 import { isRealDate, parseDate } from './date.js';
 
+/** Today's local date, read again once a minute: a Date and its time-zone arithmetic per candidate cost more than the rest of the check. */
+let today = { minute: -1, year: 0, month: 0, day: 0 };
+function localToday(): typeof today {
+  const minute = Math.floor(Date.now() / 60_000);
+  if (minute !== today.minute) {
+    const now = new Date();
+    today = { minute, year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
+  }
+  return today;
+}
+
 function validate({ value }: ValidatorInput): ValidatorResult {
   const p = parseDate(value);
   if (p === null) return false;
-  const now = new Date();
-  const ty = now.getFullYear();
-  const tm = now.getMonth() + 1;
-  const td = now.getDate();
+  const { year: ty, month: tm, day: td } = localToday();
   // Two-digit years: the most recent year that is not in the future.
   let year = p.year;
   if (p.twoDigitYear) year = 2000 + p.year <= ty ? 2000 + p.year : 1900 + p.year;
