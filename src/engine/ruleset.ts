@@ -36,6 +36,9 @@ export interface CompiledValidator {
    * phone number in every signature, a maintainer's address in every changelog entry).
    */
   results: WeakMap<ScanSettings, Map<string, ValidatorResult>>;
+  /** The settings looked up last and their results: a scan asks with the same settings every time. */
+  lastSettings?: ScanSettings;
+  lastResults?: Map<string, ValidatorResult>;
 }
 
 export interface CompiledRule {

@@ -54,8 +54,10 @@ interface Judged {
 const VALIDATOR_CACHE = 4096;
 
 function cachedValidate(v: CompiledValidator, value: string, settings: ScanSettings): ValidatorResult {
-  let results = v.results.get(settings);
+  let results = v.lastSettings === settings ? v.lastResults : v.results.get(settings);
   if (!results) v.results.set(settings, (results = new Map()));
+  v.lastSettings = settings; // one scan uses one settings object: skip the WeakMap next time
+  v.lastResults = results;
   let r = results.get(value);
   if (r === undefined) {
     r = v.validator.validate({ value, options: v.options, settings });
@@ -278,21 +280,21 @@ export class StreamScanner {
     const value = this.buf.slice(c.valueStart - this.bufStart, c.valueEnd - this.bufStart);
     if (rule.deny.size > 0 && rule.deny.has(normalizeValue(value))) return undefined;
 
+    const { settings } = this.options;
     let score = c.pattern.def.score;
-    const notes: string[] = [c.pattern.def.name];
     for (const v of rule.validators) {
-      const { validator } = v;
-      const r = cachedValidate(v, value, this.options.settings);
-      if (r === false) return undefined;
-      if (r === true) notes.push(`${validator.name} check passed`);
-      else {
-        if (!r.valid) return undefined;
-        score += r.adjust ?? 0;
-        notes.push(r.note ?? `${validator.name} check passed`);
-      }
+      const r = cachedValidate(v, value, settings);
+      if (r === false || (r !== true && !r.valid)) return undefined;
+      if (r !== true) score += r.adjust ?? 0;
     }
     const ctx = this.context(rule, c.valueStart, c.valueEnd, score);
     if (!ctx) return BELOW;
+    // Most candidates end above (rejected, or below the threshold): the explanation is written only now.
+    const notes: string[] = [c.pattern.def.name];
+    for (const v of rule.validators) {
+      const r = cachedValidate(v, value, settings) as true | Exclude<ValidatorResult, boolean>;
+      notes.push(r === true ? `${v.validator.name} check passed` : (r.note ?? `${v.validator.name} check passed`));
+    }
     if (ctx.why) notes.push(ctx.why);
     score += ctx.adjust;
     return { value, confidence: confidenceOf(score), why: notes.join('; ') };
