@@ -15,16 +15,27 @@ export interface Suppression {
 }
 
 /**
+ * Where a marker for a finding spanning [start, end) may stand: from the start of the line before
+ * (at most SUPPRESS_WINDOW back) to the end of the finding's line (at most SUPPRESS_WINDOW on).
+ * Line breaks are looked for only inside those bounds: a search to the real line ends would read a
+ * long line (minified JSON, a one-line export) whole for every finding in it.
+ */
+export function suppressionWindow(text: string, start: number, end: number): { from: number; to: number } {
+  const lo = Math.max(0, start - SUPPRESS_WINDOW);
+  const hi = Math.min(text.length, end + SUPPRESS_WINDOW);
+  const before = text.slice(lo, start);
+  const lineBreak = before.lastIndexOf('\n');
+  const prevBreak = lineBreak > 0 ? before.lastIndexOf('\n', lineBreak - 1) : -1;
+  const lineEnd = text.slice(end, hi).indexOf('\n');
+  return { from: lo + prevBreak + 1, to: lineEnd === -1 ? hi : end + lineEnd };
+}
+
+/**
  * The suppression that applies to a finding spanning [start, end) of `text`, if any. `text` holds
  * at least SUPPRESS_WINDOW characters either side of the finding when the input has them.
  */
 export function findSuppression(text: string, start: number, end: number, entity: string, ruleId: string): Suppression | undefined {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const prevStart = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart;
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd === -1) lineEnd = text.length;
-  const from = Math.max(prevStart, start - SUPPRESS_WINDOW);
-  const to = Math.min(lineEnd, end + SUPPRESS_WINDOW);
+  const { from, to } = suppressionWindow(text, start, end);
   // Search a slice: indexOf on the whole buffer would run to its end for every finding.
   const window = text.slice(from, to + SUPPRESS_MARKER.length - 1);
   const last = to - from;

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import type { RuleSet } from '../../src/engine/ruleset.js';
+import { SUPPRESS_WINDOW, suppressionWindow } from '../../src/engine/suppression.js';
 import { scanBytes, shippedRules } from '../helpers/rules.js';
 
 let rules: RuleSet;
@@ -37,5 +39,29 @@ describe('inline suppression', () => {
     const whole = ssn(text);
     expect(whole).toEqual([{ reason: 'fixture' }]);
     for (const size of [1, 7, 64, 333]) expect(ssn(text, [size])).toEqual(whole);
+  });
+});
+
+describe('suppressionWindow', () => {
+  /** The definition: the line before and the finding's line, found by searching to the real line ends, cut to SUPPRESS_WINDOW. */
+  function reference(text: string, start: number, end: number) {
+    const lineStart = text.slice(0, start).lastIndexOf('\n') + 1;
+    const prevStart = lineStart > 0 ? text.slice(0, lineStart - 1).lastIndexOf('\n') + 1 : 0;
+    let lineEnd = text.indexOf('\n', end);
+    if (lineEnd === -1) lineEnd = text.length;
+    return { from: Math.max(prevStart, start - SUPPRESS_WINDOW), to: Math.min(lineEnd, end + SUPPRESS_WINDOW) };
+  }
+
+  it('reads no further than the window, with the same bounds as searching to the line ends (property)', () => {
+    const piece = fc.constantFrom('x', 'word ', '\n', '\n\n', 'y'.repeat(150), 'z'.repeat(390), 'w'.repeat(401));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(), fc.nat(20), (pieces, a, len) => {
+        const text = pieces.join('');
+        const start = text.length === 0 ? 0 : a % (text.length + 1);
+        const end = Math.min(text.length, start + len);
+        expect(suppressionWindow(text, start, end)).toEqual(reference(text, start, end));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
