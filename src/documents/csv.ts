@@ -34,6 +34,13 @@ export class CsvParser {
   private line = 1;
   private column = 1;
   private lastCr = false;
+  /**
+   * The text being pushed, and where in it the current run of plain field characters began (-1:
+   * none). A run is added to the field in one piece when something else comes: one slice per
+   * field, not one new string per character.
+   */
+  private text = '';
+  private runStart = -1;
 
   /** `bomBytes`: skipped before the first character; `utf16`: two bytes a code unit instead of UTF-8. */
   constructor(
@@ -48,18 +55,35 @@ export class CsvParser {
   /** Text in, complete rows out. `final` ends the last row (an unterminated quote ends with the file). */
   push(text: string, final: boolean): CsvCell[][] {
     const rows: CsvCell[][] = [];
+    this.text = text;
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
-      this.step(c, rows);
+      this.step(c, i, rows);
       this.advance(c);
     }
+    this.flush(text.length);
+    this.text = '';
     if (final && (this.started || this.row.length > 0)) this.endRow(rows);
     return rows;
   }
 
+  /** Characters from the open run up to `i` join the field (and its raw text). */
+  private flush(i: number): void {
+    if (this.runStart === -1) return;
+    const run = this.text.slice(this.runStart, i);
+    this.field += run;
+    this.raw += run;
+    this.runStart = -1;
+  }
+
+  /** A plain character of the field: the run it belongs to is added later, whole. */
+  private keep(i: number): void {
+    if (this.runStart === -1) this.runStart = i;
+  }
+
   private advance(c: string): void {
     this.index++;
-    this.byte += unitBytes(c, this.utf16);
+    this.byte += unitBytes(c.charCodeAt(0), this.utf16);
     if (c === '\n') {
       if (!this.lastCr) this.line++;
       this.column = 1;
@@ -76,7 +100,7 @@ export class CsvParser {
     return { index: this.index, byte: this.byte, line: this.line, column: this.column };
   }
 
-  private step(c: string, rows: CsvCell[][]): void {
+  private step(c: string, i: number, rows: CsvCell[][]): void {
     if (c === '\n' && this.lastCr && !this.started && this.row.length === 0) return; // the LF of CRLF
     if (!this.started) {
       this.started = true;
@@ -98,15 +122,16 @@ export class CsvParser {
         }
         this.inQuotes = false; // the closing quote; c is handled below
       } else if (c === '"') {
+        this.flush(i);
         this.quoteSeen = true;
         return;
       } else {
-        this.field += c;
-        this.raw += c;
+        this.keep(i);
         return;
       }
     }
     if (c === this.separator) {
+      this.flush(i);
       this.endField();
       this.started = false;
       // The next field starts after the separator (a quote there opens a quoted field).
@@ -114,12 +139,12 @@ export class CsvParser {
       return;
     }
     if (c === '\n' || c === '\r') {
+      this.flush(i);
       this.endRow(rows);
       return;
     }
     // Text after a closing quote, or a stray quote in an unquoted field: kept as written.
-    this.field += c;
-    this.raw += c;
+    this.keep(i);
   }
 
   private endField(): void {
@@ -146,28 +171,64 @@ export function columnLetter(n: number): string {
   return s;
 }
 
+/** A place in the file: UTF-16 index, byte offset, 1-based line and column. */
+export interface FilePlace {
+  index: number;
+  byte: number;
+  line: number;
+  column: number;
+}
+
 /**
- * Where character `k` of a cell's value is in the file: doubled quotes are two characters there,
- * line breaks inside a quoted cell start new lines.
+ * Where characters of a cell's value are in the file: doubled quotes are two characters there, line
+ * breaks inside a quoted cell start new lines. Findings arrive in order, so each call walks on from
+ * the last place asked for (back to the cell's start only for an earlier one): a long cell with many
+ * findings costs one pass, not one pass per finding.
  */
-export function cellPosition(cell: CsvCell, k: number, utf16 = false): { index: number; byte: number; line: number; column: number } {
-  let raw = 0;
-  for (let v = 0; v < k && raw < cell.raw.length; v++) raw += cell.raw[raw] === '"' && cell.raw[raw + 1] === '"' ? 2 : 1;
-  const before = cell.raw.slice(0, raw);
-  const breaks = before.match(/\r\n|\r|\n/g)?.length ?? 0;
-  const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-  return {
-    index: cell.index + raw,
-    byte: cell.byte + Array.from({ length: before.length }, (_, i) => unitBytes(before[i]!, utf16)).reduce((a, b) => a + b, 0),
-    line: cell.line + breaks,
-    column: breaks === 0 ? cell.column + raw : raw - lastBreak,
-  };
+export class CellPlacer {
+  /** Value characters and raw characters passed, and what the raw ones add up to. */
+  private v = 0;
+  private raw = 0;
+  private bytes = 0;
+  private breaks = 0;
+  private lastBreak = -1;
+
+  constructor(
+    private readonly cell: CsvCell,
+    private readonly utf16 = false,
+  ) {}
+
+  /** Where character `k` of the value is. */
+  at(k: number): FilePlace {
+    if (k < this.v) [this.v, this.raw, this.bytes, this.breaks, this.lastBreak] = [0, 0, 0, 0, -1];
+    const s = this.cell.raw;
+    for (; this.v < k && this.raw < s.length; this.v++) {
+      const doubled = s.charCodeAt(this.raw) === 34 && s.charCodeAt(this.raw + 1) === 34; // "" is one "
+      this.take(s, this.raw);
+      if (doubled) this.take(s, this.raw);
+    }
+    const { cell } = this;
+    return {
+      index: cell.index + this.raw,
+      byte: cell.byte + this.bytes,
+      line: cell.line + this.breaks,
+      column: this.breaks === 0 ? cell.column + this.raw : this.raw - this.lastBreak,
+    };
+  }
+
+  /** One raw character: its bytes, and a line break (CRLF is one). */
+  private take(s: string, i: number): void {
+    const c = s.charCodeAt(i);
+    this.bytes += unitBytes(c, this.utf16);
+    if (c === 13 || (c === 10 && s.charCodeAt(i - 1) !== 13)) this.breaks++;
+    if (c === 10 || c === 13) this.lastBreak = i;
+    this.raw = i + 1;
+  }
 }
 
 /** Bytes of one UTF-16 code unit in the file (a surrogate half is half of a 4-byte UTF-8 sequence). */
-function unitBytes(c: string, utf16: boolean): number {
+function unitBytes(u: number, utf16: boolean): number {
   if (utf16) return 2;
-  const u = c.charCodeAt(0);
   if (u < 0x80) return 1;
   if (u < 0x800) return 2;
   if (u >= 0xd800 && u <= 0xdfff) return 2;

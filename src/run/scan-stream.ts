@@ -8,7 +8,7 @@ import type { Finding, ScanSettings } from '../engine/types.js';
 import { sniff, type EncodingLabel, type TextDecoderStream } from '../text/decoder.js';
 import { sniffDocument } from '../documents/extract.js';
 import { DEFAULT_LIMITS, DocumentError } from '../documents/types.js';
-import { cellPosition, columnLetter, CsvParser, type CsvCell } from '../documents/csv.js';
+import { CellPlacer, columnLetter, CsvParser, type CsvCell } from '../documents/csv.js';
 import { keyWords } from '../documents/json.js';
 import { scanSegment, type LocatedFinding } from '../documents/scan-document.js';
 
@@ -128,13 +128,24 @@ function csvFeed(
   let parser: CsvParser | undefined; // made after the first decode, which is when the byte-order mark is known
   let row = 0;
   let headers: string[] | undefined;
+  /** Per column, the header's words as the context label (the same for every row). */
+  const labels = new Map<string, string>();
   const scanCell = (cell: CsvCell, column: number, header: string | undefined) => {
     if (!cell.text.trim()) return;
-    const location = { kind: 'csv' as const, row, column, cell: `${columnLetter(column)}${row}`, ...(header ? { header } : {}) };
-    const context = header ? keyWords(header) : undefined;
-    scanSegment({ text: cell.text, ...(context ? { context } : {}) }, rules, settings, (f) => {
-      const start = cellPosition(cell, f.index, utf16);
-      const end = cellPosition(cell, f.index + f.value.length, utf16);
+    let context: string | undefined;
+    if (header) {
+      context = labels.get(header);
+      if (context === undefined) labels.set(header, (context = keyWords(header)));
+    }
+    // Made on the first finding: most cells have none.
+    let location: Extract<LocatedFinding['location'], { kind: 'csv' }> | undefined;
+    let starts: CellPlacer | undefined;
+    let ends: CellPlacer | undefined;
+    scanSegment(context ? { text: cell.text, context } : { text: cell.text }, rules, settings, (f) => {
+      location ??= { kind: 'csv', row, column, cell: `${columnLetter(column)}${row}`, ...(header ? { header } : {}) };
+      // Findings come in order of their start; their ends nearly so: one placer for each.
+      const start = (starts ??= new CellPlacer(cell, utf16)).at(f.index);
+      const end = (ends ??= new CellPlacer(cell, utf16)).at(f.index + f.value.length);
       emit({ ...f, index: start.index, offset: start.byte, length: end.byte - start.byte, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, location });
     });
   };
