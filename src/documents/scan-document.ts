@@ -51,9 +51,8 @@ export async function scanDocument(
  * text scanned is `<label>: <text>` (the label on one line), and positions are moved back onto the text.
  */
 export function scanSegment(seg: Pick<Segment, 'text' | 'context'>, rules: RuleSet, settings: ScanSettings, emit: (f: Finding) => void): number {
-  const prefix = seg.context ? `${seg.context.replace(/[\r\n]+/g, ' ')}: ` : '';
+  const { prefix, prefixBytes } = seg.context ? labelPrefix(seg.context) : NO_PREFIX;
   const text = prefix + seg.text;
-  const prefixBytes = Buffer.byteLength(prefix, 'utf8');
   // Already text: scanned as the UTF-8 it would be written as, without encoding and decoding it.
   for (const f of scanText(rules, text, settings)) {
     if (prefix === '') {
@@ -70,4 +69,18 @@ export function scanSegment(seg: Pick<Segment, 'text' | 'context'>, rules: RuleS
     });
   }
   return Buffer.byteLength(text, 'utf8');
+}
+
+const NO_PREFIX = { prefix: '', prefixBytes: 0 };
+/** Labels repeat (a column's header on every row): each is made into a prefix once. */
+const prefixes = new Map<string, { prefix: string; prefixBytes: number }>();
+
+function labelPrefix(label: string): { prefix: string; prefixBytes: number } {
+  let p = prefixes.get(label);
+  if (p === undefined) {
+    if (prefixes.size >= 1024) prefixes.clear();
+    const prefix = `${label.replace(/[\r\n]+/g, ' ')}: `;
+    prefixes.set(label, (p = { prefix, prefixBytes: Buffer.byteLength(prefix, 'utf8') }));
+  }
+  return p;
 }

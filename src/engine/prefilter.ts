@@ -24,6 +24,11 @@ const SHORT_MATCH = 64;
 /** Repetitions are unrolled up to this many copies, then loop: keeps `\d{9}` exact, the DFA small. */
 const UNROLL_CHARS = 16;
 const UNROLL_GROUPS = 3;
+/**
+ * Texts shorter than this are walked by the JavaScript loop over the same table: copying a short
+ * text into WebAssembly memory and calling in costs more than the walk (document cells, fields).
+ */
+const WASM_MIN_TEXT = 128;
 /** NFA states one pattern may add; larger patterns scan all text. */
 const MAX_PATTERN_STATES = 4000;
 /** Cached DFA states before the cache is dropped and rebuilt as text needs it (as RE2 does). */
@@ -267,6 +272,8 @@ function sameStates(a: Int32Array, b: Int32Array): boolean {
 export class Prefilter {
   /** Which patterns the DFA watches; the rest scan all text. */
   readonly covers: boolean[];
+  /** Whether it watches every pattern: then text where it sees no possible match has no match at all. */
+  readonly coversAll: boolean;
   /** Per pattern, the characters its matches are made of (see earliestStart). */
   private readonly alphabets: (Uint8Array | undefined)[] = [];
   /** The longest match of any watched pattern, plus the characters either side its edges read. */
@@ -327,6 +334,7 @@ export class Prefilter {
       if (state !== undefined) longest = Math.max(longest, maxLength);
       return state !== undefined;
     });
+    this.coversAll = this.covers.every(Boolean);
     this.reach = longest + 2;
     this.nfa = builder.states;
     this.guards = builder.guards;
@@ -379,13 +387,38 @@ export class Prefilter {
       ? { startRow: () => this.startState * stride, reach: this.reach, room: () => this.sets.length + 2 < this.maxStates }
       : undefined;
     const row =
-      this.store instanceof WasmStore
+      this.store instanceof WasmStore && text.length >= WASM_MIN_TEXT
         ? this.store.walk(text, cursor.state * stride, this.nonAsciiClass, accept, build, split)
         : this.walk(text, cursor.state * stride, accept, build);
     cursor.state = row / stride;
     cursor.generation = this.generation;
     cursor.nfa = this.sets[cursor.state]!;
     this.walked += text.length;
+  }
+
+  /**
+   * Whether a watched pattern may match somewhere in `text` taken alone. False means none can: the
+   * DFA accepts at the end of every match.
+   */
+  mayMatch(text: string): boolean {
+    const { stride, asciiClass } = this;
+    const generation = this.generation;
+    let table = this.store.entries;
+    let row = this.startState * stride;
+    this.walked += text.length;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const k = c < 128 ? asciiClass[c]! : this.nonAsciiClass;
+      let e = table[row + k]!;
+      if (e < 0) {
+        e = this.step(row / stride, k);
+        if (this.generation !== generation) return true; // the cache was dropped: the scanner decides
+        table = this.store.entries;
+      }
+      if (e & 1) return true;
+      row = e & ~1;
+    }
+    return this.waiting[row / stride]!.length > 0;
   }
 
   /** The same walk in JavaScript, a character (UTF-16 unit) a step. */

@@ -101,6 +101,11 @@ export class PrefilterSource {
     this.made ??= new Prefilter(this.patterns, this.maxStates, this.kernel);
     return this.made.gaveUp ? undefined : this.made;
   }
+
+  /** The prefilter if a scanner has built it already (and it has not given up). */
+  built(): Prefilter | undefined {
+    return this.made?.gaveUp === false ? this.made : undefined;
+  }
 }
 
 /** Characters read beyond a context window so word edges at its border are judged correctly. */

@@ -429,6 +429,10 @@ function contextLabel(text: string): string {
 
 /** Scan a whole string at once (rule examples, tests, small inputs). */
 export function scanText(rules: RuleSet, text: string, settings: ScanSettings): Finding[] {
+  // Documents come as many short texts (spreadsheet cells, fields): once the prefilter is built, a
+  // text where no pattern can match is done in one walk of the DFA, without a scanner.
+  const filter = rules.prefilter?.built();
+  if (filter?.coversAll && !filter.mayMatch(text)) return [];
   const s = new StreamScanner(rules, { settings });
   return [...s.push(text), ...s.end()];
 }

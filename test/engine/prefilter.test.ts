@@ -80,6 +80,25 @@ describe('prefilter (shipped rules)', () => {
     );
   });
 
+  it('settles short texts where it sees no possible match without a scanner, with the same findings (property)', () => {
+    const cells = compileRules(defs, { prefilterAfter: 0 });
+    const filter = cells.prefilter!.forScanner(1)!; // built: scanText now asks it first
+    let clear = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 4 }), (parts) => {
+        const text = parts.join(' ');
+        const expected = key(scanText(reference, text, SETTINGS));
+        expect(key(scanText(cells, text, SETTINGS))).toEqual(expected);
+        if (!filter.mayMatch(text)) {
+          clear++;
+          expect(expected).toEqual([]);
+        }
+      }),
+      { seed: 11, numRuns: 1500 },
+    );
+    expect(clear).toBeGreaterThan(100);
+  });
+
   it('walks the same in JavaScript as in WebAssembly, across chunks and characters of every width (property)', () => {
     const js = compileRules(defs, { prefilterAfter: 0, prefilterKernel: 'js' });
     fc.assert(
@@ -185,6 +204,7 @@ const patternArb = fc
 describe('prefilter (random user patterns)', () => {
   it('never misses a match the full scan finds, nor adds one (property)', () => {
     let found = 0;
+    let clear = 0;
     const textArb = fc.array(fc.constantFrom('a', 'b', 'c', '1', '2', '-', ' ', '.', '\n', 'é', '😀', 'ab', '11-1', 'a-a', 'ab ab', '\r\n', '\r', '\u2028'), { maxLength: 300, size: 'max' }).map((p) => p.join(''));
     fc.assert(
       fc.property(fc.array(fc.tuple(patternArb, fc.boolean()), { minLength: 1, maxLength: 4 }), textArb, fc.integer({ min: 1, max: 50 }), (patterns, text, chunk) => {
@@ -196,9 +216,16 @@ describe('prefilter (random user patterns)', () => {
         found += expected.length;
         expect(key(scanBytes(withPrefilter, utf8(text), [chunk]))).toEqual(expected);
         expect(key(scanBytes(inJs, utf8(text), [chunk]))).toEqual(expected);
+        // Where the DFA sees no possible match in a text taken alone, there is none.
+        const filter = withPrefilter.prefilter!.built();
+        if (filter?.coversAll && !filter.mayMatch(text)) {
+          clear++;
+          expect(key(scanText(without, text, SETTINGS))).toEqual([]);
+        }
       }),
       { seed: 20261126, numRuns: 400 },
     );
     expect(found).toBeGreaterThan(2000); // the patterns do match: a vacuous property proves nothing
+    expect(clear).toBeGreaterThan(10);
   });
 });
