@@ -50,14 +50,15 @@ const finite = (...ns: number[]): boolean => ns.every(Number.isFinite);
 
 /**
  * `indent(o, 2)` for a finding, written out field by field: half the time of V8's stringify with a
- * gap, which a report of many findings felt. A finding with a location (nested objects), or any
- * field a read-back report left unusual, takes the general way.
+ * gap, which a report of many findings felt. A location (a small nested object, last) is appended
+ * the general way; any field a read-back report left unusual takes the general way for all.
  */
 export function findingText(o: ReturnType<typeof jsonFinding>): string {
   const { confidence, line, column, endLine, endColumn, offset, length, contextHash } = o;
-  if ('location' in o || typeof contextHash !== 'string' || !finite(confidence, line, column, endLine, endColumn, offset, length)) {
+  if (typeof contextHash !== 'string' || !finite(confidence, line, column, endLine, endColumn, offset, length)) {
     return indent(o, 2);
   }
+  const location = 'location' in o ? `,\n      "location": ${indent(o.location, 3)}` : '';
   return `{
       "path": ${q(o.path)},
       "ruleId": ${q(o.ruleId)},
@@ -73,6 +74,6 @@ export function findingText(o: ReturnType<typeof jsonFinding>): string {
       "value": ${q(o.value)},
       "masked": ${o.masked},
       "why": ${q(o.why)},
-      "contextHash": ${q(contextHash)}
+      "contextHash": ${q(contextHash)}${location}
     }`;
 }

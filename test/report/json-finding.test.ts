@@ -38,10 +38,22 @@ describe('findingText', () => {
     );
   });
 
-  it('takes the general way for a location and for numbers JSON cannot hold', () => {
+  it('writes a location the same way, whatever it holds (property)', () => {
+    const location = fc.oneof(
+      fc.record({ kind: fc.constant('csv'), row: fc.nat(), column: fc.nat(), cell: text, header: fc.option(text, { nil: undefined }), description: text }),
+      fc.record({ kind: fc.constant('zip'), entry: text, inner: fc.record({ kind: fc.constant('json'), path: text }), description: text }),
+    );
+    fc.assert(
+      fc.property(finding, location, (f, loc) => {
+        const located = { ...f, location: loc } as unknown as JsonFinding;
+        expect(findingText(located)).toBe(indent(located, 2));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('takes the general way for numbers JSON cannot hold', () => {
     const base = fc.sample(finding, { numRuns: 1, seed: 7 })[0]!;
-    const located = { ...base, location: { kind: 'csv', row: 2, column: 3, description: 'cell C2' } } as unknown as JsonFinding;
-    expect(findingText(located)).toBe(indent(located, 2));
     const odd = { ...base, line: Number.NaN, offset: Infinity };
     expect(findingText(odd)).toBe(indent(odd, 2));
     expect(JSON.parse(findingText(odd))).toMatchObject({ line: null, offset: null });
