@@ -36,7 +36,7 @@ export class ByteScanner {
       });
     }
     const out = text.length > 0 ? this.scanner!.push(text, synthetic) : [];
-    if (final) out.push(...this.scanner!.end());
+    if (final) for (const f of this.scanner!.end()) out.push(f); // a spread would be limited by the call stack
     return out;
   }
 }

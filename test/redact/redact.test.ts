@@ -95,6 +95,15 @@ describe('only the matched spans change', () => {
     expect(r.stdout).toBe(`${pad}SSN ***-**-4391 tail\n`);
   });
 
+  it('redacts a file with more findings than a function call takes arguments', async () => {
+    // 200,000 findings: collecting them with push(...all) overflowed the call stack and the file was left as it was.
+    const line = 'SSN 536-22-4391 ';
+    writeTree(cwd, { 'dense.txt': `${line.repeat(200_000)}\n` });
+    const r = await redact(['--in-place', 'dense.txt']);
+    expect(r.stdout).toContain('redacted 200000 values in 1 of 1 file');
+    expect(readFileSync(join(cwd, 'dense.txt'), 'utf8')).toBe(`${'SSN ***-**-4391 '.repeat(200_000)}\n`);
+  });
+
   it('rescans its own output: a placeholder that gives a nearby number SSN context gets that number redacted too', async () => {
     // "412779025" alone is not an SSN; after "[US_SSN]" lands beside it, a rescan would report it.
     const r = await redact(['--style', 'placeholder', '-'], { stdin: 'Subject 536-22-4391 then 412779025\n' });
@@ -252,7 +261,8 @@ describe('failures leave the original untouched and exit 2', () => {
   });
 
   it('survives a full disk in the middle of writing', async () => {
-    writeTree(cwd, { 'd.txt': DRAFT });
+    const big = DRAFT.repeat(2000); // several writes: the disk fills after the first
+    writeTree(cwd, { 'd.txt': big });
     const full: RedactFs = {
       ...realFs,
       open: (async (...args: Parameters<typeof open>) => {
@@ -275,7 +285,7 @@ describe('failures leave the original untouched and exit 2', () => {
     const r = await redact(['--in-place', 'd.txt'], { deps: { redactFs: full } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('d.txt: not redacted: ENOSPC');
-    untouched('d.txt', DRAFT);
+    untouched('d.txt', big);
     noTemps();
   });
 
