@@ -18,6 +18,8 @@ export function extractJson(text: string, ctx: ExtractContext): Generator<Segmen
 function* leaves(root: unknown, ctx: ExtractContext): Generator<Segment> {
   // Depth-first in document order, without recursion (deeply nested input must not overflow the stack).
   const stack: Array<{ value: unknown; path: string; key: string | undefined }> = [{ value: root, path: '$', key: undefined }];
+  // Records repeat their keys: each key's words and path step are worked out once.
+  const keys = new Map<string, { words: string; step: string }>();
   let n = 0;
   while (stack.length > 0) {
     const { value, path, key } = stack.pop()!;
@@ -31,7 +33,12 @@ function* leaves(root: unknown, ctx: ExtractContext): Generator<Segment> {
       const entries = Object.entries(value as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [k, v] = entries[i]!;
-        stack.push({ value: v, path: `${path}${/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`}`, key: keyWords(k) });
+        let known = keys.get(k);
+        if (known === undefined) {
+          if (keys.size >= 4096) keys.clear();
+          keys.set(k, (known = { words: keyWords(k), step: /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]` }));
+        }
+        stack.push({ value: v, path: path + known.step, key: known.words });
       }
     }
   }
