@@ -4,6 +4,7 @@
  * large export is never held whole. Each cell keeps its raw source text and where it starts in the
  * file, so a finding inside it can be placed exactly (line, column and byte offset of the file).
  */
+import type { Place } from '../text/positions.js';
 
 export interface CsvCell {
   /** The value, quotes removed and doubled quotes undone. */
@@ -171,12 +172,9 @@ export function columnLetter(n: number): string {
   return s;
 }
 
-/** A place in the file: UTF-16 index, byte offset, 1-based line and column. */
-export interface FilePlace {
+/** A place in the file: line, column and byte offset, and the UTF-16 index. */
+export interface FilePlace extends Place {
   index: number;
-  byte: number;
-  line: number;
-  column: number;
 }
 
 /**
