@@ -263,6 +263,9 @@ function partitionAscii(sets: Iterable<CharSet>, classOf: Uint8Array): number {
   return count;
 }
 
+/** An accept callback that ends the walk at the first accepting step. */
+const STOP = (): boolean => true;
+
 function sameStates(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -401,28 +404,17 @@ export class Prefilter {
    * DFA accepts at the end of every match.
    */
   mayMatch(text: string): boolean {
-    const { stride, asciiClass } = this;
-    const generation = this.generation;
-    let table = this.store.entries;
-    let row = this.startState * stride;
+    const stride = this.stride;
     this.walked += text.length;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const k = c < 128 ? asciiClass[c]! : this.nonAsciiClass;
-      let e = table[row + k]!;
-      if (e < 0) {
-        e = this.step(row / stride, k);
-        if (this.generation !== generation) return true; // the cache was dropped: the scanner decides
-        table = this.store.entries;
-      }
-      if (e & 1) return true;
-      row = e & ~1;
-    }
-    return this.waiting[row / stride]!.length > 0;
+    const row = this.walk(text, this.startState * stride, STOP, (r, k) => this.step(r / stride, k));
+    return row < 0 || this.waiting[row / stride]!.length > 0;
   }
 
-  /** The same walk in JavaScript, a character (UTF-16 unit) a step. */
-  private walk(text: string, row: number, accept: (row: number, end: number) => void, build: (row: number, cls: number) => number): number {
+  /**
+   * The same walk in JavaScript, a character (UTF-16 unit) a step. Returns the row reached, or -1
+   * when `accept` returned true (enough seen).
+   */
+  private walk(text: string, row: number, accept: (row: number, end: number) => boolean | void, build: (row: number, cls: number) => number): number {
     const ascii = this.asciiClass;
     const other = this.nonAsciiClass;
     let table = this.store.entries;
@@ -431,11 +423,11 @@ export class Prefilter {
       const k = c < 128 ? ascii[c]! : other;
       let e = table[row + k]!;
       if (e < 0) {
-        e = build(row, k);
+        e = build(row, k); // an entry of the table as it is now, even if building dropped the cache
         table = this.store.entries; // building may grow the table or drop the cache
       }
       row = e & ~1;
-      if (e & 1) accept(row, i + 1);
+      if (e & 1 && accept(row, i + 1) === true) return -1;
     }
     return row;
   }

@@ -289,7 +289,7 @@ export class StreamScanner {
     }
     const ctx = this.context(rule, c.valueStart, c.valueEnd, score);
     if (!ctx) return BELOW;
-    // Most candidates end above (rejected, or below the threshold): the explanation is written only now.
+    // Most candidates never get here (rejected, or below the threshold): the explanation is written only now.
     const notes: string[] = [c.pattern.def.name];
     for (const v of rule.validators) {
       const r = cachedValidate(v, value, settings) as true | Exclude<ValidatorResult, boolean>;
