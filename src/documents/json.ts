@@ -2,6 +2,7 @@
  * JSON: every string and number leaf, labelled with its key (so `"ssn": "…"` and `"dob": "…"`
  * give their values context) and located by its path, `$.people[2].ssn`.
  */
+import { remembered } from '../text/remembered.js';
 import { checkTime, segment, type ExtractContext, type Segment } from './types.js';
 
 /** Segments of a JSON text, or undefined when it does not parse (the caller scans it as plain text). */
@@ -18,8 +19,6 @@ export function extractJson(text: string, ctx: ExtractContext): Generator<Segmen
 function* leaves(root: unknown, ctx: ExtractContext): Generator<Segment> {
   // Depth-first in document order, without recursion (deeply nested input must not overflow the stack).
   const stack: Array<{ value: unknown; path: string; key: string | undefined }> = [{ value: root, path: '$', key: undefined }];
-  // Records repeat their keys: each key's words and path step are worked out once.
-  const keys = new Map<string, { words: string; step: string }>();
   let n = 0;
   while (stack.length > 0) {
     const { value, path, key } = stack.pop()!;
@@ -33,21 +32,19 @@ function* leaves(root: unknown, ctx: ExtractContext): Generator<Segment> {
       const entries = Object.entries(value as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [k, v] = entries[i]!;
-        let known = keys.get(k);
-        if (known === undefined) {
-          if (keys.size >= 4096) keys.clear();
-          keys.set(k, (known = { words: keyWords(k), step: /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]` }));
-        }
-        stack.push({ value: v, path: path + known.step, key: known.words });
+        stack.push({ value: v, path: path + pathStep(k), key: keyWords(k) });
       }
     }
   }
 }
 
+/** `.name`, or `["odd key"]` when the key is not an identifier. */
+const pathStep = remembered((k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`));
+
 /** `passport_no`, `dateOfBirth` as words, so a key works as context for its value. */
-export function keyWords(key: string): string {
-  return key
+export const keyWords = remembered((key) =>
+  key
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/[_\-.\s]+/g, ' ')
-    .trim();
-}
+    .trim(),
+);

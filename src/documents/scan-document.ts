@@ -1,5 +1,6 @@
 /** A document's segments through the normal scanner: each segment on its own, each finding with its location. */
 import { scanText } from '../engine/scanner.js';
+import { remembered } from '../text/remembered.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
 import { extractDocument, type TextFormat } from './extract.js';
@@ -72,15 +73,9 @@ export function scanSegment(seg: Pick<Segment, 'text' | 'context'>, rules: RuleS
 }
 
 const NO_PREFIX = { prefix: '', prefixBytes: 0 };
-/** Labels repeat (a column's header on every row): each is made into a prefix once. */
-const prefixes = new Map<string, { prefix: string; prefixBytes: number }>();
 
-function labelPrefix(label: string): { prefix: string; prefixBytes: number } {
-  let p = prefixes.get(label);
-  if (p === undefined) {
-    if (prefixes.size >= 1024) prefixes.clear();
-    const prefix = `${label.replace(/[\r\n]+/g, ' ')}: `;
-    prefixes.set(label, (p = { prefix, prefixBytes: Buffer.byteLength(prefix, 'utf8') }));
-  }
-  return p;
-}
+/** The label on one line, then `: `; and its UTF-8 length. */
+const labelPrefix = remembered((label) => {
+  const prefix = `${label.replace(/[\r\n]+/g, ' ')}: `;
+  return { prefix, prefixBytes: Buffer.byteLength(prefix, 'utf8') };
+});

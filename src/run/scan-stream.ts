@@ -128,15 +128,9 @@ function csvFeed(
   let parser: CsvParser | undefined; // made after the first decode, which is when the byte-order mark is known
   let row = 0;
   let headers: string[] | undefined;
-  /** Per column, the header's words as the context label (the same for every row). */
-  const labels = new Map<string, string>();
   const scanCell = (cell: CsvCell, column: number, header: string | undefined) => {
     if (!cell.text.trim()) return;
-    let context: string | undefined;
-    if (header) {
-      context = labels.get(header);
-      if (context === undefined) labels.set(header, (context = keyWords(header)));
-    }
+    const context = header ? keyWords(header) : undefined;
     // Made on the first finding: most cells have none.
     let location: Extract<LocatedFinding['location'], { kind: 'csv' }> | undefined;
     let starts: CellPlacer | undefined;
