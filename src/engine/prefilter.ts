@@ -277,6 +277,8 @@ export class Prefilter {
   readonly covers: boolean[];
   /** Whether it watches every pattern: then text where it sees no possible match has no match at all. */
   readonly coversAll: boolean;
+  /** The patterns it does not watch (they search all text). */
+  readonly unwatched: number[];
   /** Per pattern, the characters its matches are made of (see earliestStart). */
   private readonly alphabets: (Uint8Array | undefined)[] = [];
   /** The longest match of any watched pattern, plus the characters either side its edges read. */
@@ -338,6 +340,7 @@ export class Prefilter {
       return state !== undefined;
     });
     this.coversAll = this.covers.every(Boolean);
+    this.unwatched = this.covers.flatMap((watched, p) => (watched ? [] : [p]));
     this.reach = longest + 2;
     this.nfa = builder.states;
     this.guards = builder.guards;

@@ -79,7 +79,15 @@ const sameSpan = (a: Candidate, b: Candidate): boolean =>
 export class StreamScanner {
   private buf = '';
   private bufStart = 0;
+  /**
+   * Per pattern, where its next search starts (absolute), or earlier: no search starts before
+   * `floor` either. A round moves the floor to its limit instead of touching every pattern the
+   * prefilter saw nothing for, so a round costs what its few live patterns cost.
+   */
   private readonly resume: number[];
+  private floor = 0;
+  /** Watched patterns with ends waiting (`ends[p]` not empty), each once. */
+  private withEnds: number[] = [];
   /** Per rule, the furthest end of a kept finding: a candidate inside it is a duplicate. */
   private readonly keptEnd: number[];
   /** Per rule, recent candidate spans, for context groups that attach to the nearest match. */
@@ -150,7 +158,17 @@ export class StreamScanner {
   }
 
   private addEnds(hits: readonly number[]): void {
-    for (let i = 0; i < hits.length; i += 2) (this.ends[hits[i]!] ??= []).push(hits[i + 1]!);
+    for (let i = 0; i < hits.length; i += 2) {
+      const p = hits[i]!;
+      const ends = (this.ends[p] ??= []);
+      if (ends.length === 0) this.withEnds.push(p);
+      ends.push(hits[i + 1]!);
+    }
+  }
+
+  /** Where pattern `p`'s next search starts, buffer-relative. */
+  private resumeOf(p: number): number {
+    return Math.max(this.resume[p]!, this.floor) - this.bufStart;
   }
 
   private round(final: boolean): Finding[] {
@@ -160,16 +178,26 @@ export class StreamScanner {
 
     const candidates: Candidate[] = [];
     const patterns = this.rules.patterns;
-    for (let p = 0; p < patterns.length; p++) {
-      const pattern = patterns[p]!;
-      const next = !this.filter?.covers[p]
-        ? this.search(pattern, buf, 0, this.resume[p]! - bufStart, limit, candidates)
-        : this.ends[p]?.length
-          ? this.searchPrefiltered(p, limit, candidates)
-          : this.resume[p]! - bufStart; // nothing can match in this round
+    const visit = (p: number): void => {
+      const next = !this.filter?.covers[p] ? this.search(patterns[p]!, buf, 0, this.resumeOf(p), limit, candidates) : this.searchPrefiltered(p, limit, candidates);
       // Attempts before `limit` are decided; resume at the later of the last match end and the limit.
       this.resume[p] = bufStart + (final ? buf.length : Math.max(next, limit));
+    };
+    if (!this.filter) {
+      for (let p = 0; p < patterns.length; p++) visit(p);
+    } else {
+      // Watched patterns can match only where the prefilter saw a possible end; the others just move
+      // on with the floor. In pattern order, as a full pass would go: candidates of one span keep it.
+      const { unwatched } = this.filter;
+      const live = unwatched.length > 0 ? this.withEnds.concat(unwatched) : this.withEnds;
+      if (live.length > 1) live.sort((a, b) => a - b);
+      this.withEnds = [];
+      for (const p of live) {
+        visit(p);
+        if (this.ends[p]?.length) this.withEnds.push(p); // ends past the limit wait for the next round
+      }
     }
+    this.floor = bufStart + (final ? buf.length : limit);
 
     candidates.sort(
       (a, b) => a.start - b.start || b.valueEnd - a.valueEnd || a.valueStart - b.valueStart || a.pattern.rule.index - b.pattern.rule.index,
@@ -238,7 +266,7 @@ export class StreamScanner {
     const { maxLength, behind, reach } = pattern;
     const { buf, bufStart } = this;
     const ends = this.ends[p]!; // non-empty: the caller checked
-    let next = this.resume[p]! - bufStart;
+    let next = this.resumeOf(p);
     const filter = this.filter!;
     const startOf = (end: number) => filter.earliestStart(p, buf, Math.max(0, end - maxLength, next), end);
     let start = startOf(ends[0]! - bufStart);
@@ -265,6 +293,7 @@ export class StreamScanner {
   private trim(): void {
     let keepFrom = Infinity;
     for (const r of this.resume) keepFrom = Math.min(keepFrom, r);
+    keepFrom = Math.max(keepFrom, this.floor);
     keepFrom = Math.max(this.bufStart, keepFrom - this.rules.lookBack);
     if (keepFrom <= this.bufStart) return;
     if (keepFrom > this.tracker.at) this.tracker.moveTo(this.buf, this.bufStart, keepFrom);
