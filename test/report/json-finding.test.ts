@@ -1,8 +1,10 @@
 /** The JSON report writes findings out field by field: it must equal JSON.stringify's own layout. */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { findingText, type jsonFinding } from '../../src/report/json.js';
-import { indent } from '../../src/report/format.js';
+import { findingText, jsonFinding } from '../../src/report/json.js';
+import { indent, rulesById } from '../../src/report/format.js';
+import type { RuleDef } from '../../src/engine/rule.js';
+import type { FileFinding } from '../../src/run/run-scan.js';
 
 type JsonFinding = ReturnType<typeof jsonFinding>;
 
@@ -27,6 +29,20 @@ const finding: fc.Arbitrary<JsonFinding> = fc.record({
 });
 
 describe('findingText', () => {
+  it('writes every field jsonFinding gives, so a field added there cannot go missing from the report', () => {
+    const defs = rulesById([{ id: 'us-ssn', entity: 'US_SSN', severity: 'critical', mask: 'last4' } as unknown as RuleDef]);
+    const f: FileFinding = {
+      path: 'a.csv', ruleId: 'us-ssn', entity: 'US_SSN', severity: 'critical', confidence: 0.95, value: '536-22-4391',
+      why: 'dashed SSN', index: 4, line: 2, column: 5, endLine: 2, endColumn: 16, offset: 4, length: 11, contextHash: 'abc',
+    };
+    for (const opts of [{ showValues: false, color: false }, { showValues: true, color: false }]) {
+      for (const finding of [f, { ...f, location: { kind: 'csv' as const, row: 2, column: 1, cell: 'A2', header: 'ssn' } }]) {
+        const o = jsonFinding(finding, defs, opts);
+        expect(findingText(o)).toBe(indent(o, 2));
+      }
+    }
+  });
+
   it('equals the general indented JSON for any finding', () => {
     fc.assert(
       fc.property(finding, (f) => {
