@@ -10,11 +10,12 @@
 
 /** Memory layout, fixed in the module's instructions. */
 const OUT = 0; // the row, the hit-buffer length and the unit count the kernel stopped with
-const OUT2 = 16; // scan2: position, row, units and hit-buffer length of each chain
+const OUT3 = 16; // scan3: position, row and hit-buffer length of each walk
 const CLASSES = 256; // byte → class (255: continuation byte, skipped; 254: four-byte lead, left to JS)
-const HITS = 1024; // (row, UTF-16 end) pairs of accepting steps
+const CLASSES3 = 512; // byte → class for scan3: every byte outside ASCII → the stop column
+const HITS = 1024; // (row, end) pairs of accepting steps, one buffer per walk
 const HIT_BYTES = 8 * 2048;
-const HITS2 = HITS + HIT_BYTES; // scan2's second chain
+const WALKS = 3;
 const TEXT = 64 * 1024;
 /** UTF-16 units encoded per call: at most three bytes each. */
 export const TEXT_UNITS = 32 * 1024;
@@ -54,11 +55,14 @@ const name = (s: string): number[] => vec([...Buffer.from(s)].map((b) => [b]));
  * recording (row, units after the character) at HITS + h for each accepting step, until `end`, an
  * unbuilt transition (entry < 0), a four-byte lead, or a full buffer. Leaves row, h, unit at OUT.
  *
- * scan2(p1, e1, r1, u1, p2, r2, u2, e2): the same walk for two stretches of the text at once,
- * a byte of each per round. One DFA walk is bound by the latency of its table loads, one after
- * the other; two independent walks overlap them, nearly doubling the speed. Hits go to HITS and
- * HITS2; it stops when the first stretch ends, or either walk meets a stop or fills its buffer,
- * and leaves both walks' state at OUT2.
+ * scan3(p0, r0, e0, p1, r1, e1, p2, r2, e2): three walks over three stretches of ASCII text at
+ * once, a byte of each per round, until one reaches its end, stops or fills its hit buffer; leaves
+ * each walk's position, row and hit-buffer length at OUT3. One walk waits on each table load in
+ * turn; three independent ones overlap their loads. With ASCII only, a byte is a character and
+ * the kernel needs no unit count nor checks for continuation bytes or four-byte leads, which
+ * leaves about half the instructions per step: any byte outside ASCII maps to a column of the
+ * table that stays unknown, so the walk stops there and JavaScript steps the character. A hit
+ * records (row, position after the byte).
  */
 function kernelModule(): Uint8Array {
   const I32 = 0x7f;
@@ -71,67 +75,76 @@ function kernelModule(): Uint8Array {
   const [add, and, shl, eq, ltS, geU] = [0x6a, 0x71, 0x74, 0x46, 0x48, 0x4f];
   const [block, loop, ifThen, orElse, br, brIf, fin] = [[0x02, 0x40], [0x03, 0x40], [0x04, 0x40], 0x05, 0x0c, 0x0d, 0x0b];
 
-  /** One step of one walk; `exit` is the depth of the enclosing exit block as seen from the step. */
-  const step = (v: { pos: number; row: number; unit: number; h: number; k: number; e: number }, hits: number, hEnd: number[], exit: number) => [
-    ...get(v.pos), ...load8(TEXT), ...load8(CLASSES), ...set(v.k),
-    ...get(v.k), ...c(SKIP), eq, ...ifThen,
-    ...get(v.pos), ...c(1), add, ...set(v.pos),
+  // scan: params pos 0, end 1, row 2, h 3, hEnd 4, unit 5; locals k 6, e 7. `exit` is the exit block's depth.
+  const [pos, end, row, h, hEnd, unit, k, e] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const step = (exit: number) => [
+    ...get(pos), ...load8(TEXT), ...load8(CLASSES), ...set(k),
+    ...get(k), ...c(SKIP), eq, ...ifThen,
+    ...get(pos), ...c(1), add, ...set(pos),
     orElse,
-    ...get(v.k), ...c(FOUR_BYTE), eq, brIf, exit + 1,
-    ...get(v.row), ...get(v.k), add, ...c(2), shl, ...load(TABLE), ...set(v.e),
-    ...get(v.e), ...c(0), ltS, brIf, exit + 1,
-    ...get(v.e), ...c(-2), and, ...set(v.row),
-    ...get(v.pos), ...c(1), add, ...set(v.pos),
-    ...get(v.unit), ...c(1), add, ...set(v.unit),
-    ...get(v.e), ...c(1), and, ...ifThen,
-    ...get(v.h), ...get(v.row), ...store(hits),
-    ...get(v.h), ...get(v.unit), ...store(hits + 4),
-    ...get(v.h), ...c(8), add, ...set(v.h),
-    ...get(v.h), ...hEnd, geU, brIf, exit + 2,
+    ...get(k), ...c(FOUR_BYTE), eq, brIf, exit + 1,
+    ...get(row), ...get(k), add, ...c(2), shl, ...load(TABLE), ...set(e),
+    ...get(e), ...c(0), ltS, brIf, exit + 1,
+    ...get(e), ...c(-2), and, ...set(row),
+    ...get(pos), ...c(1), add, ...set(pos),
+    ...get(unit), ...c(1), add, ...set(unit),
+    ...get(e), ...c(1), and, ...ifThen,
+    ...get(h), ...get(row), ...store(HITS),
+    ...get(h), ...get(unit), ...store(HITS + 4),
+    ...get(h), ...c(8), add, ...set(h),
+    ...get(h), ...get(hEnd), geU, brIf, exit + 2,
     fin,
+    fin,
+  ];
+  const scanBody = [
+    ...block, ...loop,
+    ...get(pos), ...get(end), geU, brIf, 1,
+    ...step(1),
+    br, 0,
+    fin, fin,
+    ...c(OUT), ...get(row), ...store(0),
+    ...c(OUT + 4), ...get(h), ...store(0),
+    ...c(OUT + 8), ...get(unit), ...store(0),
+    ...get(pos),
     fin,
   ];
 
-  // scan: params pos 0, end 1, row 2, h 3, hEnd 4, unit 5; locals k 6, e 7.
-  const one = { pos: 0, row: 2, unit: 5, h: 3, k: 6, e: 7 };
-  const scanBody = [
-    ...block, ...loop,
-    ...get(0), ...get(1), geU, brIf, 1,
-    ...step(one, HITS, get(4), 1),
-    br, 0,
-    fin, fin,
-    ...c(OUT), ...get(one.row), ...store(0),
-    ...c(OUT + 4), ...get(one.h), ...store(0),
-    ...c(OUT + 8), ...get(one.unit), ...store(0),
-    ...get(one.pos),
+  // scan3: params (pos, row, end) of walk i at 3i, 3i + 1, 3i + 2; locals e 9, and h of walk i at 10 + i.
+  const walks = Array.from({ length: WALKS }, (_, i) => ({ pos: 3 * i, row: 3 * i + 1, end: 3 * i + 2, h: 10 + i, hits: HITS + i * HIT_BYTES }));
+  const e3 = 9;
+  const asciiStep = (w: (typeof walks)[number], exit: number) => [
+    ...get(w.pos), ...load8(TEXT), ...load8(CLASSES3),
+    ...get(w.row), add, ...c(2), shl, ...load(TABLE), ...set(e3),
+    ...get(e3), ...c(0), ltS, brIf, exit,
+    ...get(e3), ...c(-2), and, ...set(w.row),
+    ...get(w.pos), ...c(1), add, ...set(w.pos),
+    ...get(e3), ...c(1), and, ...ifThen,
+    ...get(w.h), ...get(w.row), ...store(w.hits),
+    ...get(w.h), ...get(w.pos), ...store(w.hits + 4),
+    ...get(w.h), ...c(8), add, ...set(w.h),
+    ...get(w.h), ...c(HIT_BYTES), geU, brIf, exit + 1,
     fin,
   ];
-  // scan2: params p1 0, e1 1, r1 2, u1 3, p2 4, r2 5, u2 6, e2 7; locals k 8, e 9, h1 10, h2 11.
-  const first = { pos: 0, row: 2, unit: 3, h: 10, k: 8, e: 9 };
-  const second = { pos: 4, row: 5, unit: 6, h: 11, k: 8, e: 9 };
-  const out2 = [first.pos, first.row, first.unit, first.h, second.pos, second.row, second.unit, second.h];
-  const scan2Body = [
+  const scan3Body = [
     ...block, ...loop,
-    ...get(0), ...get(1), geU, brIf, 1,
-    ...get(4), ...get(7), geU, brIf, 1,
-    ...step(first, HITS, c(HIT_BYTES), 1),
-    ...step(second, HITS2, c(HIT_BYTES), 1),
+    ...walks.flatMap((w) => [...get(w.pos), ...get(w.end), geU, brIf, 1]),
+    ...walks.flatMap((w) => asciiStep(w, 1)),
     br, 0,
     fin, fin,
-    ...out2.flatMap((local, i) => [...c(OUT2 + 4 * i), ...get(local), ...store(0)]),
+    ...walks.flatMap((w, i) => [w.pos, w.row, w.h].flatMap((local, j) => [...c(OUT3 + 12 * i + 4 * j), ...get(local), ...store(0)])),
     ...c(0),
     fin,
   ];
   const scan = [...vec([[...uleb(2), I32]]), ...scanBody];
-  const scan2 = [...vec([[...uleb(4), I32]]), ...scan2Body];
+  const scan3 = [...vec([[...uleb(1 + WALKS), I32]]), ...scan3Body];
   const i32s = (n: number) => vec(Array.from({ length: n }, () => [I32]));
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([[0x60, ...i32s(6), ...vec([[I32]])], [0x60, ...i32s(8), ...vec([[I32]])]])),
+    ...section(1, vec([[0x60, ...i32s(6), ...vec([[I32]])], [0x60, ...i32s(3 * WALKS), ...vec([[I32]])]])),
     ...section(3, vec([[0], [1]])),
     ...section(5, vec([[0x00, ...uleb(Math.ceil(TABLE / PAGE))]])),
-    ...section(7, vec([[...name('scan'), 0x00, 0], [...name('scan2'), 0x00, 1], [...name('memory'), 0x02, 0]])),
-    ...section(10, vec([[...uleb(scan.length), ...scan], [...uleb(scan2.length), ...scan2]])),
+    ...section(7, vec([[...name('scan'), 0x00, 0], [...name('scan3'), 0x00, 1], [...name('memory'), 0x02, 0]])),
+    ...section(10, vec([[...uleb(scan.length), ...scan], [...uleb(scan3.length), ...scan3]])),
   ]);
 }
 
@@ -184,20 +197,22 @@ export class WasmStore implements TableStore {
   entries = new Int32Array(0);
   private readonly memory: WasmMemory;
   private readonly run: (pos: number, end: number, row: number, h: number, hEnd: number, unit: number) => number;
-  private readonly run2: (p1: number, e1: number, r1: number, u1: number, p2: number, r2: number, u2: number, e2: number) => number;
+  private readonly run3: (p0: number, r0: number, e0: number, p1: number, r1: number, e1: number, p2: number, r2: number, e2: number) => number;
   private bytes!: Uint8Array;
   private words!: Int32Array;
   private readonly encoder = new TextEncoder();
 
-  constructor(classOfAscii: Uint8Array, nonAsciiClass: number) {
+  /** `stopClass`: a column of the table that is never built, where scan3 stops on a byte outside ASCII. */
+  constructor(classOfAscii: Uint8Array, nonAsciiClass: number, stopClass: number) {
     compiled ??= new wasmApi!.Module(kernelModule());
     const instance = new wasmApi!.Instance(compiled, {});
     this.memory = instance.exports['memory'] as WasmMemory;
     this.run = instance.exports['scan'] as WasmStore['run'];
-    this.run2 = instance.exports['scan2'] as WasmStore['run2'];
+    this.run3 = instance.exports['scan3'] as WasmStore['run3'];
     this.refresh();
     for (let b = 0; b < 256; b++) {
       this.bytes[CLASSES + b] = b < 0x80 ? classOfAscii[b]! : b < 0xc0 ? SKIP : b >= 0xf0 ? FOUR_BYTE : nonAsciiClass;
+      this.bytes[CLASSES3 + b] = b < 0x80 ? classOfAscii[b]! : stopClass;
     }
   }
 
@@ -228,41 +243,45 @@ export class WasmStore implements TableStore {
   /**
    * Walk `text` from row offset `row`; returns the row reached. `nonAscii` is the class of
    * characters outside ASCII, taken twice by a four-byte character (two UTF-16 units). With
-   * `split`, a long piece is walked as two stretches at once (see twoWalks).
+   * `split`, a long piece of (mostly) ASCII text is walked as three stretches at once (threeWalks).
    */
   walk(text: string, row: number, nonAscii: number, accept: OnAccept, build: Build, split?: Split): number {
     for (let off = 0; off < text.length; off += TEXT_UNITS) {
       const piece = text.length <= TEXT_UNITS ? text : text.slice(off, off + TEXT_UNITS);
       const { written } = this.encoder.encodeInto(piece, this.bytes.subarray(TEXT, TEXT + 3 * TEXT_UNITS));
-      let at = { pos: 0, row, unit: off }; // `unit`: UTF-16 units before byte `pos`
-      if (split && written >= 8 * 3 * split.reach) at = this.twoWalks(written, at, split, nonAscii, accept, build);
-      let { pos, unit } = at;
-      row = at.row;
-      while (pos < written) {
-        pos = this.run(pos, written, row, 0, HIT_BYTES, unit);
-        row = this.words[OUT >> 2]!;
-        const hitBytes = this.words[(OUT + 4) >> 2]!;
-        unit = this.words[(OUT + 8) >> 2]!;
-        for (let h = 0; h < hitBytes; h += 8) accept(this.words[(HITS + h) >> 2]!, this.words[(HITS + h + 4) >> 2]!);
-        if (pos >= written || hitBytes >= HIT_BYTES) continue;
-        ({ row, unit } = this.slowStep(pos, row, unit, nonAscii, accept, build));
-        pos++;
+      let at: Walk = { pos: 0, row, unit: off, end: written };
+      // A character outside ASCII costs a trip to JavaScript there: worth it while they are few.
+      if (split && written >= 8 * WALKS * split.reach && written - piece.length <= written >> 6) {
+        at = { ...this.threeWalks(written, at, split, nonAscii, accept, build), end: written };
       }
+      row = this.single(at, nonAscii, accept, build).row;
     }
     return row;
   }
 
-  /** Whether the kernel would stop before the character at byte `pos` from row `row`. */
-  private stops(pos: number, row: number): boolean {
-    const cls = this.bytes[CLASSES + this.bytes[TEXT + pos]!]!;
-    return cls === FOUR_BYTE || (cls !== SKIP && this.entries[row + cls]! < 0);
+  /** One walk on to its end, with the kernel that takes any character. */
+  private single(at: Walk, nonAscii: number, accept: OnAccept, build: Build): Walk {
+    let { pos, row, unit } = at;
+    while (pos < at.end) {
+      pos = this.run(pos, at.end, row, 0, HIT_BYTES, unit);
+      row = this.words[OUT >> 2]!;
+      const hitBytes = this.words[(OUT + 4) >> 2]!;
+      unit = this.words[(OUT + 8) >> 2]!;
+      for (let h = 0; h < hitBytes; h += 8) accept(this.words[(HITS + h) >> 2]!, this.words[(HITS + h + 4) >> 2]!);
+      if (pos >= at.end || hitBytes >= HIT_BYTES) continue;
+      ({ pos, row, unit } = this.slowStep(pos, row, unit, nonAscii, accept, build));
+    }
+    return { pos, row, unit, end: at.end };
   }
 
-  /** The character at byte `pos` stepped on this side: a four-byte one (two units), or a transition to build. */
-  private slowStep(pos: number, row: number, unit: number, nonAscii: number, accept: OnAccept, build: Build): { row: number; unit: number } {
+  /**
+   * The character at byte `pos` stepped in JavaScript: one outside ASCII (a four-byte one is two
+   * units, each a step), or a transition to build. Returns where the walk goes on.
+   */
+  private slowStep(pos: number, row: number, unit: number, nonAscii: number, accept: OnAccept, build: Build): { pos: number; row: number; unit: number } {
     const b = this.bytes[TEXT + pos]!;
     const steps = b >= 0xf0 ? 2 : 1;
-    const cls = b >= 0xf0 ? nonAscii : this.bytes[CLASSES + b]!;
+    const cls = b < 0x80 ? this.bytes[CLASSES + b]! : nonAscii;
     for (let s = 0; s < steps; s++) {
       let e = this.entries[row + cls]!;
       if (e < 0) e = build(row, cls); // may grow or clear the table
@@ -270,62 +289,104 @@ export class WasmStore implements TableStore {
       unit++;
       if (e & 1) accept(row, unit);
     }
-    return { row, unit };
+    return { pos: pos + (b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2), row, unit };
+  }
+
+  /** Whether scan3 would stop before the byte at `pos` from row `row`. */
+  private stops(pos: number, row: number): boolean {
+    const b = this.bytes[TEXT + pos]!;
+    return b >= 0x80 || this.entries[row + this.bytes[CLASSES3 + b]!]! < 0;
   }
 
   /**
-   * The first half of a piece walked from `at`, and at the same time the second half walked from
-   * the DFA's start state, begun `split.reach` characters before the middle. A match is at most
-   * that long, so every match ending in the second half starts after that second walk began, and
-   * its accepts there are all that matter (earlier ones are the first walk's). Returns where the
-   * walk goes on: after the second half's walk has passed the middle, or, if either walk stopped
-   * (a transition to build, a four-byte character), from the first walk's place, alone.
+   * The piece from `at` cut into three stretches walked at once. The first walk goes on from `at`;
+   * each other starts from the DFA's start state `split.reach` characters before its stretch. A
+   * match is at most that long, so every match ending in a stretch starts after its walk began, and
+   * its accepts there are all that matter (earlier ones are the previous walk's). Each walk's
+   * accepts are held until the walks before it are done, so they arrive in order. A walk counts
+   * units from its own start; where its stretch begins in the piece is known once the previous
+   * walk has reached it. Building a state could drop the DFA cache, which renumbers states and
+   * leaves the other walks' rows meaningless: without room for that, the first walk goes on alone.
+   * Returns where a single walk goes on: the end of the piece, or the first walk's place.
    */
-  private twoWalks(written: number, at: { pos: number; row: number; unit: number }, split: Split, nonAscii: number, accept: OnAccept, build: Build) {
-    const boundary = (byte: number) => {
-      while (byte < written && (this.bytes[TEXT + byte]! & 0xc0) === 0x80) byte++;
-      return byte;
-    };
-    const mid = boundary(written >> 1);
-    const from = boundary(mid - 3 * split.reach); // at least `reach` characters before the middle
-    const later: number[] = []; // the second walk's (row, units since `from`), held until the first is done
-    const hold: OnAccept = (row, unit) => later.push(row, unit);
-    let [p1, r1, u1, p2, r2, u2] = [at.pos, at.row, at.unit, from, split.startRow(), 0];
-    for (;;) {
-      this.run2(p1, mid, r1, u1, p2, r2, u2, written);
-      const w = (i: number) => this.words[(OUT2 >> 2) + i]!;
-      [p1, r1, u1, p2, r2, u2] = [w(0), w(1), w(2), w(4), w(5), w(6)];
-      for (let h = 0; h < w(3); h += 8) accept(this.words[(HITS + h) >> 2]!, this.words[(HITS + h + 4) >> 2]!);
-      for (let h = 0; h < w(7); h += 8) hold(this.words[(HITS2 + h) >> 2]!, this.words[(HITS2 + h + 4) >> 2]!);
-      if (p1 >= mid) break;
-      if (w(3) >= HIT_BYTES || w(7) >= HIT_BYTES) continue;
-      // A walk stopped at a character for this side. Building a state could drop the cache, which
-      // would leave the other walk's state meaningless: with no room, the first walk goes on alone.
-      if (!split.room()) return { pos: p1, row: r1, unit: u1 };
-      if (this.stops(p1, r1)) {
-        ({ row: r1, unit: u1 } = this.slowStep(p1, r1, u1, nonAscii, accept, build));
-        p1++;
-      } else {
-        ({ row: r2, unit: u2 } = this.slowStep(p2, r2, u2, nonAscii, hold, build));
-        p2++;
+  private threeWalks(written: number, at: Walk, split: Split, nonAscii: number, accept: OnAccept, build: Build): Walk {
+    const length = Math.ceil((written - at.pos + (WALKS - 1) * split.reach) / WALKS);
+    const walks: Walk[] = [{ ...at }];
+    const lead = [0]; // per walk, units walked before its own stretch
+    for (let i = 1; i < WALKS; i++) {
+      const prev = walks[i - 1]!;
+      prev.end = this.boundary(Math.min(written, prev.pos + length), written);
+      let from = prev.end;
+      let units = 0;
+      while (units < split.reach && from > prev.pos) {
+        const b = this.bytes[TEXT + --from]!;
+        if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
       }
+      walks.push({ pos: from, row: split.startRow(), unit: 0, end: written });
+      lead.push(units);
     }
-    // Units from `from` to the middle, to place the second walk's accepts.
-    let between = 0;
-    for (let b = from; b < mid; b++) {
-      const x = this.bytes[TEXT + b]!;
-      if ((x & 0xc0) !== 0x80) between += x >= 0xf0 ? 2 : 1;
+    const held: number[][] = walks.map(() => []);
+    const sinks: OnAccept[] = walks.map((_, i) => (i === 0 ? accept : (row, unit) => void (unit > lead[i]! && held[i]!.push(row, unit))));
+    const [w0, w1, w2] = walks as [Walk, Walk, Walk];
+    for (;;) {
+      this.run3(w0.pos, w0.row, w0.end, w1.pos, w1.row, w1.end, w2.pos, w2.row, w2.end);
+      let full = false;
+      const words = this.words; // a view of memory as it is now: building states may grow it
+      for (let i = 0; i < WALKS; i++) {
+        const w = walks[i]!;
+        const out = (OUT3 >> 2) + 3 * i;
+        const shift = w.unit - w.pos; // ASCII between stops: a unit per byte
+        w.pos = words[out]!;
+        w.row = words[out + 1]!;
+        w.unit = w.pos + shift;
+        const hitBytes = words[out + 2]!;
+        const hits = (HITS + i * HIT_BYTES) >> 2;
+        for (let h = 0; h < hitBytes >> 2; h += 2) sinks[i]!(words[hits + h]!, words[hits + h + 1]! + shift);
+        full ||= hitBytes >= HIT_BYTES;
+      }
+      if (walks.some((w) => w.pos >= w.end)) break;
+      if (full) continue;
+      // A walk stopped, at a character outside ASCII or a transition to build.
+      if (!split.room(2)) return walks[0]!;
+      const i = walks.findIndex((w) => this.stops(w.pos, w.row));
+      const w = walks[i]!;
+      ({ pos: w.pos, row: w.row, unit: w.unit } = this.slowStep(w.pos, w.row, w.unit, nonAscii, sinks[i]!, build));
     }
-    const base = u1 - between;
-    for (let i = 0; i < later.length; i += 2) if (base + later[i + 1]! > u1) accept(later[i]!, base + later[i + 1]!);
-    return { pos: p2, row: r2, unit: base + u2 };
+    // Each walk finishes its stretch alone, in order; a later walk's units are placed from where its
+    // stretch begins. A character is at most one new state: with room for them all, no cache drop.
+    if (!split.room(walks.reduce((n, w) => n + w.end - w.pos, 2))) return walks[0]!;
+    let done = this.single(walks[0]!, nonAscii, accept, build);
+    for (let i = 1; i < WALKS; i++) {
+      const w = walks[i]!;
+      const begins = done.unit;
+      const base = begins - lead[i]!;
+      const list = held[i]!;
+      for (let h = 0; h < list.length; h += 2) accept(list[h]!, base + list[h + 1]!);
+      done = this.single({ pos: w.pos, row: w.row, unit: base + w.unit, end: w.end }, nonAscii, (row, unit) => unit > begins && accept(row, unit), build);
+    }
+    return done;
+  }
+
+  /** The first character boundary at or after byte `byte` of the piece encoded in `written` bytes. */
+  private boundary(byte: number, written: number): number {
+    while (byte < written && (this.bytes[TEXT + byte]! & 0xc0) === 0x80) byte++;
+    return byte;
   }
 }
 
-/** What a two-stretch walk needs: the DFA's start state, the longest a match can be (UTF-16 units, with margin), and whether two more states fit in the cache. */
+/** A walk over the encoded piece: byte position, row, UTF-16 units, and the byte where it stops. */
+interface Walk {
+  pos: number;
+  row: number;
+  unit: number;
+  end: number;
+}
+
+/** What a multi-stretch walk needs: the DFA's start state, the longest a match can be (UTF-16 units, with margin), and the cache's state. */
 export interface Split {
   /** Read when needed: a dropped cache renumbers states. */
   startRow: () => number;
   reach: number;
-  room: () => boolean;
+  /** Whether `n` more states fit in the cache before it is dropped. */
+  room: (n: number) => boolean;
 }

@@ -353,7 +353,9 @@ export class Prefilter {
     const charSets = new Set([...this.nfa.filter((s) => s.set).map((s) => s.set!), ...entries.map((e) => e.refused)]);
     this.classCount = partitionAscii(charSets, this.asciiClass) + 1;
     this.nonAsciiClass = this.classCount - 1;
-    this.stride = this.classCount + (this.classCount % 2); // even, so bit 0 of a row offset is free
+    // One column more, never built: the WebAssembly kernel stops there on a byte outside ASCII. Even,
+    // so bit 0 of a row offset is free.
+    this.stride = this.classCount + 1 + ((this.classCount + 1) % 2);
     // Unrolled repetitions share their node's set: one row per distinct set.
     const rows = new Map<CharSet, Uint8Array>();
     this.consumes = this.nfa.map((s) => {
@@ -362,7 +364,7 @@ export class Prefilter {
       if (!row) rows.set(s.set, (row = this.classRow(s.set)));
       return row;
     });
-    this.store = kernel === 'wasm' && WasmStore.available() ? new WasmStore(this.asciiClass, this.nonAsciiClass) : new ArrayStore();
+    this.store = kernel === 'wasm' && WasmStore.available() ? new WasmStore(this.asciiClass, this.nonAsciiClass, this.classCount) : new ArrayStore();
     const refused = entries.map((e) => this.classRow(e.refused));
     this.entryAfter = [];
     for (let k = 0; k < this.classCount; k++) {
@@ -390,7 +392,11 @@ export class Prefilter {
     };
     const build = (row: number, cls: number) => this.step(row / stride, cls);
     const split = Number.isFinite(this.reach)
-      ? { startRow: () => this.startState * stride, reach: this.reach, room: () => this.sets.length + 2 < this.maxStates }
+      ? {
+          startRow: () => this.startState * stride,
+          reach: this.reach,
+          room: (n: number) => this.sets.length + n < this.maxStates,
+        }
       : undefined;
     const row =
       this.store instanceof WasmStore && text.length >= WASM_MIN_TEXT

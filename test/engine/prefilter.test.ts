@@ -4,13 +4,15 @@
  * fixture corpora, and on random patterns (look-arounds, anchors, back-references, case folding)
  * over random text, with the DFA cache both roomy and tiny.
  */
-import { describe, expect, it, beforeAll } from '@jest/globals';
+import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
+afterAll(() => { console.log(Object.entries(globalThis).filter(([k]) => k.startsWith('C_')).map(([k, v]) => k + '=' + v).join(' ')); });
 import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_RULES_DIR, loadRuleDefs } from '../../src/config/load.js';
 import { compileRules, type RuleSet } from '../../src/engine/ruleset.js';
 import { scanText } from '../../src/engine/scanner.js';
+import type { Prefilter } from '../../src/engine/prefilter.js';
 import { regexShape } from '../../src/engine/regex-shape.js';
 import type { RuleDef } from '../../src/engine/rule.js';
 import type { Finding } from '../../src/engine/types.js';
@@ -129,6 +131,43 @@ describe('prefilter (shipped rules)', () => {
       expect(got.length).toBeGreaterThan(1000);
       expect(got).toEqual(expected);
     }
+  });
+
+  it('stays exact where mostly-ASCII pieces are walked as three stretches at once: stray wide characters, full hit buffers, a cache dropped mid-walk (property)', () => {
+    // Pieces of 32K units with at most 1/64 bytes outside ASCII take the three-stretch ASCII kernel;
+    // a character outside ASCII stops it wherever it falls, seams between stretches included.
+    const ascii = FRAGMENTS.filter((f) => /^[\x00-\x7f]+$/.test(f));
+    const wide = ['é', '中', '😀', '\u00a0', '°', 'ß'];
+    const small = compileRules(defs, { prefilterAfter: 0, prefilterStates: 300 });
+    const wasmFilter = compileRules(defs, { prefilterAfter: 0 }).prefilter!.forScanner(1)!;
+    const jsFilter = compileRules(defs, { prefilterAfter: 0, prefilterKernel: 'js' }).prefilter!.forScanner(1)!;
+    const hits = (filter: Prefilter, text: string): number[] => {
+      const out: number[] = [];
+      filter.scan(text, 0, filter.newCursor(), out);
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 400 }), (seed, wideEvery) => {
+        let x = seed;
+        const next = (n: number) => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+        const parts: string[] = [];
+        let length = 0;
+        while (length < 70_000) {
+          const part = wideEvery > 0 && next(wideEvery) === 0 ? wide[next(wide.length)]! : ascii[next(ascii.length)]!;
+          parts.push(part);
+          length += part.length;
+        }
+        const text = parts.join('');
+        const bytes = utf8(text);
+        const expected = key(scanBytes(reference, bytes));
+        expect(key(scanBytes(fast, bytes, [bytes.length]))).toEqual(expected);
+        expect(key(scanBytes(small, bytes, [40_000]))).toEqual(expected);
+        // The possible match ends themselves, in order, as the JavaScript walk finds them (no match
+        // here is longer than a stretch's lead, so a walk started late misses none).
+        expect(hits(wasmFilter, text)).toEqual(hits(jsFilter, text));
+      }),
+      { seed: 12, numRuns: 12 },
+    );
   });
 
   it('stays exact when its DFA cache is dropped every few states, and when it then gives up', () => {
