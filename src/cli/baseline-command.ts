@@ -12,6 +12,7 @@ import { displayPath } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, type Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, type RuleOptions, scanRunOptions } from './shared-options.js';
+import { compareText } from '../text/compare.js';
 
 interface CreateFlags extends RuleOptions {
   output?: string;
@@ -66,7 +67,7 @@ async function createBaseline(paths: string[], flags: CreateFlags, io: Io): Prom
     return EXIT.error;
   }
   writeBaseline(file, builder.build());
-  const entities = [...byEntity].sort(([a], [b]) => a.localeCompare(b)).map(([e, n]) => `${e} ${n}`).join(', ');
+  const entities = [...byEntity].sort(([a], [b]) => compareText(a, b)).map(([e, n]) => `${e} ${n}`).join(', ');
   io.stdout(
     `pii-scan: wrote ${displayPath(io.cwd, file)}: ${count} ${count === 1 ? 'finding' : 'findings'} in ${files.size} ${files.size === 1 ? 'file' : 'files'}` +
       `${entities ? ` (${entities})` : ''}; values are stored only as salted hashes\n`,

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { RuleDef } from '../engine/rule.js';
 import { createReporter, type Format } from '../report/format.js';
 import { SummaryCounter } from '../report/summary.js';
-import { openReportFile, type ReportFile } from '../report/write-report.js';
+import { batched, openReportFile, type ReportFile } from '../report/write-report.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
 import { UsageError } from './exit-codes.js';
@@ -36,7 +36,9 @@ export async function openReportOutput(
       throw new UsageError(`cannot write report to ${opts.output}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
     }
   }
-  const write = file ? file.write : (s: string) => io.stdout(s);
+  // A terminal sees each finding as it comes; a pipe or a redirected file gets large writes.
+  const stdout = file || io.stdoutIsTTY ? undefined : batched((s) => io.stdout(s));
+  const write = file ? file.write : stdout ? stdout.write : (s: string) => io.stdout(s);
   let reporter;
   try {
     reporter = await createReporter(opts.format, write, { showValues: opts.showValues, color: !toFile && useColor(io.stdoutIsTTY, io.env) }, opts.defs);
@@ -54,10 +56,12 @@ export async function openReportOutput(
     },
     finish(outcome) {
       reporter.end(outcome, counter.summary(outcome));
+      stdout?.flush();
       file?.commit();
       file = undefined;
     },
     abort() {
+      stdout?.flush(); // what was reported stays reported, as when written as it came
       file?.abort();
       file = undefined;
     },

@@ -25,7 +25,7 @@ export class ByteScanner {
 
   /** Feed the next bytes; `final` marks the end of the source. */
   feed(bytes: Uint8Array, final: boolean): Finding[] {
-    const { text, synthetic } = this.decoder.decode(bytes, final);
+    const { text, synthetic, ascii } = this.decoder.decode(bytes, final);
     // Created at the first text, when the decoder knows whether a byte-order mark came first.
     if (text.length > 0 || final) {
       this.scanner ??= new StreamScanner(this.rules, {
@@ -35,7 +35,7 @@ export class ByteScanner {
         ...(this.minConfidence !== undefined ? { minConfidence: this.minConfidence } : {}),
       });
     }
-    const out = text.length > 0 ? this.scanner!.push(text, synthetic) : [];
+    const out = text.length > 0 ? this.scanner!.push(text, synthetic, ascii) : [];
     if (final) for (const f of this.scanner!.end()) out.push(f); // a spread would be limited by the call stack
     return out;
   }

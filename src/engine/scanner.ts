@@ -120,12 +120,14 @@ export class StreamScanner {
 
   /**
    * Add decoded text. `synthetic` lists indices (within `text`) of U+FFFD characters
-   * that replaced a single invalid byte, so byte offsets stay exact.
+   * that replaced a single invalid byte, so byte offsets stay exact. `ascii` when the source
+   * knew the text to be ASCII only: byte offsets there need no counting.
    */
-  push(text: string, synthetic: readonly number[] = []): Finding[] {
+  push(text: string, synthetic: readonly number[] = [], ascii = false): Finding[] {
     if (this.ended) throw new Error('scanner already ended');
     const base = this.bufStart + this.buf.length;
     for (const i of synthetic) this.utf8?.addSynthetic(base + i);
+    if (ascii) this.utf8?.addAscii(base, base + text.length);
     if (!this.started && text.length > 0) {
       this.started = true;
       this.filter = this.rules.prefilter?.forScanner(text.length);

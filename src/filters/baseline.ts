@@ -14,6 +14,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { normalizeValue } from '../engine/rule.js';
 import type { Finding } from '../engine/types.js';
+import { compareText } from '../text/compare.js';
 
 export const BASELINE_VERSION = 1;
 const SALT_BYTES = 32;
@@ -69,13 +70,12 @@ export class BaselineBuilder {
 
   build(): Baseline {
     const sorted = [...this.entries].sort(
-      (a, b) => cmp(a.path, b.path) || cmp(a.ruleId, b.ruleId) || cmp(a.hash, b.hash) || a.occurrence - b.occurrence,
+      (a, b) => compareText(a.path, b.path) || compareText(a.ruleId, b.ruleId) || compareText(a.hash, b.hash) || a.occurrence - b.occurrence,
     );
     return { salt: this.salt, entries: sorted };
   }
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One entry per line, so a baseline under version control diffs entry by entry. */
 export function serializeBaseline(b: Baseline): string {
@@ -189,7 +189,7 @@ export class BaselineMatcher {
       if (s) s.count += missing;
       else out.set(key, { path: first.path, ruleId: first.ruleId, entity: first.entity, count: missing });
     }
-    return [...out.values()].sort((a, b) => cmp(a.path, b.path) || cmp(a.ruleId, b.ruleId));
+    return [...out.values()].sort((a, b) => compareText(a.path, b.path) || compareText(a.ruleId, b.ruleId));
   }
 }
 

@@ -16,6 +16,7 @@ import { severityRank, type Severity } from '../engine/types.js';
 import type { ScanReport } from '../run/run-scan.js';
 import type { Channel } from './guard-config.js';
 import type { Recipient } from './lookup.js';
+import { compareText } from '../text/compare.js';
 
 export const VERDICTS = ['allow', 'warn', 'block'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -119,7 +120,7 @@ export function entities(findings: ReadonlyArray<{ entity: string; severity: Sev
     by.set(f.entity, { rank: Math.max(e.rank, severityRank(f.severity)), n: e.n + 1 });
   }
   return [...by.entries()]
-    .sort(([a, x], [b, y]) => y.rank - x.rank || a.localeCompare(b))
+    .sort(([a, x], [b, y]) => y.rank - x.rank || compareText(a, b))
     .map(([entity, { n }]) => (n > 1 ? `${entity} ×${n}` : entity))
     .join(', ');
 }

@@ -5,6 +5,7 @@ import type { Pseudonymizer, Replacement } from '../redact/styles.js';
 import { replacementText } from '../redact/styles.js';
 import type { Diagnostic } from '../sources/inputs.js';
 import { maskValue } from './mask.js';
+import { compareText } from '../text/compare.js';
 
 export interface RedactedFile {
   path: string;
@@ -24,7 +25,7 @@ export interface SummaryOptions {
 function byEntity(findings: readonly Finding[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const f of findings) out[f.entity] = (out[f.entity] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => compareText(a, b)));
 }
 
 export function formatRedactSummary(format: 'text' | 'json', files: readonly RedactedFile[], diagnostics: readonly Diagnostic[], opts: SummaryOptions): string {

@@ -1,6 +1,7 @@
 /** Counts every format shows: what was found, what was scanned, what was skipped or failed. */
 import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
 import type { FileFinding, ScanOutcome, ScanReport } from '../run/run-scan.js';
+import { compareText } from '../text/compare.js';
 
 export interface Summary {
   findings: number;
@@ -38,7 +39,7 @@ export class SummaryCounter {
     return {
       findings: this.count,
       bySeverity: { ...this.bySeverity },
-      byEntity: Object.fromEntries(Object.entries(this.byEntity).sort(([a], [b]) => a.localeCompare(b))),
+      byEntity: Object.fromEntries(Object.entries(this.byEntity).sort(([a], [b]) => compareText(a, b))),
       filesScanned: outcome.stats.filesScanned,
       filesWithFindings: this.paths.size,
       bytesScanned: outcome.stats.bytesScanned,

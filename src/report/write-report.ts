@@ -18,11 +18,11 @@ export interface ReportFile {
 /** Reports arrive a finding at a time: gather them into large writes instead of a syscall each. */
 const FLUSH_CHARS = 1 << 16;
 
-function bufferedWriter(fd: number): { write(text: string): void; flush(): void } {
+export function batched(sink: (text: string) => void): { write(text: string): void; flush(): void } {
   let parts: string[] = [];
   let size = 0;
   const flush = () => {
-    if (size > 0) writeSync(fd, parts.join(''));
+    if (size > 0) sink(parts.join(''));
     parts = [];
     size = 0;
   };
@@ -45,7 +45,7 @@ export function openReportFile(path: string): ReportFile {
   }
   if (existing && !existing.isFile()) {
     const fd = openSync(path, 'w');
-    const out = bufferedWriter(fd);
+    const out = batched((text) => writeSync(fd, text));
     const close = () => {
       out.flush();
       closeSync(fd);
@@ -54,7 +54,7 @@ export function openReportFile(path: string): ReportFile {
   }
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', existing?.mode ?? 0o644);
-  const out = bufferedWriter(fd);
+  const out = batched((text) => writeSync(fd, text));
   let open = true;
   const close = () => {
     if (open) closeSync(fd);

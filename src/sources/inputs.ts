@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { compareText } from '../text/compare.js';
 
 /** 1-based line numbers, first and last inclusive, sorted and not overlapping. */
 export interface LineRange {
@@ -205,7 +206,7 @@ function* walk(root: string, display: string, opts: InputOptions, diagnostics: D
         const rel = toPosix(relative(base, abs));
         return rel !== '' && rules.ignores(isDir ? `${rel}/` : rel);
       });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
       const abs = join(dir, entry.name);
       let kind: 'dir' | 'file' | 'link' | 'special' = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : entry.isSymbolicLink() ? 'link' : 'special';

@@ -5,7 +5,7 @@
  * invalid UTF-8 byte becomes one U+FFFD whose index is reported, so the scanner
  * can keep byte offsets exact and an SSN beside a bad byte is still found.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import type { SourceEncoding } from '../engine/scanner.js';
 
@@ -13,6 +13,8 @@ export interface Decoded {
   text: string;
   /** Indices in `text` of U+FFFD characters that replaced exactly one invalid byte. */
   synthetic: number[];
+  /** Every character is ASCII (so each is one byte of the source). */
+  ascii?: boolean;
 }
 
 /** The source's encoding, as a writer needs it to put replacement text back in the same form. */
@@ -79,6 +81,8 @@ export class Utf8Decoder implements TextDecoderStream {
     const cut = final ? bytes.length : completeLength(bytes);
     this.pending = Uint8Array.prototype.slice.call(bytes, cut);
     const body = bytes.subarray(0, cut);
+    // ASCII (most text) is copied a byte to a character, without decoding.
+    if (isAscii(body)) return { text: body.toString('latin1'), synthetic: EMPTY, ascii: true };
     if (isUtf8(body)) return { text: body.toString('utf8'), synthetic: EMPTY };
     return decodeLenient(body);
   }

@@ -19,13 +19,27 @@ export interface ByteCounter {
 export class Utf8Counter implements ByteCounter {
   private synthetic: number[] = [];
   private head = 0;
+  /**
+   * Absolute [start, end) pairs, in order, of text its source said was ASCII only: within one, a
+   * character is a byte, and nothing needs counting.
+   */
+  private ascii: number[] = [];
+  private asciiHead = 0;
 
   addSynthetic(absIndex: number): void {
     this.synthetic.push(absIndex);
   }
 
+  /** Text at [absStart, absEnd) is ASCII only. */
+  addAscii(absStart: number, absEnd: number): void {
+    const last = this.ascii.length - 1;
+    if (this.ascii.length > this.asciiHead && this.ascii[last] === absStart) this.ascii[last] = absEnd;
+    else this.ascii.push(absStart, absEnd);
+  }
+
   bytes(text: string, from: number, to: number, absStart: number): number {
     if (to <= from) return 0;
+    if (this.allAscii(absStart, absStart + (to - from))) return to - from;
     let n = utf8Length(text, from, to);
     // A segment edge may split a surrogate pair (4 bytes); each lone half counts 3.
     if (isLowSurrogate(text.charCodeAt(from))) n -= 3;
@@ -47,6 +61,20 @@ export class Utf8Counter implements ByteCounter {
       this.synthetic = this.synthetic.slice(this.head);
       this.head = 0;
     }
+    while (this.asciiHead < this.ascii.length && this.ascii[this.asciiHead + 1]! <= absIndex) this.asciiHead += 2;
+    if (this.asciiHead > 1024 && this.asciiHead * 2 > this.ascii.length) {
+      this.ascii = this.ascii.slice(this.asciiHead);
+      this.asciiHead = 0;
+    }
+  }
+
+  /** Whether [absStart, absEnd) lies within text known to be ASCII. */
+  private allAscii(absStart: number, absEnd: number): boolean {
+    for (let i = this.asciiHead; i < this.ascii.length; i += 2) {
+      if (this.ascii[i + 1]! < absEnd) continue;
+      return this.ascii[i]! <= absStart;
+    }
+    return false;
   }
 }
 
