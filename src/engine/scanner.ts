@@ -50,10 +50,11 @@ interface Judged {
   why: string;
 }
 
-/** Results kept per validator and settings; a bounded cache, emptied when full. */
+/** Results kept per costly validator and settings; a bounded cache, emptied when full. */
 const VALIDATOR_CACHE = 4096;
 
 function cachedValidate(v: CompiledValidator, value: string, settings: ScanSettings): ValidatorResult {
+  if (!v.validator.costly) return v.validator.validate({ value, options: v.options, settings });
   let results = v.lastSettings === settings ? v.lastResults : v.results.get(settings);
   if (!results) v.results.set(settings, (results = new Map()));
   v.lastSettings = settings; // one scan uses one settings object: skip the WeakMap next time

@@ -28,6 +28,11 @@ export interface Validator {
   /** One line for `rules list` and the README. */
   description: string;
   validate(input: ValidatorInput): ValidatorResult;
+  /**
+   * Worth remembering per value (a library parse): the scanner keeps recent results. A cheap
+   * check runs each time, which costs less than looking its result up.
+   */
+  costly?: boolean;
 }
 
 export interface ScanSettings {

@@ -40,6 +40,7 @@ function validate({ value }: ValidatorInput): ValidatorResult {
 
 export const email: Validator = {
   name: 'email',
+  costly: true,
   description: "E-mail address (validator's isEmail) with an alphabetic 2–24 letter TLD; reserved example domains scored down",
   validate,
 };

@@ -59,6 +59,7 @@ function validate(input: ValidatorInput): ValidatorResult {
 
 export const phone: Validator = {
   name: 'phone',
+  costly: true,
   description: 'Phone number valid for its region (libphonenumber-js full metadata; option `region`, else the default region); 555-01xx fiction scored down',
   validate,
 };

@@ -7,9 +7,18 @@ import { isRepeatedOrSequential } from './common.js';
  * their own with strong context), and not a run like ABC123 or 1111111.
  */
 function validate({ value }: ValidatorInput): ValidatorResult {
+  // One pass for what most candidates fail (numbers, words): 2–8 letters and digits once
+  // separators are removed, at least one of each.
+  let letters = 0;
+  let digits = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) letters++;
+    else if (c !== 0x2d && !isSpace(c)) return false;
+  }
+  if (letters + digits < 2 || letters + digits > 8 || letters === 0 || digits === 0) return false;
   const s = value.replace(/[\s-]/g, '');
-  if (s.length < 2 || s.length > 8 || !/^[A-Za-z0-9]+$/.test(s)) return false;
-  if (!/\d/.test(s) || !/[A-Za-z]/.test(s)) return false;
   if (isRepeatedOrSequential(s)) return false;
   // A word and a number (AARCH64, DWARF5, SPARC64, VS2017) names a product or architecture, not a plate.
   if (/^[A-Za-z]{4,}\d{1,4}$/.test(s)) return false;
@@ -21,6 +30,9 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   if (/^(?:RFC|ISO|IEC|IEEE|ANSI|CVE|CWE|PEP|JSR|ECMA|NIST|FIPS|SP|AES|RSA|ICD|DSM|ASTM|DIN|EN|BS|IAS|IFRS|GAAP|SOC|PCI|HIPAA|ITU|ETSI|GB|JIS|KS)\d/i.test(s)) return false;
   return true;
 }
+
+/** `\s` as regular expressions define it. */
+const isSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && /\s/.test(String.fromCharCode(c)));
 
 export const plate: Validator = {
   name: 'plate',

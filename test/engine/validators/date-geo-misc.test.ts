@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { check, isValid } from './helpers.js';
 
 function iso(d: Date): string {
@@ -167,5 +168,39 @@ describe('not-repeated', () => {
 
   it('returns a plain boolean', () => {
     expect(check('not-repeated', '536224391')).toEqual({ valid: true, adjust: undefined, note: undefined });
+  });
+});
+
+describe('plate', () => {
+  it.each(['7ABC123', 'ABC-1234', 'ABC 1234', '123 ABC', '8KTR417', 'CXN4418', 'A1'])('accepts %s', (v) => expect(isValid('plate', v)).toBe(true));
+
+  it.each([
+    ['12345678', 'digits only'],
+    ['ABCDEFG', 'letters only'],
+    ['ABCD12345', 'more than 8 letters and digits'],
+    ['A', 'one character'],
+    ['AB_123', 'a character that is neither'],
+    ['AARCH64', 'a word and a number'],
+    ['VS2017', 'letters and a year'],
+    ['SHA256', 'an encoding'],
+    ['RFC3986', 'a standard'],
+  ])('rejects %s (%s)', (v) => expect(isValid('plate', v)).toBe(false));
+
+  // The rule as first written, with regular expressions throughout: the one-pass checks must agree.
+  const plain = (value: string): boolean => {
+    const s = value.replace(/[\s-]/g, '');
+    if (s.length < 2 || s.length > 8 || !/^[A-Za-z0-9]+$/.test(s)) return false;
+    if (!/\d/.test(s) || !/[A-Za-z]/.test(s)) return false;
+    return isValid('plate', s); // the later checks read only the letters and digits
+  };
+  it('agrees with the plain definition on any mix of letters, digits, separators and other characters (property)', () => {
+    const char = fc.constantFrom('A', 'z', 'Q', '0', '7', '9', '-', ' ', '\t', '\u00a0', '\u2003', '_', '.', '/', 'é', '@', '`', '[', '{');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), (chars) => {
+        const v = chars.join('');
+        expect(isValid('plate', v)).toBe(plain(v));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
