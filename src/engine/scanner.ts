@@ -79,6 +79,11 @@ const sameSpan = (a: Candidate, b: Candidate): boolean =>
 
 export class StreamScanner {
   private buf = '';
+  /**
+   * Whether `buf` is one byte per character in memory: a kept tail made so (see oneByteIfLatin1)
+   * and ASCII chunks after it, which the decoder copies a byte to a character.
+   */
+  private oneByte = true;
   private bufStart = 0;
   /**
    * Per pattern, where its next search starts (absolute), or earlier: no search starts before
@@ -144,6 +149,7 @@ export class StreamScanner {
       this.addEnds(hits);
     }
     this.buf += text;
+    this.oneByte &&= ascii;
     return this.round(false);
   }
 
@@ -300,7 +306,9 @@ export class StreamScanner {
     keepFrom = Math.max(this.bufStart, keepFrom - this.rules.lookBack);
     if (keepFrom <= this.bufStart) return;
     if (keepFrom > this.tracker.at) this.tracker.moveTo(this.buf, this.bufStart, keepFrom);
-    this.buf = oneByteIfLatin1(this.buf.slice(keepFrom - this.bufStart));
+    const tail = this.buf.slice(keepFrom - this.bufStart);
+    if (this.oneByte) this.buf = tail;
+    else [this.buf, this.oneByte] = oneByteIfLatin1(tail);
     this.bufStart = keepFrom;
   }
 
@@ -447,8 +455,8 @@ const LATIN1 = /^[\x00-\xff]*$/;
  * (one-byte when that chunk is ASCII) makes V8 widen the whole chunk a character at a time: on
  * text that mixes the two (changelogs with a few accented names) that cost three times the copy.
  */
-function oneByteIfLatin1(tail: string): string {
-  return LATIN1.test(tail) ? Buffer.from(tail, 'latin1').toString('latin1') : tail;
+function oneByteIfLatin1(tail: string): [string, boolean] {
+  return LATIN1.test(tail) ? [Buffer.from(tail, 'latin1').toString('latin1'), true] : [tail, false];
 }
 
 /**
