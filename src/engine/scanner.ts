@@ -18,6 +18,7 @@ import { normalizeValue } from './rule.js';
 import { CONTEXT_MARGIN } from './ruleset.js';
 import { findSuppression } from './suppression.js';
 import { hashContext } from './context-hash.js';
+import { detach } from '../text/detach.js';
 import type { CompiledPattern, CompiledRule, CompiledValidator, RuleSet } from './ruleset.js';
 import type { Prefilter, PrefilterCursor } from './prefilter.js';
 import type { Finding, ScanSettings, ValidatorResult } from './types.js';
@@ -435,16 +436,6 @@ export class StreamScanner {
     if (parts.length === 0 && rule.context.length > 0) parts.push('no context words nearby');
     return { adjust, why: parts.join('; ') };
   }
-}
-
-/**
- * A copy of a string that does not share memory with the buffer it was cut from: V8 keeps a
- * slice's whole parent string alive, which would hold every scanned chunk that a kept finding came
- * from. V8 copies slices shorter than 13 characters anyway (most values: SSNs, dates, plates);
- * longer ones take a JSON round trip, which copies exactly, lone surrogates included.
- */
-function detach(s: string): string {
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 const LATIN1 = /^[\x00-\xff]*$/;

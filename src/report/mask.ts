@@ -34,17 +34,14 @@ const isAsciiAlnum = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0
 function maskAscii(value: string, keepLast4: boolean): string {
   let alnum = 0;
   for (let i = 0; i < value.length; i++) if (isAsciiAlnum(value.charCodeAt(i))) alnum++;
-  // Letters and digits from this many on stay visible.
-  let masked = keepLast4 && alnum >= KEEP_LAST4_FROM ? alnum - 4 : alnum;
-  let out = '';
-  for (let i = 0; i < value.length; i++) {
-    if (masked > 0 && isAsciiAlnum(value.charCodeAt(i))) {
-      out += '*';
-      masked--;
-    } else out += value[i];
-  }
-  return out;
+  if (!keepLast4 || alnum < KEEP_LAST4_FROM) return value.replace(ASCII_ALNUM, '*');
+  // The last four letters and digits stay visible: mask up to the one before them.
+  let cut = 0;
+  for (let masked = alnum - 4; masked > 0; cut++) if (isAsciiAlnum(value.charCodeAt(cut))) masked--;
+  return value.slice(0, cut).replace(ASCII_ALNUM, '*') + value.slice(cut);
 }
+
+const ASCII_ALNUM = /[0-9A-Za-z]/g;
 
 /** The value as a report line shows it: masked by the rule's style, on one line, at most 80 characters. */
 export function maskValue(value: string, style: MaskStyle): string {

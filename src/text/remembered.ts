@@ -1,7 +1,10 @@
+import { detach } from './detach.js';
+
 /**
  * `f`, remembering its results for up to `limit` distinct strings (then starting afresh): labels
  * repeat on every record of a document (a column's header, a JSON key), and working each out
- * again for every cell was a measurable part of scanning a spreadsheet.
+ * again for every cell was a measurable part of scanning a spreadsheet. Keys are kept as copies:
+ * a key cut from scanned text would keep that text alive.
  */
 export function remembered<T>(f: (s: string) => T, limit = 4096): (s: string) => T {
   const results = new Map<string, T>();
@@ -9,7 +12,7 @@ export function remembered<T>(f: (s: string) => T, limit = 4096): (s: string) =>
     let r = results.get(s);
     if (r === undefined) {
       if (results.size >= limit) results.clear();
-      results.set(s, (r = f(s)));
+      results.set(detach(s), (r = f(s)));
     }
     return r;
   };

@@ -4,8 +4,7 @@
  * fixture corpora, and on random patterns (look-arounds, anchors, back-references, case folding)
  * over random text, with the DFA cache both roomy and tiny.
  */
-import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
-afterAll(() => { console.log(Object.entries(globalThis).filter(([k]) => k.startsWith('C_')).map(([k, v]) => k + '=' + v).join(' ')); });
+import { describe, expect, it, beforeAll } from '@jest/globals';
 import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
