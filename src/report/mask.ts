@@ -30,18 +30,34 @@ export function maskShape(value: string, keepLast4: boolean): string {
 const ASCII = /^[\x00-\x7f]*$/;
 const isAsciiAlnum = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 
-/** maskShape for ASCII text (nearly every value), by character code: no code point array, no Unicode regex. */
+/**
+ * maskShape for ASCII text (nearly every value), by character code: no code point array, no
+ * Unicode regex. Runs of separators are copied and runs of letters and digits become stars, a run
+ * at a time.
+ */
 function maskAscii(value: string, keepLast4: boolean): string {
   let alnum = 0;
   for (let i = 0; i < value.length; i++) if (isAsciiAlnum(value.charCodeAt(i))) alnum++;
-  if (!keepLast4 || alnum < KEEP_LAST4_FROM) return value.replace(ASCII_ALNUM, '*');
-  // The last four letters and digits stay visible: mask up to the one before them.
-  let cut = 0;
-  for (let masked = alnum - 4; masked > 0; cut++) if (isAsciiAlnum(value.charCodeAt(cut))) masked--;
-  return value.slice(0, cut).replace(ASCII_ALNUM, '*') + value.slice(cut);
+  // Letters and digits past this many stay visible.
+  let masked = keepLast4 && alnum >= KEEP_LAST4_FROM ? alnum - 4 : alnum;
+  let out = '';
+  let i = 0;
+  while (masked > 0) {
+    let j = i;
+    while (!isAsciiAlnum(value.charCodeAt(j))) j++;
+    let k = j;
+    while (masked > 0 && k < value.length && isAsciiAlnum(value.charCodeAt(k))) {
+      k++;
+      masked--;
+    }
+    out += value.slice(i, j) + stars(k - j);
+    i = k;
+  }
+  return out + value.slice(i);
 }
 
-const ASCII_ALNUM = /[0-9A-Za-z]/g;
+const STARS = '*'.repeat(64);
+const stars = (n: number): string => (n <= STARS.length ? STARS.slice(0, n) : '*'.repeat(n));
 
 /** The value as a report line shows it: masked by the rule's style, on one line, at most 80 characters. */
 export function maskValue(value: string, style: MaskStyle): string {
