@@ -133,7 +133,7 @@ describe('prefilter (shipped rules)', () => {
   });
 
   it('stays exact where mostly-ASCII pieces are walked as three stretches at once: stray wide characters, full hit buffers, a cache dropped mid-walk (property)', () => {
-    // Pieces of 32K units with at most 1/64 bytes outside ASCII take the three-stretch ASCII kernel;
+    // Long pieces with at most 1/64 bytes outside ASCII take the three-stretch ASCII kernel;
     // a character outside ASCII stops it wherever it falls, seams between stretches included.
     const ascii = FRAGMENTS.filter((f) => /^[\x00-\x7f]+$/.test(f));
     const wide = ['é', '中', '😀', '\u00a0', '°', 'ß'];
