@@ -1,0 +1,40 @@
+/**
+ * The phone and e-mail checkers as the CLI loads them: one bundled file each, compiled from the
+ * V8 code cache the build wrote beside it. Reads the build's output (npm test builds first).
+ */
+import { expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Script } from 'node:vm';
+import { runCommonJs, BUNDLED_LIBRARIES, type PhoneLib } from '../../src/engine/libraries.js';
+import { applyV8Flags } from '../../src/cli/v8-flags.js';
+
+const bundled = (file: string) => new URL(`../../dist/cli/${file}`, import.meta.url).pathname;
+
+it('uses the code cache the build made, under the flags the CLI runs with', () => {
+  applyV8Flags();
+  for (const { file } of Object.values(BUNDLED_LIBRARIES)) {
+    const path = bundled(file);
+    expect(existsSync(`${path}.cache`)).toBe(true);
+    const { script } = runCommonJs(path, readFileSync(`${path}.cache`));
+    expect(script.cachedDataRejected).toBe(false);
+  }
+});
+
+it('checks numbers the same from the cached bundle as from the package', () => {
+  const path = bundled(BUNDLED_LIBRARIES.phone.file);
+  const fromCache = runCommonJs(path, readFileSync(`${path}.cache`)).exports as PhoneLib;
+  const fromPackage = createRequire(import.meta.url)(BUNDLED_LIBRARIES.phone.from) as PhoneLib;
+  // The bundle runs in Node's own context, which under jest is not the test's: its options object must come from there.
+  const options = (inContext: boolean) => {
+    const literal = "({ defaultCountry: 'US', extract: false })";
+    return (inContext ? new Script(literal).runInThisContext() : { defaultCountry: 'US', extract: false }) as { defaultCountry: 'US' };
+  };
+  const read = (lib: PhoneLib, n: string, inContext: boolean) => {
+    const p = lib.parsePhoneNumberFromString(n, options(inContext));
+    return [p?.number, p?.isValid()];
+  };
+  for (const n of ['(213) 621-0002', '+44 20 7946 0958', '555-0100', '12', '+49 30 901820', '+1 (800) 356-9377']) {
+    expect(read(fromCache, n, true)).toEqual(read(fromPackage, n, false));
+  }
+});
