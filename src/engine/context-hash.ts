@@ -6,6 +6,7 @@
  */
 import * as crypto from 'node:crypto';
 import { remembered } from '../text/remembered.js';
+import { isSpace } from '../text/space.js';
 
 export const CONTEXT_CHARS = 60;
 
@@ -46,7 +47,7 @@ function clean(text: string, from: number, to: number): string {
   let run = -1; // start of the run of kept characters being read, or -1
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    const space = c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && WHITE.test(text[i]!));
+    const space = isSpace(c);
     if (space || (c >= 0x30 && c <= 0x39)) {
       if (run !== -1) out += text.slice(run, i);
       run = -1;
@@ -61,5 +62,3 @@ function clean(text: string, from: number, to: number): string {
   }
   return run === -1 ? out : out + text.slice(run, to);
 }
-
-const WHITE = /\s/;

@@ -110,6 +110,8 @@ export class StreamScanner {
   private ended = false;
   /** Findings judged below `minConfidence`, counted instead of returned. */
   belowThreshold = 0;
+  /** What the validators of the candidate being judged said, for its explanation. */
+  private readonly validated: ValidatorResult[] = [];
 
   constructor(
     private readonly rules: RuleSet,
@@ -323,8 +325,9 @@ export class StreamScanner {
 
     const { settings } = this.options;
     let score = c.pattern.def.score;
-    for (const v of rule.validators) {
-      const r = cachedValidate(v, value, settings);
+    const results = this.validated;
+    for (let i = 0; i < rule.validators.length; i++) {
+      const r = (results[i] = cachedValidate(rule.validators[i]!, value, settings));
       if (r === false || (r !== true && !r.valid)) return undefined;
       if (r !== true) score += r.adjust ?? 0;
     }
@@ -332,9 +335,10 @@ export class StreamScanner {
     if (!ctx) return BELOW;
     // Most candidates never get here (rejected, or below the threshold): the explanation is written only now.
     const notes: string[] = [c.pattern.def.name];
-    for (const v of rule.validators) {
-      const r = cachedValidate(v, value, settings) as true | Exclude<ValidatorResult, boolean>;
-      notes.push(r === true ? `${v.validator.name} check passed` : (r.note ?? `${v.validator.name} check passed`));
+    for (let i = 0; i < rule.validators.length; i++) {
+      const r = results[i] as true | Exclude<ValidatorResult, boolean>;
+      const name = rule.validators[i]!.validator.name;
+      notes.push(r === true ? `${name} check passed` : (r.note ?? `${name} check passed`));
     }
     if (ctx.why) notes.push(ctx.why);
     score += ctx.adjust;

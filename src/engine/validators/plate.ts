@@ -1,5 +1,6 @@
 import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
 import { isRepeatedOrSequential } from './common.js';
+import { isSpace } from '../../text/space.js';
 
 /**
  * A licence-plate shape: 2–8 letters and digits after separators are removed,
@@ -30,9 +31,6 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   if (/^(?:RFC|ISO|IEC|IEEE|ANSI|CVE|CWE|PEP|JSR|ECMA|NIST|FIPS|SP|AES|RSA|ICD|DSM|ASTM|DIN|EN|BS|IAS|IFRS|GAAP|SOC|PCI|HIPAA|ITU|ETSI|GB|JIS|KS)\d/i.test(s)) return false;
   return true;
 }
-
-/** `\s` as regular expressions define it. */
-const isSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && /\s/.test(String.fromCharCode(c)));
 
 export const plate: Validator = {
   name: 'plate',
