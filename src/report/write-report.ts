@@ -15,22 +15,30 @@ export interface ReportFile {
   abort(): void;
 }
 
-/** Reports arrive a finding at a time: gather them into large writes instead of a syscall each. */
-const FLUSH_CHARS = 1 << 16;
+/**
+ * Reports arrive a finding at a time: gather them into large writes instead of a syscall each,
+ * encoded straight into a buffer (no joined string to encode again). A sink may keep the bytes it
+ * is given (an asynchronous pipe), so each batch gets a buffer of its own.
+ */
+const FLUSH_BYTES = 1 << 16;
 
-export function batched(sink: (text: string) => void): { write(text: string): void; flush(): void } {
-  let parts: string[] = [];
-  let size = 0;
+export function batched(sink: (bytes: Uint8Array) => void): { write(text: string): void; flush(): void } {
+  let buf = Buffer.allocUnsafe(FLUSH_BYTES);
+  let used = 0;
   const flush = () => {
-    if (size > 0) sink(parts.join(''));
-    parts = [];
-    size = 0;
+    if (used === 0) return;
+    sink(buf.subarray(0, used));
+    buf = Buffer.allocUnsafe(FLUSH_BYTES);
+    used = 0;
   };
   return {
     write(text) {
-      parts.push(text);
-      size += text.length;
-      if (size >= FLUSH_CHARS) flush();
+      // A UTF-16 code unit is at most three bytes of UTF-8.
+      if (used + 3 * text.length > buf.length) {
+        flush();
+        if (3 * text.length > buf.length) return sink(Buffer.from(text, 'utf8'));
+      }
+      used += buf.write(text, used, 'utf8');
     },
     flush,
   };
