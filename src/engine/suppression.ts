@@ -35,6 +35,9 @@ export function suppressionWindow(text: string, start: number, end: number): { f
  * at least SUPPRESS_WINDOW characters either side of the finding when the input has them.
  */
 export function findSuppression(text: string, start: number, end: number, entity: string, ruleId: string): Suppression | undefined {
+  // Nearly every finding has no marker anywhere near: one bounded search settles that.
+  const near = text.slice(Math.max(0, start - SUPPRESS_WINDOW), Math.min(text.length, end + SUPPRESS_WINDOW + SUPPRESS_MARKER.length));
+  if (!near.includes(SUPPRESS_MARKER)) return undefined;
   const { from, to } = suppressionWindow(text, start, end);
   // Search a slice: indexOf on the whole buffer would run to its end for every finding.
   const window = text.slice(from, to + SUPPRESS_MARKER.length - 1);

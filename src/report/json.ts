@@ -4,6 +4,7 @@ import type { FileFinding } from '../run/run-scan.js';
 import { VERSION } from '../version.js';
 import { describeLocation } from '../documents/location.js';
 import { indent, rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
+import { remembered } from '../text/remembered.js';
 
 /** Streams `{"version", "tool", "findings": [...], "summary", "diagnostics"}`, two-space indented. */
 export function jsonReporter(write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Reporter {
@@ -46,6 +47,8 @@ export function jsonFinding(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, 
 }
 
 const q = JSON.stringify;
+/** Paths and rule fields repeat from finding to finding: each is quoted once. */
+const quoted = remembered((s) => JSON.stringify(s));
 const finite = (...ns: number[]): boolean => ns.every(Number.isFinite);
 
 /**
@@ -60,10 +63,10 @@ export function findingText(o: ReturnType<typeof jsonFinding>): string {
   }
   const location = 'location' in o ? `,\n      "location": ${indent(o.location, 3)}` : '';
   return `{
-      "path": ${q(o.path)},
-      "ruleId": ${q(o.ruleId)},
-      "entity": ${q(o.entity)},
-      "severity": ${q(o.severity)},
+      "path": ${quoted(o.path)},
+      "ruleId": ${quoted(o.ruleId)},
+      "entity": ${quoted(o.entity)},
+      "severity": ${quoted(o.severity)},
       "confidence": ${confidence},
       "line": ${line},
       "column": ${column},
