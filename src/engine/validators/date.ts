@@ -15,16 +15,8 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
   ['october', 10], ['nov', 11], ['november', 11], ['dec', 12], ['december', 12],
 ]);
 
-// MM/DD/YYYY, M/D/YY
-const US_SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/;
-// MM-DD-YYYY (and MM-DD-YY)
-const US_DASH = /^(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})$/;
-// YYYY-MM-DD, YYYY/MM/DD
-const ISO = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
-// YYYYMMDD
-const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-// DD.MM.YYYY (and DD.MM.YY)
-const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/;
+// The all-numeric forms (MM/DD/YYYY, M/D/YY, MM-DD-YYYY, YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD,
+// DD.MM.YYYY) are read by parseNumeric.
 // 14 Mar 1987, 14 March 1987, 14-MAR-1987, 14th Mar. 1987, 14MAR1987 (military, ICAO)
 const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?[ \t-]?([A-Za-z]{3,9})\.?[ \t-]?(\d{4}|\d{2})$/;
 // March 14, 1987, Mar 14 1987, Mar. 14th, 1987
@@ -52,23 +44,54 @@ export function parseDate(value: string): ParsedDate | null {
   const s = value.trim();
   const c0 = s.charCodeAt(0);
   if (c0 >= 48 && c0 <= 57) {
-    let m: RegExpExecArray | null;
-    // Month-first is read first for slashes and dashes (US), day-first for dots (Europe);
-    // when that reading has no such month, the other order is the only possible one.
-    if ((m = US_SLASH.exec(s)) !== null) return eitherOrder(m[3], num(m[1]), num(m[2]));
-    if ((m = ISO.exec(s)) !== null) return make(m[1], num(m[3]), num(m[4]));
-    if ((m = US_DASH.exec(s)) !== null) return eitherOrder(m[3], num(m[1]), num(m[2]));
-    if ((m = COMPACT.exec(s)) !== null) {
-      const ymd = make(m[1], num(m[2]), num(m[3]));
-      // MMDDYYYY (AAMVA, NCIC) when YYYYMMDD is not a real date.
-      return isRealDate(ymd.year, ymd.month, ymd.day) && ymd.year >= 1900 ? ymd : make(s.slice(4), num(s.slice(0, 2)), num(s.slice(2, 4)));
-    }
-    if ((m = DOTTED.exec(s)) !== null) return eitherOrder(m[3], num(m[2]), num(m[1]));
-    if ((m = DAY_MONTH_YEAR.exec(s)) !== null) return make(m[3], monthNumber(m[2]), num(m[1]));
-    return null;
+    const numeric = parseNumeric(s);
+    if (numeric !== undefined) return numeric;
+    const m = DAY_MONTH_YEAR.exec(s);
+    return m === null ? null : make(m[3], monthNumber(m[2]), num(m[1]));
   }
   const m = MONTH_DAY_YEAR.exec(s);
   return m === null ? null : make(m[3], monthNumber(m[1]), num(m[2]));
+}
+
+/**
+ * The all-numeric forms, read by character code (most dates a scan meets: log timestamps, forms);
+ * undefined when `s` holds anything but digits and the separators `/ - .`. Month-first for slashes
+ * and dashes (US), day-first for dots (Europe); when that reading has no such month, the other
+ * order is the only possible one.
+ */
+function parseNumeric(s: string): ParsedDate | null | undefined {
+  const groups: number[] = []; // start, end of each digit run
+  const seps: number[] = [];
+  for (let i = 0; i < s.length; ) {
+    const start = i;
+    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === start) return undefined; // a separator first, or two in a row: not for this reader
+    groups.push(start, i);
+    if (i === s.length) break;
+    const c = s.charCodeAt(i);
+    if (c !== 0x2f && c !== 0x2d && c !== 0x2e) return undefined;
+    seps.push(c);
+    i++;
+    if (i === s.length) return undefined;
+  }
+  const len = (g: number) => groups[2 * g + 1]! - groups[2 * g]!;
+  const text = (g: number) => s.slice(groups[2 * g]!, groups[2 * g + 1]!);
+  const int = (g: number) => Number(text(g));
+  if (seps.length === 0) {
+    if (s.length !== 8) return null;
+    // YYYYMMDD, or MMDDYYYY (AAMVA, NCIC) when that is not a real date.
+    const ymd = make(s.slice(0, 4), Number(s.slice(4, 6)), Number(s.slice(6, 8)));
+    return isRealDate(ymd.year, ymd.month, ymd.day) && ymd.year >= 1900 ? ymd : make(s.slice(4), Number(s.slice(0, 2)), Number(s.slice(2, 4)));
+  }
+  if (seps.length !== 2 || seps[0] !== seps[1]) return null;
+  const sep = seps[0]!;
+  const short = (g: number) => len(g) >= 1 && len(g) <= 2;
+  const year = len(2) === 4 || len(2) === 2;
+  // MM/DD/YYYY, MM-DD-YYYY (month first unless it cannot be one), DD.MM.YYYY (day first).
+  if (short(0) && short(1) && year) return sep === 0x2e ? eitherOrder(text(2), int(1), int(0)) : eitherOrder(text(2), int(0), int(1));
+  // YYYY-MM-DD, YYYY/MM/DD.
+  if (sep !== 0x2e && len(0) === 4 && short(1) && short(2)) return make(text(0), int(1), int(2));
+  return null;
 }
 
 export function isLeapYear(y: number): boolean {

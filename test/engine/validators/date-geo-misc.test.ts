@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { check, isValid } from './helpers.js';
+import { isRealDate, parseDate, type ParsedDate } from '../../../src/engine/validators/date.js';
 
 function iso(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
@@ -61,6 +62,36 @@ describe('date', () => {
   it.each(REAL_DATES)('accepts %s', (v) => expect(isValid('date', v)).toBe(true));
   it.each(['2099-12-31', '12/31/2100', '01/01/2050'])('accepts the future date %s', (v) => expect(isValid('date', v)).toBe(true));
   it.each([...NOT_DATES, ['2101-01-01', 'after 2100']])('rejects %s (%s)', (v) => expect(isValid('date', v)).toBe(false));
+
+  // The numeric forms as regular expressions, in the order they were first tried: the reader by character code must agree.
+  const byRegex = (value: string): ParsedDate | null => {
+    const s = value.trim();
+    const make = (y: string, m: number, d: number): ParsedDate => ({ year: Number(y), month: m, day: d, twoDigitYear: y.length === 2 });
+    const either = (y: string, a: number, b: number) => (a > 12 && b <= 12 ? make(y, b, a) : make(y, a, b));
+    let m: RegExpExecArray | null;
+    if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(s))) return either(m[3]!, Number(m[1]), Number(m[2]));
+    if ((m = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/.exec(s))) return make(m[1]!, Number(m[3]), Number(m[4]));
+    if ((m = /^(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})$/.exec(s))) return either(m[3]!, Number(m[1]), Number(m[2]));
+    if ((m = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) {
+      const ymd = make(m[1]!, Number(m[2]), Number(m[3]));
+      return isRealDate(ymd.year, ymd.month, ymd.day) && ymd.year >= 1900 ? ymd : make(s.slice(4), Number(s.slice(0, 2)), Number(s.slice(2, 4)));
+    }
+    if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/.exec(s))) return either(m[3]!, Number(m[2]), Number(m[1]));
+    return null;
+  };
+  it('reads all-numeric dates as the regular expressions do (property)', () => {
+    const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '8', '9'), minLength: min, maxLength: max });
+    const sep = fc.constantFrom('/', '-', '.', '', '/', '-', '.');
+    const shape = fc.tuple(digits(1, 4), sep, digits(1, 4), sep, digits(0, 4), fc.constantFrom('', ' ', '.', '-'));
+    fc.assert(
+      fc.property(shape, fc.constantFrom('', ' '), (parts, pad) => {
+        const value = pad + parts.join('') + pad;
+        if (!/^\s*\d[\d/.-]*\s*$/.test(value)) return; // digits and separators: what the character-code reader takes
+        expect(parseDate(value)).toEqual(byRegex(value));
+      }),
+      { numRuns: 20000 },
+    );
+  });
 });
 
 describe('date-of-birth', () => {
