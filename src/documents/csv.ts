@@ -22,7 +22,6 @@ export class CsvParser {
   private row: CsvCell[] = [];
   private field = '';
   private raw = '';
-  private quoted = false;
   /** Inside a quoted field. */
   private inQuotes = false;
   /** A quote was just seen inside a quoted field: the end of it, or the first half of `""`. */
@@ -107,7 +106,6 @@ export class CsvParser {
       this.started = true;
       this.start = this.here();
       if (c === '"') {
-        this.quoted = true;
         this.inQuotes = true;
         this.start = { index: this.index + 1, byte: this.byte + 1, line: this.line, column: this.column + 1 };
         return;
@@ -153,7 +151,6 @@ export class CsvParser {
     this.row.push({ text: this.field, raw: this.raw, ...this.start });
     this.field = '';
     this.raw = '';
-    this.quoted = false;
     this.inQuotes = false;
   }
 

@@ -18,7 +18,7 @@ const HIT_BYTES = 8 * 2048;
 const WALKS = 3;
 const TEXT = 64 * 1024;
 /** UTF-16 units encoded per call: at most three bytes each. */
-export const TEXT_UNITS = 64 * 1024;
+const TEXT_UNITS = 64 * 1024;
 const TABLE = TEXT + 3 * TEXT_UNITS;
 const PAGE = 64 * 1024;
 

@@ -14,7 +14,7 @@ import { baselinePath, type LoadedBaseline } from './baseline-file.js';
 import { openInput, scanInput, walkRunInputs, type InputChoice, type InputResult, type ScanContext } from './scan-input.js';
 import { inShard, type Shard } from './shard.js';
 import { runPooled } from './pooled-run.js';
-import { PendingFile, ScanPool } from './worker-pool.js';
+import { ScanPool } from './worker-pool.js';
 
 export interface FileFinding extends Finding {
   /** As given on the command line or found in the folder; stdin is `-`. */

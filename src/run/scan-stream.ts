@@ -4,7 +4,7 @@
  */
 import type { RuleSet } from '../engine/ruleset.js';
 import { ByteScanner } from '../engine/byte-scanner.js';
-import type { Finding, ScanSettings } from '../engine/types.js';
+import type { ScanSettings } from '../engine/types.js';
 import { sniff, type EncodingLabel, type TextDecoderStream } from '../text/decoder.js';
 import { sniffDocument } from '../documents/extract.js';
 import { DEFAULT_LIMITS, DocumentError } from '../documents/types.js';

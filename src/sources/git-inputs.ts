@@ -16,7 +16,7 @@ import { lstat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { GitBlobReader } from './git-blobs.js';
 import { findRepo, git, gitMaybe, gitStream, GitError, parsePatchHunks, parseRawZ, type RawChange, type Repo } from './git.js';
-import { describeError, excluder, toPosix, type Diagnostic, type Input, type InputOptions, type ScanInput, type LineRange } from './inputs.js';
+import { describeError, excluder, toPosix, type Diagnostic, type InputOptions, type ScanInput, type LineRange } from './inputs.js';
 
 export interface GitInputOptions {
   cwd: string;
