@@ -45,6 +45,8 @@ export interface CliResult {
   stderr: string;
   /** Exact bytes written to stdout (redact passes files through byte for byte). */
   stdoutBytes?: Buffer;
+  /** How many writes stdout received. */
+  stdoutWrites?: number;
 }
 
 export interface FakeIoOptions {
@@ -82,7 +84,7 @@ export async function runCli(argv: string[], opts: FakeIoOptions): Promise<CliRe
   };
   const code = await run(argv, io, opts.deps);
   const stdoutBytes = Buffer.concat(out);
-  return { code, stdout: stdoutBytes.toString('utf8'), stderr, stdoutBytes };
+  return { code, stdout: stdoutBytes.toString('utf8'), stderr, stdoutBytes, stdoutWrites: out.length };
 }
 
 /** Environment for a spawned binary: the test runner's, without colour variables, plus `extra`. */
