@@ -6,9 +6,12 @@
  * where paths relative to a compiled module still hold.
  */
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_LIBRARIES, runCommonJs } from '../dist/engine/libraries.js';
+import { BUNDLED_LIBRARIES } from '../dist/engine/libraries.js';
+import { runCommonJs } from '../dist/common-js.js';
 import { applyV8Flags } from '../dist/cli/v8-flags.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -45,18 +48,46 @@ for (const [name, { file }] of Object.entries(BUNDLED_LIBRARIES)) {
   writeFileSync(`${path}.cache`, script.createCachedData());
 }
 
-await build({
+// import-module.js (`import()` of pdf.js and the glob walker) becomes a CommonJS file of Node's
+// own beside the bundles: in the CLI, compiled as a vm script, `import()` needs an experimental hook.
+writeFileSync(join(root, 'dist/cli/import-module.cjs'), 'exports.importModule = (specifier) => import(specifier);\n');
+const importModuleFile = {
+  name: 'import-module',
+  setup(b) {
+    b.onResolve({ filter: /\/import-module\.js$/ }, () => ({ path: './import-module.cjs', external: true }));
+  },
+};
+const common = {
   absWorkingDir: root,
-  entryPoints: { 'pii-scan': 'dist/cli/process.js', 'scan-worker': 'dist/run/scan-worker.js' },
-  outdir: 'dist/cli',
-  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   external: ['pdfjs-dist', 'libphonenumber-js', 'validator', 'yaml', 'fast-glob'],
+  plugins: [importModuleFile],
+  logLevel: 'warning',
+};
+// The CLI as CommonJS: bin/pii-scan compiles it from a V8 code cache (Node 20 keeps none for ES
+// modules). Compiled modules find files relative to import.meta.url; in the bundle that is its own URL.
+await build({
+  ...common,
+  entryPoints: ['dist/cli/process.js'],
+  outfile: 'dist/cli/pii-scan.cjs',
+  format: 'cjs',
+  define: { PII_SCAN_BUNDLED_LIBRARIES: 'true', 'import.meta.url': '__piiModuleUrl' },
+  banner: { js: "const __piiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+// The worker (run/worker-pool.ts) stays an ES module, as worker threads start one.
+await build({
+  ...common,
+  entryPoints: ['dist/run/scan-worker.js'],
+  outfile: 'dist/cli/scan-worker.mjs',
+  format: 'esm',
   define: { PII_SCAN_BUNDLED_LIBRARIES: 'true' },
   // Bundled CommonJS packages (commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __piiRequire } from 'node:module'; const require = __piiRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
+
+// The CLI's code cache, made in a process of its own after a scan of the sample messages (a folder,
+// findings of most rules, the text report); what else a run needs compiles as usual.
+const made = spawnSync(process.execPath, ['scripts/code-cache.mjs', 'scan', 'fixtures/corpus', '--jobs', '1', '--no-config'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+if (made.status !== 0 && made.status !== 1) throw new Error(`making the CLI's code cache failed (exit ${made.status})`);

@@ -1,15 +1,15 @@
-/** Entry point used by bin/pii-scan: wires the real process into the CLI. */
+/**
+ * Entry point used by bin/pii-scan: wires the real process into the CLI. Bundled as CommonJS
+ * (scripts/bundle.mjs), so no top-level await: the exit code is set when the run settles.
+ */
 import { run } from './main.js';
-import { applyV8Flags } from './v8-flags.js';
-
-applyV8Flags();
 
 // A reader that stops early (`pii-scan | head`) is not an error: drop the rest of the report, keep the exit code.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code !== 'EPIPE') throw e;
 });
 
-const code = await run(process.argv.slice(2), {
+void run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdin: process.stdin,
@@ -19,5 +19,6 @@ const code = await run(process.argv.slice(2), {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
   exitCode: 0,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

@@ -1,5 +1,5 @@
 /**
- * V8 settings the CLI runs with, set at start-up (process.ts). The build sets them too before it
+ * V8 settings the CLI runs with, set at start-up (bin/pii-scan). The build sets them too before it
  * writes code caches (scripts/bundle.mjs): V8 uses a cache only under the flags it was made with.
  *
  * The live heap of a scan stays small (15–20 MB) however large the input, but by default V8 lets

@@ -4,6 +4,7 @@
  * PDFs never pays for it. An encrypted (password-protected) or unreadable PDF is a DocumentError.
  */
 import { checkTime, DocumentError, segment, type ExtractContext, type Segment } from './types.js';
+import { importModule } from '../import-module.js';
 
 export function isPdf(head: Uint8Array): boolean {
   return head.length >= 5 && Buffer.from(head.buffer, head.byteOffset, 5).toString('latin1') === '%PDF-';
@@ -32,11 +33,9 @@ let loaded: Promise<PdfJs> | undefined;
 /** pdfjs and its worker code, in this thread (no worker file to find at run time). */
 function pdfjs(): Promise<PdfJs> {
   loaded ??= (async () => {
-    // Specifiers in variables: the library is optional at type level and loaded only when a PDF is seen.
-    const main = 'pdfjs-dist/legacy/build/pdf.mjs';
-    const worker = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(worker);
-    return (await import(main)) as PdfJs;
+    // Loaded only when a PDF is seen.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await importModule('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return (await importModule('pdfjs-dist/legacy/build/pdf.mjs')) as PdfJs;
   })();
   return loaded;
 }

@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { compareText } from '../text/compare.js';
+import { importModule } from '../import-module.js';
 
 /** 1-based line numbers, first and last inclusive, sorted and not overlapping. */
 export interface LineRange {
@@ -101,7 +102,7 @@ export async function* walkInputs(args: readonly string[], opts: InputOptions, d
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && GLOB_CHARS.test(arg)) {
         // Loaded only for glob arguments: a draft or a folder scan does not pay for it.
-        const fg = (await import('fast-glob')).default;
+        const fg = ((await importModule('fast-glob')) as { default: typeof import('fast-glob') }).default;
         const matches = await fg(toPosix(arg), {
           cwd: opts.cwd,
           dot: true,

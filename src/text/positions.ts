@@ -118,14 +118,17 @@ export class PositionTracker {
   private column = 1;
   private byte: number;
   /**
-   * Absolute indices of the line breaks from `breaks[head]` on: found once per character with
-   * indexOf (memchr speed), for the text up to `indexedTo`. Counting breaks between two places is
-   * then a walk over this list, however the findings are spaced (a loop per hop read characters
-   * one by one; an indexOf per hop could read on to the end of a long line every time).
+   * The one line break remembered: none lies in [`from`, `next`), and `next` is a break, or
+   * Infinity when the text held up to `to` had none. Each character is read for breaks once
+   * (indexOf, memchr speed), and a hop costs nothing when no break lies before its end: no list of
+   * every break in the text (an entry per line, of which a scan places few), and no reading on to
+   * the end of a long line at every hop.
    */
-  private breaks: number[] = [];
-  private head = 0;
-  private indexedTo = 0;
+  private from = 0;
+  private next = -1;
+  private to = 0;
+  /** Set by breaksIn: the last break it counted. */
+  private lastBreak = -1;
 
   constructor(
     private readonly counter: ByteCounter,
@@ -142,12 +145,10 @@ export class PositionTracker {
   /** Move forward to absolute index `target`; `buf` holds text from absolute index `bufStart`. */
   moveTo(buf: string, bufStart: number, target: number): Place {
     if (target > this.index) {
-      const k = this.walk(buf, bufStart, this.head, this.index, target);
-      if (k > this.head) {
-        this.line += k - this.head;
-        this.column = target - this.breaks[k - 1]!;
-        this.head = k;
-        this.compact();
+      const k = this.breaksIn(buf, bufStart, this.index, target);
+      if (k > 0) {
+        this.line += k;
+        this.column = target - this.lastBreak;
       } else this.column += target - this.index;
       this.byte += this.counter.bytes(buf, this.index - bufStart, target - bufStart, this.index);
       this.index = target;
@@ -158,38 +159,40 @@ export class PositionTracker {
 
   /** Where `end` is, given that `start` (at or after the tracker) is at `from`; does not move. */
   placeOf(buf: string, bufStart: number, from: Place, start: number, end: number): Place {
-    const first = this.walk(buf, bufStart, this.head, this.index, start);
-    const k = this.walk(buf, bufStart, first, start, end);
+    const k = this.breaksIn(buf, bufStart, start, end);
     return {
-      line: from.line + (k - first),
-      column: k > first ? end - this.breaks[k - 1]! : from.column + (end - start),
+      line: from.line + k,
+      column: k > 0 ? end - this.lastBreak : from.column + (end - start),
       byte: from.byte + this.counter.bytes(buf, start - bufStart, end - bufStart, start),
     };
   }
 
-  /** From entry `k` (the first break at or after `from`), the first entry at or after `to`. */
-  private walk(buf: string, bufStart: number, k: number, from: number, to: number): number {
-    if (to > this.indexedTo) this.findBreaks(buf, bufStart);
-    const breaks = this.breaks;
-    while (k < breaks.length && breaks[k]! < from) k++;
-    while (k < breaks.length && breaks[k]! < to) k++;
+  /** Line breaks in [a, b) (absolute, within the text held); the last of them goes to `lastBreak`. */
+  private breaksIn(buf: string, bufStart: number, a: number, b: number): number {
+    let k = 0;
+    for (let nl = this.breakFrom(buf, bufStart, a); nl < b; nl = this.breakFrom(buf, bufStart, nl + 1)) {
+      k++;
+      this.lastBreak = nl;
+    }
     return k;
   }
 
-  /** Find the line breaks in the text not searched yet (all of `buf` past `indexedTo`). */
-  private findBreaks(buf: string, bufStart: number): void {
+  /** The first line break at or after absolute index `pos` in the text held, or Infinity. */
+  private breakFrom(buf: string, bufStart: number, pos: number): number {
     const end = bufStart + buf.length;
-    for (let nl = buf.indexOf('\n', Math.max(this.indexedTo, bufStart) - bufStart); nl !== -1; nl = buf.indexOf('\n', nl + 1)) {
-      this.breaks.push(bufStart + nl);
+    let from = pos;
+    if (pos >= this.from && pos <= this.next) {
+      if (this.next !== Infinity || this.to === end) return this.next;
+      // None up to `to`: only the text that arrived since needs reading.
+      if (pos <= this.to) {
+        from = this.from;
+        pos = this.to;
+      }
     }
-    this.indexedTo = end;
-  }
-
-  /** Drop passed entries now and then, so the list stays as long as the text held. */
-  private compact(): void {
-    if (this.head > 1024 && this.head * 2 > this.breaks.length) {
-      this.breaks = this.breaks.slice(this.head);
-      this.head = 0;
-    }
+    const i = buf.indexOf('\n', pos - bufStart);
+    this.from = from;
+    this.next = i === -1 ? Infinity : bufStart + i;
+    this.to = end;
+    return this.next;
   }
 }
