@@ -34,7 +34,7 @@ export type InputResult =
   | { status: 'binary'; reason: string }
   | { status: 'error'; message: string };
 
-/** Bytes of one input, chunk by chunk. */
+/** Bytes of one input, chunk by chunk; a chunk may be overwritten once the next is asked for. */
 export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 export function openInput(input: ScanInput, stdin: AsyncIterable<Uint8Array>): ByteSource {
@@ -44,7 +44,7 @@ export function openInput(input: ScanInput, stdin: AsyncIterable<Uint8Array>): B
     case 'git-blob':
       return input.blobs.open(input.oid);
     default:
-      return fileChunks(input.path);
+      return fileChunks(input.path, true); // scanStream copies what it keeps
   }
 }
 

@@ -35,6 +35,9 @@ export interface StreamOptions {
   minConfidence?: number;
 }
 
+/** A chunk kept past the next one: the source may read the next into the same memory (file-chunks.ts). */
+const copy = (chunk: Uint8Array): Uint8Array => Uint8Array.prototype.slice.call(chunk);
+
 export async function scanStream(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   rules: RuleSet,
@@ -89,14 +92,14 @@ export async function scanStream(
     }
     if (document) {
       if (bytes > maxDocument) throw new DocumentError(`document larger than ${maxDocument} bytes; not read`);
-      document.push(chunk);
+      document.push(copy(chunk));
       continue;
     }
     if (feed) {
       feed(chunk, false);
       continue;
     }
-    head.push(chunk);
+    head.push(copy(chunk));
     headBytes += chunk.byteLength;
     if (headBytes >= SNIFF_BYTES) {
       const binary = start();

@@ -69,7 +69,7 @@ export class Utf8Decoder implements TextDecoderStream {
     let bytes = this.pending.length ? Buffer.concat([this.pending, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (!this.started) {
       if (bytes.length < 3 && !final) {
-        this.pending = bytes;
+        this.pending = Uint8Array.prototype.slice.call(bytes); // a copy: the source may reuse its memory
         return { text: '', synthetic: EMPTY };
       }
       this.started = true;

@@ -14,8 +14,11 @@ describe('fileChunks', () => {
     for (let i = 0; i < size; i++) bytes[i] = (i * 7 + (i >> 11)) & 0xff;
     const path = join(dir, `f${size}`);
     writeFileSync(path, bytes);
-    const chunks = [...fileChunks(path)];
-    expect(chunks.every((c) => c.length > 0 && c.length <= READ_CHUNK)).toBe(true);
-    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+    for (const reuse of [false, true]) {
+      // Copied as they come: with `reuse`, a chunk's memory is read into again after the next is asked for.
+      const chunks = [...fileChunks(path, reuse)].map((c) => Buffer.from(c));
+      expect(chunks.every((c) => c.length > 0 && c.length <= READ_CHUNK)).toBe(true);
+      expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+    }
   });
 });
