@@ -4,7 +4,7 @@
  * either loads whole or not at all.
  */
 import { ConfigError, Fields, YamlSource, type FieldPath } from '../config/yaml-source.js';
-import { regexShape, RegexShapeError } from './regex-shape.js';
+import { regexShape, RegexShapeError, type RegexShape } from './regex-shape.js';
 import {
   DEFAULT_BOOST,
   DEFAULT_SCORE,
@@ -80,18 +80,19 @@ function parsePattern(rule: Fields, i: number, value: unknown): PatternDef {
   p.onlyKnown(PATTERN_FIELDS);
   const regex = p.string('regex', { required: true });
   const ignoreCase = p.boolean('ignoreCase') ?? false;
-  checkRegex(rule.src, p.at('regex'), regex, ignoreCase);
+  const shape = checkRegex(rule.src, p.at('regex'), regex, ignoreCase);
   return {
     name: p.string('name') ?? `pattern ${i + 1}`,
     regex,
     score: p.number('score', 0, 1) ?? DEFAULT_SCORE,
     ignoreCase,
     line: rule.src.lineOf(p.at('regex')),
+    shape,
   };
 }
 
-/** Compile once to catch syntax errors, then check the bounds the streaming scanner relies on. */
-function checkRegex(src: YamlSource, path: FieldPath, regex: string, ignoreCase: boolean): void {
+/** Compile once to catch syntax errors, then check the bounds the streaming scanner relies on; returns them. */
+function checkRegex(src: YamlSource, path: FieldPath, regex: string, ignoreCase: boolean): RegexShape {
   try {
     new RegExp(regex, ignoreCase ? 'gmi' : 'gm');
   } catch (e) {
@@ -115,6 +116,7 @@ function checkRegex(src: YamlSource, path: FieldPath, regex: string, ignoreCase:
   if (!Number.isFinite(shape.behind) || shape.behind > MAX_PATTERN_LENGTH) {
     throw src.error(path, 'regex look-behind is unbounded; bound its quantifiers');
   }
+  return shape;
 }
 
 function parseValidator(rule: Fields, i: number, value: unknown): ValidatorRef {

@@ -1,5 +1,6 @@
 /** A detector as written in a rule file, after validation and defaults. */
 import type { Severity } from './types.js';
+import type { RegexShape } from './regex-shape.js';
 
 export type MaskStyle = 'last4' | 'full' | 'none';
 
@@ -15,6 +16,8 @@ export interface PatternDef {
   ignoreCase: boolean;
   /** Line of the regex in its rule file, for errors found after parsing (a pattern that backtracks). */
   line: number;
+  /** Its bounds, worked out when the rule file was read (kept with the build's snapshot of the shipped rules). */
+  shape: RegexShape;
 }
 
 export interface ValidatorRef {

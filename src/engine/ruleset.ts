@@ -1,5 +1,4 @@
 /** Rule definitions compiled once into what the scanner runs: regexes, validators, context matchers. */
-import { regexShape } from './regex-shape.js';
 import { Prefilter, type PrefilterPattern } from './prefilter.js';
 import { SUPPRESS_WINDOW } from './suppression.js';
 import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from './rule.js';
@@ -163,7 +162,7 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
       deny: new Set(def.deny.map(normalizeValue)),
     };
     for (const p of def.patterns) {
-      const shape = regexShape(p.regex);
+      const { shape } = p;
       const hasValueGroup = p.regex.includes('(?<value>');
       const flags = `gm${p.ignoreCase ? 'i' : ''}${hasValueGroup ? 'd' : ''}`;
       const cp: CompiledPattern = {

@@ -199,7 +199,7 @@ function ruleFor(regex: string, ignoreCase: boolean, i: number): RuleDef {
     name: `r${i}`,
     description: '',
     mask: 'none',
-    patterns: [{ name: 'p', regex, score: 0.9, ignoreCase, line: 1 }],
+    patterns: [{ name: 'p', regex, score: 0.9, ignoreCase, line: 1, shape: regexShape(regex) }],
     validators: [],
     context: [],
     deny: [],
