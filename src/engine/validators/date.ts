@@ -30,13 +30,18 @@ function monthNumber(name: string | undefined): number {
   return name === undefined ? NaN : (MONTHS.get(name.toLowerCase()) ?? NaN);
 }
 
-/** `first` is the month unless it cannot be one (> 12), then the two swap. */
-function eitherOrder(y: string | undefined, first: number, second: number): ParsedDate {
-  return first > 12 && second <= 12 ? make(y, second, first) : make(y, first, second);
+/** A date whose year was written with `digits` digits. */
+function dateOf(year: number, digits: number, month: number, day: number): ParsedDate {
+  return { year, month, day, twoDigitYear: digits === 2 };
 }
 
 function make(y: string | undefined, m: number, d: number): ParsedDate {
-  return { year: num(y), month: m, day: d, twoDigitYear: y !== undefined && y.length === 2 };
+  return dateOf(num(y), y?.length ?? 0, m, d);
+}
+
+/** `first` is the month unless it cannot be one (> 12), then the two swap. */
+function eitherOrder(year: number, digits: number, first: number, second: number): ParsedDate {
+  return first > 12 && second <= 12 ? dateOf(year, digits, second, first) : dateOf(year, digits, first, second);
 }
 
 /** Parse one of the supported written forms; `null` when the shape matches none. Does not check ranges. */
@@ -53,44 +58,70 @@ export function parseDate(value: string): ParsedDate | null {
   return m === null ? null : make(m[3], monthNumber(m[1]), num(m[2]));
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** The number the digits s[from, to) write. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
 /**
  * The all-numeric forms, read by character code (most dates a scan meets: log timestamps, forms);
  * undefined when `s` holds anything but digits and the separators `/ - .`. Month-first for slashes
  * and dashes (US), day-first for dots (Europe); when that reading has no such month, the other
- * order is the only possible one.
+ * order is the only possible one. Called for every date-shaped candidate: no arrays, no slices.
  */
 function parseNumeric(s: string): ParsedDate | null | undefined {
-  const groups: number[] = []; // start, end of each digit run
-  const seps: number[] = [];
+  // The first three runs of digits (start, end) and the two separators after the first two.
+  let runs = 0;
+  let s0 = 0, e0 = 0, s1 = 0, e1 = 0, s2 = 0, e2 = 0;
+  let sep0 = 0, sep1 = 0;
   for (let i = 0; i < s.length; ) {
     const start = i;
-    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    while (i < s.length && isDigit(s.charCodeAt(i))) i++;
     if (i === start) return undefined; // a separator first, or two in a row: not for this reader
-    groups.push(start, i);
+    if (runs === 0) {
+      s0 = start;
+      e0 = i;
+    } else if (runs === 1) {
+      s1 = start;
+      e1 = i;
+    } else if (runs === 2) {
+      s2 = start;
+      e2 = i;
+    }
+    runs++;
     if (i === s.length) break;
     const c = s.charCodeAt(i);
     if (c !== 0x2f && c !== 0x2d && c !== 0x2e) return undefined;
-    seps.push(c);
+    if (runs === 1) sep0 = c;
+    else if (runs === 2) sep1 = c;
     i++;
     if (i === s.length) return undefined;
   }
-  const len = (g: number) => groups[2 * g + 1]! - groups[2 * g]!;
-  const text = (g: number) => s.slice(groups[2 * g]!, groups[2 * g + 1]!);
-  const int = (g: number) => Number(text(g));
-  if (seps.length === 0) {
+  if (runs === 1) {
     if (s.length !== 8) return null;
     // YYYYMMDD, or MMDDYYYY (AAMVA, NCIC) when that is not a real date.
-    const ymd = make(s.slice(0, 4), Number(s.slice(4, 6)), Number(s.slice(6, 8)));
-    return isRealDate(ymd.year, ymd.month, ymd.day) && ymd.year >= 1900 ? ymd : make(s.slice(4), Number(s.slice(0, 2)), Number(s.slice(2, 4)));
+    const year = digitsAt(s, 0, 4);
+    const month = digitsAt(s, 4, 6);
+    const day = digitsAt(s, 6, 8);
+    return isRealDate(year, month, day) && year >= 1900 ? dateOf(year, 4, month, day) : dateOf(digitsAt(s, 4, 8), 4, digitsAt(s, 0, 2), digitsAt(s, 2, 4));
   }
-  if (seps.length !== 2 || seps[0] !== seps[1]) return null;
-  const sep = seps[0]!;
-  const short = (g: number) => len(g) >= 1 && len(g) <= 2;
-  const year = len(2) === 4 || len(2) === 2;
+  if (runs !== 3 || sep0 !== sep1) return null;
+  const l0 = e0 - s0;
+  const l1 = e1 - s1;
+  const l2 = e2 - s2;
   // MM/DD/YYYY, MM-DD-YYYY (month first unless it cannot be one), DD.MM.YYYY (day first).
-  if (short(0) && short(1) && year) return sep === 0x2e ? eitherOrder(text(2), int(1), int(0)) : eitherOrder(text(2), int(0), int(1));
+  if (l0 <= 2 && l1 <= 2 && (l2 === 4 || l2 === 2)) {
+    const a = digitsAt(s, s0, e0);
+    const b = digitsAt(s, s1, e1);
+    const year = digitsAt(s, s2, e2);
+    return sep0 === 0x2e ? eitherOrder(year, l2, b, a) : eitherOrder(year, l2, a, b);
+  }
   // YYYY-MM-DD, YYYY/MM/DD.
-  if (sep !== 0x2e && len(0) === 4 && short(1) && short(2)) return make(text(0), int(1), int(2));
+  if (sep0 !== 0x2e && l0 === 4 && l1 <= 2 && l2 <= 2) return dateOf(digitsAt(s, s0, e0), 4, digitsAt(s, s1, e1), digitsAt(s, s2, e2));
   return null;
 }
 
