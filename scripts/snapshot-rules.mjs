@@ -19,3 +19,12 @@ const defs = names.flatMap((name) =>
   parseRuleFile(join(dir, name), readFileSync(join(dir, name), 'utf8')).map((d) => ({ ...d, source: { ...d.source, file: name } })),
 );
 writeFileSync(join(root, 'dist', 'builtin-rules.json'), JSON.stringify({ files, defs }));
+
+// The shipped rules' prefilter (its automaton and character classes): a scan restores it instead
+// of working it out in each fresh process (src/engine/prefilter-snapshot.ts). Only the patterns it
+// was made for use it.
+const { compileRules } = await import('../dist/engine/ruleset.js');
+const prefilter = compileRules(defs, { prefilterAfter: 0 }).prefilter;
+prefilter.forScanner(1);
+const saved = prefilter.snapshot();
+writeFileSync(join(root, 'dist', 'builtin-prefilter.bin'), new Uint8Array(saved.buffer, saved.byteOffset, saved.byteLength));

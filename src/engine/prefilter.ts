@@ -18,6 +18,7 @@
 import { parseRegex, type CharSet, type RegexNode } from './regex-ast.js';
 import { ArrayStore, WasmStore, type TableStore } from './dfa-kernel.js';
 import { regexShape } from './regex-shape.js';
+import type { PrefilterParts } from './prefilter-snapshot.js';
 
 /** Matches at most this long are searched from `maxLength` back, without narrowing (see earliestStart). */
 const SHORT_MATCH = 64;
@@ -275,6 +276,8 @@ function sameStates(a: Int32Array, b: Int32Array): boolean {
 export class Prefilter {
   /** Which patterns the DFA watches; the rest scan all text. */
   readonly covers: boolean[];
+  /** Whether its automaton came from a saved record rather than being worked out. */
+  readonly restored: boolean;
   /** Whether it watches every pattern: then text where it sees no possible match has no match at all. */
   readonly coversAll: boolean;
   /** The patterns it does not watch (they search all text). */
@@ -288,7 +291,7 @@ export class Prefilter {
   private readonly guards: Map<number, number>;
   private readonly delay: Uint8Array;
   /** Character class of each ASCII code; every other character is class `nonAsciiClass`. */
-  private readonly asciiClass = new Uint8Array(128);
+  private readonly asciiClass: Uint8Array;
   private readonly nonAsciiClass: number;
   private readonly classCount: number;
   /** Table entries per DFA state. */
@@ -325,53 +328,98 @@ export class Prefilter {
     private readonly maxStates = MAX_DFA_STATES,
     /** `js` runs the JavaScript loop even where WebAssembly is available (tests compare the two). */
     kernel: 'wasm' | 'js' = 'wasm',
+    /** What the build saved (prefilter-snapshot.ts): used when it was made for these very patterns. */
+    saved?: PrefilterParts,
   ) {
-    const builder = new NfaBuilder();
+    const restored = saved?.key === Prefilter.keyOf(patterns) ? saved : undefined;
+    this.restored = restored !== undefined;
     const entries: { state: number; refused: CharSet }[] = [];
-    let longest = 0;
-    this.covers = patterns.map((p, i) => {
-      const tree = parseRegex(p.source, p.ignoreCase);
-      const maxLength = p.maxLength ?? regexShape(p.source).maxLength;
-      // Walking back over a short pattern's characters costs more than searching its few characters.
-      this.alphabets.push(maxLength > SHORT_MATCH ? alphabetOf(tree) : undefined);
-      const state = builder.add(tree, i);
-      if (state !== undefined) entries.push({ state, refused: refusedBefore(tree) });
-      if (state !== undefined) longest = Math.max(longest, maxLength);
-      return state !== undefined;
-    });
+    if (restored) {
+      this.covers = restored.covers;
+      this.alphabets = restored.alphabets;
+      this.reach = restored.reach;
+      this.nfa = Array.from(restored.out, (out, q) => ({ out, eps: Array.from(restored.eps[q]!), accept: restored.accept[q]! }));
+      this.guards = restored.guards;
+      this.asciiClass = restored.asciiClass;
+      this.classCount = restored.classCount;
+      this.nonAsciiClass = this.classCount - 1;
+      this.consumes = restored.consumes;
+    } else {
+      const builder = new NfaBuilder();
+      let longest = 0;
+      this.covers = patterns.map((p, i) => {
+        const tree = parseRegex(p.source, p.ignoreCase);
+        const maxLength = p.maxLength ?? regexShape(p.source).maxLength;
+        // Walking back over a short pattern's characters costs more than searching its few characters.
+        this.alphabets.push(maxLength > SHORT_MATCH ? alphabetOf(tree) : undefined);
+        const state = builder.add(tree, i);
+        if (state !== undefined) entries.push({ state, refused: refusedBefore(tree) });
+        if (state !== undefined) longest = Math.max(longest, maxLength);
+        return state !== undefined;
+      });
+      this.reach = longest + 2;
+      this.nfa = builder.states;
+      this.guards = builder.guards;
+      this.asciiClass = new Uint8Array(128);
+      // Characters no pattern (and no start condition) tells apart share a class.
+      const charSets = new Set([...this.nfa.filter((s) => s.set).map((s) => s.set!), ...entries.map((e) => e.refused)]);
+      this.classCount = partitionAscii(charSets, this.asciiClass) + 1;
+      this.nonAsciiClass = this.classCount - 1;
+      // Unrolled repetitions share their node's set: one row per distinct set.
+      const rows = new Map<CharSet, Uint8Array>();
+      this.consumes = this.nfa.map((s) => {
+        if (!s.set) return undefined;
+        let row = rows.get(s.set);
+        if (!row) rows.set(s.set, (row = this.classRow(s.set)));
+        return row;
+      });
+    }
     this.coversAll = this.covers.every(Boolean);
     this.unwatched = this.covers.flatMap((watched, p) => (watched ? [] : [p]));
-    this.reach = longest + 2;
-    this.nfa = builder.states;
-    this.guards = builder.guards;
     this.delay = new Uint8Array(patterns.length);
     for (const p of this.guards.values()) this.delay[p] = 1;
     this.stamp = new Uint32Array(this.nfa.length);
     this.scratch = new Int32Array(this.nfa.length);
-
-    // Characters no pattern (and no start condition) tells apart share a class.
-    const charSets = new Set([...this.nfa.filter((s) => s.set).map((s) => s.set!), ...entries.map((e) => e.refused)]);
-    this.classCount = partitionAscii(charSets, this.asciiClass) + 1;
-    this.nonAsciiClass = this.classCount - 1;
     // One column more, never built: the WebAssembly kernel stops there on a byte outside ASCII. Even,
     // so bit 0 of a row offset is free.
     this.stride = this.classCount + 1 + ((this.classCount + 1) % 2);
-    // Unrolled repetitions share their node's set: one row per distinct set.
-    const rows = new Map<CharSet, Uint8Array>();
-    this.consumes = this.nfa.map((s) => {
-      if (!s.set) return undefined;
-      let row = rows.get(s.set);
-      if (!row) rows.set(s.set, (row = this.classRow(s.set)));
-      return row;
-    });
     this.store = kernel === 'wasm' && WasmStore.available() ? new WasmStore(this.asciiClass, this.nonAsciiClass, this.classCount) : new ArrayStore();
-    const refused = entries.map((e) => this.classRow(e.refused));
-    this.entryAfter = [];
-    for (let k = 0; k < this.classCount; k++) {
-      this.entryAfter.push(this.closure(entries.filter((_, i) => !refused[i]![k]).map((e) => e.state)));
+    if (restored) {
+      this.entryAfter = restored.entryAfter;
+      this.entryAtStart = restored.entryAtStart;
+    } else {
+      const refused = entries.map((e) => this.classRow(e.refused));
+      this.entryAfter = [];
+      for (let k = 0; k < this.classCount; k++) {
+        this.entryAfter.push(this.closure(entries.filter((_, i) => !refused[i]![k]).map((e) => e.state)));
+      }
+      this.entryAtStart = this.closure(entries.map((e) => e.state));
     }
-    this.entryAtStart = this.closure(entries.map((e) => e.state));
     this.reset();
+  }
+
+  /** What decides a prefilter's automaton: its patterns (a saved one serves only these). */
+  static keyOf(patterns: readonly PrefilterPattern[]): string {
+    return patterns.map((p) => `${p.ignoreCase ? 'i' : '-'}${p.maxLength ?? ''} ${p.source}`).join('\n');
+  }
+
+  /** What the patterns decided, for the build to save (prefilter-snapshot.ts). */
+  parts(patterns: readonly PrefilterPattern[]): PrefilterParts {
+    return {
+      key: Prefilter.keyOf(patterns),
+      covers: this.covers,
+      alphabets: this.alphabets,
+      reach: this.reach,
+      guards: this.guards,
+      asciiClass: this.asciiClass,
+      classCount: this.classCount,
+      out: this.nfa.map((s) => s.out),
+      accept: this.nfa.map((s) => s.accept),
+      eps: this.nfa.map((s) => s.eps),
+      consumes: this.consumes,
+      entryAfter: this.entryAfter,
+      entryAtStart: this.entryAtStart,
+    };
   }
 
   newCursor(): PrefilterCursor {
@@ -507,7 +555,7 @@ export class Prefilter {
       if (this.stamp[s] === now) continue;
       this.stamp[s] = now;
       const st = this.nfa[s]!;
-      if (st.set || st.accept >= 0) out[n++] = s;
+      if (this.consumes[s] || st.accept >= 0) out[n++] = s;
       for (const e of st.eps) stack.push(e);
     }
     return out.slice(0, n).sort();

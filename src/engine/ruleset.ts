@@ -1,5 +1,6 @@
 /** Rule definitions compiled once into what the scanner runs: regexes, validators, context matchers. */
 import { Prefilter, type PrefilterPattern } from './prefilter.js';
+import { writeSnapshot, type PrefilterParts } from './prefilter-snapshot.js';
 import { SUPPRESS_WINDOW } from './suppression.js';
 import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from './rule.js';
 import type { ScanSettings, Validator, ValidatorResult } from './types.js';
@@ -75,6 +76,11 @@ export interface CompileOptions {
   prefilterAfter?: number;
   /** The prefilter's inner loop: WebAssembly where available (default), or JavaScript. */
   prefilterKernel?: 'wasm' | 'js';
+  /**
+   * A prefilter the build saved, read when one is first needed (config/load.ts reads the shipped
+   * rules'); it serves only the patterns it was made for, and is ignored for any others.
+   */
+  savedPrefilter?: () => PrefilterParts | undefined;
 }
 
 /**
@@ -91,14 +97,20 @@ export class PrefilterSource {
     private readonly maxStates: number | undefined,
     private readonly after: number,
     private readonly kernel: 'wasm' | 'js' = 'wasm',
+    private readonly saved?: () => PrefilterParts | undefined,
   ) {}
 
   /** The prefilter for a scanner whose first text has `first` units, or undefined if not worth it yet. */
   forScanner(first: number): Prefilter | undefined {
     this.seen += first;
     if (!this.made && first < this.after && this.seen < 4 * this.after) return undefined;
-    this.made ??= new Prefilter(this.patterns, this.maxStates, this.kernel);
+    this.made ??= new Prefilter(this.patterns, this.maxStates, this.kernel, this.saved?.());
     return this.made.gaveUp ? undefined : this.made;
+  }
+
+  /** The prefilter as built so far, for the build to save (scripts/snapshot-rules.mjs). */
+  snapshot(): Int32Array | undefined {
+    return this.made && writeSnapshot(this.made.parts(this.patterns));
   }
 
   /** The prefilter if a scanner has built it already (and it has not given up). */
@@ -185,7 +197,8 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
   }
   if (options.prefilter === false || patterns.length === 0) return { rules, patterns, horizon, lookBack };
   const sources = patterns.map((p) => ({ source: p.def.regex, ignoreCase: p.def.ignoreCase, maxLength: p.maxLength }));
-  return { rules, patterns, horizon, lookBack, prefilter: new PrefilterSource(sources, options.prefilterStates, options.prefilterAfter ?? PREFILTER_AFTER, options.prefilterKernel) };
+  const prefilter = new PrefilterSource(sources, options.prefilterStates, options.prefilterAfter ?? PREFILTER_AFTER, options.prefilterKernel, options.savedPrefilter);
+  return { rules, patterns, horizon, lookBack, prefilter };
 }
 
 /** A first chunk this long (or this much text over earlier files) is worth the prefilter. */

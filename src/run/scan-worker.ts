@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileRules } from '../engine/ruleset.js';
+import { savedPrefilter } from '../config/saved-prefilter.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import type { LocatedFinding } from '../documents/scan-document.js';
 import { scanInput, type ScanContext } from './scan-input.js';
@@ -13,7 +14,7 @@ import { claimNext, type WorkerData, type WorkerFiles, type WorkerMessage, type 
 const { setup, claims: shared, worker } = workerData as WorkerData;
 const claims = new Int32Array(shared);
 const ctx: ScanContext = {
-  ruleSet: compileRules(setup.defs),
+  ruleSet: compileRules(setup.defs, { savedPrefilter }),
   settings: setup.settings,
   minConfidence: setup.minConfidence,
   allow: new Set(setup.allow),
@@ -34,7 +35,7 @@ async function scanOne(index: number, task: WorkerTask): Promise<void> {
   let batch: LocatedFinding[] = [];
   try {
     const input = { kind: 'file' as const, path: task.path, display: task.display };
-    const result = await scanInput(input, fileChunks(task.path), ctx, (f) => {
+    const result = await scanInput(input, fileChunks(task.path, true), ctx, (f) => {
       batch.push(f);
       if (batch.length >= BATCH) {
         post({ type: 'findings', index, findings: batch });
