@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { parseRuleFile } from '../engine/rule-parser.js';
 import type { RuleDef } from '../engine/rule.js';
 import { compileRules, type RuleSet } from '../engine/ruleset.js';
-import { savedPrefilter } from './saved-prefilter.js';
 import type { Severity } from '../engine/types.js';
 import { CONFIG_NAMES, DEFAULT_CONFIG, parseConfigFile, type ProjectConfig } from './config-file.js';
 import { checkBacktracking } from './check-backtracking.js';
+import { savedPrefilter } from './saved-prefilter.js';
 import { ConfigError } from './yaml-source.js';
 
 /** The rules shipped with pii-scan (works from src/ under jest and from dist/ when installed). */
@@ -124,8 +124,6 @@ export async function loadRules({ config, extraRules }: RuleChoices): Promise<{ 
   const defs = applyConfig([...builtin, ...user], config);
   return { defs, ruleSet: compileRules(defs, { savedPrefilter }) };
 }
-
-
 
 /** Reject duplicate ids; apply `disable` and `severity` from the config, refusing names that match nothing. */
 export function applyConfig(all: readonly RuleDef[], config: ProjectConfig): RuleDef[] {

@@ -108,7 +108,7 @@ export class PrefilterSource {
     return this.made.gaveUp ? undefined : this.made;
   }
 
-  /** The prefilter as built so far, for the build to save (scripts/snapshot-rules.mjs). */
+  /** The prefilter's automaton once built, for the build to save (scripts/snapshot-rules.mjs). */
   snapshot(): Int32Array | undefined {
     return this.made && writeSnapshot(this.made.parts(this.patterns));
   }
