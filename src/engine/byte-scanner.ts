@@ -25,6 +25,7 @@ export class ByteScanner {
 
   /** Feed the next bytes; `final` marks the end of the source. */
   feed(bytes: Uint8Array, final: boolean): Finding[] {
+    if (this.scanner && !final && this.decoder.asIs?.(bytes)) return this.scanner.pushAscii(bytes);
     const { text, synthetic, ascii } = this.decoder.decode(bytes, final);
     // Created at the first text, when the decoder knows whether a byte-order mark came first.
     if (text.length > 0 || final) {

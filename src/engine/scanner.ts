@@ -85,6 +85,8 @@ export class StreamScanner {
    * and ASCII chunks after it, which the decoder copies a byte to a character.
    */
   private oneByte = true;
+  /** While set, its first `buf.length` bytes are `buf`'s characters (one-byte buffers only; see pushAscii). */
+  private mirror: Buffer | undefined;
   private bufStart = 0;
   /**
    * Per pattern, where its next search starts (absolute), or earlier: no search starts before
@@ -134,6 +136,34 @@ export class StreamScanner {
    */
   push(text: string, synthetic: readonly number[] = [], ascii = false): Finding[] {
     if (this.ended) throw new Error('scanner already ended');
+    this.mirror = undefined;
+    return this.append(this.buf + text, text, synthetic, ascii);
+  }
+
+  /**
+   * Add ASCII text given as its bytes (a character a byte). While the buffer is one byte per
+   * character, it is made from the kept tail's bytes and these in one copy: no string of the
+   * chunk's own to make and then copy again into the buffer (half the garbage of a scan).
+   */
+  pushAscii(bytes: Uint8Array): Finding[] {
+    if (this.ended) throw new Error('scanner already ended');
+    if (!this.oneByte) return this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true);
+    const held = this.buf.length;
+    const length = held + bytes.length;
+    let mirror = this.mirror;
+    if (!mirror || mirror.length < length) {
+      const bigger = Buffer.allocUnsafe(Math.max(length, 2 * (mirror?.length ?? 0)));
+      if (mirror) mirror.copy(bigger, 0, 0, held);
+      else bigger.write(this.buf, 0, 'latin1');
+      this.mirror = mirror = bigger;
+    }
+    mirror.set(bytes, held);
+    const whole = mirror.toString('latin1', 0, length);
+    return this.append(whole, whole.slice(held), [], true);
+  }
+
+  /** `text` arrives: `whole` is the buffer with it appended. */
+  private append(whole: string, text: string, synthetic: readonly number[], ascii: boolean): Finding[] {
     const base = this.bufStart + this.buf.length;
     for (const i of synthetic) this.utf8?.addSynthetic(base + i);
     if (ascii) this.utf8?.addAscii(base, base + text.length);
@@ -151,7 +181,7 @@ export class StreamScanner {
       this.filter!.scan(text, base, this.cursor, hits);
       this.addEnds(hits);
     }
-    this.buf += text;
+    this.buf = whole;
     this.oneByte &&= ascii;
     return this.round(false);
   }
@@ -166,6 +196,7 @@ export class StreamScanner {
     const out = this.round(true);
     this.ended = true;
     this.buf = '';
+    this.mirror = undefined;
     return out;
   }
 
@@ -309,9 +340,12 @@ export class StreamScanner {
     keepFrom = Math.max(this.bufStart, keepFrom - this.rules.lookBack);
     if (keepFrom <= this.bufStart) return;
     if (keepFrom > this.tracker.at) this.tracker.moveTo(this.buf, this.bufStart, keepFrom);
-    const tail = this.buf.slice(keepFrom - this.bufStart);
-    if (this.oneByte) this.buf = tail;
-    else [this.buf, this.oneByte] = oneByteIfLatin1(tail);
+    const cut = keepFrom - this.bufStart;
+    const tail = this.buf.slice(cut);
+    if (this.oneByte) {
+      this.mirror?.copyWithin(0, cut, this.buf.length);
+      this.buf = tail;
+    } else [this.buf, this.oneByte, this.mirror] = oneByteIfLatin1(tail);
     this.bufStart = keepFrom;
   }
 
@@ -445,13 +479,16 @@ export class StreamScanner {
 const LATIN1 = /^[\x00-\xff]*$/;
 
 /**
- * The kept tail as a string of its own, one byte per character when its characters allow. A slice
+ * The kept tail as a string of its own, one byte per character when its characters allow (and its
+ * bytes, the buffer's mirror from then on). A slice
  * of a two-byte buffer stays two-byte even when it is all ASCII, and appending the next chunk to it
  * (one-byte when that chunk is ASCII) makes V8 widen the whole chunk a character at a time: on
  * text that mixes the two (changelogs with a few accented names) that cost three times the copy.
  */
-function oneByteIfLatin1(tail: string): [string, boolean] {
-  return LATIN1.test(tail) ? [Buffer.from(tail, 'latin1').toString('latin1'), true] : [tail, false];
+function oneByteIfLatin1(tail: string): [string, boolean, Buffer | undefined] {
+  if (!LATIN1.test(tail)) return [tail, false, undefined];
+  const bytes = Buffer.from(tail, 'latin1');
+  return [bytes.toString('latin1'), true, bytes];
 }
 
 /**

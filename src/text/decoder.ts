@@ -26,6 +26,12 @@ export interface TextDecoderStream {
   /** Bytes of byte-order mark skipped before the first character. */
   readonly bomLength: number;
   decode(bytes: Uint8Array, final: boolean): Decoded;
+  /**
+   * Whether these bytes are their own text, a character a byte (ASCII, nothing held back from
+   * earlier, the byte-order mark settled): the caller may then take them as they are, without
+   * decode(), which would return them unchanged.
+   */
+  asIs?(bytes: Uint8Array): boolean;
 }
 
 const EMPTY: number[] = [];
@@ -64,6 +70,10 @@ export class Utf8Decoder implements TextDecoderStream {
   bomLength = 0;
   private pending: Uint8Array = new Uint8Array(0);
   private started = false;
+
+  asIs(bytes: Uint8Array): boolean {
+    return this.started && this.pending.length === 0 && isAscii(bytes);
+  }
 
   decode(chunk: Uint8Array, final: boolean): Decoded {
     let bytes = this.pending.length ? Buffer.concat([this.pending, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
