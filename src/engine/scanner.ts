@@ -479,11 +479,11 @@ export class StreamScanner {
 const LATIN1 = /^[\x00-\xff]*$/;
 
 /**
- * The kept tail as a string of its own, one byte per character when its characters allow (and its
- * bytes, the buffer's mirror from then on). A slice
- * of a two-byte buffer stays two-byte even when it is all ASCII, and appending the next chunk to it
- * (one-byte when that chunk is ASCII) makes V8 widen the whole chunk a character at a time: on
- * text that mixes the two (changelogs with a few accented names) that cost three times the copy.
+ * The kept tail as a string of its own, one byte per character when its characters allow (with its
+ * bytes, the buffer's mirror from then on). A slice of a two-byte buffer stays two-byte even when
+ * it is all ASCII, and appending the next chunk to it (one-byte when that chunk is ASCII) makes V8
+ * widen the whole chunk a character at a time: on text that mixes the two (changelogs with a few
+ * accented names) that cost three times the copy.
  */
 function oneByteIfLatin1(tail: string): [string, boolean, Buffer | undefined] {
   if (!LATIN1.test(tail)) return [tail, false, undefined];
