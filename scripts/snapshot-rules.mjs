@@ -1,20 +1,18 @@
 /**
  * Build step: parse the shipped rules once and store them as JSON beside the compiled code, so
  * a scan of a short draft does not spend its start-up parsing YAML. The loader uses the snapshot
- * only while every rule file still has the size and modification time recorded here.
+ * only while every rule file still holds what it held here (src/config/load.ts).
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRuleFile } from '../dist/engine/rule-parser.js';
+import { ruleFileDigest } from '../dist/config/load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(root, 'rules');
 const names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
-const files = names.map((name) => {
-  const s = statSync(join(dir, name));
-  return { name, size: s.size, mtimeMs: s.mtimeMs };
-});
+const files = names.map((name) => ({ name, digest: ruleFileDigest(readFileSync(join(dir, name))) }));
 const defs = names.flatMap((name) =>
   parseRuleFile(join(dir, name), readFileSync(join(dir, name), 'utf8')).map((d) => ({ ...d, source: { ...d.source, file: name } })),
 );

@@ -1,4 +1,5 @@
 /** The I/O edge of configuration: find `.pii-scan.yaml`, read rule files, build the rule set. */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +56,7 @@ async function readText(file: string, what: string): Promise<string> {
 const SNAPSHOT = fileURLToPath(new URL('../builtin-rules.json', import.meta.url));
 
 interface Snapshot {
-  files: { name: string; size: number; mtimeMs: number }[];
+  files: { name: string; digest: string }[];
   defs: RuleDef[];
 }
 
@@ -73,16 +74,21 @@ export async function loadBuiltinRules(): Promise<RuleDef[]> {
   return loadRuleDefs([BUILTIN_RULES_DIR]);
 }
 
+/** What identifies a rule file's content for the snapshot. */
+export function ruleFileDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Whether every rule file holds what the snapshot was made from. By content, not modification
+ * time: npm gives the files of an installed package times of its own, and a snapshot that never
+ * applied there made every start-up parse YAML (twice the start-up of a draft check).
+ */
 async function snapshotIsCurrent(snap: Snapshot): Promise<boolean> {
   const names = (await readdir(BUILTIN_RULES_DIR)).filter(isRuleFile).sort();
-  if (names.length !== snap.files.length) return false;
-  for (let i = 0; i < names.length; i++) {
-    const want = snap.files[i]!;
-    if (names[i] !== want.name) return false;
-    const s = await stat(join(BUILTIN_RULES_DIR, want.name));
-    if (s.size !== want.size || s.mtimeMs !== want.mtimeMs) return false;
-  }
-  return true;
+  if (names.length !== snap.files.length || names.some((name, i) => name !== snap.files[i]!.name)) return false;
+  const contents = await Promise.all(names.map((name) => readFile(join(BUILTIN_RULES_DIR, name))));
+  return contents.every((bytes, i) => ruleFileDigest(bytes) === snap.files[i]!.digest);
 }
 
 /** Rule files at each path: a file, or every .yaml/.yml in a folder (recursively, sorted). */

@@ -1,0 +1,55 @@
+/**
+ * The build's snapshot of the shipped rules (scripts/snapshot-rules.mjs) as an installed copy
+ * meets it: npm gives the files of a package modification times of its own, so the snapshot must
+ * be recognised by the rule files' content. Runs dist/ (npm test builds first) from a copy.
+ */
+import { afterAll, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../cli/helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** dist/ and rules/ copied as an install would have them: every rule file with a time of its own. */
+function installedCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pii-installed-'));
+  dirs.push(dir);
+  for (const part of ['dist', 'rules', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const then = new Date('1985-10-26T08:15:00Z');
+  for (const name of readdirSync(join(dir, 'rules'))) utimesSync(join(dir, 'rules', name), then, then);
+  return dir;
+}
+
+/** The shipped rules as that copy loads them, and whether it had to load the YAML parser for them. */
+function load(dir: string): { names: string[]; parsedYaml: boolean } {
+  const script = `
+    import { createRequire } from 'node:module';
+    const { loadBuiltinRules } = await import(${JSON.stringify(join(dir, 'dist', 'config', 'load.js'))});
+    const defs = await loadBuiltinRules();
+    const parsedYaml = Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('/node_modules/yaml/'));
+    process.stdout.write(JSON.stringify({ names: defs.map((d) => d.name), parsedYaml }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: dir });
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as { names: string[]; parsedYaml: boolean };
+}
+
+it('is used where the rule files have other modification times but the same content', () => {
+  const got = load(installedCopy());
+  expect(got.parsedYaml).toBe(false);
+  expect(got.names.length).toBeGreaterThan(10);
+});
+
+it('is set aside when a rule file changed: the file is parsed', () => {
+  const dir = installedCopy();
+  const file = join(dir, 'rules', readdirSync(join(dir, 'rules')).sort()[0]!);
+  const text = readFileSync(file, 'utf8');
+  const name = /^(\s*name:\s*)(.+)$/m.exec(text)!;
+  writeFileSync(file, text.replace(name[0], `${name[1]}Renamed for the test`));
+  const got = load(dir);
+  expect(got.parsedYaml).toBe(true);
+  expect(got.names).toContain('Renamed for the test');
+});
