@@ -7,7 +7,7 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_LIBRARIES } from '../dist/engine/libraries.js';
@@ -15,6 +15,10 @@ import { runCommonJs } from '../dist/common-js.js';
 import { applyV8Flags } from '../dist/cli/v8-flags.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Code caches of an earlier build go first: V8 checks a cache against its source's length, not its
+// content, so a cache left beside a rebuilt file (a build stopped half-way) could be taken for it.
+for (const name of readdirSync(join(root, 'dist/cli'))) if (name.endsWith('.cache')) rmSync(join(root, 'dist/cli', name));
 
 // The checkers validators load on first use, each as one CommonJS file beside the CLI (see
 // src/engine/libraries.ts): one file to compile instead of dozens of modules to resolve.
