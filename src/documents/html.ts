@@ -1,6 +1,9 @@
 /**
- * HTML: visible text (not scripts, styles or comments) as blocks, a block ending at each
- * block-level tag, plus the values of title, alt, value, placeholder and content attributes.
+ * HTML: visible text as blocks, a block ending at each block-level tag, plus the values of title,
+ * alt, value, placeholder and content attributes; then what a reader does not see, each as a
+ * segment of its own: comments and the contents of script, template and noscript elements (a
+ * commented-out record or data embedded for a script leaks like a tracked deletion). Styles are
+ * left out.
  */
 import { decodeEntities } from './xml.js';
 import { keyWords } from './json.js';
@@ -10,7 +13,22 @@ const BLOCK = /^(p|div|br|hr|tr|td|th|li|dt|dd|h[1-6]|table|thead|tbody|tfoot|ul
 const SCANNED_ATTRS = /\s(title|alt|value|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 
 export function* extractHtml(html: string, ctx: ExtractContext): Generator<Segment> {
-  const clean = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ');
+  const hidden: Segment[] = [];
+  const hide = (text: string, part: HiddenPart) => {
+    const shown = (part === 'template' || part === 'noscript' ? decodeEntities(text.replace(/<[^>]*>/g, ' ')) : text).trim();
+    if (shown) hidden.push(segment(ctx, shown, { kind: 'html', hidden: part }));
+  };
+  const clean = html
+    .replace(/<!--([\s\S]*?)-->/g, (_, body: string) => {
+      hide(body, 'comment');
+      return '';
+    })
+    .replace(/<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, (element: string, name: string) => {
+      const part = name.toLowerCase();
+      // The contents: after the opening tag's `>`, before the closing tag.
+      if (part !== 'style') hide(element.slice(element.indexOf('>') + 1, element.lastIndexOf('<')), part as HiddenPart);
+      return ' ';
+    });
   const attrs: Segment[] = [];
   let block = 0;
   let element: string | undefined;
@@ -50,4 +68,7 @@ export function* extractHtml(html: string, ctx: ExtractContext): Generator<Segme
   text += clean.slice(last);
   yield* flush();
   yield* attrs;
+  yield* hidden;
 }
+
+type HiddenPart = 'comment' | 'script' | 'template' | 'noscript';

@@ -35,6 +35,7 @@ function describeOne(loc: DocLocation): string {
     case 'json':
       return `key ${loc.path}`;
     case 'html':
+      if (loc.hidden) return loc.hidden === 'comment' ? 'comment' : `<${loc.hidden}> contents`;
       if (loc.attribute) return `${loc.attribute} attribute of <${loc.element ?? ''}>`;
       return loc.element ? `<${loc.element}> block ${loc.block ?? ''}`.trim() : `block ${loc.block ?? ''}`.trim();
     case 'pdf':

@@ -25,7 +25,8 @@ export type DocLocation =
   /** JSONPath of the value: `$.people[2].ssn`. */
   | { kind: 'json'; path: string }
   /** `block`: the n-th block of visible text (paragraph, heading, cell …), or the attribute of an `element`. */
-  | { kind: 'html'; block?: number; element?: string; attribute?: string }
+  /** `hidden`: a comment, or the contents of a script, template or noscript element. */
+  | { kind: 'html'; block?: number; element?: string; attribute?: string; hidden?: 'comment' | 'script' | 'template' | 'noscript' }
   | { kind: 'pdf'; page: number }
   | { kind: 'pdf'; part: 'properties'; property: string }
   | { kind: 'text' };

@@ -94,7 +94,7 @@ describe('JSON', () => {
 });
 
 describe('HTML', () => {
-  it('scans visible text by block and title/alt/value/content attributes, not scripts, styles or comments', async () => {
+  it('scans visible text by block, title/alt/value/content attributes, then comments and script contents; not styles', async () => {
     const { report } = await scanJson(['page.html']);
     expect(where(report.findings)).toEqual([
       'US_SSN <p> block 3',
@@ -102,8 +102,26 @@ describe('HTML', () => {
       'EMAIL_ADDRESS content attribute of <meta>',
       'DATE_OF_BIRTH value attribute of <input>',
       'LICENSE_PLATE alt attribute of <img>',
+      'US_SSN comment',
+      'US_SSN <script> contents',
     ]);
     expect(report.findings[0]!.location).toEqual({ kind: 'html', block: 3, element: 'p', description: '<p> block 3' });
+    expect(report.findings[5]!.location).toEqual({ kind: 'html', hidden: 'comment', description: 'comment' });
+  });
+
+  it('a value only in a comment, a script, a template or noscript is found: what a reader does not see still leaves with the file', async () => {
+    const hiddenOnly = [
+      '<p>Nothing to see.</p><!-- applicant SSN 536-22-4391 -->',
+      '<p>Nothing to see.</p><script type="application/json">{"ssn": "536-22-4391"}</script>',
+      '<p>Nothing to see.</p><template><td>SSN 536-22-4391</td></template>',
+      '<p>Nothing to see.</p><noscript><p>SSN&nbsp;536-22-4391</p></noscript>',
+    ];
+    const cwd = writeTree(dirs.make(), Object.fromEntries(hiddenOnly.map((html, i) => [`h${i}.html`, `<html><body>${html}</body></html>`])));
+    const { code, report } = await scanJson(hiddenOnly.map((_, i) => `h${i}.html`), cwd);
+    expect(code).toBe(1);
+    expect(where(report.findings)).toEqual(['US_SSN comment', 'US_SSN <script> contents', 'US_SSN <template> contents', 'US_SSN <noscript> contents']);
+    const styled = writeTree(dirs.make(), { 's.html': '<style>/* 536-22-4391 */</style><p>Nothing to see.</p>' });
+    expect((await scanJson(['s.html'], styled)).code).toBe(0);
   });
 });
 
