@@ -156,9 +156,10 @@ export function mailEml() {
 /**
  * A minimal PDF written by hand: one Helvetica page per entry of `pages` (lines of text), an
  * optional /Info dictionary, optionally an /Encrypt dictionary whose password checks fail for the
- * empty password (so a reader must ask for one). Byte offsets in the xref table are computed.
+ * empty password (so a reader must ask for one), and per page (`annots[i]`) filled text fields
+ * (`{ field, label, value }`) and notes (`{ note }`). Byte offsets in the xref table are computed.
  */
-export function pdf(pages, { info, encrypt = false } = {}) {
+export function pdf(pages, { info, encrypt = false, annots = [] } = {}) {
   const esc = (s) => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const objects = [];
   const add = (body) => objects.push(body) && objects.length;
@@ -166,12 +167,22 @@ export function pdf(pages, { info, encrypt = false } = {}) {
   const pagesObj = add(null);
   const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
   const kids = [];
-  for (const lines of pages) {
+  const fields = [];
+  pages.forEach((lines, i) => {
     const ops = ['BT', '/F1 12 Tf', '14 TL', '72 720 Td', ...lines.map((l) => `(${esc(l)}) Tj T*`), 'ET'].join('\n');
     const content = add(`<< /Length ${Buffer.byteLength(ops, 'latin1')} >>\nstream\n${ops}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`));
-  }
-  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
+    const onPage = (annots[i] ?? []).map((a, k) => {
+      const rect = `/Rect [72 ${600 - 30 * k} 300 ${620 - 30 * k}]`;
+      if (a.note !== undefined) return add(`<< /Type /Annot /Subtype /Text /Contents (${esc(a.note)}) ${rect} >>`);
+      const field = add(`<< /Type /Annot /Subtype /Widget /FT /Tx /T (${esc(a.field)}) /TU (${esc(a.label)}) /V (${esc(a.value)}) ${rect} >>`);
+      fields.push(field);
+      return field;
+    });
+    const annotsEntry = onPage.length > 0 ? ` /Annots [${onPage.map((o) => `${o} 0 R`).join(' ')}]` : '';
+    kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R${annotsEntry} >>`));
+  });
+  const acroForm = fields.length > 0 ? ` /AcroForm << /Fields [${fields.map((f) => `${f} 0 R`).join(' ')}] >>` : '';
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R${acroForm} >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
   const infoObj = info ? add(`<< ${Object.entries(info).map(([k, v]) => `/${k} (${esc(v)})`).join(' ')} >>`) : undefined;
   const hex = (n, seed) => Array.from({ length: n }, (_, i) => ((i * 37 + seed) & 0xff).toString(16).padStart(2, '0')).join('');
@@ -189,6 +200,23 @@ export function pdf(pages, { info, encrypt = false } = {}) {
   if (encryptObj) trailer.push(`/Encrypt ${encryptObj} 0 R`, `/ID [<${hex(16, 5)}> <${hex(16, 5)}>]`);
   out += `trailer\n<< ${trailer.join(' ')} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
+}
+
+/**
+ * form.pdf: a filled worksheet form: the page shows only the labels; the values are in its fields
+ * (a bare nine-digit number that only the field's label makes an SSN), and a reviewer's note.
+ */
+function formPdf() {
+  return pdf([['FIELD OPERATIONS WORKSHEET', 'Subject:', 'Identifier:', 'Plate:']], {
+    annots: [
+      [
+        { field: 'subject_name', label: 'Subject name', value: 'RAMIREZ, Jose' },
+        { field: 'subject_ssn', label: 'Subject SSN', value: '536224391' },
+        { field: 'plate', label: 'License plate', value: '7ABC123' },
+        { note: 'Reviewer: confirm DOB 04/12/1981 with DMV before the op.' },
+      ],
+    ],
+  });
 }
 
 /** report.pdf: page 1 a marking, page 2 an SSN, page 3 a phone; the author's email in /Info. */
@@ -258,6 +286,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     'bundle.zip': bundleZip(),
     'mail.eml': mailEml(),
     'report.pdf': reportPdf(),
+    'form.pdf': formPdf(),
     'encrypted.pdf': pdf([['Subject SSN 536-22-7719']], { encrypt: true }),
     'people.csv': peopleCsv(),
     'people.tsv': peopleTsv(),

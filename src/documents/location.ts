@@ -39,7 +39,9 @@ function describeOne(loc: DocLocation): string {
       if (loc.attribute) return `${loc.attribute} attribute of <${loc.element ?? ''}>`;
       return loc.element ? `<${loc.element}> block ${loc.block ?? ''}`.trim() : `block ${loc.block ?? ''}`.trim();
     case 'pdf':
-      return 'property' in loc ? `property ${loc.property}` : `page ${loc.page}`;
+      if ('property' in loc) return `property ${loc.property}`;
+      if (loc.field !== undefined) return `page ${loc.page}, field ${loc.field}`;
+      return loc.comment ? `page ${loc.page}, comment` : `page ${loc.page}`;
     default:
       return loc.kind;
   }

@@ -1,10 +1,13 @@
 /**
- * PDF with pdfjs-dist (legacy build, for Node 20): the text of every page and the document info
- * (Title, Author, Subject, Keywords, Creator, Producer). Loaded on first use, so a scan without
- * PDFs never pays for it. An encrypted (password-protected) or unreadable PDF is a DocumentError.
+ * PDF with pdfjs-dist (legacy build, for Node 20): the text of every page, the values of its form
+ * fields (a filled form keeps them there, not in the page text) and the text of its annotations
+ * (notes, comments), and the document info (Title, Author, Subject, Keywords, Creator, Producer).
+ * Loaded on first use, so a scan without PDFs never pays for it. An encrypted
+ * (password-protected) or unreadable PDF is a DocumentError.
  */
 import { checkTime, DocumentError, segment, type ExtractContext, type Segment } from './types.js';
 import { importModule } from '../import-module.js';
+import { keyWords } from './json.js';
 
 export function isPdf(head: Uint8Array): boolean {
   return head.length >= 5 && Buffer.from(head.buffer, head.byteOffset, 5).toString('latin1') === '%PDF-';
@@ -14,8 +17,15 @@ interface TextItem {
   str?: string;
   hasEOL?: boolean;
 }
+interface PdfAnnotation {
+  fieldName?: string;
+  fieldValue?: unknown;
+  alternativeText?: string;
+  contentsObj?: { str?: string };
+}
 interface PdfPage {
   getTextContent(): Promise<{ items: TextItem[] }>;
+  getAnnotations(): Promise<PdfAnnotation[]>;
   cleanup(): void;
 }
 interface PdfDocument {
@@ -78,19 +88,38 @@ export async function* extractPdf(bytes: Uint8Array, ctx: ExtractContext): Async
     for (let n = 1; n <= doc.numPages; n++) {
       checkTime(ctx);
       let text: string;
+      let annotations: PdfAnnotation[];
       try {
         const page = await withDeadline(doc.getPage(n), ctx);
         const content = await withDeadline(page.getTextContent(), ctx);
         text = content.items.map((i) => (i.str ?? '') + (i.hasEOL ? '\n' : '')).join('');
+        annotations = await withDeadline(page.getAnnotations(), ctx);
         page.cleanup();
       } catch (e) {
         if (e instanceof DocumentError) throw e;
         throw new DocumentError(`corrupt PDF: page ${n}: ${(e as Error).message}`);
       }
       if (text.trim()) yield segment(ctx, text, { kind: 'pdf', page: n });
+      yield* annotationSegments(ctx, n, annotations);
     }
   } finally {
     await doc.destroy().catch(() => {});
+  }
+}
+
+/**
+ * A page's form-field values, each with its field's label or name as context (`applicant_ssn`
+ * makes nine digits an SSN), and the text of its annotations.
+ */
+function* annotationSegments(ctx: ExtractContext, page: number, annotations: readonly PdfAnnotation[]): Generator<Segment> {
+  for (const a of annotations) {
+    const values = Array.isArray(a.fieldValue) ? a.fieldValue : [a.fieldValue];
+    const name = a.fieldName ?? '';
+    for (const v of values) {
+      if (typeof v === 'string' && v.trim()) yield segment(ctx, v, { kind: 'pdf', page, field: name }, keyWords(a.alternativeText || name) || undefined);
+    }
+    const note = a.contentsObj?.str;
+    if (typeof note === 'string' && note.trim()) yield segment(ctx, note, { kind: 'pdf', page, comment: true });
   }
 }
 

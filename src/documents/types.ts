@@ -27,7 +27,8 @@ export type DocLocation =
   /** `block`: the n-th block of visible text (paragraph, heading, cell …), or the attribute of an `element`. */
   /** `hidden`: a comment, or the contents of a script, template or noscript element. */
   | { kind: 'html'; block?: number; element?: string; attribute?: string; hidden?: 'comment' | 'script' | 'template' | 'noscript' }
-  | { kind: 'pdf'; page: number }
+  /** `field`: a form field's value (its name); `comment`: the text of an annotation (a note, a comment). */
+  | { kind: 'pdf'; page: number; field?: string; comment?: true }
   | { kind: 'pdf'; part: 'properties'; property: string }
   | { kind: 'text' };
 
