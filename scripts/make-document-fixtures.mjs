@@ -99,6 +99,44 @@ export function deckPptx() {
   });
 }
 
+const relsOf = (items) =>
+  `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.map(([id, target]) => `<Relationship Id="${id}" Type="x" Target="${target}"/>`).join('')}</Relationships>`;
+
+/** A one-sheet workbook ("Sheet1") whose cell A1 holds `text`, plus whatever `extra` parts. */
+function workbook(text, extra = {}) {
+  return zip({
+    '[Content_Types].xml': contentTypes('<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'),
+    'xl/workbook.xml': `${XML}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ${R}><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': relsOf([['rId1', 'worksheets/sheet1.xml']]),
+    'xl/worksheets/sheet1.xml': `${XML}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row></sheetData></worksheet>`,
+    ...extra,
+  });
+}
+
+/** notes.xlsx: the cells hold only a name; an SSN in the cell's note, a phone in a threaded comment on it. */
+export function notesXlsx() {
+  return workbook('RAMIREZ, Jose', {
+    'xl/worksheets/_rels/sheet1.xml.rels': relsOf([['rId1', '../comments1.xml'], ['rId2', '../threadedComments/threadedComment1.xml']]),
+    'xl/comments1.xml': `${XML}<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>A. Editor</author></authors><commentList><comment ref="A1" authorId="0"><text><r><t>A. Editor:</t></r><r><t xml:space="preserve">
+SSN 536-22-4391 per DMV</t></r></text></comment></commentList></comments>`,
+    'xl/threadedComments/threadedComment1.xml': `${XML}<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><threadedComment ref="A1" id="{1}"><text>call him at (213) 621-0002 before the op</text></threadedComment></ThreadedComments>`,
+  });
+}
+
+/** review.pptx: one slide with a title only; an SSN in a comment on it, an e-mail in a modern comment, a plate in the workbook embedded behind a chart. */
+export function reviewPptx() {
+  return zip({
+    '[Content_Types].xml': contentTypes('<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>'),
+    'ppt/presentation.xml': `${XML}<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" ${R}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst></p:presentation>`,
+    'ppt/_rels/presentation.xml.rels': relsOf([['rId1', 'slides/slide1.xml']]),
+    'ppt/slides/slide1.xml': `${XML}<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>Quarterly review</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`,
+    'ppt/slides/_rels/slide1.xml.rels': relsOf([['rId1', '../comments/comment1.xml'], ['rId2', '../comments/modernComment_100_1.xml']]),
+    'ppt/comments/comment1.xml': `${XML}<p:cmLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cm authorId="0" idx="1"><p:pos x="10" y="10"/><p:text>Target SSN 536-22-4391, remove before sending</p:text></p:cm></p:cmLst>`,
+    'ppt/comments/modernComment_100_1.xml': `${XML}<p188:cmLst xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p188:cm id="{2}" authorId="{3}"><p188:txBody><a:bodyPr/><a:p><a:r><a:t>ask r.lopez@agency-mail.gov</a:t></a:r></a:p></p188:txBody></p188:cm></p188:cmLst>`,
+    'ppt/embeddings/Microsoft_Excel_Worksheet.xlsx': workbook('plate 7ABC123 seen at gate'),
+  });
+}
+
 /** bundle.zip: a text file, a nested folder with the DOCX, and a binary blob. */
 export function bundleZip() {
   return zip({
@@ -283,6 +321,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     'brief.docx': briefDocx(),
     'roster.xlsx': rosterXlsx(),
     'deck.pptx': deckPptx(),
+    'notes.xlsx': notesXlsx(),
+    'review.pptx': reviewPptx(),
     'bundle.zip': bundleZip(),
     'mail.eml': mailEml(),
     'report.pdf': reportPdf(),

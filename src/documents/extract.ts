@@ -85,7 +85,7 @@ function* extractKnown(kind: 'zip' | 'eml' | 'cfb', bytes: Uint8Array, ctx: Extr
   const office = ooxmlKind(entries.map((e) => e.name));
   if (office) {
     if (entries.some((e) => e.name === 'EncryptedPackage')) throw new DocumentError('encrypted document: cannot be scanned');
-    yield* extractOoxml(office, openPackage(bytes, entries, ctx), ctx);
+    yield* extractOoxml(office, openPackage(bytes, entries, ctx), ctx, (embedded, where) => embeddedObject(embedded, where, ctx));
     return office;
   }
   for (const entry of entries) {
@@ -121,6 +121,19 @@ export function* nested(bytes: Uint8Array, where: DocLocation, ctx: ExtractConte
   }
   const text = sniffed.decoder.decode(bytes, true).text;
   if (text.trim()) yield segment(ctx, text, where);
+}
+
+/**
+ * An object embedded in an Office document, read as `nested` reads a zip entry; except that an
+ * OLE object (a legacy or foreign object's own format) is noted and skipped rather than failing
+ * the whole document.
+ */
+function* embeddedObject(bytes: Uint8Array, where: DocLocation, ctx: ExtractContext): Generator<Segment> {
+  if (sniffDocument(bytes) === 'cfb') {
+    ctx.notes.push(`${[...ctx.chain, where].map(describeWhere).join(' → ')}: embedded OLE object; not scanned`);
+    return;
+  }
+  yield* nested(bytes, where, ctx);
 }
 
 function describeWhere(loc: DocLocation): string {

@@ -20,8 +20,8 @@ function describeOne(loc: DocLocation): string {
     case 'xlsx':
     case 'pptx':
       if ('property' in loc) return `property ${loc.property}`;
-      if (loc.kind === 'xlsx') return `sheet ${loc.sheet}, cell ${loc.cell}`;
-      return loc.part === 'notes' ? `slide ${loc.slide} notes` : `slide ${loc.slide}`;
+      if (loc.kind === 'xlsx') return `sheet ${loc.sheet}, cell ${loc.cell}${loc.comment ? ', comment' : ''}`;
+      return loc.part === 'slide' ? `slide ${loc.slide}` : `slide ${loc.slide} ${loc.part}`;
     case 'eml': {
       const prefix = loc.message !== undefined ? `message ${loc.message}, ` : '';
       if (loc.part === 'header') return `${prefix}header ${loc.header ?? ''}`.trim();

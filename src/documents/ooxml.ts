@@ -21,6 +21,7 @@ export function ooxmlKind(names: readonly string[]): OoxmlKind | undefined {
 interface Package {
   names: Set<string>;
   read(name: string): string | undefined;
+  bytes(name: string): Uint8Array | undefined;
 }
 
 export function openPackage(buf: Uint8Array, entries: ZipEntry[], ctx: ExtractContext): Package {
@@ -28,19 +29,31 @@ export function openPackage(buf: Uint8Array, entries: ZipEntry[], ctx: ExtractCo
   return {
     names: new Set(byName.keys()),
     read(name) {
+      const b = this.bytes(name);
+      return b ? xmlText(b) : undefined;
+    },
+    bytes(name) {
       checkTime(ctx);
       const e = byName.get(name);
-      return e ? xmlText(inflateEntry(buf, e, ctx)) : undefined;
+      return e ? inflateEntry(buf, e, ctx) : undefined;
     },
   };
 }
 
-export function* extractOoxml(kind: OoxmlKind, pkg: Package, ctx: ExtractContext): Generator<Segment> {
+export function* extractOoxml(kind: OoxmlKind, pkg: Package, ctx: ExtractContext, embedded: Embedded): Generator<Segment> {
   if (kind === 'docx') yield* docx(pkg, ctx);
   else if (kind === 'xlsx') yield* xlsx(pkg, ctx);
   else yield* pptx(pkg, ctx);
   yield* properties(kind, pkg, ctx);
+  // Objects embedded in the document (the workbook behind a chart, an attached spreadsheet or
+  // document) hold data a reader may never open: each is read as the document it is.
+  for (const name of [...pkg.names].filter((n) => /^(word|xl|ppt)\/embeddings\/[^/]+$/.test(n)).sort()) {
+    yield* embedded(pkg.bytes(name)!, { kind: 'zip', entry: name });
+  }
 }
+
+/** Reads an embedded object as a nested document (extract.ts): container and chain as for zip entries. */
+export type Embedded = (bytes: Uint8Array, where: DocLocation) => Iterable<Segment>;
 
 // ---------- DOCX ----------
 
@@ -308,7 +321,39 @@ function* xlsx(pkg: Package, ctx: ExtractContext): Generator<Segment> {
       } else if (inValue) value += tok.text;
     }
     yield* out;
+    // Notes and threaded comments on the sheet's cells.
+    for (const part of relationships(pkg, sheet.part).values()) {
+      if (!/\/(comments\d*|threadedComments\/threadedComment\d*)\.xml$/.test(part)) continue;
+      for (const c of commentTexts(pkg.read(part) ?? '', /^(comment|threadedComment)$/)) {
+        yield segment(ctx, c.text, { kind: 'xlsx', sheet: sheet.name, cell: c.ref ?? '?', comment: true });
+      }
+    }
   }
+}
+
+/**
+ * Each comment (`element`, any namespace) of a comments part: the cell it is on (`ref`, when it
+ * says) and its text, every text node inside it, a paragraph a line.
+ */
+function* commentTexts(xml: string, element: RegExp): Generator<{ ref: string | undefined; text: string }> {
+  let text: string | undefined;
+  let ref: string | undefined;
+  const out: Array<{ ref: string | undefined; text: string }> = [];
+  for (const tok of xmlTokens(xml)) {
+    if (tok.type === 'text') {
+      if (text !== undefined) text += tok.text;
+      continue;
+    }
+    const local = tok.name.slice(tok.name.indexOf(':') + 1);
+    if (tok.type === 'open' && element.test(local) && !tok.empty) {
+      text = '';
+      ref = attr(tok.raw, 'ref');
+    } else if (tok.type === 'close' && element.test(local) && text !== undefined) {
+      if (text.trim()) out.push({ ref, text: text.trim() });
+      text = undefined;
+    } else if (tok.type === 'close' && local === 'p' && text !== undefined) text += '\n';
+  }
+  yield* out;
 }
 
 // ---------- PPTX ----------
@@ -326,8 +371,12 @@ function* pptx(pkg: Package, ctx: ExtractContext): Generator<Segment> {
   if (slides.length === 0) slides = [...pkg.names].filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).sort(byNumber);
   for (const [i, slide] of slides.entries()) {
     yield* drawingParagraphs(ctx, pkg.read(slide) ?? '', { kind: 'pptx', slide: i + 1, part: 'slide' });
-    const notes = [...relationships(pkg, slide).values()].find((t) => t.includes('notesSlide'));
+    const related = [...relationships(pkg, slide).values()];
+    const notes = related.find((t) => t.includes('notesSlide'));
     if (notes) yield* drawingParagraphs(ctx, pkg.read(notes) ?? '', { kind: 'pptx', slide: i + 1, part: 'notes' });
+    for (const part of related.filter((t) => /\/comments\/[^/]+\.xml$/.test(t))) {
+      for (const c of commentTexts(pkg.read(part) ?? '', /^cm$/)) yield segment(ctx, c.text, { kind: 'pptx', slide: i + 1, part: 'comments' });
+    }
   }
 }
 

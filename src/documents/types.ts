@@ -15,9 +15,10 @@ export type DocLocation =
       table?: { index: number; row: number; cell: number };
       property?: string;
     }
-  | { kind: 'xlsx'; sheet: string; cell: string }
+  /** `comment`: a note or threaded comment on the cell. */
+  | { kind: 'xlsx'; sheet: string; cell: string; comment?: true }
   | { kind: 'xlsx' | 'pptx'; part: 'properties'; property: string }
-  | { kind: 'pptx'; slide: number; part: 'slide' | 'notes' }
+  | { kind: 'pptx'; slide: number; part: 'slide' | 'notes' | 'comments' }
   | { kind: 'eml'; part: 'header' | 'body' | 'attachment'; name?: string; header?: string; message?: number }
   | { kind: 'zip'; entry: string }
   /** `cell` as a spreadsheet names it (C7); `header`: the column's first-row text. */

@@ -68,6 +68,28 @@ describe('XLSX and PPTX', () => {
     expect(report.findings.find((f) => f.entity === 'US_SSN')!.location).toMatchObject({ kind: 'pptx', slide: 2, part: 'slide' });
     expect(where(report.findings, 'EMAIL_ADDRESS')).toEqual(['slide 2 notes']);
   });
+
+  it('reads what a reader does not open: cell notes and threaded comments, slide comments, an embedded workbook', async () => {
+    const notes = await scanJson(['notes.xlsx']);
+    expect(notes.code).toBe(1);
+    expect(where(notes.report.findings, 'US_SSN')).toEqual(['sheet Sheet1, cell A1, comment']);
+    expect(where(notes.report.findings, 'PHONE_NUMBER')).toEqual(['sheet Sheet1, cell A1, comment']);
+    const review = await scanJson(['review.pptx']);
+    expect(where(review.report.findings, 'US_SSN')).toEqual(['slide 1 comments']);
+    expect(where(review.report.findings, 'EMAIL_ADDRESS')).toEqual(['slide 1 comments']);
+    expect(where(review.report.findings, 'LICENSE_PLATE')).toEqual(['entry ppt/embeddings/Microsoft_Excel_Worksheet.xlsx → sheet Sheet1, cell A1']);
+  });
+
+  it('an embedded OLE object is noted and skipped; the rest of the document is still read', async () => {
+    const cfb = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
+    const deck = readFileSync(join(FIXTURES, 'review.pptx'));
+    const { unzipSync } = await import('fflate');
+    const cwd = writeTree(dirs.make(), { 'ole.pptx': Buffer.from(zipSync({ ...unzipSync(deck), 'ppt/embeddings/oleObject1.bin': cfb })) });
+    const { code, report } = await scanJson(['ole.pptx'], cwd);
+    expect(code).toBe(1);
+    expect(where(report.findings, 'US_SSN')).toEqual(['slide 1 comments']);
+    expect(JSON.stringify(report)).toContain('ppt/embeddings/oleObject1.bin: embedded OLE object; not scanned');
+  });
 });
 
 describe('ZIP and email', () => {
