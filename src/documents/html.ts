@@ -1,6 +1,7 @@
 /**
  * HTML: visible text as blocks, a block ending at each block-level tag, plus the values of title,
- * alt, value, placeholder and content attributes; then what a reader does not see, each as a
+ * alt, value, placeholder, content and href attributes (a link's address: `mailto:` or a query
+ * string may hold what its text does not show); then what a reader does not see, each as a
  * segment of its own: comments and the contents of script, template and noscript elements (a
  * commented-out record or data embedded for a script leaks like a tracked deletion). Styles are
  * left out.
@@ -10,7 +11,7 @@ import { keyWords } from './json.js';
 import { checkTime, segment, type ExtractContext, type Segment } from './types.js';
 
 const BLOCK = /^(p|div|br|hr|tr|td|th|li|dt|dd|h[1-6]|table|thead|tbody|tfoot|ul|ol|dl|section|article|aside|header|footer|nav|main|blockquote|pre|form|fieldset|legend|label|option|caption|figure|figcaption|address|title|body|html|head)$/;
-const SCANNED_ATTRS = /\s(title|alt|value|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+const SCANNED_ATTRS = /\s(title|alt|value|placeholder|content|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 
 export function* extractHtml(html: string, ctx: ExtractContext): Generator<Segment> {
   const hidden: Segment[] = [];

@@ -109,17 +109,24 @@ describe('HTML', () => {
     expect(report.findings[5]!.location).toEqual({ kind: 'html', hidden: 'comment', description: 'comment' });
   });
 
-  it('a value only in a comment, a script, a template or noscript is found: what a reader does not see still leaves with the file', async () => {
+  it('a value only in a comment, a script, a template, noscript or a link address is found: what a reader does not see still leaves with the file', async () => {
     const hiddenOnly = [
       '<p>Nothing to see.</p><!-- applicant SSN 536-22-4391 -->',
       '<p>Nothing to see.</p><script type="application/json">{"ssn": "536-22-4391"}</script>',
       '<p>Nothing to see.</p><template><td>SSN 536-22-4391</td></template>',
       '<p>Nothing to see.</p><noscript><p>SSN&nbsp;536-22-4391</p></noscript>',
+      '<p><a href="https://records.example/lookup?ssn=536-22-4391">Open the record</a></p>',
     ];
     const cwd = writeTree(dirs.make(), Object.fromEntries(hiddenOnly.map((html, i) => [`h${i}.html`, `<html><body>${html}</body></html>`])));
     const { code, report } = await scanJson(hiddenOnly.map((_, i) => `h${i}.html`), cwd);
     expect(code).toBe(1);
-    expect(where(report.findings)).toEqual(['US_SSN comment', 'US_SSN <script> contents', 'US_SSN <template> contents', 'US_SSN <noscript> contents']);
+    expect(where(report.findings)).toEqual([
+      'US_SSN comment',
+      'US_SSN <script> contents',
+      'US_SSN <template> contents',
+      'US_SSN <noscript> contents',
+      'US_SSN href attribute of <a>',
+    ]);
     const styled = writeTree(dirs.make(), { 's.html': '<style>/* 536-22-4391 */</style><p>Nothing to see.</p>' });
     expect((await scanJson(['s.html'], styled)).code).toBe(0);
   });
