@@ -123,17 +123,35 @@ SSN 536-22-4391 per DMV</t></r></text></comment></commentList></comments>`,
   });
 }
 
-/** review.pptx: one slide with a title only; an SSN in a comment on it, an e-mail in a modern comment, a plate in the workbook embedded behind a chart. */
+/**
+ * review.pptx: one slide with a title only; an SSN in a comment on it, an e-mail in a modern
+ * comment, a phone in a picture's alt text, a plate in the workbook embedded behind a chart.
+ */
 export function reviewPptx() {
   return zip({
     '[Content_Types].xml': contentTypes('<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>'),
     'ppt/presentation.xml': `${XML}<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" ${R}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst></p:presentation>`,
     'ppt/_rels/presentation.xml.rels': relsOf([['rId1', 'slides/slide1.xml']]),
-    'ppt/slides/slide1.xml': `${XML}<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>Quarterly review</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`,
+    'ppt/slides/slide1.xml': `${XML}<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>Quarterly review</a:t></a:r></a:p></p:txBody></p:sp><p:pic><p:nvPicPr><p:cNvPr id="4" name="Picture 3" descr="Screenshot: call (415) 555-2671"/></p:nvPicPr></p:pic></p:spTree></p:cSld></p:sld>`,
     'ppt/slides/_rels/slide1.xml.rels': relsOf([['rId1', '../comments/comment1.xml'], ['rId2', '../comments/modernComment_100_1.xml']]),
     'ppt/comments/comment1.xml': `${XML}<p:cmLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cm authorId="0" idx="1"><p:pos x="10" y="10"/><p:text>Target SSN 536-22-4391, remove before sending</p:text></p:cm></p:cmLst>`,
     'ppt/comments/modernComment_100_1.xml': `${XML}<p188:cmLst xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p188:cm id="{2}" authorId="{3}"><p188:txBody><a:bodyPr/><a:p><a:r><a:t>ask r.lopez@agency-mail.gov</a:t></a:r></a:p></p188:txBody></p188:cm></p188:cmLst>`,
     'ppt/embeddings/Microsoft_Excel_Worksheet.xlsx': workbook('plate 7ABC123 seen at gate'),
+  });
+}
+
+/** linked.docx: the text says only "see the photo" and "write to the agent"; the photo's alt text holds a DOB and the link's address an e-mail. */
+export function linkedDocx() {
+  const WP = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"';
+  const document = `${XML}<w:document ${W} ${R} ${WP}><w:body>
+${p('See the photo below.')}
+<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1" descr="Subject at the lot, DOB 04/12/1981"/></wp:inline></w:drawing></w:r></w:p>
+<w:p><w:hyperlink r:id="rId9"><w:r><w:t>Write to the agent</w:t></w:r></w:hyperlink></w:p>
+<w:sectPr/></w:body></w:document>`;
+  return zip({
+    '[Content_Types].xml': contentTypes('<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'),
+    'word/document.xml': document,
+    'word/_rels/document.xml.rels': `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:r.lopez@agency-mail.gov" TargetMode="External"/></Relationships>`,
   });
 }
 
@@ -322,6 +340,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     'roster.xlsx': rosterXlsx(),
     'deck.pptx': deckPptx(),
     'notes.xlsx': notesXlsx(),
+    'linked.docx': linkedDocx(),
     'review.pptx': reviewPptx(),
     'bundle.zip': bundleZip(),
     'mail.eml': mailEml(),

@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import { attr, xmlText, xmlTokens } from './xml.js';
-import { checkTime, segment, type DocLocation, type ExtractContext, type Segment } from './types.js';
+import { checkTime, segment, type DocLocation, type ExtractContext, type Segment, type UnseenPart } from './types.js';
 import { inflateEntry, type ZipEntry } from './zip.js';
 
 export type OoxmlKind = 'docx' | 'xlsx' | 'pptx';
@@ -172,6 +172,7 @@ function* docx(pkg: Package, ctx: ExtractContext): Generator<Segment> {
       },
     );
     yield* out;
+    yield* unseen(pkg, 'word/document.xml', ctx, (part) => ({ kind: 'docx', part }));
   }
   const parts = [...pkg.names].sort(byNumber);
   for (const [re, part] of [
@@ -252,6 +253,29 @@ function* properties(kind: OoxmlKind, pkg: Package, ctx: ExtractContext): Genera
 // ---------- relationships ----------
 
 /** rId → part name, for the part `owner` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`). */
+/**
+ * What a reader of `part` does not see: the descriptions (alt text) and titles of its pictures and
+ * shapes, and the addresses of its external links (a `mailto:` or a query string may hold what
+ * the link's text does not show).
+ */
+function* unseen(pkg: Package, part: string, ctx: ExtractContext, at: (what: UnseenPart) => DocLocation): Generator<Segment> {
+  const out: Segment[] = [];
+  for (const tok of xmlTokens(pkg.read(part) ?? '')) {
+    if (tok.type !== 'open' || !/(^|:)(docPr|cNvPr)$/.test(tok.name)) continue;
+    for (const name of ['descr', 'title']) {
+      const text = attr(tok.raw, name);
+      if (text?.trim()) out.push(segment(ctx, text, at('alt text')));
+    }
+  }
+  const rels = pkg.read(`${posix.dirname(part)}/_rels/${posix.basename(part)}.rels`);
+  for (const tok of xmlTokens(rels ?? '')) {
+    if (tok.type !== 'open' || tok.name !== 'Relationship' || attr(tok.raw, 'TargetMode') !== 'External') continue;
+    const target = attr(tok.raw, 'Target');
+    if (target?.trim()) out.push(segment(ctx, target, at('link')));
+  }
+  yield* out;
+}
+
 function relationships(pkg: Package, owner: string): Map<string, string> {
   const dir = posix.dirname(owner);
   const rels = pkg.read(`${dir}/_rels/${posix.basename(owner)}.rels`);
@@ -374,6 +398,7 @@ function* pptx(pkg: Package, ctx: ExtractContext): Generator<Segment> {
     const related = [...relationships(pkg, slide).values()];
     const notes = related.find((t) => t.includes('notesSlide'));
     if (notes) yield* drawingParagraphs(ctx, pkg.read(notes) ?? '', { kind: 'pptx', slide: i + 1, part: 'notes' });
+    yield* unseen(pkg, slide, ctx, (part) => ({ kind: 'pptx', slide: i + 1, part }));
     for (const part of related.filter((t) => /\/comments\/[^/]+\.xml$/.test(t))) {
       for (const c of commentTexts(pkg.read(part) ?? '', /^cm$/)) yield segment(ctx, c.text, { kind: 'pptx', slide: i + 1, part: 'comments' });
     }

@@ -3,7 +3,10 @@
  * of text segments out, each with the place a person would look for it.
  */
 
-export type DocxPart = 'body' | 'header' | 'footer' | 'footnote' | 'endnote' | 'comment' | 'deleted' | 'properties';
+export type DocxPart = 'body' | 'header' | 'footer' | 'footnote' | 'endnote' | 'comment' | 'deleted' | 'properties' | UnseenPart;
+
+/** Text in a part that a reader does not see: pictures' and shapes' descriptions, external links' addresses. */
+export type UnseenPart = 'alt text' | 'link';
 
 /** Where a piece of text sits inside a document. Containers (zip, email attachment) appear in `chain`. */
 export type DocLocation =
@@ -18,7 +21,7 @@ export type DocLocation =
   /** `comment`: a note or threaded comment on the cell. */
   | { kind: 'xlsx'; sheet: string; cell: string; comment?: true }
   | { kind: 'xlsx' | 'pptx'; part: 'properties'; property: string }
-  | { kind: 'pptx'; slide: number; part: 'slide' | 'notes' | 'comments' }
+  | { kind: 'pptx'; slide: number; part: 'slide' | 'notes' | 'comments' | UnseenPart }
   | { kind: 'eml'; part: 'header' | 'body' | 'attachment'; name?: string; header?: string; message?: number }
   | { kind: 'zip'; entry: string }
   /** `cell` as a spreadsheet names it (C7); `header`: the column's first-row text. */

@@ -69,7 +69,7 @@ describe('XLSX and PPTX', () => {
     expect(where(report.findings, 'EMAIL_ADDRESS')).toEqual(['slide 2 notes']);
   });
 
-  it('reads what a reader does not open: cell notes and threaded comments, slide comments, an embedded workbook', async () => {
+  it('reads what a reader does not open: cell notes and threaded comments, slide comments, alt text, links, an embedded workbook', async () => {
     const notes = await scanJson(['notes.xlsx']);
     expect(notes.code).toBe(1);
     expect(where(notes.report.findings, 'US_SSN')).toEqual(['sheet Sheet1, cell A1, comment']);
@@ -77,7 +77,11 @@ describe('XLSX and PPTX', () => {
     const review = await scanJson(['review.pptx']);
     expect(where(review.report.findings, 'US_SSN')).toEqual(['slide 1 comments']);
     expect(where(review.report.findings, 'EMAIL_ADDRESS')).toEqual(['slide 1 comments']);
+    expect(where(review.report.findings, 'PHONE_NUMBER')).toEqual(['slide 1 alt text']);
     expect(where(review.report.findings, 'LICENSE_PLATE')).toEqual(['entry ppt/embeddings/Microsoft_Excel_Worksheet.xlsx → sheet Sheet1, cell A1']);
+    const linked = await scanJson(['linked.docx']);
+    expect(where(linked.report.findings, 'DATE_OF_BIRTH')).toEqual(['alt text']);
+    expect(where(linked.report.findings, 'EMAIL_ADDRESS')).toEqual(['link']);
   });
 
   it('an embedded OLE object is noted and skipped; the rest of the document is still read', async () => {
