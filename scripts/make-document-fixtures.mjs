@@ -140,7 +140,10 @@ export function reviewPptx() {
   });
 }
 
-/** linked.docx: the text says only "see the photo" and "write to the agent"; the photo's alt text holds a DOB and the link's address an e-mail. */
+/**
+ * linked.docx: the text says only "see the photo" and "write to the agent"; the photo's alt text
+ * holds a DOB, the link's address an e-mail, and a custom XML part stored with it an SSN.
+ */
 export function linkedDocx() {
   const WP = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"';
   const document = `${XML}<w:document ${W} ${R} ${WP}><w:body>
@@ -152,6 +155,7 @@ ${p('See the photo below.')}
     '[Content_Types].xml': contentTypes('<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'),
     'word/document.xml': document,
     'word/_rels/document.xml.rels': `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:r.lopez@agency-mail.gov" TargetMode="External"/></Relationships>`,
+    'customXml/item1.xml': `${XML}<case><subjectSsn>671-03-2298</subjectSsn></case>`,
   });
 }
 

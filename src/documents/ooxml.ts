@@ -220,20 +220,14 @@ function byNumber(a: string, b: string): number {
 function* properties(kind: OoxmlKind, pkg: Package, ctx: ExtractContext): Generator<Segment> {
   const at = (property: string): DocLocation =>
     kind === 'docx' ? { kind, part: 'properties', property } : { kind, part: 'properties', property };
+  // Leaf values with their element's name; app.xml's statistics (word counts) are numbers and
+  // harmless to scan too. Custom XML parts (customXml/item1.xml: data stored with the document,
+  // bound to its fields or kept for other programs) are read the same way.
   for (const name of ['docProps/core.xml', 'docProps/app.xml']) {
-    const xml = pkg.read(name);
-    if (xml === undefined) continue;
-    let current: string | undefined;
-    let text = '';
-    for (const tok of xmlTokens(xml)) {
-      if (tok.type === 'open' && !tok.empty) [current, text] = [tok.name.replace(/^\w+:/, ''), ''];
-      else if (tok.type === 'text' && current) text += tok.text;
-      else if (tok.type === 'close') {
-        // Only leaf values; app.xml's statistics (word counts) are numbers and harmless to scan too.
-        if (current && text.trim()) yield segment(ctx, `${current}: ${text.trim()}`, at(current));
-        current = undefined;
-      }
-    }
+    for (const [element, text] of leafValues(pkg.read(name) ?? '')) yield segment(ctx, `${element}: ${text}`, at(element));
+  }
+  for (const name of [...pkg.names].filter((n) => /^customXml\/item\d+\.xml$/.test(n)).sort(byNumber)) {
+    for (const [element, text] of leafValues(pkg.read(name) ?? '')) yield segment(ctx, `${element}: ${text}`, at(`${name} ${element}`));
   }
   const custom = pkg.read('docProps/custom.xml');
   if (custom !== undefined) {
@@ -250,9 +244,24 @@ function* properties(kind: OoxmlKind, pkg: Package, ctx: ExtractContext): Genera
   }
 }
 
+/** Each element that holds text directly: its name (without prefix) and its text. */
+function leafValues(xml: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  let current: string | undefined;
+  let text = '';
+  for (const tok of xmlTokens(xml)) {
+    if (tok.type === 'open' && !tok.empty) [current, text] = [tok.name.replace(/^[\w.-]+:/, ''), ''];
+    else if (tok.type === 'text' && current) text += tok.text;
+    else if (tok.type === 'close') {
+      if (current && text.trim()) out.push([current, text.trim()]);
+      current = undefined;
+    }
+  }
+  return out;
+}
+
 // ---------- relationships ----------
 
-/** rId → part name, for the part `owner` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`). */
 /**
  * What a reader of `part` does not see: the descriptions (alt text) and titles of its pictures and
  * shapes, and the addresses of its external links (a `mailto:` or a query string may hold what
@@ -276,6 +285,7 @@ function* unseen(pkg: Package, part: string, ctx: ExtractContext, at: (what: Uns
   yield* out;
 }
 
+/** rId → part name, for the part `owner` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`). */
 function relationships(pkg: Package, owner: string): Map<string, string> {
   const dir = posix.dirname(owner);
   const rels = pkg.read(`${dir}/_rels/${posix.basename(owner)}.rels`);

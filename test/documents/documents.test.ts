@@ -69,7 +69,7 @@ describe('XLSX and PPTX', () => {
     expect(where(report.findings, 'EMAIL_ADDRESS')).toEqual(['slide 2 notes']);
   });
 
-  it('reads what a reader does not open: cell notes and threaded comments, slide comments, alt text, links, an embedded workbook', async () => {
+  it('reads what a reader does not open: cell notes and threaded comments, slide comments, alt text, links, custom XML, an embedded workbook', async () => {
     const notes = await scanJson(['notes.xlsx']);
     expect(notes.code).toBe(1);
     expect(where(notes.report.findings, 'US_SSN')).toEqual(['sheet Sheet1, cell A1, comment']);
@@ -82,6 +82,7 @@ describe('XLSX and PPTX', () => {
     const linked = await scanJson(['linked.docx']);
     expect(where(linked.report.findings, 'DATE_OF_BIRTH')).toEqual(['alt text']);
     expect(where(linked.report.findings, 'EMAIL_ADDRESS')).toEqual(['link']);
+    expect(where(linked.report.findings, 'US_SSN')).toEqual(['property customXml/item1.xml subjectSsn']);
   });
 
   it('an embedded OLE object is noted and skipped; the rest of the document is still read', async () => {
