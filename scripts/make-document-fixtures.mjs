@@ -216,10 +216,11 @@ export function mailEml() {
 /**
  * A minimal PDF written by hand: one Helvetica page per entry of `pages` (lines of text), an
  * optional /Info dictionary, optionally an /Encrypt dictionary whose password checks fail for the
- * empty password (so a reader must ask for one), and per page (`annots[i]`) filled text fields
- * (`{ field, label, value }`) and notes (`{ note }`). Byte offsets in the xref table are computed.
+ * empty password (so a reader must ask for one), per page (`annots[i]`) filled text fields
+ * (`{ field, label, value }`) and notes (`{ note }`), and attached files (`attachments`, name →
+ * latin1 content). Byte offsets in the xref table are computed.
  */
-export function pdf(pages, { info, encrypt = false, annots = [] } = {}) {
+export function pdf(pages, { info, encrypt = false, annots = [], attachments = {} } = {}) {
   const esc = (s) => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const objects = [];
   const add = (body) => objects.push(body) && objects.length;
@@ -242,7 +243,12 @@ export function pdf(pages, { info, encrypt = false, annots = [] } = {}) {
     kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R${annotsEntry} >>`));
   });
   const acroForm = fields.length > 0 ? ` /AcroForm << /Fields [${fields.map((f) => `${f} 0 R`).join(' ')}] >>` : '';
-  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R${acroForm} >>`;
+  const files = Object.entries(attachments).map(([name, content]) => {
+    const stream = add(`<< /Type /EmbeddedFile /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+    return `(${esc(name)}) ${add(`<< /Type /Filespec /F (${esc(name)}) /UF (${esc(name)}) /EF << /F ${stream} 0 R >> >>`)} 0 R`;
+  });
+  const names = files.length > 0 ? ` /Names << /EmbeddedFiles << /Names [${files.join(' ')}] >> >>` : '';
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R${acroForm}${names} >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
   const infoObj = info ? add(`<< ${Object.entries(info).map(([k, v]) => `/${k} (${esc(v)})`).join(' ')} >>`) : undefined;
   const hex = (n, seed) => Array.from({ length: n }, (_, i) => ((i * 37 + seed) & 0xff).toString(16).padStart(2, '0')).join('');
@@ -264,7 +270,8 @@ export function pdf(pages, { info, encrypt = false, annots = [] } = {}) {
 
 /**
  * form.pdf: a filled worksheet form: the page shows only the labels; the values are in its fields
- * (a bare nine-digit number that only the field's label makes an SSN), and a reviewer's note.
+ * (a bare nine-digit number that only the field's label makes an SSN), a reviewer's note, and an
+ * attached file with a second SSN.
  */
 function formPdf() {
   return pdf([['FIELD OPERATIONS WORKSHEET', 'Subject:', 'Identifier:', 'Plate:']], {
@@ -276,6 +283,7 @@ function formPdf() {
         { note: 'Reviewer: confirm DOB 04/12/1981 with DMV before the op.' },
       ],
     ],
+    attachments: { 'second-subject.txt': 'Second subject SSN 671-03-2298\n' },
   });
 }
 

@@ -53,15 +53,23 @@ export async function* extractDocument(bytes: Uint8Array, ctx: ExtractContext, f
     return 'json';
   }
   if (kind === 'pdf') {
-    yield* extractPdf(bytes, ctx);
+    yield* extractPdf(bytes, ctx, attachedToPdf(ctx));
     return 'pdf';
   }
   const gen = extractKnown(kind, bytes, ctx);
   let r = gen.next();
   for (; !r.done; r = gen.next()) yield r.value;
   // PDFs met inside the container, each with its own chain of locations.
-  for (const pdf of ctx.pdfs.splice(0)) yield* extractPdf(pdf.bytes, pdf.ctx);
+  for (const pdf of ctx.pdfs.splice(0)) yield* extractPdf(pdf.bytes, pdf.ctx, attachedToPdf(pdf.ctx));
   return r.value;
+}
+
+/** A file attached to a PDF read with `ctx`: nested like a zip entry, and the PDFs met in it after it. */
+function attachedToPdf(ctx: ExtractContext) {
+  return async function* (bytes: Uint8Array, where: DocLocation): AsyncGenerator<Segment> {
+    yield* nested(bytes, where, ctx);
+    for (const pdf of ctx.pdfs.splice(0)) yield* extractPdf(pdf.bytes, pdf.ctx, attachedToPdf(pdf.ctx));
+  };
 }
 
 /** OLE compound file: a password-protected Office document, or a legacy .doc/.xls/.ppt. */

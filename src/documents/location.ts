@@ -40,6 +40,7 @@ function describeOne(loc: DocLocation): string {
       return loc.element ? `<${loc.element}> block ${loc.block ?? ''}`.trim() : `block ${loc.block ?? ''}`.trim();
     case 'pdf':
       if ('property' in loc) return `property ${loc.property}`;
+      if ('attachment' in loc) return `attachment ${loc.attachment}`;
       if (loc.field !== undefined) return `page ${loc.page}, field ${loc.field}`;
       return loc.comment ? `page ${loc.page}, comment` : `page ${loc.page}`;
     default:

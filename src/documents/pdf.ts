@@ -5,7 +5,7 @@
  * Loaded on first use, so a scan without PDFs never pays for it. An encrypted
  * (password-protected) or unreadable PDF is a DocumentError.
  */
-import { checkTime, DocumentError, segment, type ExtractContext, type Segment } from './types.js';
+import { checkTime, DocumentError, segment, type DocLocation, type ExtractContext, type Segment } from './types.js';
 import { importModule } from '../import-module.js';
 import { keyWords } from './json.js';
 
@@ -30,6 +30,7 @@ interface PdfPage {
 }
 interface PdfDocument {
   numPages: number;
+  getAttachments(): Promise<Record<string, { filename?: string; content?: Uint8Array }> | null>;
   getPage(n: number): Promise<PdfPage>;
   getMetadata(): Promise<{ info?: Record<string, unknown> }>;
   destroy(): Promise<void>;
@@ -52,7 +53,10 @@ function pdfjs(): Promise<PdfJs> {
 
 const INFO_FIELDS = ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer'];
 
-export async function* extractPdf(bytes: Uint8Array, ctx: ExtractContext): AsyncGenerator<Segment> {
+/** Reads a file attached to the PDF as the document it is (extract.ts): the PDF is its container. */
+export type Attached = (bytes: Uint8Array, where: DocLocation) => AsyncIterable<Segment>;
+
+export async function* extractPdf(bytes: Uint8Array, ctx: ExtractContext, attached: Attached): AsyncGenerator<Segment> {
   const lib = await pdfjs();
   // pdfjs takes ownership of the buffer it is given: hand it a copy.
   const task = lib.getDocument({
@@ -101,6 +105,14 @@ export async function* extractPdf(bytes: Uint8Array, ctx: ExtractContext): Async
       }
       if (text.trim()) yield segment(ctx, text, { kind: 'pdf', page: n });
       yield* annotationSegments(ctx, n, annotations);
+    }
+    // Files attached to the document (a spreadsheet behind a report, a portfolio's members).
+    const files = await withDeadline(doc.getAttachments(), ctx).catch((e: unknown) => {
+      if (e instanceof DocumentError) throw e;
+      return null;
+    });
+    for (const [name, file] of Object.entries(files ?? {})) {
+      if (file.content) yield* attached(file.content, { kind: 'pdf', attachment: file.filename ?? name });
     }
   } finally {
     await doc.destroy().catch(() => {});

@@ -34,6 +34,8 @@ export type DocLocation =
   /** `field`: a form field's value (its name); `comment`: the text of an annotation (a note, a comment). */
   | { kind: 'pdf'; page: number; field?: string; comment?: true }
   | { kind: 'pdf'; part: 'properties'; property: string }
+  /** A file attached to the PDF (its contents are read as a document of their own, with this in their chain). */
+  | { kind: 'pdf'; attachment: string }
   | { kind: 'text' };
 
 /** A segment's location with the containers it sits in, outermost first (mail.eml → attachment → …). */

@@ -147,11 +147,17 @@ describe('PDF', () => {
     expect(report.findings[3]).toMatchObject({ line: 2, value: '***-**-7719', location: { kind: 'pdf', page: 2 } });
   });
 
-  it('finds the values of a filled form, with each field\'s label as context, and the text of notes', async () => {
+  it('finds the values of a filled form, with each field\'s label as context, the text of notes, and attached files', async () => {
     // The page shows only the labels: a filled form keeps its values in the fields, not in the page text.
     const { code, report } = await scanJson(['form.pdf']);
     expect(code).toBe(1);
-    expect(where(report.findings)).toEqual(['DOCUMENT_MARKING page 1', 'DATE_OF_BIRTH page 1, comment', 'US_SSN page 1, field subject_ssn', 'LICENSE_PLATE page 1, field plate']);
+    expect(where(report.findings)).toEqual([
+      'DOCUMENT_MARKING page 1',
+      'DATE_OF_BIRTH page 1, comment',
+      'US_SSN page 1, field subject_ssn',
+      'LICENSE_PLATE page 1, field plate',
+      'US_SSN attachment second-subject.txt',
+    ]);
     expect(report.findings[2]).toMatchObject({ value: '*****4391', location: { kind: 'pdf', page: 1, field: 'subject_ssn' } });
   });
 
