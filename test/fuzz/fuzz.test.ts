@@ -85,7 +85,7 @@ describe('redaction', () => {
 
 describe('mutated documents', () => {
   const ctx = () => ({ ruleSet: rules, settings: SETTINGS, minConfidence: 0.5, allow: allowSet([]) });
-  const samples = ['brief.docx', 'roster.xlsx', 'deck.pptx', 'bundle.zip', 'mail.eml'].map((name) => [
+  const samples = ['brief.docx', 'roster.xlsx', 'deck.pptx', 'bundle.zip', 'mail.eml', 'notes.xlsx', 'review.pptx', 'linked.docx', 'form.pdf'].map((name) => [
     name,
     readFileSync(join(ROOT, 'fixtures', 'documents', name)),
   ] as const);
