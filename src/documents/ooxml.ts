@@ -276,27 +276,28 @@ function* unseen(pkg: Package, part: string, ctx: ExtractContext, at: (what: Uns
       if (text?.trim()) out.push(segment(ctx, text, at('alt text')));
     }
   }
-  const rels = pkg.read(`${posix.dirname(part)}/_rels/${posix.basename(part)}.rels`);
-  for (const tok of xmlTokens(rels ?? '')) {
-    if (tok.type !== 'open' || tok.name !== 'Relationship' || attr(tok.raw, 'TargetMode') !== 'External') continue;
-    const target = attr(tok.raw, 'Target');
-    if (target?.trim()) out.push(segment(ctx, target, at('link')));
-  }
+  for (const r of relationEntries(pkg, part)) if (r.external && r.target.trim()) out.push(segment(ctx, r.target, at('link')));
   yield* out;
 }
 
-/** rId → part name, for the part `owner` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`). */
-function relationships(pkg: Package, owner: string): Map<string, string> {
-  const dir = posix.dirname(owner);
-  const rels = pkg.read(`${dir}/_rels/${posix.basename(owner)}.rels`);
-  const out = new Map<string, string>();
-  if (rels === undefined) return out;
-  for (const tok of xmlTokens(rels)) {
+/** The relationships of the part `owner` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`), as written. */
+function relationEntries(pkg: Package, owner: string): Array<{ id: string; target: string; external: boolean }> {
+  const out: Array<{ id: string; target: string; external: boolean }> = [];
+  for (const tok of xmlTokens(pkg.read(`${posix.dirname(owner)}/_rels/${posix.basename(owner)}.rels`) ?? '')) {
     if (tok.type !== 'open' || tok.name !== 'Relationship') continue;
     const id = attr(tok.raw, 'Id');
     const target = attr(tok.raw, 'Target');
-    if (id === undefined || target === undefined || attr(tok.raw, 'TargetMode') === 'External') continue;
-    out.set(id, target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target)));
+    if (id !== undefined && target !== undefined) out.push({ id, target, external: attr(tok.raw, 'TargetMode') === 'External' });
+  }
+  return out;
+}
+
+/** rId → part name of the parts `owner` relates to inside the package. */
+function relationships(pkg: Package, owner: string): Map<string, string> {
+  const dir = posix.dirname(owner);
+  const out = new Map<string, string>();
+  for (const { id, target, external } of relationEntries(pkg, owner)) {
+    if (!external) out.set(id, target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target)));
   }
   return out;
 }
