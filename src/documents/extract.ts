@@ -59,16 +59,20 @@ export async function* extractDocument(bytes: Uint8Array, ctx: ExtractContext, f
   const gen = extractKnown(kind, bytes, ctx);
   let r = gen.next();
   for (; !r.done; r = gen.next()) yield r.value;
-  // PDFs met inside the container, each with its own chain of locations.
-  for (const pdf of ctx.pdfs.splice(0)) yield* extractPdf(pdf.bytes, pdf.ctx, attachedToPdf(pdf.ctx));
+  yield* queuedPdfs(ctx);
   return r.value;
+}
+
+/** PDFs met inside a container, read once it is done, each with its own chain of locations. */
+async function* queuedPdfs(ctx: ExtractContext): AsyncGenerator<Segment> {
+  for (const pdf of ctx.pdfs.splice(0)) yield* extractPdf(pdf.bytes, pdf.ctx, attachedToPdf(pdf.ctx));
 }
 
 /** A file attached to a PDF read with `ctx`: nested like a zip entry, and the PDFs met in it after it. */
 function attachedToPdf(ctx: ExtractContext) {
   return async function* (bytes: Uint8Array, where: DocLocation): AsyncGenerator<Segment> {
     yield* nested(bytes, where, ctx);
-    for (const pdf of ctx.pdfs.splice(0)) yield* extractPdf(pdf.bytes, pdf.ctx, attachedToPdf(pdf.ctx));
+    yield* queuedPdfs(ctx);
   };
 }
 
@@ -124,7 +128,7 @@ export function* nested(bytes: Uint8Array, where: DocLocation, ctx: ExtractConte
   }
   const sniffed = sniff(bytes.subarray(0, 8000));
   if (sniffed.kind === 'binary') {
-    ctx.notes.push(`${[...ctx.chain, where].map(describeWhere).join(' → ')}: ${sniffed.reason}; not scanned`);
+    note(ctx, where, `${sniffed.reason}; not scanned`);
     return;
   }
   const text = sniffed.decoder.decode(bytes, true).text;
@@ -138,10 +142,15 @@ export function* nested(bytes: Uint8Array, where: DocLocation, ctx: ExtractConte
  */
 function* embeddedObject(bytes: Uint8Array, where: DocLocation, ctx: ExtractContext): Generator<Segment> {
   if (sniffDocument(bytes) === 'cfb') {
-    ctx.notes.push(`${[...ctx.chain, where].map(describeWhere).join(' → ')}: embedded OLE object; not scanned`);
+    note(ctx, where, 'embedded OLE object; not scanned');
     return;
   }
   yield* nested(bytes, where, ctx);
+}
+
+/** A note on content at `where` that was not scanned, with the containers it sits in. */
+function note(ctx: ExtractContext, where: DocLocation, what: string): void {
+  ctx.notes.push(`${[...ctx.chain, where].map(describeWhere).join(' → ')}: ${what}`);
 }
 
 function describeWhere(loc: DocLocation): string {

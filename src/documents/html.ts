@@ -8,14 +8,14 @@
  */
 import { decodeEntities } from './xml.js';
 import { keyWords } from './json.js';
-import { checkTime, segment, type ExtractContext, type Segment } from './types.js';
+import { checkTime, segment, type ExtractContext, type HiddenHtml, type Segment } from './types.js';
 
 const BLOCK = /^(p|div|br|hr|tr|td|th|li|dt|dd|h[1-6]|table|thead|tbody|tfoot|ul|ol|dl|section|article|aside|header|footer|nav|main|blockquote|pre|form|fieldset|legend|label|option|caption|figure|figcaption|address|title|body|html|head)$/;
 const SCANNED_ATTRS = /\s(title|alt|value|placeholder|content|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 
 export function* extractHtml(html: string, ctx: ExtractContext): Generator<Segment> {
   const hidden: Segment[] = [];
-  const hide = (text: string, part: HiddenPart) => {
+  const hide = (text: string, part: HiddenHtml) => {
     const shown = (part === 'template' || part === 'noscript' ? decodeEntities(text.replace(/<[^>]*>/g, ' ')) : text).trim();
     if (shown) hidden.push(segment(ctx, shown, { kind: 'html', hidden: part }));
   };
@@ -27,7 +27,7 @@ export function* extractHtml(html: string, ctx: ExtractContext): Generator<Segme
     .replace(/<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, (element: string, name: string) => {
       const part = name.toLowerCase();
       // The contents: after the opening tag's `>`, before the closing tag.
-      if (part !== 'style') hide(element.slice(element.indexOf('>') + 1, element.lastIndexOf('<')), part as HiddenPart);
+      if (part !== 'style') hide(element.slice(element.indexOf('>') + 1, element.lastIndexOf('<')), part as HiddenHtml);
       return ' ';
     });
   const attrs: Segment[] = [];
@@ -71,5 +71,3 @@ export function* extractHtml(html: string, ctx: ExtractContext): Generator<Segme
   yield* attrs;
   yield* hidden;
 }
-
-type HiddenPart = 'comment' | 'script' | 'template' | 'noscript';

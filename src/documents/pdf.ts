@@ -1,7 +1,8 @@
 /**
  * PDF with pdfjs-dist (legacy build, for Node 20): the text of every page, the values of its form
- * fields (a filled form keeps them there, not in the page text) and the text of its annotations
- * (notes, comments), and the document info (Title, Author, Subject, Keywords, Creator, Producer).
+ * fields (a filled form keeps them there, not in the page text), the text of its annotations
+ * (notes, comments), the files attached to it, and the document info (Title, Author, Subject,
+ * Keywords, Creator, Producer).
  * Loaded on first use, so a scan without PDFs never pays for it. An encrypted
  * (password-protected) or unreadable PDF is a DocumentError.
  */

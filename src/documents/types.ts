@@ -5,6 +5,9 @@
 
 export type DocxPart = 'body' | 'header' | 'footer' | 'footnote' | 'endnote' | 'comment' | 'deleted' | 'properties' | UnseenPart;
 
+/** HTML a reader does not see: a comment, or the contents of a script, template or noscript element. */
+export type HiddenHtml = 'comment' | 'script' | 'template' | 'noscript';
+
 /** Text in a part that a reader does not see: pictures' and shapes' descriptions, external links' addresses. */
 export type UnseenPart = 'alt text' | 'link';
 
@@ -28,9 +31,8 @@ export type DocLocation =
   | { kind: 'csv'; row: number; column: number; cell: string; header?: string }
   /** JSONPath of the value: `$.people[2].ssn`. */
   | { kind: 'json'; path: string }
-  /** `block`: the n-th block of visible text (paragraph, heading, cell …), or the attribute of an `element`. */
-  /** `hidden`: a comment, or the contents of a script, template or noscript element. */
-  | { kind: 'html'; block?: number; element?: string; attribute?: string; hidden?: 'comment' | 'script' | 'template' | 'noscript' }
+  /** `block`: the n-th block of visible text (paragraph, heading, cell …), or the attribute of an `element`, or what is `hidden`. */
+  | { kind: 'html'; block?: number; element?: string; attribute?: string; hidden?: HiddenHtml }
   /** `field`: a form field's value (its name); `comment`: the text of an annotation (a note, a comment). */
   | { kind: 'pdf'; page: number; field?: string; comment?: true }
   | { kind: 'pdf'; part: 'properties'; property: string }
