@@ -10,8 +10,9 @@ import type { Finding } from '../engine/types.js';
 import { allowSet } from '../filters/filters.js';
 import { formatRedactSummary, type RedactedFile } from '../report/redact-summary.js';
 import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
-import { fileState, renameIfUnchanged, replaceableFile, tempBeside, unchangedSince, writeBackup, type FileState } from '../redact/safe-replace.js';
-import { releaseTemp, removeTemp, trackTemp } from '../redact/temp-files.js';
+import { fileState, tempBeside, unchangedSince, type FileState } from '../fs/replace-file.js';
+import { releaseTemp, removeTemp, trackTemp } from '../fs/temp-files.js';
+import { renameIfUnchanged, replaceableFile, writeBackup } from '../redact/safe-replace.js';
 import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer, type Replacement } from '../redact/styles.js';
 import { collectInput, resolveRunInputs } from '../run/scan-input.js';
 import { sniffDocument } from '../documents/extract.js';
@@ -134,7 +135,7 @@ async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): 
     });
   }
   if (flags.inPlace) return inPlace(input, flags.backup, job);
-  const before = await fileState(input.path, true);
+  const before = fileState(input.path, true);
   refuseDocument(input.path);
   if (flags.dryRun) return dryRun(input, job);
   if (outDir !== undefined) {
@@ -148,7 +149,7 @@ async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): 
         await copyFile(input.path, tmp, constants.COPYFILE_EXCL);
         trackTemp(tmp);
       }
-      if (!(await unchangedSince(input.path, before, true))) throw new Error('the file changed while it was being redacted; run again');
+      if (!unchangedSince(input.path, before, true)) throw new Error('the file changed while it was being redacted; run again');
       // Renamed over whatever is at dest (a link there is replaced, not written through).
       await job.fs.rename(tmp, dest);
       releaseTemp(tmp);
@@ -179,7 +180,6 @@ async function inPlace(input: Input & { kind: 'file' }, backupSuffix: string | u
   try {
     if (backup !== undefined) dropBackup = await writeBackup(input.path, backup, before, job.fs);
     await renameIfUnchanged(tmp, input.path, before, job.fs);
-    releaseTemp(tmp);
   } catch (e) {
     await removeTemp(tmp);
     await dropBackup?.();
@@ -203,7 +203,7 @@ async function toStream(input: Input & { kind: 'file' }, dir: string, { io, job 
   const out = join(dir, 'redacted');
   const r = await redactInto(input.path, input.display, out, { mode: 0o600 }, job);
   if (r.status === 'binary') return r;
-  if (before && !(await unchangedSince(input.path, before, true))) throw new Error('the file changed while it was being redacted; run again');
+  if (before && !unchangedSince(input.path, before, true)) throw new Error('the file changed while it was being redacted; run again');
   for (const chunk of fileChunks(r.changed ? out : input.path)) io.stdout(chunk);
   return r;
 }

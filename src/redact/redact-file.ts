@@ -15,9 +15,10 @@ import type { EncodingLabel } from '../text/decoder.js';
 import { rewriteJson } from './json-rewrite.js';
 import { planSpans, type Span } from './plan.js';
 import { rewrite } from './rewrite.js';
-import { copyOwnerAndMode, createTemp, tempBeside, type FileState } from './safe-replace.js';
+import { tempBeside } from '../fs/replace-file.js';
+import { releaseTemp, removeTemp } from '../fs/temp-files.js';
+import { copyOwnerAndMode, createTemp, type OutputMeta } from './safe-replace.js';
 import { replacementText, type Pseudonymizer, type Replacement } from './styles.js';
-import { releaseTemp, removeTemp } from './temp-files.js';
 
 /** File operations that tests replace to simulate a full disk or a read-only folder. */
 export interface RedactFs {
@@ -41,9 +42,6 @@ export type FileRedaction =
 
 /** Rescans after the first rewrite; a fourth pass that still finds something is an error. */
 const MAX_ROUNDS = 3;
-
-/** The owner and mode the output gets: the original's for --in-place, its mode for a copy, 0600 for a private temporary file (a mode alone also does). */
-export type OutputMeta = Pick<FileState, 'mode'> & Partial<Pick<FileState, 'uid' | 'gid'>>;
 
 /**
  * Redact `src` into `dest` (a new file, created exclusively, given `meta` and flushed). `display`
@@ -149,7 +147,7 @@ async function writeTemp(dest: string, meta: OutputMeta, job: RedactJob, pieces:
       }
     }
     if (size > 0) await out.write(Buffer.concat(batch, size));
-    await copyOwnerAndMode(out, meta);
+    copyOwnerAndMode(out, meta);
     await out.sync();
   } finally {
     await out.close();
