@@ -4,7 +4,7 @@
  * that `scan` reports.
  */
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, chownSync, linkSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -151,6 +151,20 @@ describe('mode and owner', () => {
     const st = statSync(join(cwd, 'd.txt'));
     expect([st.uid, st.gid]).toEqual([4321, 5432]);
     expect(read('d.txt')).toBe('Subject SSN ***-**-4391 on file\n');
+  });
+
+  asRoot('refuses a file whose owner it cannot keep (another user’s file, run without the right to chown)', () => {
+    const shared = dirs.make();
+    chmodSync(shared, 0o777);
+    writeTree(shared, { 'd.txt': SSN_TEXT });
+    chownSync(join(shared, 'd.txt'), 4321, 4321);
+    chmodSync(join(shared, 'd.txt'), 0o666);
+    const r = spawnSync(process.execPath, [BIN, 'redact', '--no-config', '--in-place', 'd.txt'], { cwd: shared, uid: 65534, gid: 65534, env: childEnv(), encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("d.txt: not redacted: cannot keep the file's owner");
+    expect(readFileSync(join(shared, 'd.txt'), 'utf8')).toBe(SSN_TEXT);
+    expect(statSync(join(shared, 'd.txt')).uid).toBe(4321);
+    expect(readdirSync(shared)).toEqual(['d.txt']);
   });
 
   it('--out-dir copies keep the source’s mode, not the umask’s', async () => {
