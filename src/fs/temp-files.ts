@@ -1,7 +1,8 @@
 /**
- * Temporary files and folders that hold a file's bytes while it is redacted (a spooled stdin is
- * raw PII). Each is registered while it exists; Ctrl-C or SIGTERM removes every one still
- * registered before the process dies of that signal, so an interrupted run leaves nothing behind.
+ * Temporary files and folders: a file's bytes while it is redacted (a spooled stdin is raw PII),
+ * a report while it is written. Each is registered while it exists; Ctrl-C, SIGTERM or SIGHUP
+ * removes every one still registered before the process dies of that signal, so an interrupted
+ * run leaves nothing behind.
  * The handlers are installed only while something is registered.
  */
 import { rmSync } from 'node:fs';
