@@ -1,8 +1,7 @@
 /** `pii-scan redact [paths...]`: the same findings as `scan`, rewritten in place, to a folder, or to stdout. */
 import { Option, type Command } from 'commander';
-import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { constants, createWriteStream } from 'node:fs';
+import { copyFile, lstat, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +10,9 @@ import type { Finding } from '../engine/types.js';
 import { allowSet } from '../filters/filters.js';
 import { formatRedactSummary, type RedactedFile } from '../report/redact-summary.js';
 import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
+import { fileState, tempBeside, unchangedSince, type FileState } from '../fs/replace-file.js';
+import { releaseTemp, removeTemp, trackTemp } from '../fs/temp-files.js';
+import { renameIfUnchanged, replaceableFile, writeBackup } from '../redact/safe-replace.js';
 import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer, type Replacement } from '../redact/styles.js';
 import { collectInput, resolveRunInputs } from '../run/scan-input.js';
 import { sniffDocument } from '../documents/extract.js';
@@ -123,64 +125,85 @@ type OneResult = { status: 'binary'; reason: string } | { status: 'done'; findin
 
 async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): Promise<OneResult> {
   if (input.kind === 'stdin') {
-    // Spooled to a private temporary file: two passes need to read it twice.
-    const dir = await mkdtempPrivate();
-    try {
+    // Spooled to a private temporary file: two passes need to read it twice. Removed on a signal too: it is raw input.
+    return inPrivateDir(async (dir) => {
       const spool = join(dir, 'stdin');
-      await pipeline(io.stdin, createWriteStream(spool, { mode: 0o600 }));
+      await pipeline(io.stdin, createWriteStream(spool, { flags: 'wx', mode: 0o600 }));
       const spooled = { kind: 'file', path: spool, display: '-' } as const;
       refuseDocument(spool);
       return flags.dryRun ? await dryRun(spooled, job) : await toStream(spooled, dir, { flags, io, job, outDir });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   }
-  const st = await stat(input.path);
-  if (st.isFile()) refuseDocument(input.path);
+  if (flags.inPlace) return inPlace(input, flags.backup, job);
+  const before = fileState(input.path, true);
+  refuseDocument(input.path);
   if (flags.dryRun) return dryRun(input, job);
-  if (flags.inPlace) {
-    if (!st.isFile()) throw new Error('not a regular file; --in-place needs one');
-    if ((st.mode & 0o222) === 0) throw new Error('file is read-only; not rewritten');
-    const tmp = tempBeside(input.path);
-    const r = await redactInto(input.path, input.display, tmp, st.mode & 0o7777, job);
-    if (r.status === 'binary' || !r.changed) return r;
-    try {
-      if (flags.backup !== undefined) await copyFile(input.path, input.path + flags.backup);
-      await job.fs.rename(tmp, input.path);
-    } catch (e) {
-      await unlink(tmp).catch(() => {});
-      throw e;
-    }
-    return r;
-  }
   if (outDir !== undefined) {
     const dest = join(outDir, mirrorPath(input, io.cwd));
     await mkdir(dirname(dest), { recursive: true });
     const tmp = tempBeside(dest);
-    const r = await redactInto(input.path, input.display, tmp, st.mode & 0o7777, job);
+    const r = await redactInto(input.path, input.display, tmp, { mode: before.mode }, job);
     if (r.status === 'binary') return r;
     try {
-      if (!r.changed) await copyFile(input.path, tmp);
+      if (!r.changed) {
+        await copyFile(input.path, tmp, constants.COPYFILE_EXCL);
+        trackTemp(tmp);
+      }
+      if (!unchangedSince(input.path, before, true)) throw new Error('the file changed while it was being redacted; run again');
+      // Renamed over whatever is at dest (a link there is replaced, not written through).
       await job.fs.rename(tmp, dest);
+      releaseTemp(tmp);
     } catch (e) {
-      await unlink(tmp).catch(() => {});
+      await removeTemp(tmp);
       throw e;
     }
     return { ...r, output: relative(io.cwd, dest) || dest };
   }
-  const dir = await mkdtempPrivate();
+  return inPrivateDir((dir) => toStream(input, dir, { flags, io, job, outDir }, before));
+}
+
+/**
+ * --in-place: the redacted text goes into a temporary file beside the original, which gets the
+ * original's mode and owner and replaces it only if the original is unchanged since it was read.
+ * The backup, if asked for, is a new file (an existing name or a link there is refused).
+ */
+async function inPlace(input: Input & { kind: 'file' }, backupSuffix: string | undefined, job: RedactJob): Promise<OneResult> {
+  const before = await replaceableFile(input.path);
+  refuseDocument(input.path);
+  const backup = backupSuffix !== undefined ? input.path + backupSuffix : undefined;
+  // Refused before any work, so the file is left as it was.
+  if (backup !== undefined && (await exists(backup))) throw new Error(`the backup ${basename(backup)} already exists; not overwritten`);
+  const tmp = tempBeside(input.path);
+  const r = await redactInto(input.path, input.display, tmp, before, job);
+  if (r.status === 'binary' || !r.changed) return r;
+  let dropBackup: (() => Promise<void>) | undefined;
   try {
-    return await toStream(input, dir, { flags, io, job, outDir });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (backup !== undefined) dropBackup = await writeBackup(input.path, backup, before, job.fs);
+    await renameIfUnchanged(tmp, input.path, before, job.fs);
+  } catch (e) {
+    await removeTemp(tmp);
+    await dropBackup?.();
+    throw e;
+  }
+  return r;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
   }
 }
 
 /** Redact into a private temporary file, then copy it to stdout: nothing unverified is printed. */
-async function toStream(input: Input & { kind: 'file' }, dir: string, { io, job }: OneContext): Promise<OneResult> {
+async function toStream(input: Input & { kind: 'file' }, dir: string, { io, job }: OneContext, before?: FileState): Promise<OneResult> {
   const out = join(dir, 'redacted');
-  const r = await redactInto(input.path, input.display, out, 0o600, job);
+  const r = await redactInto(input.path, input.display, out, { mode: 0o600 }, job);
   if (r.status === 'binary') return r;
+  if (before && !unchangedSince(input.path, before, true)) throw new Error('the file changed while it was being redacted; run again');
   for (const chunk of fileChunks(r.changed ? out : input.path)) io.stdout(chunk);
   return r;
 }
@@ -198,12 +221,15 @@ function mirrorPath(input: Input & { kind: 'file' }, cwd: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? relative('/', input.path) : rel;
 }
 
-function tempBeside(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.pii-scan.tmp`);
-}
-
-function mkdtempPrivate(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'pii-scan-'));
+/** A private folder (0700) for the run's temporary files, removed afterwards and on a signal. */
+async function inPrivateDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'pii-scan-'));
+  trackTemp(dir);
+  try {
+    return await work(dir);
+  } finally {
+    await removeTemp(dir);
+  }
 }
 
 async function loadKey(keyFile: string | undefined, io: Io): Promise<Pseudonymizer> {

@@ -39,8 +39,11 @@ export function readJson(text: string, leaf: Leaf): boolean {
   return reader.ok;
 }
 
-/** A string or number value (strings unescaped, numbers as written), its path and its key as words. */
-type Leaf = (value: string, path: string, key: string | undefined) => void;
+/**
+ * A string or number value (strings unescaped, numbers as written), its path, its key as words,
+ * and where it is written in the text (quotes included; redaction rewrites it there).
+ */
+export type Leaf = (value: string, path: string, key: string | undefined, written: { start: number; end: number }) => void;
 
 interface Frame {
   array: boolean;
@@ -146,16 +149,16 @@ class JsonReader {
       this.expectValue = true;
       return true;
     }
+    const start = this.at;
     if (c === 0x22) {
       const s = this.string();
       if (s === undefined) return this.fail();
-      this.leaf(s, path, key);
+      this.leaf(s, path, key, { start, end: this.at });
       return true;
     }
     if (c === 0x2d || isDigit(c)) {
-      const start = this.at;
       if (!this.number()) return this.fail();
-      this.leaf(t.slice(start, this.at), path, key);
+      this.leaf(t.slice(start, this.at), path, key, { start, end: this.at });
       return true;
     }
     for (const word of ['true', 'false', 'null']) {

@@ -1,17 +1,23 @@
 /**
  * Redacting one file safely: scan it, write the rewritten bytes to a new file, rescan that file
  * and redact again until it is clean (a placeholder can bring a context word next to a value that
- * was below the threshold), flush it to disk, and only then let the caller rename it into place.
- * The source is never opened for writing, so any failure leaves it as it was.
+ * was below the threshold), flush it to disk, and only then let the caller rename it into place
+ * (safe-replace.ts). The source is never opened for writing, so any failure leaves it as it was.
  */
-import { open as fsOpen, rename as fsRename, stat, unlink } from 'node:fs/promises';
+import { open as fsOpen, readFile, rename as fsRename } from 'node:fs/promises';
 import type { Finding } from '../engine/types.js';
+import { formatByName } from '../documents/extract.js';
+import type { LocatedFinding } from '../documents/scan-document.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import type { Input } from '../sources/inputs.js';
 import { collectInput, type ScanContext } from '../run/scan-input.js';
 import type { EncodingLabel } from '../text/decoder.js';
+import { rewriteJson } from './json-rewrite.js';
 import { planSpans, type Span } from './plan.js';
 import { rewrite } from './rewrite.js';
+import { tempBeside } from '../fs/replace-file.js';
+import { releaseTemp, removeTemp } from '../fs/temp-files.js';
+import { copyOwnerAndMode, createTemp, type OutputMeta } from './safe-replace.js';
 import { replacementText, type Pseudonymizer, type Replacement } from './styles.js';
 
 /** File operations that tests replace to simulate a full disk or a read-only folder. */
@@ -38,14 +44,19 @@ export type FileRedaction =
 const MAX_ROUNDS = 3;
 
 /**
- * Redact `src` into `dest` (a new file, created exclusively with `mode`). `display` names the
- * source in errors. On failure every file this call created is removed and the error rethrown.
+ * Redact `src` into `dest` (a new file, created exclusively, given `meta` and flushed). `display`
+ * names the source in errors, and its extension says how the file is read. On failure every file
+ * this call created is removed and the error rethrown; on success `dest` stays registered as a
+ * temporary file until the caller renames it into place (`releaseTemp`) or removes it.
+ *
+ * The file is refused, never passed as clean, when a value that `scan` reports could not be
+ * placed in the file's bytes (an HTML character reference such as `&#53;`).
  */
-export async function redactInto(src: string, display: string, dest: string, mode: number, job: RedactJob): Promise<FileRedaction> {
-  const first = await scanPath(src, display, job.ctx);
+export async function redactInto(src: string, display: string, dest: string, metaOrMode: OutputMeta | number, job: RedactJob): Promise<FileRedaction> {
+  const meta = typeof metaOrMode === 'number' ? { mode: metaOrMode } : metaOrMode;
+  const planCtx: ScanContext = { ...job.ctx, structured: planStructure(display) };
+  const first = await scanPath(src, display, planCtx);
   if (first.status === 'binary') return first;
-  if (first.findings.length === 0) return { status: 'done', findings: [], changed: false };
-  const before = await stat(src);
   const created: string[] = [];
   const redacted: Finding[] = [];
   let current = src;
@@ -53,25 +64,41 @@ export async function redactInto(src: string, display: string, dest: string, mod
   try {
     for (let round = 0; findings.length > 0; round++) {
       if (round === MAX_ROUNDS) throw new Error('redacted output still holds findings after several passes');
-      const target = round === 0 ? dest : `${dest}.${round}`;
+      const target = round === 0 ? dest : tempBeside(dest);
       created.push(target);
-      await writeRewritten(current, target, mode, planSpans(findings, job.replacementFor), first.encoding, job);
-      if (round === 0) {
-        const after = await stat(src);
-        if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new Error('the file changed while it was being redacted');
-      } else {
+      await writeRound(current, target, findings, first.encoding, meta, job);
+      if (round > 0) {
         await job.fs.rename(target, dest);
+        created.pop();
+        releaseTemp(target);
       }
       for (const f of findings) redacted.push(f); // not push(...findings): a file may hold more findings than a call takes arguments
       current = dest;
-      const rescan = await scanPath(dest, display, job.ctx);
+      const rescan = await scanPath(dest, display, planCtx);
       findings = rescan.status === 'scanned' ? rescan.findings : [];
     }
+    if (planCtx.structured !== 'all' && readsDifferently(display)) {
+      // What `scan` reads in this file (the text of an HTML page) must be clean too.
+      const check = await scanPath(current, display, { ...job.ctx, structured: 'all' });
+      const left = check.status === 'scanned' ? check.findings.length : 0;
+      if (left > 0) throw new Error(`${left} ${left === 1 ? 'value' : 'values'} that scan reports ${left === 1 ? 'is' : 'are'} written in a form redaction cannot rewrite in place (character references or escapes); decode the file first`);
+    }
   } catch (e) {
-    await Promise.all(created.map((f) => unlink(f).catch(() => {})));
+    await Promise.all(created.map((f) => removeTemp(f)));
     throw e;
   }
-  return { status: 'done', findings: redacted, changed: true };
+  return { status: 'done', findings: redacted, changed: created.length > 0 };
+}
+
+/** JSON is planned by its structure (its findings say which value holds them); other files by their bytes (CSV findings are placed exactly). */
+function planStructure(display: string): 'all' | 'csv' {
+  return formatByName(display) === 'json' ? 'all' : 'csv';
+}
+
+/** Whether `scan` reads this file otherwise than as its bytes. */
+function readsDifferently(display: string): boolean {
+  const format = formatByName(display);
+  return format !== undefined && format !== 'csv' && format !== 'tsv';
 }
 
 async function scanPath(path: string, display: string, ctx: ScanContext) {
@@ -81,19 +108,36 @@ async function scanPath(path: string, display: string, ctx: ScanContext) {
   return r;
 }
 
+/** One pass: `src` rewritten into the new file `dest`. Every finding must land on bytes of the file, or the file is refused. */
+async function writeRound(src: string, dest: string, findings: LocatedFinding[], encoding: EncodingLabel, meta: OutputMeta, job: RedactJob): Promise<void> {
+  const render = (original: string, r: Replacement) => replacementText(original, r, job.pseudonym);
+  if (findings.some((f) => f.location?.kind === 'json')) {
+    const bytes = await readFile(src);
+    const text = bytes.toString('utf8');
+    if (!Buffer.from(text, 'utf8').equals(bytes)) throw new Error('JSON that is not valid UTF-8 cannot be rewritten without changing other bytes');
+    const out = rewriteJson(text, findings, job.replacementFor, render);
+    if (out.unplaced > 0) throw new Error(`${out.unplaced} of the findings could not be placed in the JSON text`);
+    return writeTemp(dest, meta, job, [Buffer.from(out.text, 'utf8')]);
+  }
+  const unplaced = findings.filter((f) => f.location !== undefined && f.location.kind !== 'csv' && f.location.kind !== 'text').length;
+  if (unplaced > 0) throw new Error(`${unplaced} of the findings could not be placed in the file's bytes`);
+  const spans = planSpans(findings, job.replacementFor);
+  const renderBytes = (span: Span, original: Buffer): Buffer => encode(render(decode(original, encoding), span), encoding);
+  return writeTemp(dest, meta, job, rewrite(fileChunks(src), spans, renderBytes));
+}
+
 /** Bytes gathered before each write of a redacted file. */
 const WRITE_BATCH = 1 << 16;
 
-async function writeRewritten(src: string, dest: string, mode: number, spans: Span[], encoding: EncodingLabel, job: RedactJob): Promise<void> {
-  const out = await job.fs.open(dest, 'wx', mode);
+/** Create `dest` exclusively (0600), write `pieces`, give it `meta`, flush it to disk. */
+async function writeTemp(dest: string, meta: OutputMeta, job: RedactJob, pieces: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<void> {
+  const out = await createTemp(dest, job.fs);
   try {
-    const render = (span: Span, original: Buffer): Buffer =>
-      encode(replacementText(decode(original, encoding), span, job.pseudonym), encoding);
     // Pieces are gathered into large writes: a write per piece (two per value) made a file with
     // 200,000 findings take 20 s, most of it in system calls.
     let batch: Buffer[] = [];
     let size = 0;
-    for await (const piece of rewrite(fileChunks(src), spans, render)) {
+    for await (const piece of pieces) {
       batch.push(piece);
       size += piece.length;
       if (size >= WRITE_BATCH) {
@@ -103,6 +147,7 @@ async function writeRewritten(src: string, dest: string, mode: number, spans: Sp
       }
     }
     if (size > 0) await out.write(Buffer.concat(batch, size));
+    copyOwnerAndMode(out, meta);
     await out.sync();
   } finally {
     await out.close();

@@ -1,11 +1,12 @@
 /**
  * A report file written as the scan goes: into a temporary file beside the target, renamed over
- * it only when complete, so a failure never leaves a half-written report. Devices and pipes
- * (/dev/null, a FIFO) are written directly, since they cannot be replaced.
+ * it only when complete, so a failure never leaves a half-written report (src/fs/replace-file.ts:
+ * created exclusively with 0600, removed on a signal, given the old report's mode and owner).
+ * Devices and pipes (/dev/null, a FIFO) are written directly, since they cannot be replaced.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { keepOwnerAndMode, newFileMode, openTemp, tempBeside } from '../fs/replace-file.js';
+import { releaseTemp } from '../fs/temp-files.js';
 
 export interface ReportFile {
   write(text: string): void;
@@ -60,8 +61,10 @@ export function openReportFile(path: string): ReportFile {
     };
     return { write: out.write, commit: close, abort: close };
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', existing?.mode ?? 0o644);
+  // The rename replaces a link, not its target: only a file of its own lends the report its mode and owner.
+  const like = existing && !lstatSync(path).isSymbolicLink() ? { mode: existing.mode & 0o7777, uid: existing.uid, gid: existing.gid } : { mode: newFileMode() };
+  const tmp = tempBeside(path);
+  const fd = openTemp(tmp);
   const out = batched((text) => writeSync(fd, text));
   let open = true;
   const close = () => {
@@ -72,9 +75,11 @@ export function openReportFile(path: string): ReportFile {
     write: out.write,
     commit() {
       out.flush();
+      keepOwnerAndMode(fd, like);
       fsyncSync(fd);
       close();
       renameSync(tmp, path);
+      releaseTemp(tmp);
     },
     abort() {
       close();
@@ -83,6 +88,7 @@ export function openReportFile(path: string): ReportFile {
       } catch {
         // already gone
       }
+      releaseTemp(tmp);
     },
   };
 }
