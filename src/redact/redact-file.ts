@@ -9,7 +9,7 @@ import type { Finding } from '../engine/types.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import type { Input } from '../sources/inputs.js';
 import { collectInput, type ScanContext } from '../run/scan-input.js';
-import type { EncodingLabel } from '../text/decoder.js';
+import { Ebcdic037Decoder, encodeEbcdic037, type EncodingLabel } from '../text/decoder.js';
 import { planSpans, type Span } from './plan.js';
 import { rewrite } from './rewrite.js';
 import { replacementText, type Pseudonymizer, type Replacement } from './styles.js';
@@ -111,11 +111,13 @@ async function writeRewritten(src: string, dest: string, mode: number, spans: Sp
 
 function decode(bytes: Buffer, encoding: EncodingLabel): string {
   if (encoding === 'utf-8') return bytes.toString('utf8');
+  if (encoding === 'ibm037') return new Ebcdic037Decoder().decode(bytes).text;
   return encoding === 'utf-16le' ? bytes.toString('utf16le') : Buffer.from(bytes).swap16().toString('utf16le');
 }
 
 function encode(text: string, encoding: EncodingLabel): Buffer {
   if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
+  if (encoding === 'ibm037') return encodeEbcdic037(text);
   const le = Buffer.from(text, 'utf16le');
   return encoding === 'utf-16le' ? le : le.swap16();
 }
