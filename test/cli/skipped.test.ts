@@ -127,6 +127,18 @@ describe('a skipped input is visible, and fails a gate', () => {
     ]);
   });
 
+  it('GitHub: a warning annotation on the file not scanned', async () => {
+    const r = await runCli(['-f', 'github', '.'], { cwd });
+    expect(r.stdout).toContain('::warning file=scan/worksheet.png,title=pii-scan%3A not scanned::binary file (PNG image)\n');
+    expect(r.stdout).not.toContain('file=lib/app.bin');
+  });
+
+  it('with worker threads (--jobs 2) the same notes and exit code', async () => {
+    const r = await runCli(['--jobs', '2', '--fail-on-skipped', '-f', 'json', '.'], { cwd });
+    expect(r.code).toBe(2);
+    expect(parseJson(r.stdout).summary).toMatchObject({ notScanned: 1 });
+  });
+
   it('a binary from standard input counts too', async () => {
     const r = await runCli(['--fail-on-skipped', '-'], { cwd, stdin: PNG });
     expect(r.code).toBe(2);
