@@ -143,12 +143,12 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
 }
 
 /** --fail-on-skipped / --no-fail-on-skipped, else on for the pre-commit hook (--staged) and in CI. */
-export function failOnSkipped(flags: Pick<ScanFlags, 'failOnSkipped' | 'staged'>, env: Record<string, string | undefined>): boolean {
+function failOnSkipped(flags: Pick<ScanFlags, 'failOnSkipped' | 'staged'>, env: Record<string, string | undefined>): boolean {
   return flags.failOnSkipped ?? (flags.staged === true || inCi(env));
 }
 
 /** CI=true (GitHub, GitLab, CircleCI, Travis, Buildkite …); CI=false or CI=0 says otherwise. */
-export function inCi(env: Record<string, string | undefined>): boolean {
+function inCi(env: Record<string, string | undefined>): boolean {
   const ci = env['CI']?.trim().toLowerCase();
   return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
 }
