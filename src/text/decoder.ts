@@ -212,6 +212,9 @@ const SNIFF_WINDOW = 8000;
  *   below 0x40 but EBCDIC's own line ends and tab, are EBCDIC (code page 037).
  */
 export function sniff(head: Uint8Array): Sniffed {
+  // UTF-32's marks first: FF FE 00 00 would otherwise read as UTF-16's, NULs between the characters.
+  const utf32 = utf32Of(head);
+  if (utf32) return { kind: 'binary', reason: `unknown encoding (${utf32} text is not decoded)`, format: utf32 };
   if (head[0] === 0xff && head[1] === 0xfe) return { kind: 'text', decoder: new Utf16Decoder(true) };
   if (head[0] === 0xfe && head[1] === 0xff) return { kind: 'text', decoder: new Utf16Decoder(false) };
   const known = binaryKind(head);
@@ -272,6 +275,26 @@ function utf16WithoutBom(window: Uint8Array): 'le' | 'be' | undefined {
     if (unit < 0x20 ? unit !== 0x09 && unit !== 0x0a && unit !== 0x0d && unit !== 0x0c : unit >= 0x7f && unit < 0xa0) controls++;
   }
   return controls * 10 <= units ? (le ? 'le' : 'be') : undefined;
+}
+
+/**
+ * UTF-32, by its byte-order mark, or by three zero bytes in every four-byte unit in the same places
+ * (characters below U+0100): text, but in an encoding not decoded here; noted as such.
+ */
+function utf32Of(head: Uint8Array): 'UTF-32LE' | 'UTF-32BE' | undefined {
+  if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return 'UTF-32LE';
+  if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return 'UTF-32BE';
+  const units = Math.min(head.length, SNIFF_WINDOW) >> 2;
+  if (units < 2) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < units * 4; i += 4) {
+    if (head[i] !== 0 && head[i + 1] === 0 && head[i + 2] === 0 && head[i + 3] === 0) le++;
+    if (head[i] === 0 && head[i + 1] === 0 && head[i + 2] === 0 && head[i + 3] !== 0) be++;
+  }
+  if (le * 10 >= units * 9) return 'UTF-32LE';
+  if (be * 10 >= units * 9) return 'UTF-32BE';
+  return undefined;
 }
 
 /** EBCDIC's tab (0x05), CR (0x0D), NL (0x15) and LF (0x25): the control bytes its text holds. */

@@ -101,6 +101,14 @@ describe('stray NUL bytes', () => {
   });
 });
 
+describe('UTF-32', () => {
+  it.each(['UTF-32LE', 'UTF-32BE', 'UTF-32'])('%s (iconv): recognised, noted as an encoding not decoded, never misread as UTF-16', (to) => {
+    if (!hasIconv) return;
+    const bytes = iconv('SSN: 536-22-4391\n'.repeat(20), to);
+    expect(sniff(bytes)).toMatchObject({ kind: 'binary', reason: expect.stringMatching(/^unknown encoding \(UTF-32[LB]E text is not decoded\)$/) });
+  });
+});
+
 describe('EBCDIC', () => {
   it('code page 037 (iconv -t IBM037): decoded, a byte a character, NL and LF end lines', async () => {
     const bytes = iconv('Name: Jane Roe\nSSN: 536-22-4391\n', 'IBM037');
