@@ -59,6 +59,15 @@ describe('exports that used to pass as binary are scanned', () => {
   });
 });
 
+describe('redaction writes these exports back in their own encoding', () => {
+  it.each(['UTF-16LE', 'IBM037'] as const)('%s without a BOM: only the value changes', async (to) => {
+    const cwd = writeTree(dirs.make(), { 'export.txt': iconv(SSN_TEXT, to) });
+    const r = await runCli(['redact', 'export.txt'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdoutBytes).toEqual(iconv(SSN_TEXT.replace('536-22-4391', '***-**-4391'), to));
+  });
+});
+
 describe('a skipped input is visible, and fails a gate', () => {
   let cwd: string;
   beforeAll(() => {
