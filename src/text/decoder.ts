@@ -1,6 +1,6 @@
 /**
  * Incremental bytes → text: UTF-8 (BOM optional), UTF-16 LE/BE (with a BOM, or recognised by its
- * NUL bytes) and EBCDIC (code page 037).
+ * NUL bytes) and EBCDIC (code page 037). UTF-32 is recognised, not decoded.
  *
  * A multi-byte character split across chunks is held back until complete. An
  * invalid UTF-8 byte becomes one U+FFFD whose index is reported, so the scanner
@@ -192,7 +192,7 @@ const EBCDIC_BYTES = new Map([...CP037].map((c, b) => [c, b]));
 
 export type Sniffed =
   | { kind: 'text'; decoder: TextDecoderStream }
-  /** `format`: the well-known binary format it is, when its magic number says so. */
+  /** `format`: what it is, when known (a magic number's format, an encoding not decoded). */
   | { kind: 'binary'; reason: string; format?: string };
 
 /** Bytes looked at to decide, as git does. */
