@@ -11,7 +11,7 @@ import { parseShard, ShardError, type Shard } from '../run/shard.js';
 import { createProgress, wantProgress } from './progress.js';
 import { GitError } from '../sources/git.js';
 import { sinceInputs, stagedInputs, type GitInputs } from '../sources/git-inputs.js';
-import { displayPath } from '../sources/inputs.js';
+import { displayPath, type Diagnostic } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, loadRuleOptions, severityOption, type RuleOptions, scanRunOptions } from './shared-options.js';
 import { printDiagnostics, type Io } from './io.js';
@@ -33,6 +33,8 @@ interface ScanFlags extends RuleOptions {
   baseline?: string | false;
   jobs?: number;
   shard?: string;
+  /** Unset unless --fail-on-skipped or --no-fail-on-skipped is given (then the default applies). */
+  failOnSkipped?: boolean;
 }
 
 export function registerScan(program: Command, io: Io): void {
@@ -44,6 +46,8 @@ export function registerScan(program: Command, io: Io): void {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--show-values', 'print matched values unmasked (they are masked by default)')
     .addOption(severityOption('--fail-on <severity>', `exit 1 when a finding is at or above this severity (default ${DEFAULT_FAIL_ON})`))
+    .option('--fail-on-skipped', 'exit 2 when an input or a part of a document was not scanned (binary, unknown encoding); default with --staged and in CI')
+    .option('--no-fail-on-skipped', 'only note inputs that were not scanned (the default outside --staged and CI)')
     .option('--follow-symlinks', 'follow symbolic links inside folders (link loops are detected and skipped)')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
     .option('--stats', 'print throughput and peak memory to stderr when done')
@@ -126,11 +130,48 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     if (outcome.diagnostics.some((d) => d.level === 'error')) return EXIT.error;
     const blocked = report.counter.worst >= severityRank(flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON);
     if (blocked && flags.staged) io.stderr(stagedHint([...flagged], hintEntity.entity, baseline !== undefined));
+    const notScanned = outcome.diagnostics.filter((d) => d.notScanned);
+    if (notScanned.length > 0 && failOnSkipped(flags, io.env)) {
+      io.stderr(skippedHint(notScanned, flags.staged === true));
+      return EXIT.skipped;
+    }
     return blocked ? EXIT.findings : EXIT.clean;
   } finally {
     out?.abort();
     await chosen?.close();
   }
+}
+
+/** --fail-on-skipped / --no-fail-on-skipped, else on for the pre-commit hook (--staged) and in CI. */
+function failOnSkipped(flags: Pick<ScanFlags, 'failOnSkipped' | 'staged'>, env: Record<string, string | undefined>): boolean {
+  return flags.failOnSkipped ?? (flags.staged === true || inCi(env));
+}
+
+/** CI=true (GitHub, GitLab, CircleCI, Travis, Buildkite …); CI=false or CI=0 says otherwise. */
+function inCi(env: Record<string, string | undefined>): boolean {
+  const ci = env['CI']?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
+}
+
+/** Why the run fails on inputs not scanned, and how to accept them: printed on stderr after their notes. */
+function skippedHint(notScanned: readonly Diagnostic[], staged: boolean): string {
+  const n = notScanned.length;
+  const names = [...new Set(notScanned.filter((d) => d.message.startsWith('binary file')).map((d) => extensionPattern(d.path)).filter((p) => p !== undefined))].slice(0, 3);
+  return [
+    '',
+    `pii-scan: ${n} ${n === 1 ? 'input or part was' : 'inputs or parts were'} not scanned (listed above), so the scan cannot say ${n === 1 ? 'it holds' : 'they hold'} no personal data;`,
+    `  exit ${EXIT.skipped} (--fail-on-skipped${staged ? ', the default with --staged' : ''}). To go on:`,
+    '  look:    an image or export may hold a form or a table: check it yourself',
+    `  accept:  files you know hold nothing to find: list them under exclude: in .pii-scan.yaml${names.length > 0 ? ` (e.g. ${names.map((p) => `'${p}'`).join(', ')})` : ''}`,
+    '  once:    --no-fail-on-skipped notes them without failing' + (staged ? '; git commit --no-verify skips every pre-commit check' : ''),
+    '',
+  ].join('\n');
+}
+
+/** `*.png` for `img/logo.png`; undefined for a part inside a document or a name without extension. */
+function extensionPattern(path: string): string | undefined {
+  const m = /\.([A-Za-z0-9]{1,8})$/.exec(path);
+  return m ? `*.${m[1]!.toLowerCase()}` : undefined;
 }
 
 function parseJobs(value: string): number {

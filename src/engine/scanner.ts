@@ -13,7 +13,7 @@
  * stretches where a match could end, each searched in a slice wide enough to decide every
  * attempt in it exactly as over the whole buffer; the findings are the same either way.
  */
-import { PositionTracker, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
+import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
 import { normalizeValue } from './rule.js';
 import { CONTEXT_MARGIN } from './ruleset.js';
 import { findSuppression } from './suppression.js';
@@ -23,7 +23,8 @@ import type { CompiledPattern, CompiledRule, CompiledValidator, RuleSet } from '
 import type { Prefilter, PrefilterCursor } from './prefilter.js';
 import type { Finding, ScanSettings, ValidatorResult } from './types.js';
 
-export type SourceEncoding = 'utf8' | 'utf16';
+/** How characters map to source bytes: UTF-8, UTF-16 (two a code unit), or one byte each (EBCDIC). */
+export type SourceEncoding = 'utf8' | 'utf16' | 'single-byte';
 
 export interface ScannerOptions {
   settings: ScanSettings;
@@ -125,6 +126,7 @@ export class StreamScanner {
     this.ends = new Array<number[] | undefined>(rules.patterns.length);
     let counter: ByteCounter;
     if (options.encoding === 'utf16') counter = utf16Counter;
+    else if (options.encoding === 'single-byte') counter = singleByteCounter;
     else counter = this.utf8 = new Utf8Counter();
     this.tracker = new PositionTracker(counter, options.initialByte ?? 0);
   }

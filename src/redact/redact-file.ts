@@ -11,7 +11,7 @@ import type { LocatedFinding } from '../documents/scan-document.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import type { Input } from '../sources/inputs.js';
 import { collectInput, type ScanContext } from '../run/scan-input.js';
-import type { EncodingLabel } from '../text/decoder.js';
+import { Ebcdic037Decoder, encodeEbcdic037, type EncodingLabel } from '../text/decoder.js';
 import { rewriteJson } from './json-rewrite.js';
 import { planSpans, type Span } from './plan.js';
 import { rewrite } from './rewrite.js';
@@ -156,11 +156,13 @@ async function writeTemp(dest: string, meta: OutputMeta, job: RedactJob, pieces:
 
 function decode(bytes: Buffer, encoding: EncodingLabel): string {
   if (encoding === 'utf-8') return bytes.toString('utf8');
+  if (encoding === 'ibm037') return new Ebcdic037Decoder().decode(bytes).text;
   return encoding === 'utf-16le' ? bytes.toString('utf16le') : Buffer.from(bytes).swap16().toString('utf16le');
 }
 
 function encode(text: string, encoding: EncodingLabel): Buffer {
   if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
+  if (encoding === 'ibm037') return encodeEbcdic037(text);
   const le = Buffer.from(text, 'utf16le');
   return encoding === 'utf-16le' ? le : le.swap16();
 }

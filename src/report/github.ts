@@ -88,6 +88,10 @@ function summaryLines(outcome: ScanOutcome, s: RunSummary): string {
   if (s.skipped > 0) quiet.push(`${s.skipped} skipped`);
   if (s.errors > 0) quiet.push(`${s.errors} ${plural(s.errors, 'error')}`);
   if (quiet.length > 0) lines.push(`pii-scan: not reported: ${quiet.join(', ')}`);
+  // Inputs whose content was not read are annotated on their file: the scan cannot vouch for them.
+  for (const d of outcome.diagnostics) {
+    if (d.notScanned && d.path !== '-') lines.push(workflowCommand('warning', [['file', d.path], ['title', 'pii-scan: not scanned']], d.message));
+  }
   const stale = outcome.baseline?.stale ?? [];
   if (stale.length > 0 && s.baseline) {
     const n = stale.reduce((a, e) => a + e.count, 0);

@@ -72,8 +72,10 @@ export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly 
         {
           executionSuccessful: !outcome.diagnostics.some((d) => d.level === 'error'),
           toolExecutionNotifications: outcome.diagnostics.map((d) => ({
-            level: d.level === 'error' ? 'error' : 'note',
+            level: d.level === 'error' ? 'error' : d.notScanned ? 'warning' : 'note',
             message: { text: `${d.path}: ${d.message}` },
+            // Content not read: the scan cannot vouch for it (what --fail-on-skipped counts).
+            ...(d.notScanned ? { descriptor: { id: 'not-scanned' }, properties: { notScanned: true } } : {}),
           })),
         },
       ];

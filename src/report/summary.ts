@@ -11,6 +11,8 @@ export interface Summary {
   filesWithFindings: number;
   bytesScanned: number;
   skipped: number;
+  /** Of those skipped, inputs or parts of documents whose content was not read (binary, unknown encoding …): what --fail-on-skipped counts. */
+  notScanned: number;
   errors: number;
   belowThreshold: number;
   allowListed: number;
@@ -44,6 +46,7 @@ export class SummaryCounter {
       filesWithFindings: this.paths.size,
       bytesScanned: outcome.stats.bytesScanned,
       skipped: outcome.diagnostics.filter((d) => d.level === 'skipped').length,
+      notScanned: outcome.diagnostics.filter((d) => d.notScanned).length,
       errors: outcome.diagnostics.filter((d) => d.level === 'error').length,
       belowThreshold: outcome.stats.belowThreshold,
       allowListed: outcome.stats.allowListed,

@@ -52,6 +52,7 @@ function summaryLines(s: Summary, opts: ReportOptions, c: ChalkInstance): string
   if (s.skipped > 0) quiet.push(`${s.skipped} skipped`);
   if (s.errors > 0) quiet.push(c.red(`${s.errors} ${plural(s.errors, 'error')}`));
   if (quiet.length > 0) lines.push(`  not reported: ${quiet.join(', ')}`);
+  if (s.notScanned > 0) lines.push(c.yellow(`  not scanned: ${s.notScanned} ${plural(s.notScanned, 'input')} or document ${plural(s.notScanned, 'part')} (binary, an unknown encoding, unreadable; listed on stderr)`));
   if (s.findings > 0 && !opts.showValues) lines.push(c.dim('  values are masked; --show-values prints them'));
   return `${lines.join('\n')}\n`;
 }

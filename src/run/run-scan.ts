@@ -115,11 +115,11 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       return;
     }
     if (result.status === 'binary') {
-      outcome.diagnostics.push({ path: input.display, level: 'skipped', message: result.reason });
+      outcome.diagnostics.push({ path: input.display, level: 'skipped', message: result.reason, notScanned: true });
       opts.onInput?.(0);
       return;
     }
-    for (const note of result.notes ?? []) outcome.diagnostics.push({ path: input.display, level: 'skipped', message: note });
+    for (const note of result.notes ?? []) outcome.diagnostics.push({ path: input.display, level: 'skipped', message: note, notScanned: true });
     // Only a file that was read can make its baseline entries stale.
     if (inBaseline !== undefined) baseline?.matcher.markScanned(inBaseline);
     outcome.stats.bytesScanned += result.bytes;

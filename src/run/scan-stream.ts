@@ -127,7 +127,7 @@ function csvFeed(
   settings: ScanSettings,
   emit: (f: LocatedFinding) => void,
 ): (chunk: Uint8Array, final: boolean) => void {
-  const utf16 = decoder.label !== 'utf-8';
+  const utf16 = decoder.encoding === 'utf16';
   let parser: CsvParser | undefined; // made after the first decode, which is when the byte-order mark is known
   let row = 0;
   let headers: string[] | undefined;

@@ -131,10 +131,12 @@ export async function sinceInputs(opts: GitInputOptions & { ref: string }): Prom
     try {
       const s = await lstat(input.path);
       if (s.isFile()) kept.push(input);
-      else diagnostics.push({ path: input.display, level: 'skipped', message: s.isSymbolicLink() ? 'symbolic link not followed' : 'not a regular file' });
+      else if (s.isSymbolicLink()) diagnostics.push({ path: input.display, level: 'skipped', message: 'symbolic link not followed' });
+      else diagnostics.push({ path: input.display, level: 'skipped', message: 'not a regular file', notScanned: true });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      diagnostics.push({ path: input.display, level: 'skipped', message: code === 'ENOENT' ? 'not in the working tree' : describeError(code, e) });
+      if (code === 'ENOENT') diagnostics.push({ path: input.display, level: 'skipped', message: 'not in the working tree' });
+      else diagnostics.push({ path: input.display, level: 'skipped', message: describeError(code, e), notScanned: true });
     }
   }
   return { inputs: kept, diagnostics, git: { mode: 'since', ref: opts.ref, mergeBase: baseOid, files: changes.length }, close: async () => {} };

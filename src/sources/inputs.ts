@@ -1,8 +1,8 @@
 /**
  * Command-line arguments → the list of things to scan: files (from paths, folders
  * and globs) and stdin. Folders are walked in sorted order, skipping `.git` and
- * `node_modules` and honouring `.gitignore`; problems are collected, not thrown, so
- * one unreadable path never hides the rest.
+ * `node_modules` and honouring `.gitignore` (but never for a file git tracks); problems
+ * are collected, not thrown, so one unreadable path never hides the rest.
  */
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { compareText } from '../text/compare.js';
 import { importModule } from '../import-module.js';
+import { trackedFilesUnder, type TrackedFiles } from './git-tracked.js';
 
 /** 1-based line numbers, first and last inclusive, sorted and not overlapping. */
 export interface LineRange {
@@ -48,6 +49,12 @@ export interface Diagnostic {
   /** `error` makes the run exit 2; `skipped` is a note (binary, excluded, special file). */
   level: 'error' | 'skipped';
   message: string;
+  /**
+   * Skipped, and its content was not read (binary, an encoding not known, a special file, a part
+   * of a document): --fail-on-skipped fails the run on these. Absent for what was left out on
+   * purpose (excluded, a symbolic link not followed, a submodule).
+   */
+  notScanned?: true;
 }
 
 export interface InputOptions {
@@ -182,6 +189,12 @@ function* walk(root: string, display: string, opts: InputOptions, diagnostics: D
     return display === '.' ? rel : posix.join(toPosix(display), rel);
   };
   const visited = new Set<string>();
+  let tracked: TrackedFiles | undefined;
+  // A file git tracks is scanned whatever .gitignore says: git still commits it.
+  const isTracked = (abs: string, isDir: boolean): boolean => {
+    tracked ??= trackedFilesUnder(root);
+    return (isDir ? tracked.folders : tracked.files).has(abs);
+  };
   function* visit(dir: string, scopes: IgnoreScope[]): Generator<[string, string]> {
     if (opts.followSymlinks) {
       const real = tryOr(() => realpathSync(dir), dir);
@@ -206,7 +219,7 @@ function* walk(root: string, display: string, opts: InputOptions, diagnostics: D
       scopes.some(({ base, rules }) => {
         const rel = toPosix(relative(base, abs));
         return rel !== '' && rules.ignores(isDir ? `${rel}/` : rel);
-      });
+      }) && !isTracked(abs, isDir);
     entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
       const abs = join(dir, entry.name);
@@ -229,7 +242,7 @@ function* walk(root: string, display: string, opts: InputOptions, diagnostics: D
       } else if (kind === 'file') {
         if (!ignored(abs, false)) yield [abs, shown(abs)];
       } else {
-        diagnostics.push({ path: shown(abs), level: 'skipped', message: 'special file (FIFO, socket or device) not read' });
+        diagnostics.push({ path: shown(abs), level: 'skipped', message: 'special file (FIFO, socket or device) not read', notScanned: true });
       }
     }
   }

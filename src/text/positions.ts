@@ -106,6 +106,12 @@ export const utf16Counter: ByteCounter = {
   release: () => {},
 };
 
+/** A single-byte code page (EBCDIC): one byte per character. */
+export const singleByteCounter: ByteCounter = {
+  bytes: (_text, from, to) => to - from,
+  release: () => {},
+};
+
 export interface Place {
   line: number;
   column: number;

@@ -87,11 +87,15 @@ export async function runCli(argv: string[], opts: FakeIoOptions): Promise<CliRe
   return { code, stdout: stdoutBytes.toString('utf8'), stderr, stdoutBytes, stdoutWrites: out.length };
 }
 
-/** Environment for a spawned binary: the test runner's, without colour variables, plus `extra`. */
+/**
+ * Environment for a spawned binary: the test runner's, without colour variables and without CI
+ * (which turns --fail-on-skipped on; tests that mean it pass it), plus `extra`.
+ */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['FORCE_COLOR'];
   delete env['NO_COLOR'];
+  delete env['CI'];
   return { ...env, ...extra };
 }
 

@@ -152,13 +152,16 @@ describe('standard input', () => {
 describe('binary and empty files', () => {
   it('a binary file is skipped with a note on stderr; exit 0 when nothing else is found', async () => {
     const cwd = writeTree(dirs.make(), {
-      'img.bin': Buffer.concat([Buffer.from('PNG\0\0\x01'), Buffer.from(SSN)]),
+      'img.bin': Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR', 'latin1'), Buffer.from(SSN)]),
     });
     const r = await runCli(['img.bin'], { cwd });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('pii-scan: skipped: img.bin: binary file (NUL bytes)\n');
+    expect(r.stderr).toBe('pii-scan: skipped: img.bin: binary file (PNG image)\n');
     // A skipped file was not scanned: it adds to neither count.
-    expect(r.stdout).toBe('✔ no findings; 0 inputs scanned (0 B)\n  not reported: 1 skipped\n');
+    expect(r.stdout).toBe(
+      '✔ no findings; 0 inputs scanned (0 B)\n  not reported: 1 skipped\n' +
+        '  not scanned: 1 input or document part (binary, an unknown encoding, unreadable; listed on stderr)\n',
+    );
   });
 
   it('a binary file in a folder is skipped and the text files beside it are scanned', async () => {
@@ -167,14 +170,14 @@ describe('binary and empty files', () => {
     expect(r.code).toBe(1);
     const report = parseJson(r.stdout);
     expect(report.findings.map((f) => f.path)).toEqual(['d/b.txt']);
-    expect(report.diagnostics).toEqual([{ path: 'd/a.bin', level: 'skipped', message: 'binary file (NUL bytes)' }]);
+    expect(report.diagnostics).toEqual([{ path: 'd/a.bin', level: 'skipped', message: 'binary file (NUL bytes)', notScanned: true }]);
     expect(report.summary.skipped).toBe(1);
     expect(report.summary.filesScanned).toBe(1);
     expect(report.summary.bytesScanned).toBe(SSN.length);
   });
 
   it('binary on standard input is skipped too', async () => {
-    const r = await runCli(['-'], { cwd: dirs.make(), stdin: Buffer.from([0x00, 0x53, 0x53, 0x4e]) });
+    const r = await runCli(['-'], { cwd: dirs.make(), stdin: Buffer.from([0x00, 0x01, 0x53, 0x02]) });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('pii-scan: skipped: -: binary file (NUL bytes)\n');
   });

@@ -105,7 +105,7 @@ describe('ZIP and email', () => {
     expect(dob.location).toMatchObject({ kind: 'zip', entry: 'notes/readme.txt' });
     const inDocx = report.findings.find((f) => f.location?.['part'] === 'deleted')!;
     expect(inDocx.location).toMatchObject({ kind: 'docx', part: 'deleted', chain: [{ kind: 'zip', entry: 'exports/brief.docx' }] });
-    expect(report.diagnostics).toEqual([{ path: 'bundle.zip', level: 'skipped', message: 'entry exports/blob.bin: binary file (NUL bytes); not scanned' }]);
+    expect(report.diagnostics).toEqual([{ path: 'bundle.zip', level: 'skipped', message: 'entry exports/blob.bin: binary file (NUL bytes); not scanned', notScanned: true }]);
   });
 
   it('reads headers, the body (quoted-printable) and attachments: email → zip → docx', async () => {

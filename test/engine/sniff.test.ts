@@ -20,9 +20,12 @@ describe('binary or text', () => {
 
   it('skips NUL-heavy data, executables, compressed and random data', () => {
     expect(sniff(Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01'), Buffer.alloc(64), text])).kind).toBe('binary');
-    expect(sniff(Buffer.from(text.toString('utf8'), 'utf16le')).kind).toBe('binary'); // UTF-16 without a BOM
     expect(sniff(gzipSync(randomBytes(20000))).kind).toBe('binary');
     expect(sniff(randomBytes(8000)).kind).toBe('binary');
+  });
+
+  it('reads UTF-16 without a BOM (a database export) as text', () => {
+    expect(sniff(Buffer.from(text.toString('utf8'), 'utf16le'))).toMatchObject({ kind: 'text', decoder: { label: 'utf-16le' } });
   });
 
   it('reads UTF-16 with a BOM as text', () => {

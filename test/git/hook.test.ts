@@ -60,6 +60,36 @@ describe('pre-commit hook, through real git commits', () => {
     expect(commits(r)).toBe(2);
   });
 
+  it('a staged image blocks the commit (it was not read); exclude: in the config accepts it', () => {
+    const r = repo();
+    expect(r.cli(['hook', 'install']).code).toBe(0);
+    // A screenshot of a worksheet: the scan cannot read it, so it cannot call the commit clean.
+    r.write({ 'scans/roster.png': Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(40, 7)]) });
+    r.git('add', 'scans/roster.png');
+    const blocked = r.tryGit('commit', '-m', 'add scan');
+    expect(blocked.code).not.toBe(0);
+    expect(commits(r)).toBe(1);
+    expect(blocked.stderr).toContain('pii-scan: skipped: scans/roster.png: binary file (PNG image)');
+    expect(blocked.stderr).toContain("list them under exclude: in .pii-scan.yaml (e.g. '*.png')");
+    expect(blocked.stderr).toContain('git commit --no-verify');
+    r.write({ '.pii-scan.yaml': "exclude: ['scans/*.png']\n" });
+    r.git('add', '.pii-scan.yaml');
+    const ok = r.tryGit('commit', '-m', 'add scan');
+    expect(ok.code).toBe(0);
+    expect(commits(r)).toBe(2);
+  });
+
+  it('a UTF-16 database export without a byte-order mark is read: its SSN blocks the commit', () => {
+    const r = repo();
+    expect(r.cli(['hook', 'install']).code).toBe(0);
+    r.write({ 'export.csv': Buffer.from(`id,name,ssn\r\n1,Jane Roe,${SSN_A}\r\n`, 'utf16le') });
+    r.git('add', 'export.csv');
+    const blocked = r.tryGit('commit', '-m', 'export');
+    expect(blocked.code).not.toBe(0);
+    expect(commits(r)).toBe(1);
+    expect(blocked.stdout + blocked.stderr).toContain('critical US_SSN  ***-**-4391');
+  });
+
   it('git commit -a (git scans a temporary index) is checked too', () => {
     const r = repo();
     r.cli(['hook', 'install']);

@@ -107,14 +107,16 @@ describe('scan --staged', () => {
     symlinkSync('renamed.txt', join(r.dir, 'link.txt'));
     r.git('add', '-A');
     const { code, report, stderr } = await staged(r);
-    expect(code).toBe(0);
+    // The binary file was not read: with --staged that fails the run (--fail-on-skipped is its default).
+    expect(code).toBe(2);
     expect(report.findings).toEqual([]);
     expect(report.diagnostics).toEqual([
       { path: 'link.txt', level: 'skipped', message: 'symbolic link not followed' },
       { path: 'private/p.txt', level: 'skipped', message: 'excluded by configuration' },
-      { path: 'blob.bin', level: 'skipped', message: expect.stringContaining('binary') },
+      { path: 'blob.bin', level: 'skipped', message: expect.stringContaining('binary'), notScanned: true },
     ]);
     expect(stderr).toContain('pii-scan: skipped: blob.bin: binary');
+    expect((await staged(r, ['--no-fail-on-skipped'])).code).toBe(0);
     expect(report.summary['git']).toMatchObject({ files: 4 }); // renamed, blob, link, private
     // The rename carries its old value along; --all-lines sees it.
     expect(where((await staged(r, ['--all-lines'])).report)).toEqual(['renamed.txt:1:5 US_SSN']);

@@ -83,6 +83,7 @@ describe('json format', () => {
       filesWithFindings: 1,
       bytesScanned: 74,
       skipped: 0,
+      notScanned: 0,
       errors: 0,
       belowThreshold: 0,
       allowListed: 0,
