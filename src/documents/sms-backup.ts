@@ -34,8 +34,6 @@ export function isSmsBackup(head: Uint8Array): boolean {
 interface OpenMms {
   where: SmsLocation;
   parts: number;
-  /** The thread's addresses (`~`-separated in `address`): an `addr` repeating one is not scanned twice. */
-  thread: Set<string>;
 }
 
 /**
@@ -51,11 +49,12 @@ export class SmsBackupReader {
   /** Where in the text the open start tag began (-1: not inside one). */
   private tagStart = -1;
   private problems: string[] = [];
+  private moreProblems = 0;
   private failures: string[] = [];
   private ended = false;
   /**
-   * Addresses and contact names scanned: a thread's repeat on each of its messages, so each is
-   * scanned once, at the first message it is on.
+   * Addresses and contact names scanned: a thread's repeat on each of its messages (and in an
+   * MMS's `addr` list), so each is scanned once, at the first message it is on.
    */
   private readonly seen = new Set<string>();
 
@@ -79,7 +78,8 @@ export class SmsBackupReader {
       // The app writes characters outside the BMP as two references to surrogates (`&#55357;&#56832;`),
       // which XML refuses: the references are kept as written and joined again below (`attr`).
       if (/entity/.test(e.message)) return;
-      this.problems.push(e.message);
+      if (this.problems.length < MAX_PROBLEMS_NOTED) this.problems.push(e.message);
+      else this.moreProblems++;
     });
   }
 
@@ -100,8 +100,8 @@ export class SmsBackupReader {
       const read = this.message;
       if (this.declared !== undefined && read < this.declared) this.note(`${read} of the ${this.declared} messages the backup declares were found; the file may be cut short`);
       if (this.problems.length > 0) {
-        const shown = this.problems.slice(0, MAX_PROBLEMS_NOTED).map((m) => m.replace(/\.$/, '')).join('; ');
-        const more = this.problems.length > MAX_PROBLEMS_NOTED ? ` and ${this.problems.length - MAX_PROBLEMS_NOTED} more` : '';
+        const shown = this.problems.map((m) => m.replace(/\.$/, '')).join('; ');
+        const more = this.moreProblems > 0 ? ` and ${this.moreProblems} more` : '';
         this.note(`malformed XML (${shown}${more}); what could be parsed was read`);
       }
     }
@@ -133,12 +133,11 @@ export class SmsBackupReader {
         return;
       }
       case 'sms':
-        this.mms = undefined;
         this.fields(this.startMessage(a), a, { body: 'body', subject: 'subject' });
         return;
       case 'mms': {
         const where = this.startMessage(a);
-        this.mms = { where, parts: 0, thread: new Set((where.address ?? '').split('~').map((s) => s.trim())) };
+        this.mms = { where, parts: 0 };
         this.fields(where, a, { sub: 'subject' });
         return;
       }
@@ -146,11 +145,9 @@ export class SmsBackupReader {
         if (this.mms) this.part(this.mms, a);
         return;
       case 'addr': {
+        // Each party (sender, recipients, copies), the phone's own number too: mostly the thread's again.
         const address = attr(a, 'address');
-        if (this.mms && address && !this.mms.thread.has(address.trim())) {
-          this.mms.thread.add(address.trim());
-          this.once(address, { ...this.mms.where, field: 'address' }, 'phone number');
-        }
+        if (this.mms && address) this.once(address, { ...this.mms.where, field: 'address' }, 'phone number');
         return;
       }
       default:

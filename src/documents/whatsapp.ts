@@ -38,7 +38,8 @@ interface Stamp {
 
 interface Message {
   stamp: Stamp;
-  sender?: { name: string; at: TextOrigin; raw: boolean };
+  /** `asWritten`: the name is the file's own text (not cleaned of marks), so it can be placed in the file. */
+  sender?: { name: string; at: TextOrigin; asWritten: boolean };
   /** From after `Sender: ` to the end of its last line: the file's own text. */
   text: string;
   at: TextOrigin;
@@ -88,11 +89,10 @@ export function* extractChat(text: string, ctx: ExtractContext, options: ChatOpt
     if (m.sender !== undefined && !senders.has(m.sender.name)) {
       senders.add(m.sender.name);
       const seg = segment(ctx, m.sender.name, { ...where, field: 'sender' }, 'sender');
-      yield m.sender.raw ? placed(seg, m.sender.at) : seg;
+      yield m.sender.asWritten ? placed(seg, m.sender.at) : seg;
     }
     if (body.trim()) yield placed(segment(ctx, body, where), m.at);
-    const attached = [...body.matchAll(ATTACHED_IOS), ...body.matchAll(ATTACHED_ANDROID)];
-    for (let k = 0; k < attached.length; k++) missing.push(i + 1);
+    for (const _ of [...body.matchAll(ATTACHED_IOS), ...body.matchAll(ATTACHED_ANDROID)]) missing.push(i + 1);
     for (const _ of body.matchAll(OMITTED)) omitted.push(i + 1);
   }
   if (!options.mediaBeside && missing.length > 0) {
@@ -124,7 +124,7 @@ function parse(text: string, bomBytes: number): Message[] {
       const message: Message = { stamp: found.stamp, text: '', at };
       if (sender) {
         const name = plainName(sender[1]!);
-        message.sender = { name, raw: name === sender[1], at: { index: start + found.length, offset: byte + Buffer.byteLength(content.slice(0, found.length)), line, column: found.length + 1 } };
+        message.sender = { name, asWritten: name === sender[1], at: { index: start + found.length, offset: byte + Buffer.byteLength(content.slice(0, found.length)), line, column: found.length + 1 } };
       }
       messages.push(message);
       open = { message, end };

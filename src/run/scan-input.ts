@@ -69,7 +69,7 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
         minConfidence: ctx.minConfidence,
         ...(ctx.documentLimits ? { maxDocumentBytes: ctx.documentLimits.maxDocumentBytes } : {}),
         ...(ctx.structured && input.kind !== 'stdin' ? { format: structuredFormat(input.display, ctx.structured) } : {}),
-        // Findings of a message export are placed in their messages, not in the file: not for redaction.
+        // Message exports are read as threads for a report; redaction rewrites the file's bytes and reads them as text.
         ...(ctx.structured === 'all' ? { exports: true, ...(ctx.documentLimits ? { limits: ctx.documentLimits } : {}) } : {}),
       },
     );

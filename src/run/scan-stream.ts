@@ -31,7 +31,8 @@ export interface StreamOptions {
   maxDocumentBytes?: number;
   /**
    * What the file's name says it is, when its bytes are text: CSV/TSV are scanned cell by cell as
-   * they stream in; JSON and HTML are gathered (up to maxDocumentBytes, else scanned as plain text).
+   * they stream in; JSON and HTML are gathered (up to maxDocumentBytes, else scanned as plain text);
+   * `txt` is gathered as a chat export when `exports` is on and its first line is one.
    */
   format?: 'csv' | 'tsv' | 'json' | 'html' | 'txt' | undefined;
   /**
