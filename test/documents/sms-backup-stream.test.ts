@@ -117,6 +117,20 @@ describe('the reader', () => {
     expect(notes).toEqual([expect.stringMatching(/^1 of the 3 messages the backup declares were found; the file may be cut short$/), expect.stringMatching(/^malformed XML \(.+\); what could be parsed was read$/)]);
   });
 
+  it("other writers of the format: a double-quoted declaration, no comment, a byte-order mark, CRLF, `&#13;&#10;`", async () => {
+    const xml =
+      '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\r\n<smses count="2">\r\n' +
+      '  <sms protocol="0" address="+12136210002" date="1703972280000" type="1" body="line one&#13;&#10;SSN 536-22-4391" readable_date="Dec 30, 2023 9:38:00 PM" />\r\n' +
+      '  <mms date="1703972880" msg_box="2" address="+12136210002" m_type="128" text_only="1"><parts><part seq="0" ct="text/plain" name="null" chset="106" text="A &amp; B: SSN 671-03-2298" /></parts></mms>\r\n</smses>\r\n';
+    const found: LocatedFinding[] = [];
+    const result = await scanStream([Buffer.from(xml)], rules, SETTINGS, (f) => found.push(f), { documents: true, exports: true });
+    expect(result).toMatchObject({ status: 'scanned', document: 'sms-backup', notes: [] });
+    expect(found.filter((f) => f.entity === 'US_SSN').map((f) => f.location)).toEqual([
+      { kind: 'sms', message: 1, date: '2023-12-30T21:38:00Z', address: '+12136210002' },
+      { kind: 'sms', message: 2, date: '2023-12-30T21:48:00Z', address: '+12136210002', part: 1 },
+    ]);
+  });
+
   it('MMS dates in seconds are read as seconds', () => {
     const { segments } = read(`${HEAD.replace('COUNT', '1')}<mms date="1703972880" msg_box="1" address="+12136210002"><parts><part ct="text/plain" text="hi" /></parts></mms></smses>`);
     expect(segments.find((s) => 'part' in s.location)!.location).toMatchObject({ date: '2023-12-30T21:48:00Z' });
