@@ -10,6 +10,10 @@ import { extractPdf, isPdf } from './pdf.js';
 import { extractOoxml, ooxmlKind, openPackage } from './ooxml.js';
 import { checkTime, DocumentError, segment, type DocLocation, type DocumentKind, type ExtractContext, type Segment } from './types.js';
 import { inflateEntry, isZip, readZipDirectory } from './zip.js';
+import { describeForNote } from './location.js';
+import { mediaByBytes } from './media.js';
+import { extractSmsBackup, isSmsBackup } from './sms-backup.js';
+import { entryName, extractChat, isChatName, looksLikeChat } from './whatsapp.js';
 
 /** What the first bytes say a document is (OOXML is told from a plain zip once its directory is read). */
 export function sniffDocument(head: Uint8Array): 'zip' | 'eml' | 'cfb' | 'pdf' | undefined {
@@ -20,15 +24,15 @@ export function sniffDocument(head: Uint8Array): 'zip' | 'eml' | 'cfb' | 'pdf' |
   return undefined;
 }
 
-/** Text formats told by the file's name, not its bytes. */
-export type TextFormat = 'json' | 'html';
+/** Text formats told by the file's name, not its bytes (`chat`: a .txt whose first line is a chat export's). */
+export type TextFormat = 'json' | 'html' | 'chat';
 
 /** The text format a file name announces (CSV and TSV are streamed, see scan-stream). */
-export function formatByName(name: string): TextFormat | 'csv' | 'tsv' | undefined {
+export function formatByName(name: string): 'json' | 'html' | 'csv' | 'tsv' | undefined {
   const m = /\.(csv|tsv|json|html?)$/i.exec(name);
   if (!m) return undefined;
   const ext = m[1]!.toLowerCase();
-  return ext === 'htm' ? 'html' : (ext as TextFormat | 'csv' | 'tsv');
+  return ext === 'htm' ? 'html' : (ext as 'json' | 'html' | 'csv' | 'tsv');
 }
 
 /**
@@ -46,6 +50,10 @@ export async function* extractDocument(bytes: Uint8Array, ctx: ExtractContext, f
     if (format === 'html') {
       yield* extractHtml(text, ctx);
       return 'html';
+    }
+    if (format === 'chat') {
+      yield* extractChat(text, ctx, sniffed.decoder.label === 'utf-8' ? { inFile: { bomBytes: sniffed.decoder.bomLength } } : {});
+      return 'whatsapp';
     }
     const json = extractJson(text, ctx);
     if (json === undefined) return undefined;
@@ -65,7 +73,12 @@ export async function* extractDocument(bytes: Uint8Array, ctx: ExtractContext, f
 
 /** PDFs met inside a container, read once it is done, each with its own chain of locations. */
 async function* queuedPdfs(ctx: ExtractContext): AsyncGenerator<Segment> {
-  for (const pdf of ctx.pdfs.splice(0)) yield* extractPdf(pdf.bytes, pdf.ctx, attachedToPdf(pdf.ctx));
+  for (const pdf of ctx.pdfs.splice(0)) yield* readQueuedPdf(pdf);
+}
+
+/** One PDF a container queued (also for readers that stream, and take PDFs off the queue as they go). */
+export function readQueuedPdf(pdf: ExtractContext['pdfs'][number]): AsyncGenerator<Segment> {
+  return extractPdf(pdf.bytes, pdf.ctx, attachedToPdf(pdf.ctx));
 }
 
 /** A file attached to a PDF read with `ctx`: nested like a zip entry, and the PDFs met in it after it. */
@@ -128,10 +141,19 @@ export function* nested(bytes: Uint8Array, where: DocLocation, ctx: ExtractConte
   }
   const sniffed = sniff(bytes.subarray(0, 8000));
   if (sniffed.kind === 'binary') {
-    note(ctx, where, `${sniffed.reason}; not scanned`);
+    note(ctx, where, `${mediaByBytes(bytes) ?? sniffed.reason}; not scanned`);
+    return;
+  }
+  const inside = { ...ctx, chain: [...ctx.chain, where], depth: ctx.depth + 1 };
+  if (isSmsBackup(bytes)) {
+    yield* extractSmsBackup(bytes, inside, nested);
     return;
   }
   const text = sniffed.decoder.decode(bytes, true).text;
+  if (isChatName(entryName(where) ?? '') && looksLikeChat(text)) {
+    yield* extractChat(text, inside, { mediaBeside: where.kind === 'zip' });
+    return;
+  }
   if (text.trim()) yield segment(ctx, text, where);
 }
 
@@ -156,5 +178,6 @@ function note(ctx: ExtractContext, where: DocLocation, what: string): void {
 function describeWhere(loc: DocLocation): string {
   if (loc.kind === 'zip') return `entry ${loc.entry}`;
   if (loc.kind === 'eml' && loc.part === 'attachment') return `attachment ${loc.name ?? ''}`.trim();
+  if (loc.kind === 'sms' || loc.kind === 'chat') return describeForNote([loc]);
   return loc.kind;
 }

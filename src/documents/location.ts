@@ -43,7 +43,36 @@ function describeOne(loc: DocLocation): string {
       if ('attachment' in loc) return `attachment ${loc.attachment}`;
       if (loc.field !== undefined) return `page ${loc.page}, field ${loc.field}`;
       return loc.comment ? `page ${loc.page}, comment` : `page ${loc.page}`;
+    case 'sms': {
+      const about = [loc.date, loc.address].filter((s) => s !== undefined);
+      let text = about.length > 0 ? `message ${loc.message} (${about.join(', ')})` : `message ${loc.message}`;
+      if (loc.part !== undefined) text += `, MMS part ${loc.part}${loc.name ? ` ${loc.name}` : ''}`;
+      else if (loc.field !== undefined && loc.field !== 'body') text += `, ${loc.field}`;
+      return text;
+    }
+    case 'chat':
+      return `message ${loc.message} (${loc.sender !== undefined ? `${loc.date}, ${loc.sender}` : loc.date})${loc.field ? `, ${loc.field}` : ''}`;
     default:
       return loc.kind;
   }
+}
+
+/**
+ * A place for a note (content not scanned), with the containers it sits in: as a finding's, but a
+ * message's address or sender left out — values a finding masks, and a note prints as they are.
+ */
+export function describeForNote(chain: readonly DocLocation[]): string {
+  return chain.map(withoutNames).map(describeOne).join(' → ');
+}
+
+function withoutNames(loc: DocLocation): DocLocation {
+  if (loc.kind === 'sms') {
+    const { address: _address, ...rest } = loc;
+    return rest;
+  }
+  if (loc.kind === 'chat') {
+    const { sender: _sender, ...rest } = loc;
+    return rest;
+  }
+  return loc;
 }

@@ -4,7 +4,7 @@ import { remembered } from '../text/remembered.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../engine/types.js';
 import { extractDocument, type TextFormat } from './extract.js';
-import { DocumentError, newContext, type DocumentKind, type FindingLocation, type Limits, type Segment } from './types.js';
+import { DocumentError, newContext, type DocumentKind, type FindingLocation, type Limits, type Segment, type TextOrigin } from './types.js';
 
 export type LocatedFinding = Finding & { location?: FindingLocation };
 
@@ -43,7 +43,8 @@ export async function scanDocument(
       return { kind: r.value, segments, textBytes, notes: ctx.notes };
     }
     segments++;
-    textBytes += scanSegment(r.value, rules, settings, (f) => emit({ ...f, location: r.value.location }));
+    const { origin, location } = r.value;
+    textBytes += scanSegment(r.value, rules, settings, (f) => emit({ ...(origin ? placeInFile(f, origin) : f), location }));
   }
 }
 
@@ -70,6 +71,19 @@ export function scanSegment(seg: Pick<Segment, 'text' | 'context'>, rules: RuleS
     });
   }
   return Buffer.byteLength(text, 'utf8');
+}
+
+/** A finding in a segment that is a slice of the file starting at `origin`, placed in the file. */
+function placeInFile(f: Finding, origin: TextOrigin): Finding {
+  return {
+    ...f,
+    index: origin.index + f.index,
+    offset: origin.offset + f.offset,
+    line: origin.line + f.line - 1,
+    column: f.line === 1 ? origin.column + f.column - 1 : f.column,
+    endLine: origin.line + f.endLine - 1,
+    endColumn: f.endLine === 1 ? origin.column + f.endColumn - 1 : f.endColumn,
+  };
 }
 
 const NO_PREFIX = { prefix: '', prefixBytes: 0 };

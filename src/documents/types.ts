@@ -38,7 +38,17 @@ export type DocLocation =
   | { kind: 'pdf'; part: 'properties'; property: string }
   /** A file attached to the PDF (its contents are read as a document of their own, with this in their chain). */
   | { kind: 'pdf'; attachment: string }
+  /**
+   * A message of a phone backup (SMS Backup & Restore): its place in the file, its time (ISO, UTC)
+   * and thread address; `part` the n-th part of an MMS (`name` its file name), `field` which
+   * attribute of the message (body when absent and no part).
+   */
+  | { kind: 'sms'; message: number; date?: string; address?: string; part?: number; name?: string; field?: SmsField }
+  /** A message of a chat export (WhatsApp): its time as the export writes it (local, no zone) and its sender. */
+  | { kind: 'chat'; message: number; date: string; sender?: string; field?: 'sender' }
   | { kind: 'text' };
+
+export type SmsField = 'body' | 'subject' | 'contact name' | 'address';
 
 /** A segment's location with the containers it sits in, outermost first (mail.eml → attachment → …). */
 export type FindingLocation = DocLocation & { chain?: DocLocation[] };
@@ -52,9 +62,22 @@ export interface Segment {
    */
   context?: string;
   location: FindingLocation;
+  /**
+   * Where `text` starts in the file, when it is a slice of the file's own text (a chat message):
+   * findings are then placed in the file (line, column, offset), as CSV cells are.
+   */
+  origin?: TextOrigin;
 }
 
-export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml' | 'pdf' | 'csv' | 'json' | 'html';
+/** A place in a file: UTF-16 index, UTF-8 byte offset, 1-based line and column (UTF-16 units). */
+export interface TextOrigin {
+  index: number;
+  offset: number;
+  line: number;
+  column: number;
+}
+
+export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml' | 'pdf' | 'csv' | 'json' | 'html' | 'sms-backup' | 'whatsapp';
 
 export interface Limits {
   /** Bytes inflated from every archive in one top-level document, together. */

@@ -11,6 +11,7 @@ import { scanStream } from './scan-stream.js';
 import { scanDocument, type LocatedFinding } from '../documents/scan-document.js';
 import { DocumentError, type DocumentKind, type Limits } from '../documents/types.js';
 import { formatByName } from '../documents/extract.js';
+import { isChatName } from '../documents/whatsapp.js';
 
 
 export interface ScanContext {
@@ -68,6 +69,8 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
         minConfidence: ctx.minConfidence,
         ...(ctx.documentLimits ? { maxDocumentBytes: ctx.documentLimits.maxDocumentBytes } : {}),
         ...(ctx.structured && input.kind !== 'stdin' ? { format: structuredFormat(input.display, ctx.structured) } : {}),
+        // Message exports are read as threads for a report; redaction rewrites the file's bytes and reads them as text.
+        ...(ctx.structured === 'all' ? { exports: true, ...(ctx.documentLimits ? { limits: ctx.documentLimits } : {}) } : {}),
       },
     );
     if (result.status === 'document') {
@@ -95,11 +98,12 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
   }
   if (result.status === 'binary') return result;
   counts.belowThreshold += result.belowThreshold;
-  return { status: 'scanned', bytes: result.bytes, encoding: result.encoding, ...counts };
+  const document = result.document ? { document: result.document, notes: result.notes ?? [] } : {};
+  return { status: 'scanned', bytes: result.bytes, encoding: result.encoding, ...document, ...counts };
 }
 
 function structuredFormat(name: string, which: 'all' | 'csv') {
-  const format = formatByName(name);
+  const format = formatByName(name) ?? (which === 'all' && isChatName(name) ? 'txt' : undefined);
   return which === 'all' || format === 'csv' || format === 'tsv' ? format : undefined;
 }
 

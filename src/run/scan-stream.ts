@@ -7,19 +7,22 @@ import { ByteScanner } from '../engine/byte-scanner.js';
 import type { ScanSettings } from '../engine/types.js';
 import { sniff, type EncodingLabel, type TextDecoderStream } from '../text/decoder.js';
 import { sniffDocument } from '../documents/extract.js';
-import { DEFAULT_LIMITS, DocumentError } from '../documents/types.js';
+import { DEFAULT_LIMITS, DocumentError, type Limits } from '../documents/types.js';
 import { CellPlacer, columnLetter, CsvParser, type CsvCell } from '../documents/csv.js';
 import { keyWords } from '../documents/json.js';
 import { scanSegment, type LocatedFinding } from '../documents/scan-document.js';
+import { isSmsBackup } from '../documents/sms-backup.js';
+import { looksLikeChat } from '../documents/whatsapp.js';
+import { smsBackupFeed, type SmsBackupFeed } from './stream-sms-backup.js';
 
 /** Enough bytes to decide text or binary, as git does. */
 const SNIFF_BYTES = 8000;
 
 export type StreamResult =
-  | { status: 'scanned'; bytes: number; encoding: EncodingLabel; belowThreshold: number }
+  | { status: 'scanned'; bytes: number; encoding: EncodingLabel; belowThreshold: number; document?: 'sms-backup'; notes?: string[] }
   | { status: 'binary'; reason: string; bytes: number }
   /** A document (zip, Office, email): recognised before the binary check, its bytes gathered for its extractor. */
-  | { status: 'document'; content: Buffer; bytes: number; format?: 'json' | 'html' };
+  | { status: 'document'; content: Buffer; bytes: number; format?: 'json' | 'html' | 'chat' };
 
 export interface StreamOptions {
   /** Recognise documents by their first bytes (off: everything is text or binary, as before). */
@@ -28,9 +31,18 @@ export interface StreamOptions {
   maxDocumentBytes?: number;
   /**
    * What the file's name says it is, when its bytes are text: CSV/TSV are scanned cell by cell as
-   * they stream in; JSON and HTML are gathered (up to maxDocumentBytes, else scanned as plain text).
+   * they stream in; JSON and HTML are gathered (up to maxDocumentBytes, else scanned as plain text);
+   * `txt` is gathered as a chat export when `exports` is on and its first line is one.
    */
-  format?: 'csv' | 'tsv' | 'json' | 'html' | undefined;
+  format?: 'csv' | 'tsv' | 'json' | 'html' | 'txt' | undefined;
+  /**
+   * Read phone message exports as threads, each finding located by its message: an SMS backup
+   * (recognised by its content) streamed message by message; a `txt` that is a chat export
+   * (WhatsApp) gathered like JSON.
+   */
+  exports?: boolean;
+  /** Limits for what an SMS backup's messages hold (attachments). */
+  limits?: Limits;
   /** Plain text only: findings below this confidence are counted in the result, not emitted. */
   minConfidence?: number;
 }
@@ -51,7 +63,8 @@ export async function scanStream(
   let feed: ((chunk: Uint8Array, final: boolean) => void) | undefined;
   let encoding: EncodingLabel = 'utf-8';
   let document: Uint8Array[] | undefined;
-  let textFormat: 'json' | 'html' | undefined;
+  let textFormat: 'json' | 'html' | 'chat' | undefined;
+  let sms: SmsBackupFeed | undefined;
   let plain: ((chunk: Uint8Array, final: boolean) => void) | undefined;
   let below = (): number => 0;
   const maxDocument = options.maxDocumentBytes ?? DEFAULT_LIMITS.maxDocumentBytes;
@@ -71,9 +84,15 @@ export async function scanStream(
     plain = (chunk, final) => {
       for (const f of scanner.feed(chunk, final)) emit(f);
     };
-    if (options.format === 'json' || options.format === 'html') {
-      textFormat = options.format;
+    if (options.format === 'json' || options.format === 'html' || (options.exports && options.format === 'txt' && looksLikeChat(first))) {
+      textFormat = options.format === 'txt' ? 'chat' : options.format;
       document = [first];
+      return undefined;
+    }
+    if (options.exports && isSmsBackup(first)) {
+      sms = smsBackupFeed(kind.decoder, rules, settings, emit, options.limits);
+      feed = sms.feed;
+      feed(first, false);
       return undefined;
     }
     feed = options.format === 'csv' || options.format === 'tsv' ? csvFeed(kind.decoder, options.format, rules, settings, emit) : plain;
@@ -97,6 +116,7 @@ export async function scanStream(
     }
     if (feed) {
       feed(chunk, false);
+      await sms?.drain();
       continue;
     }
     head.push(copy(chunk));
@@ -104,6 +124,7 @@ export async function scanStream(
     if (headBytes >= SNIFF_BYTES) {
       const binary = start();
       if (binary) return binary;
+      await sms?.drain();
     }
   }
   if (!feed && !document) {
@@ -112,6 +133,10 @@ export async function scanStream(
   }
   if (document) return { status: 'document', content: Buffer.concat(document), bytes, ...(textFormat ? { format: textFormat } : {}) };
   feed!(new Uint8Array(0), true);
+  if (sms) {
+    await sms.finish();
+    return { status: 'scanned', bytes, encoding, belowThreshold: 0, document: 'sms-backup', notes: sms.notes };
+  }
   return { status: 'scanned', bytes, encoding, belowThreshold: below() };
 }
 

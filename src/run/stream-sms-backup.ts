@@ -1,0 +1,53 @@
+/**
+ * An SMS backup scanned as it streams in (see documents/sms-backup.ts): each message's text is
+ * scanned as soon as its element is parsed, findings go out at once, and the PDFs its parts hold
+ * (read asynchronously) are taken off the queue between chunks, so neither the file nor its
+ * attachments pile up in memory.
+ */
+import type { RuleSet } from '../engine/ruleset.js';
+import type { ScanSettings } from '../engine/types.js';
+import type { TextDecoderStream } from '../text/decoder.js';
+import { nested, readQueuedPdf } from '../documents/extract.js';
+import { scanSegment, type LocatedFinding } from '../documents/scan-document.js';
+import { SmsBackupReader } from '../documents/sms-backup.js';
+import { DocumentError, newContext, type Limits, type Segment } from '../documents/types.js';
+
+export interface SmsBackupFeed {
+  feed(chunk: Uint8Array, final: boolean): void;
+  /** Read the PDFs queued so far. */
+  drain(): Promise<void>;
+  /** After the final chunk: the last PDFs, then the end of the backup (DocumentError if a part failed). */
+  finish(): Promise<void>;
+  notes: string[];
+}
+
+export function smsBackupFeed(decoder: TextDecoderStream, rules: RuleSet, settings: ScanSettings, emit: (f: LocatedFinding) => void, limits?: Limits): SmsBackupFeed {
+  // No deadline for the whole backup (it streams for as long as it is); each part has its own.
+  const ctx = { ...newContext(limits), deadline: Number.POSITIVE_INFINITY };
+  const reader = new SmsBackupReader(ctx, nested);
+  const scan = (seg: Segment) => {
+    scanSegment(seg, rules, settings, (f) => emit({ ...f, location: seg.location }));
+  };
+  const drain = async () => {
+    for (const pdf of ctx.pdfs.splice(0)) {
+      try {
+        for await (const seg of readQueuedPdf(pdf)) scan(seg);
+      } catch (e) {
+        const where = pdf.ctx.chain[pdf.ctx.chain.length - 1];
+        if (!(e instanceof DocumentError) || !where) throw e;
+        reader.failed(where, e);
+      }
+    }
+  };
+  return {
+    feed(chunk, final) {
+      for (const seg of reader.push(decoder.decode(chunk, final).text)) scan(seg);
+    },
+    drain,
+    async finish() {
+      await drain();
+      for (const seg of reader.end()) scan(seg);
+    },
+    notes: ctx.notes,
+  };
+}
