@@ -51,7 +51,7 @@ describe('SMS Backup & Restore XML', () => {
 
   it('notes the picture an MMS carries, without the thread address, and nothing else', async () => {
     const { report } = await scanJson(['sms-backup.xml'], EXPORTS);
-    expect(report.diagnostics).toEqual([{ path: 'sms-backup.xml', level: 'skipped', message: 'message 4 (2023-12-30T21:48:00Z), MMS part 3 image000000.jpg: image; not scanned' }]);
+    expect(report.diagnostics).toEqual([{ path: 'sms-backup.xml', level: 'skipped', message: 'message 4 (2023-12-30T21:48:00Z), MMS part 3 image000000.jpg: image; not scanned', notScanned: true }]);
   });
 
   it('is read inside a zip, its PDF parts after the rest', async () => {
