@@ -51,6 +51,7 @@ async function createBaseline(paths: string[], flags: CreateFlags, io: Io): Prom
       gitignore: flags.gitignore,
       exclude: flags.exclude ?? [],
       stdin: io.stdin,
+      inlineAllow: true,
     }),
     (f) => {
       const path = baselinePath(file, { kind: 'file', path: resolve(io.cwd, f.path), display: f.path });

@@ -88,7 +88,7 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
     throw new UsageError('several inputs: give --in-place or --out-dir (or --dry-run to preview)');
   }
   const job: RedactJob = {
-    ctx: { ruleSet: loaded.ruleSet, settings: loaded.settings, minConfidence: loaded.minConfidence, allow: allowSet(loaded.config.allow), structured: 'csv' },
+    ctx: { ruleSet: loaded.ruleSet, settings: loaded.settings, minConfidence: loaded.minConfidence, allow: allowSet(loaded.config.allow), structured: 'csv', inlineAllow: true },
     replacementFor: styleFor,
     fs,
     ...(pseudonym ? { pseudonym } : {}),

@@ -107,6 +107,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       followSymlinks: flags.followSymlinks === true,
       exclude: flags.exclude ?? [],
       stdin: io.stdin,
+      inlineAllow: true, // plain-text files only: see suppression.ts
       ...(chosen ? { chosen } : {}),
       ...(baseline ? { baseline } : {}),
       ...(shard ? { shard } : {}),

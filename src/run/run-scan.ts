@@ -30,6 +30,8 @@ export interface ScanRunOptions extends InputChoice {
   ruleSet: RuleSet;
   minConfidence: number;
   settings: ScanSettings;
+  /** Honour `pii-scan:allow` comments in plain-text files (ScanContext.inlineAllow); off by default. */
+  inlineAllow?: boolean;
   /** Bytes of stdin (tests pass their own; the CLI passes process.stdin). */
   stdin: AsyncIterable<Uint8Array>;
   /** Inputs git chose (--staged, --since): scanned instead of resolving `inputs`. */
@@ -90,7 +92,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
   let inputs: AsyncIterable<ScanInput> | Iterable<ScanInput> = opts.chosen ? opts.chosen.inputs : walkRunInputs(opts, walkDiagnostics);
   if (opts.shard) inputs = sharded(inputs, opts.shard);
   const allow = allowSet(opts.config.allow);
-  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow, structured: 'all', ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
+  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow, structured: 'all', inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
   const outcome: ScanOutcome = {
     diagnostics,
     defs: opts.defs,
@@ -148,7 +150,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       gateFor,
       settle,
       startPool: (workers) =>
-        new ScanPool(workers, { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) }),
+        new ScanPool(workers, { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) }),
       workersAfterBytes: opts.workersAfterBytes ?? 0,
     });
   }

@@ -27,6 +27,11 @@ export interface ScanContext {
    * it rewrites the file's own bytes, and only CSV findings are placed in them exactly.
    */
   structured?: 'all' | 'csv';
+  /**
+   * Honour `pii-scan:allow` comments in files and staged blobs read as plain text (scan, hook,
+   * baseline, redact). Off for the send guard; never for stdin or documents (see suppression.ts).
+   */
+  inlineAllow?: boolean;
 }
 
 export type InputResult =
@@ -66,6 +71,7 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
       {
         documents: true,
         minConfidence: ctx.minConfidence,
+        inlineAllow: ctx.inlineAllow === true && input.kind !== 'stdin',
         ...(ctx.documentLimits ? { maxDocumentBytes: ctx.documentLimits.maxDocumentBytes } : {}),
         ...(ctx.structured && input.kind !== 'stdin' ? { format: structuredFormat(input.display, ctx.structured) } : {}),
       },
