@@ -14,6 +14,7 @@ import { formatGuardJson } from '../report/guard-json.js';
 import { formatGuardText } from '../report/guard-text.js';
 import { collectScan } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
+import { readUserText, UserFileError } from '../sources/user-file.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, severityOption, type LoadedRules, type RuleOptions, scanRunOptions } from './shared-options.js';
@@ -135,9 +136,10 @@ async function loadRoster(flags: CheckFlags, loaded: LoadedRules, cwd: string): 
   const shown = flags.roster ?? shortPath(file, cwd);
   let text;
   try {
-    text = await readFile(file, 'utf8');
+    text = readUserText(file, 'roster');
   } catch (e) {
-    throw new ConfigError(shown, 0, '', `cannot read roster: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
+    if (!(e instanceof UserFileError)) throw e;
+    throw new ConfigError(shown, 0, '', `cannot read roster: ${e.message}`);
   }
   return parseRoster(shown, text, loaded.settings.defaultRegion);
 }

@@ -13,6 +13,7 @@ import { formatRedactSummary, type RedactedFile } from '../report/redact-summary
 import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
 import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer, type Replacement } from '../redact/styles.js';
 import { collectInput, resolveRunInputs } from '../run/scan-input.js';
+import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { sniffDocument } from '../documents/extract.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import { describeError, type Diagnostic, type Input } from '../sources/inputs.js';
@@ -210,9 +211,10 @@ async function loadKey(keyFile: string | undefined, io: Io): Promise<Pseudonymiz
   let key: Buffer;
   if (keyFile !== undefined) {
     try {
-      key = await readFile(resolve(io.cwd, keyFile));
+      key = readUserFile(resolve(io.cwd, keyFile), 'key');
     } catch (e) {
-      throw new UsageError(`cannot read key file ${keyFile}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
+      if (!(e instanceof UserFileError)) throw e;
+      throw new UsageError(`cannot read key file ${keyFile}: ${e.message}`);
     }
     key = Buffer.from(key.toString('utf8').replace(/\r?\n$/, ''), 'utf8');
   } else if (io.env['PII_SCAN_KEY']) {

@@ -1,6 +1,7 @@
 /** The I/O edge of configuration: find `.pii-scan.yaml`, read rule files, build the rule set. */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { readUserText, UserFileError, type UserFileKind } from '../sources/user-file.js';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRuleFile } from '../engine/rule-parser.js';
@@ -41,14 +42,16 @@ export async function loadConfig(explicit: string | false | undefined, cwd: stri
   if (explicit === false) return DEFAULT_CONFIG;
   const file = explicit !== undefined ? resolve(cwd, explicit) : await findConfig(cwd);
   if (!file) return DEFAULT_CONFIG;
-  return parseConfigFile(file, await readText(file, 'config file'));
+  return parseConfigFile(file, readText(file, 'config'));
 }
 
-async function readText(file: string, what: string): Promise<string> {
+/** A config or rule file the user named: a regular file of bounded size (sources/user-file.ts). */
+function readText(file: string, kind: UserFileKind & ('config' | 'rules')): string {
   try {
-    return await readFile(file, 'utf8');
+    return readUserText(file, kind);
   } catch (e) {
-    throw new ConfigError(file, 0, '', `cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (!(e instanceof UserFileError)) throw e;
+    throw new ConfigError(file, 0, '', `cannot read ${kind === 'config' ? 'config file' : 'rule file'}: ${e.message}`);
   }
 }
 
@@ -96,7 +99,7 @@ export async function loadRuleDefs(paths: readonly string[]): Promise<RuleDef[]>
   const files: string[] = [];
   for (const p of paths) files.push(...(await ruleFilesAt(p)));
   const defs: RuleDef[] = [];
-  for (const file of files) defs.push(...parseRuleFile(file, await readText(file, 'rule file')));
+  for (const file of files) defs.push(...parseRuleFile(file, readText(file, 'rules')));
   return defs;
 }
 
@@ -108,6 +111,7 @@ async function ruleFilesAt(p: string): Promise<string[]> {
     throw new ConfigError(p, 0, '', `rule path not found (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (s.isFile()) return [p];
+  if (!s.isDirectory()) throw new ConfigError(p, 0, '', 'rule path is neither a file nor a folder');
   const entries = await readdir(p, { withFileTypes: true, recursive: true });
   return entries
     .filter((e) => e.isFile() && isRuleFile(e.name))
