@@ -52,7 +52,7 @@ export function registerCheckMessage(program: Command, io: Io): void {
 }
 
 async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: Io): Promise<number> {
-  const loaded = await loadRuleOptions(flags, io.cwd);
+  const loaded = await loadRuleOptions(flags, io);
   const guard = loaded.config.guard;
   const region = loaded.settings.defaultRegion;
   const channel = pickChannel(flags, loaded);

@@ -63,7 +63,7 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
     if (io.stdinIsTTY) throw new UsageError('nothing to redact: give files, folders or globs, or - to read standard input');
     args = ['-'];
   }
-  const loaded = await loadRuleOptions(flags, io.cwd);
+  const loaded = await loadRuleOptions(flags, io);
   const byId = new Map(loaded.defs.map((d) => [d.id, d]));
   const styleFor = (f: Finding): Replacement => {
     const def = byId.get(f.ruleId);

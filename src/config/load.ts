@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { readUserText, UserFileError, type UserFileKind } from '../sources/user-file.js';
 import { dirname, extname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseRuleFile } from '../engine/rule-parser.js';
 import type { RuleDef } from '../engine/rule.js';
@@ -18,14 +19,21 @@ export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.me
 
 const isRuleFile = (name: string): boolean => ['.yaml', '.yml'].includes(extname(name).toLowerCase());
 
-/** Nearest `.pii-scan.yaml` from `dir` upward, as tools like cspell and eslint look for theirs. */
-export async function findConfig(dir: string): Promise<string | undefined> {
+/**
+ * Nearest `.pii-scan.yaml` from `dir` upward, as tools like cspell and eslint look for theirs, but
+ * only within what the user owns: the search stops at the repository root (the folder holding
+ * `.git`), at the home folder, and before any world-writable folder (/tmp, /var/tmp, /dev/shm),
+ * where anyone could leave a config that switches the checks off.
+ */
+export async function findConfig(dir: string, home?: string): Promise<string | undefined> {
+  const top = home !== undefined ? resolve(home) : undefined;
   for (let d = resolve(dir); ; d = dirname(d)) {
+    if (await isShared(d)) return undefined;
     for (const name of CONFIG_NAMES) {
       const candidate = join(d, name);
       if (await isFile(candidate)) return candidate;
     }
-    if (dirname(d) === d) return undefined;
+    if (d === top || dirname(d) === d || (await exists(join(d, '.git')))) return undefined;
   }
 }
 
@@ -37,10 +45,28 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
-/** `explicit`: a path from --config, `false` for --no-config, undefined to search from `cwd`. */
-export async function loadConfig(explicit: string | false | undefined, cwd: string): Promise<ProjectConfig> {
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A folder others may write to: a config found there is not the user's. */
+async function isShared(dir: string): Promise<boolean> {
+  try {
+    return ((await stat(dir)).mode & 0o002) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** `explicit`: a path from --config, `false` for --no-config, undefined to search from `cwd` (up to `home`, see findConfig). */
+export async function loadConfig(explicit: string | false | undefined, cwd: string, home: string = homedir()): Promise<ProjectConfig> {
   if (explicit === false) return DEFAULT_CONFIG;
-  const file = explicit !== undefined ? resolve(cwd, explicit) : await findConfig(cwd);
+  const file = explicit !== undefined ? resolve(cwd, explicit) : await findConfig(cwd, home);
   if (!file) return DEFAULT_CONFIG;
   return parseConfigFile(file, readText(file, 'config'));
 }

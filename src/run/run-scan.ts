@@ -8,7 +8,7 @@ import type { StaleEntry } from '../filters/baseline.js';
 import { allowSet } from '../filters/filters.js';
 import { FileGate } from '../filters/gate.js';
 import type { GitScanInfo } from '../sources/git-inputs.js';
-import type { Diagnostic, ScanInput } from '../sources/inputs.js';
+import { displayPath, type Diagnostic, type ScanInput } from '../sources/inputs.js';
 import type { FindingLocation, Limits } from '../documents/types.js';
 import { baselinePath, type LoadedBaseline } from './baseline-file.js';
 import { openInput, scanInput, walkRunInputs, type InputChoice, type InputResult, type ScanContext } from './scan-input.js';
@@ -69,6 +69,8 @@ export interface ScanOutcome {
     /** --staged: on lines the commit does not add or change. */
     unchangedLines: number;
   };
+  /** The config file the scan used (as shown), when one was: a config can turn checks off, so it is named. */
+  config?: string;
   /** With a baseline: which file (as shown), how many entries, and those that matched nothing. */
   baseline?: { file: string; entries: number; stale: StaleEntry[] };
   /** When git chose the inputs. */
@@ -98,6 +100,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
     defs: opts.defs,
     stats: { filesScanned: 0, bytesScanned: 0, belowThreshold: 0, allowListed: 0, suppressed: 0, baselined: 0, unchangedLines: 0 },
     ...(opts.chosen ? { git: opts.chosen.git } : {}),
+    ...(opts.config.file !== undefined ? { config: displayPath(opts.cwd, opts.config.file) } : {}),
   };
   const { baseline } = opts;
   const gateFor = (input: ScanInput) => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { BIN, parseJson, ROOT, runCli, tempDirs, writeTree, type CliResult } from './helpers.js';
@@ -128,5 +128,81 @@ describe('config, rule, baseline, roster and key files: regular files of bounded
     const r = await runCli([...send, '--roster', 'many.yaml'], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/10001 recipients is more than the limit of 10000/);
+  });
+});
+
+describe('config discovery stays within what the user owns, and a config that switches checks off says so', () => {
+  const OFF = 'builtinRules: false\n';
+
+  it('a config in a world-writable parent (a shared temp folder) is not used', async () => {
+    const shared = dirs.make();
+    chmodSync(shared, 0o1777);
+    writeTree(shared, { '.pii-scan.yaml': OFF, 'proj/a.txt': `SSN ${SSN}\n` });
+    const r = await runCli(['-f', 'json', 'a.txt'], { cwd: join(shared, 'proj') });
+    expect(r.code).toBe(1);
+    expect(parseJson(r.stdout).findings.map((f) => f.entity)).toEqual(['US_SSN']);
+  });
+
+  it('the search stops at the repository root', async () => {
+    const root = writeTree(dirs.make(), { '.pii-scan.yaml': OFF, 'repo/sub/a.txt': `SSN ${SSN}\n` });
+    mkdirSync(join(root, 'repo', '.git'));
+    const r = await runCli(['-f', 'json', 'a.txt'], { cwd: join(root, 'repo', 'sub') });
+    expect(r.code).toBe(1);
+    expect(parseJson(r.stdout).summary['config']).toBeUndefined();
+  });
+
+  it('outside a repository the search stops at the home folder', async () => {
+    const root = writeTree(dirs.make(), { '.pii-scan.yaml': OFF, 'home/proj/a.txt': `SSN ${SSN}\n` });
+    const r = await runCli(['-f', 'json', 'a.txt'], { cwd: join(root, 'home', 'proj'), env: { HOME: join(root, 'home') } });
+    expect(r.code).toBe(1);
+    // In the home folder itself it is found.
+    writeTree(root, { 'home/.pii-scan.yaml': 'failOn: critical\n' });
+    const inHome = await runCli(['-f', 'json', 'a.txt'], { cwd: join(root, 'home', 'proj'), env: { HOME: join(root, 'home') } });
+    expect(parseJson(inHome.stdout).summary['config']).toBe('../.pii-scan.yaml');
+  });
+
+  it('the summary and --stats name the config used', async () => {
+    const cwd = writeTree(dirs.make(), { '.pii-scan.yaml': 'failOn: high\n', 'sub/a.txt': `SSN ${SSN}\n` });
+    const json = await runCli(['-f', 'json', 'a.txt'], { cwd: join(cwd, 'sub') });
+    expect(parseJson(json.stdout).summary['config']).toBe('../.pii-scan.yaml');
+    const text = await runCli(['--stats', 'a.txt'], { cwd: join(cwd, 'sub') });
+    expect(text.stdout).toContain('  config: ../.pii-scan.yaml\n');
+    expect(text.stderr).toMatch(/stats: .*; config \.\.\/\.pii-scan\.yaml\n/);
+    const none = await runCli(['--no-config', '--stats', 'a.txt'], { cwd: join(cwd, 'sub') });
+    expect(none.stdout).not.toContain('config:');
+    expect(none.stderr).toMatch(/; config none\n/);
+  });
+
+  it.each([
+    ['builtinRules: false', OFF, /\.pii-scan\.yaml:1: builtinRules: turns the shipped rules off and adds none: no rule is enabled/],
+    ['every rule disabled', 'disable: [US_SSN]\n', undefined],
+    ["exclude: ['**']", "exclude: ['**']\n", /\.pii-scan\.yaml:1: exclude: excludes every file, so nothing is scanned/],
+    ["exclude: ['*']", "exclude: ['*']\n", /exclude: excludes every file/],
+  ])('%s: a warning on stderr; with CI set, an error (exit 2)', async (_what, config, message) => {
+    const files: Record<string, string> = { '.pii-scan.yaml': config, 'a.txt': `SSN ${SSN}\n` };
+    if (config.startsWith('disable')) {
+      files['mine.yaml'] = 'id: mine\nentity: MINE\nseverity: low\npatterns:\n  - regex: MINE-\\d{6}\n';
+      files['.pii-scan.yaml'] = 'builtinRules: false\nrules: [mine.yaml]\ndisable: [mine]\n';
+    }
+    const cwd = writeTree(dirs.make(), files);
+    const warned = await runCli(['a.txt'], { cwd });
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toMatch(/^pii-scan: warning: /);
+    expect(warned.stderr).toMatch(message ?? /\.pii-scan\.yaml:3: disable: disables every rule loaded: no rule is enabled/);
+    const ci = await runCli(['a.txt'], { cwd, env: { CI: 'true' } });
+    expect(ci.code).toBe(2);
+    expect(ci.stdout).toBe('');
+    expect(ci.stderr).toMatch(/\(an error because CI is set\)/);
+  });
+
+  it('a user rule with an ambiguous repetition is refused before anything is scanned', async () => {
+    const cwd = writeTree(dirs.make(), {
+      '.pii-scan.yaml': 'rules: [evil.yaml]\n',
+      'evil.yaml': "id: evil\nentity: EVIL\nseverity: low\npatterns:\n  - regex: '(?:a|ab|b){1,40}c(?!x)'\n",
+      'a.txt': `${'ab'.repeat(650)}c${'x'}\n`,
+    });
+    const r = await runCli(['a.txt'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/evil\.yaml:5: patterns\[0\]\.regex: rule 'evil': regex can backtrack catastrophically: '\(\?:a\|ab\|b\)\{1,40\}'/);
   });
 });
