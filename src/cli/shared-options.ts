@@ -69,9 +69,8 @@ export async function loadRuleOptions(opts: RuleOptions, io: Pick<Io, 'cwd' | 'e
   const { defs, ruleSet } = await loadRules({ config, extraRules: (opts.rules ?? []).map((p) => resolve(cwd, p)) });
   if (config.file !== undefined) {
     for (const off of switchedOff(config, defs)) {
-      const err = new ConfigError(config.file, off.line, off.field, off.problem);
       if (isCi(io.env)) throw new ConfigError(config.file, off.line, off.field, `${off.problem} (an error because CI is set)`);
-      io.stderr(`pii-scan: warning: ${err.message}\n`);
+      io.stderr(`pii-scan: warning: ${new ConfigError(config.file, off.line, off.field, off.problem).message}\n`);
     }
   }
   return {

@@ -1,9 +1,8 @@
 /** The I/O edge of configuration: find `.pii-scan.yaml`, read rule files, build the rule set. */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { readUserText, UserFileError, type UserFileKind } from '../sources/user-file.js';
-import { dirname, extname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRuleFile } from '../engine/rule-parser.js';
 import type { RuleDef } from '../engine/rule.js';
@@ -13,6 +12,7 @@ import { CONFIG_NAMES, DEFAULT_CONFIG, parseConfigFile, type ProjectConfig } fro
 import { checkBacktracking } from './check-backtracking.js';
 import { savedPrefilter } from './saved-prefilter.js';
 import { ConfigError } from './yaml-source.js';
+import { readUserText, UserFileError, type UserFileKind } from '../sources/user-file.js';
 
 /** The rules shipped with pii-scan (works from src/ under jest and from dist/ when installed). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));

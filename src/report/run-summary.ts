@@ -1,9 +1,9 @@
 /**
- * What a summary adds when a scan used a config file (named: a config can turn checks off), a
- * baseline, or let git choose its inputs: how many known
- * findings were not reported, which baseline entries matched nothing (stale), and for --staged
- * how many findings sat on lines the commit does not change. Added to the JSON summary as
- * `baseline` and `git` (present only when used), and printed under the text summary.
+ * What a summary adds when a scan used a config file, a baseline or let git choose its inputs:
+ * which config (named, since a config can turn checks off), how many known findings were not
+ * reported, which baseline entries matched nothing (stale), and for --staged how many findings
+ * sat on lines the commit does not change. Added to the JSON summary as `config`, `baseline` and
+ * `git` (present only when used), and printed under the text summary.
  */
 import { Chalk } from 'chalk';
 import type { StaleEntry } from '../filters/baseline.js';

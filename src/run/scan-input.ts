@@ -71,7 +71,8 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
       {
         documents: true,
         minConfidence: ctx.minConfidence,
-        inlineAllow: ctx.inlineAllow === true && input.kind !== 'stdin',
+        // A file named as data (CSV, JSON, HTML) is data however it is read this time.
+        inlineAllow: ctx.inlineAllow === true && input.kind !== 'stdin' && formatByName(input.display) === undefined,
         ...(ctx.documentLimits ? { maxDocumentBytes: ctx.documentLimits.maxDocumentBytes } : {}),
         ...(ctx.structured && input.kind !== 'stdin' ? { format: structuredFormat(input.display, ctx.structured) } : {}),
       },

@@ -51,6 +51,19 @@ describe('pii-scan:allow is honoured only in plain-text source files', () => {
     expect(report.summary['suppressed']).toBe(0);
   });
 
+  it('the same with worker threads (--jobs 2)', async () => {
+    const r = await runCli(['-f', 'json', '--jobs', '2', 'source.txt', 'people.csv', 'brief.docx'], { cwd });
+    const report = parseJson(r.stdout);
+    const ssns = new Set(report.findings.filter((f) => f.entity === 'US_SSN').map((f) => f.path));
+    expect([...ssns].sort()).toEqual(['brief.docx', 'people.csv']);
+    expect(report.summary['suppressed']).toBe(1);
+  });
+
+  it('redact reads a .json file as its text, but it is still data: the marker does not keep a value in', async () => {
+    const r = await runCli(['redact', '--dry-run', 'record.json'], { cwd });
+    expect(r.stdout + r.stderr).toMatch(/US_SSN/);
+  });
+
   it('scan - (standard input): the marker is ignored', async () => {
     const r = await runCli(['-f', 'json', '-'], { cwd, stdin: `${MARKED}\n`, stdinIsTTY: false });
     expect(r.code).toBe(1);
