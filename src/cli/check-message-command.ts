@@ -1,6 +1,5 @@
 /** `pii-scan check-message` (alias `send-check`): the last check before a message leaves. */
 import { Option, type Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../config/yaml-source.js';
 import type { Severity } from '../engine/types.js';
@@ -14,7 +13,7 @@ import { formatGuardJson } from '../report/guard-json.js';
 import { formatGuardText } from '../report/guard-text.js';
 import { collectScan } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
-import { readUserText, UserFileError } from '../sources/user-file.js';
+import { readUserFile, readUserText, UserFileError } from '../sources/user-file.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, severityOption, type LoadedRules, type RuleOptions, scanRunOptions } from './shared-options.js';
@@ -145,8 +144,15 @@ async function loadRoster(flags: CheckFlags, loaded: LoadedRules, cwd: string): 
 }
 
 async function readEml(path: string, cwd: string): Promise<ParsedEml> {
+  let bytes;
   try {
-    return parseEml(await readFile(resolve(cwd, path)));
+    bytes = readUserFile(resolve(cwd, path), 'draft');
+  } catch (e) {
+    if (!(e instanceof UserFileError)) throw e;
+    throw new UsageError(`cannot read ${path}: ${e.message}`);
+  }
+  try {
+    return parseEml(bytes);
   } catch (e) {
     throw new UsageError(`cannot read ${path}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
   }

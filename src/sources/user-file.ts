@@ -1,5 +1,5 @@
 /**
- * A small file the user named — config, rule file, baseline, roster, key: read whole, but only
+ * A small file the user named — config, rule file, baseline, roster, key, draft: read whole, but only
  * when it is a regular file of bounded size. A FIFO would hang the read (and, opened without
  * O_NONBLOCK, the open itself), `/dev/zero` never ends, and a huge file would be held whole.
  */
@@ -16,6 +16,8 @@ export const USER_FILE_LIMITS = {
   baseline: 64 * 1024 * 1024,
   roster: 1024 * 1024,
   key: 4 * 1024,
+  /** `check-message --from-eml`: as large as any document may be (DEFAULT_LIMITS in documents/types.ts). */
+  draft: 200 * 1024 * 1024,
 } as const;
 
 export type UserFileKind = keyof typeof USER_FILE_LIMITS;
