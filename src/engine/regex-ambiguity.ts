@@ -261,15 +261,20 @@ function tradeFactor(n: RegexNode, after: CharSet): number {
   }
 }
 
-/** The most ambiguous construct of a pattern when its estimate exceeds MAX_WAYS, else undefined. */
-export function findAmbiguity(source: string, ignoreCase = false): Ambiguity | undefined {
+/** Estimated ways one attempt can split a text, and the construct that contributes most. */
+export function estimateWays(source: string, ignoreCase = false): { ways: number; worst: Ambiguity | undefined } {
   const e = new Estimator(source);
   const ways = e.ways(parseRegex(source, ignoreCase));
-  if (ways <= MAX_WAYS) return undefined;
-  return e.worst ?? { kind: 'nested', part: source, ways };
+  return { ways, worst: e.worst };
 }
 
-/** What to write instead, per kind of construct. */
+/** The most ambiguous construct of a pattern when its estimate exceeds MAX_WAYS, else undefined. */
+export function findAmbiguity(source: string, ignoreCase = false): Ambiguity | undefined {
+  const { ways, worst } = estimateWays(source, ignoreCase);
+  if (ways <= MAX_WAYS) return undefined;
+  return worst ?? { kind: 'nested', part: source, ways };
+}
+
 /** The estimate in words: "about 10^26 ways", "unboundedly many ways". */
 export function describeWays(ways: number): string {
   if (ways === Infinity) return 'unboundedly many ways';
