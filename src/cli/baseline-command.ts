@@ -36,7 +36,7 @@ export function registerBaseline(program: Command, io: Io): void {
 
 async function createBaseline(paths: string[], flags: CreateFlags, io: Io): Promise<number> {
   if (paths.includes('-')) throw new UsageError('a baseline records files; standard input has no path to record');
-  const loaded = await loadRuleOptions(flags, io.cwd);
+  const loaded = await loadRuleOptions(flags, io);
   const file = flags.output !== undefined ? resolve(io.cwd, flags.output) : (loaded.config.baseline ?? resolve(io.cwd, DEFAULT_BASELINE));
   // Keep the salt of the file being replaced, so unchanged entries keep their hashes and the diff stays small.
   const salt = existsSync(file) ? readBaseline(file).salt : newSalt();
@@ -51,6 +51,7 @@ async function createBaseline(paths: string[], flags: CreateFlags, io: Io): Prom
       gitignore: flags.gitignore,
       exclude: flags.exclude ?? [],
       stdin: io.stdin,
+      inlineAllow: true,
     }),
     (f) => {
       const path = baselinePath(file, { kind: 'file', path: resolve(io.cwd, f.path), display: f.path });

@@ -1,6 +1,5 @@
 /** `pii-scan check-message` (alias `send-check`): the last check before a message leaves. */
 import { Option, type Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../config/yaml-source.js';
 import type { Severity } from '../engine/types.js';
@@ -14,6 +13,7 @@ import { formatGuardJson } from '../report/guard-json.js';
 import { formatGuardText } from '../report/guard-text.js';
 import { collectScan } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
+import { readUserFile, readUserText, UserFileError } from '../sources/user-file.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, severityOption, type LoadedRules, type RuleOptions, scanRunOptions } from './shared-options.js';
@@ -51,7 +51,7 @@ export function registerCheckMessage(program: Command, io: Io): void {
 }
 
 async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: Io): Promise<number> {
-  const loaded = await loadRuleOptions(flags, io.cwd);
+  const loaded = await loadRuleOptions(flags, io);
   const guard = loaded.config.guard;
   const region = loaded.settings.defaultRegion;
   const channel = pickChannel(flags, loaded);
@@ -135,16 +135,24 @@ async function loadRoster(flags: CheckFlags, loaded: LoadedRules, cwd: string): 
   const shown = flags.roster ?? shortPath(file, cwd);
   let text;
   try {
-    text = await readFile(file, 'utf8');
+    text = readUserText(file, 'roster');
   } catch (e) {
-    throw new ConfigError(shown, 0, '', `cannot read roster: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
+    if (!(e instanceof UserFileError)) throw e;
+    throw new ConfigError(shown, 0, '', `cannot read roster: ${e.message}`);
   }
   return parseRoster(shown, text, loaded.settings.defaultRegion);
 }
 
 async function readEml(path: string, cwd: string): Promise<ParsedEml> {
+  let bytes;
   try {
-    return parseEml(await readFile(resolve(cwd, path)));
+    bytes = readUserFile(resolve(cwd, path), 'draft');
+  } catch (e) {
+    if (!(e instanceof UserFileError)) throw e;
+    throw new UsageError(`cannot read ${path}: ${e.message}`);
+  }
+  try {
+    return parseEml(bytes);
   } catch (e) {
     throw new UsageError(`cannot read ${path}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
   }

@@ -155,7 +155,7 @@ async function merge(files: string[], flags: MergeFlags, io: Io): Promise<number
     throw new UsageError(`refusing to merge masked reports with unmasked ones (${unmasked.join(', ')} made with --show-values); add --show-values to merge them anyway`);
   }
   const allUnmasked = kinds.size === 1 && kinds.has(false);
-  const loaded = await loadRuleOptions({ ...(flags.rules ? { rules: flags.rules } : {}), ...(flags.config !== undefined ? { config: flags.config } : {}) }, io.cwd);
+  const loaded = await loadRuleOptions({ ...(flags.rules ? { rules: flags.rules } : {}), ...(flags.config !== undefined ? { config: flags.config } : {}) }, io);
   const defs: RuleDef[] = [...loaded.defs];
   const known = new Set(defs.map((d) => d.id));
   const all: { f: FileFinding; r: number; i: number }[] = [];

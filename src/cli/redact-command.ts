@@ -15,6 +15,7 @@ import { releaseTemp, removeTemp, trackTemp } from '../fs/temp-files.js';
 import { renameIfUnchanged, replaceableFile, writeBackup } from '../redact/safe-replace.js';
 import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer, type Replacement } from '../redact/styles.js';
 import { collectInput, resolveRunInputs } from '../run/scan-input.js';
+import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { sniffDocument } from '../documents/extract.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import { describeError, type Diagnostic, type Input } from '../sources/inputs.js';
@@ -64,7 +65,7 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
     if (io.stdinIsTTY) throw new UsageError('nothing to redact: give files, folders or globs, or - to read standard input');
     args = ['-'];
   }
-  const loaded = await loadRuleOptions(flags, io.cwd);
+  const loaded = await loadRuleOptions(flags, io);
   const byId = new Map(loaded.defs.map((d) => [d.id, d]));
   const styleFor = (f: Finding): Replacement => {
     const def = byId.get(f.ruleId);
@@ -90,7 +91,7 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
     throw new UsageError('several inputs: give --in-place or --out-dir (or --dry-run to preview)');
   }
   const job: RedactJob = {
-    ctx: { ruleSet: loaded.ruleSet, settings: loaded.settings, minConfidence: loaded.minConfidence, allow: allowSet(loaded.config.allow), structured: 'csv' },
+    ctx: { ruleSet: loaded.ruleSet, settings: loaded.settings, minConfidence: loaded.minConfidence, allow: allowSet(loaded.config.allow), structured: 'csv', inlineAllow: true },
     replacementFor: styleFor,
     fs,
     ...(pseudonym ? { pseudonym } : {}),
@@ -236,9 +237,10 @@ async function loadKey(keyFile: string | undefined, io: Io): Promise<Pseudonymiz
   let key: Buffer;
   if (keyFile !== undefined) {
     try {
-      key = await readFile(resolve(io.cwd, keyFile));
+      key = readUserFile(resolve(io.cwd, keyFile), 'key');
     } catch (e) {
-      throw new UsageError(`cannot read key file ${keyFile}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
+      if (!(e instanceof UserFileError)) throw e;
+      throw new UsageError(`cannot read key file ${keyFile}: ${e.message}`);
     }
     key = Buffer.from(key.toString('utf8').replace(/\r?\n$/, ''), 'utf8');
   } else if (io.env['PII_SCAN_KEY']) {

@@ -15,7 +15,7 @@ export function registerRules(program: Command, io: Io): void {
     .description('list loaded rules: id, entity, severity, source file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'));
   addRuleOptions(list).action(async (flags: RuleOptions & { format: string }) => {
-    const { defs } = await loadRuleOptions(flags, io.cwd);
+    const { defs } = await loadRuleOptions(flags, io);
     if (flags.format === 'json') {
       const rows = defs.map((d) => ({ id: d.id, entity: d.entity, severity: d.severity, name: d.name, source: `${d.source.file}:${d.source.line}` }));
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
@@ -34,7 +34,7 @@ export function registerRules(program: Command, io: Io): void {
     .description("run each rule's match/nomatch examples; exit 1 on any failure")
     .argument('[path]', 'rule file or folder to test (default: all loaded rules)');
   addRuleOptions(test).action(async (path: string | undefined, flags: RuleOptions) => {
-    const loaded = await loadRuleOptions(flags, io.cwd);
+    const loaded = await loadRuleOptions(flags, io);
     const defs = path === undefined ? loaded.defs : await loadRuleDefs([resolve(io.cwd, path)]);
     let examples = 0;
     let failed = 0;

@@ -84,7 +84,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     }
   }
   const started = performance.now();
-  const loaded = await loadRuleOptions(flags, io.cwd);
+  const loaded = await loadRuleOptions(flags, io);
   const baseline = openBaseline(flags, loaded.config.baseline, io.cwd);
   const exclude = excludeLists({ config: loaded.config, cwd: io.cwd, exclude: flags.exclude ?? [] });
   let chosen: GitInputs | undefined;
@@ -111,6 +111,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       followSymlinks: flags.followSymlinks === true,
       exclude: flags.exclude ?? [],
       stdin: io.stdin,
+      inlineAllow: true, // plain-text files only: see suppression.ts
       ...(chosen ? { chosen } : {}),
       ...(baseline ? { baseline } : {}),
       ...(shard ? { shard } : {}),
@@ -214,5 +215,5 @@ function stagedHint(paths: string[], entity: string, usesBaseline: boolean): str
 function formatStats(report: ScanOutcome, ms: number): string {
   const mb = report.stats.bytesScanned / 1024 / 1024;
   const rssMb = process.resourceUsage().maxRSS / 1024;
-  return `pii-scan: stats: ${report.stats.filesScanned} inputs, ${mb.toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s (${(mb / (ms / 1000)).toFixed(1)} MB/s), peak RSS ${rssMb.toFixed(0)} MB\n`;
+  return `pii-scan: stats: ${report.stats.filesScanned} inputs, ${mb.toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s (${(mb / (ms / 1000)).toFixed(1)} MB/s), peak RSS ${rssMb.toFixed(0)} MB; config ${report.config ?? 'none'}\n`;
 }

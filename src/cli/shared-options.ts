@@ -6,6 +6,9 @@ import { loadConfig, loadRules } from '../config/load.js';
 import type { RuleDef } from '../engine/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { ScanRunOptions } from '../run/run-scan.js';
+import { isCi, switchedOff } from '../config/switched-off.js';
+import { ConfigError } from '../config/yaml-source.js';
+import type { Io } from './io.js';
 import { SEVERITIES, type ScanSettings, type Severity } from '../engine/types.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
@@ -56,10 +59,20 @@ export interface LoadedRules {
   minConfidence: number;
 }
 
-/** Config first, then every rule file; any problem throws before anything is scanned. */
-export async function loadRuleOptions(opts: RuleOptions, cwd: string): Promise<LoadedRules> {
-  const config = await loadConfig(opts.config, cwd);
+/**
+ * Config first, then every rule file; any problem throws before anything is scanned. A config that
+ * leaves nothing to check is a warning on stderr, and an error (exit 2) when CI is set.
+ */
+export async function loadRuleOptions(opts: RuleOptions, io: Pick<Io, 'cwd' | 'env' | 'stderr'>): Promise<LoadedRules> {
+  const { cwd } = io;
+  const config = await loadConfig(opts.config, cwd, io.env['HOME'] || undefined);
   const { defs, ruleSet } = await loadRules({ config, extraRules: (opts.rules ?? []).map((p) => resolve(cwd, p)) });
+  if (config.file !== undefined) {
+    for (const off of switchedOff(config, defs)) {
+      if (isCi(io.env)) throw new ConfigError(config.file, off.line, off.field, `${off.problem} (an error because CI is set)`);
+      io.stderr(`pii-scan: warning: ${new ConfigError(config.file, off.line, off.field, off.problem).message}\n`);
+    }
+  }
   return {
     config,
     defs,

@@ -1,6 +1,7 @@
 /** The I/O edge of configuration: find `.pii-scan.yaml`, read rule files, build the rule set. */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRuleFile } from '../engine/rule-parser.js';
@@ -11,20 +12,28 @@ import { CONFIG_NAMES, DEFAULT_CONFIG, parseConfigFile, type ProjectConfig } fro
 import { checkBacktracking } from './check-backtracking.js';
 import { savedPrefilter } from './saved-prefilter.js';
 import { ConfigError } from './yaml-source.js';
+import { readUserText, UserFileError, type UserFileKind } from '../sources/user-file.js';
 
 /** The rules shipped with pii-scan (works from src/ under jest and from dist/ when installed). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
 const isRuleFile = (name: string): boolean => ['.yaml', '.yml'].includes(extname(name).toLowerCase());
 
-/** Nearest `.pii-scan.yaml` from `dir` upward, as tools like cspell and eslint look for theirs. */
-export async function findConfig(dir: string): Promise<string | undefined> {
+/**
+ * Nearest `.pii-scan.yaml` from `dir` upward, as tools like cspell and eslint look for theirs, but
+ * only within what the user owns: the search stops at the repository root (the folder holding
+ * `.git`), at the home folder, and before any world-writable folder (/tmp, /var/tmp, /dev/shm),
+ * where anyone could leave a config that switches the checks off.
+ */
+export async function findConfig(dir: string, home?: string): Promise<string | undefined> {
+  const top = home !== undefined ? resolve(home) : undefined;
   for (let d = resolve(dir); ; d = dirname(d)) {
+    if (await isShared(d)) return undefined;
     for (const name of CONFIG_NAMES) {
       const candidate = join(d, name);
       if (await isFile(candidate)) return candidate;
     }
-    if (dirname(d) === d) return undefined;
+    if (d === top || dirname(d) === d || (await exists(join(d, '.git')))) return undefined;
   }
 }
 
@@ -36,19 +45,39 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
-/** `explicit`: a path from --config, `false` for --no-config, undefined to search from `cwd`. */
-export async function loadConfig(explicit: string | false | undefined, cwd: string): Promise<ProjectConfig> {
-  if (explicit === false) return DEFAULT_CONFIG;
-  const file = explicit !== undefined ? resolve(cwd, explicit) : await findConfig(cwd);
-  if (!file) return DEFAULT_CONFIG;
-  return parseConfigFile(file, await readText(file, 'config file'));
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-async function readText(file: string, what: string): Promise<string> {
+/** A folder others may write to: a config found there is not the user's. */
+async function isShared(dir: string): Promise<boolean> {
   try {
-    return await readFile(file, 'utf8');
+    return ((await stat(dir)).mode & 0o002) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** `explicit`: a path from --config, `false` for --no-config, undefined to search from `cwd` (up to `home`, see findConfig). */
+export async function loadConfig(explicit: string | false | undefined, cwd: string, home: string = homedir()): Promise<ProjectConfig> {
+  if (explicit === false) return DEFAULT_CONFIG;
+  const file = explicit !== undefined ? resolve(cwd, explicit) : await findConfig(cwd, home);
+  if (!file) return DEFAULT_CONFIG;
+  return parseConfigFile(file, readText(file, 'config'));
+}
+
+/** A config or rule file the user named: a regular file of bounded size (sources/user-file.ts). */
+function readText(file: string, kind: UserFileKind & ('config' | 'rules')): string {
+  try {
+    return readUserText(file, kind);
   } catch (e) {
-    throw new ConfigError(file, 0, '', `cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (!(e instanceof UserFileError)) throw e;
+    throw new ConfigError(file, 0, '', `cannot read ${kind === 'config' ? 'config file' : 'rule file'}: ${e.message}`);
   }
 }
 
@@ -96,7 +125,7 @@ export async function loadRuleDefs(paths: readonly string[]): Promise<RuleDef[]>
   const files: string[] = [];
   for (const p of paths) files.push(...(await ruleFilesAt(p)));
   const defs: RuleDef[] = [];
-  for (const file of files) defs.push(...parseRuleFile(file, await readText(file, 'rule file')));
+  for (const file of files) defs.push(...parseRuleFile(file, readText(file, 'rules')));
   return defs;
 }
 
@@ -108,6 +137,7 @@ async function ruleFilesAt(p: string): Promise<string[]> {
     throw new ConfigError(p, 0, '', `rule path not found (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (s.isFile()) return [p];
+  if (!s.isDirectory()) throw new ConfigError(p, 0, '', 'rule path is neither a file nor a folder');
   const entries = await readdir(p, { withFileTypes: true, recursive: true });
   return entries
     .filter((e) => e.isFile() && isRuleFile(e.name))

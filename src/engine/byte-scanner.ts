@@ -16,6 +16,8 @@ export class ByteScanner {
     private readonly settings: ScanSettings,
     /** See ScannerOptions.minConfidence. */
     private readonly minConfidence?: number,
+    /** See ScannerOptions.inlineAllow: only for a plain-text source file. */
+    private readonly inlineAllow = false,
   ) {}
 
   /** Findings below the threshold, counted instead of returned. */
@@ -34,6 +36,7 @@ export class ByteScanner {
         encoding: this.decoder.encoding,
         initialByte: this.decoder.bomLength,
         ...(this.minConfidence !== undefined ? { minConfidence: this.minConfidence } : {}),
+        inlineAllow: this.inlineAllow,
       });
     }
     const out = text.length > 0 ? this.scanner!.push(text, synthetic, ascii) : [];

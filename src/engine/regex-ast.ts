@@ -15,11 +15,17 @@ export interface CharSet {
   nonAscii: boolean;
 }
 
+/** Where a node is written in the source, [from, to), for messages that quote the pattern. */
+export interface SourceSpan {
+  from: number;
+  to: number;
+}
+
 export type RegexNode =
   | { type: 'char'; set: CharSet }
   | { type: 'seq'; items: RegexNode[] }
-  | { type: 'alt'; options: RegexNode[] }
-  | { type: 'repeat'; node: RegexNode; min: number; max: number }
+  | ({ type: 'alt'; options: RegexNode[] } & SourceSpan)
+  | ({ type: 'repeat'; node: RegexNode; min: number; max: number } & SourceSpan)
   | { type: 'group'; node: RegexNode; capture: number | undefined }
   | { type: 'look'; node: RegexNode; behind: boolean; negate: boolean }
   /** ^ $ \b \B: zero width, reads the character on either side. */
@@ -107,21 +113,26 @@ class Parser {
   }
 
   private alternation(): RegexNode {
+    const from = this.i;
     const options = [this.sequence()];
     while (this.peek() === '|') {
       this.i++;
       options.push(this.sequence());
     }
-    return options.length === 1 ? options[0]! : { type: 'alt', options };
+    return options.length === 1 ? options[0]! : { type: 'alt', options, from, to: this.i };
   }
 
   private sequence(): RegexNode {
     const items: RegexNode[] = [];
-    while (this.i < this.src.length && this.peek() !== '|' && this.peek() !== ')') items.push(this.quantified(this.atom()));
+    while (this.i < this.src.length && this.peek() !== '|' && this.peek() !== ')') {
+      const from = this.i;
+      items.push(this.quantified(this.atom(), from));
+    }
     return { type: 'seq', items };
   }
 
-  private quantified(node: RegexNode): RegexNode {
+  /** `node` (written from `from`) with the quantifier that follows it, if any. */
+  private quantified(node: RegexNode, from: number): RegexNode {
     const c = this.peek();
     let min: number;
     let max: number;
@@ -137,7 +148,7 @@ class Parser {
     } else return node;
     this.i++;
     if (this.peek() === '?') this.i++; // lazy
-    return { type: 'repeat', node, min, max };
+    return { type: 'repeat', node, min, max, from, to: this.i };
   }
 
   private literal(ch: string): RegexNode {

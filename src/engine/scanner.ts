@@ -36,6 +36,11 @@ export interface ScannerOptions {
    * fingerprinting and copying them would be wasted on what the report drops anyway.
    */
   minConfidence?: number;
+  /**
+   * Honour `pii-scan:allow` comments (see suppression.ts). Off unless the caller knows the text
+   * is a plain-text source file: in data the marker is just text its writer chose.
+   */
+  inlineAllow?: boolean;
 }
 
 interface Candidate {
@@ -389,7 +394,7 @@ export class StreamScanner {
     const matchAt = this.tracker.moveTo(buf, bufStart, c.start);
     const at = this.tracker.placeOf(buf, bufStart, matchAt, c.start, c.valueStart);
     const end: Place = this.tracker.placeOf(buf, bufStart, at, c.valueStart, c.valueEnd);
-    const suppression = findSuppression(buf, c.valueStart - bufStart, c.valueEnd - bufStart, rule.def.entity, rule.def.id);
+    const suppression = this.options.inlineAllow ? findSuppression(buf, c.valueStart - bufStart, c.valueEnd - bufStart, rule.def.entity, rule.def.id) : undefined;
     const contextHash = hashContext(buf, c.valueStart - bufStart, c.valueEnd - bufStart);
     // Fields written out, not spread: one object shape for every finding, built without copying.
     const finding: Finding = {

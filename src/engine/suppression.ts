@@ -2,6 +2,10 @@
  * Inline suppression: a `pii-scan:allow` comment on the same line as a finding, or on the line
  * before, suppresses it — `pii-scan:allow US_SSN,us-passport -- test fixture` only for those
  * entities or rule ids, with a reason. Suppressed findings are counted, never silently lost.
+ *
+ * The marker is a developer's note in source code, so a scan honours it only when told to
+ * (ScannerOptions.inlineAllow): for files read as plain text. In documents, data cells, message
+ * bodies and the send guard it is text like any other — whoever wrote the data could type it.
  */
 
 export const SUPPRESS_MARKER = 'pii-scan:allow';

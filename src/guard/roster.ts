@@ -33,6 +33,8 @@ export interface Roster {
 const ROSTER_FIELDS = ['recipients', 'domains', 'groups'];
 const PERSON_FIELDS = ['name', 'phones', 'emails'];
 const GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** More recipients than a team's roster holds: refused before any is checked (each costs a phone parse). */
+export const MAX_ROSTER_RECIPIENTS = 10_000;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export function parseRoster(file: string, text: string, region: string): Roster {
@@ -48,6 +50,9 @@ export function parseRoster(file: string, text: string, region: string): Roster 
   const byName = new Map<string, RosterPerson>();
   const byAddress = new Map<string, RosterPerson>();
   const items = f.list('recipients', true)!;
+  if (items.length > MAX_ROSTER_RECIPIENTS) {
+    throw src.error(f.at('recipients'), `${items.length} recipients is more than the limit of ${MAX_ROSTER_RECIPIENTS}`);
+  }
   items.forEach((_, i) => {
     const p = f.child('recipients', i);
     p.onlyKnown(PERSON_FIELDS);

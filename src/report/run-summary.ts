@@ -1,8 +1,9 @@
 /**
- * What a summary adds when a scan used a baseline or let git choose its inputs: how many known
- * findings were not reported, which baseline entries matched nothing (stale), and for --staged
- * how many findings sat on lines the commit does not change. Added to the JSON summary as
- * `baseline` and `git` (present only when used), and printed under the text summary.
+ * What a summary adds when a scan used a config file, a baseline or let git choose its inputs:
+ * which config (named, since a config can turn checks off), how many known findings were not
+ * reported, which baseline entries matched nothing (stale), and for --staged how many findings
+ * sat on lines the commit does not change. Added to the JSON summary as `config`, `baseline` and
+ * `git` (present only when used), and printed under the text summary.
  */
 import { Chalk } from 'chalk';
 import type { StaleEntry } from '../filters/baseline.js';
@@ -11,6 +12,8 @@ import type { ReportOptions } from './format.js';
 import type { Summary } from './summary.js';
 
 export interface RunSummary extends Summary {
+  /** The config file the scan used, when one was. */
+  config?: string;
   baseline?: { file: string; entries: number; ignored: number; stale: StaleEntry[] };
   git?:
     | { mode: 'staged'; changedLinesOnly: boolean; files: number; unchangedLines: number }
@@ -19,6 +22,7 @@ export interface RunSummary extends Summary {
 
 export function withRunSummary(summary: Summary, outcome: ScanOutcome): RunSummary {
   const out: RunSummary = { ...summary };
+  if (outcome.config !== undefined) out.config = outcome.config;
   if (outcome.baseline) {
     out.baseline = { file: outcome.baseline.file, entries: outcome.baseline.entries, ignored: outcome.stats.baselined, stale: outcome.baseline.stale };
   }
@@ -35,6 +39,7 @@ const STALE_SHOWN = 20;
 export function runSummaryText(s: RunSummary, opts: ReportOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const lines: string[] = [];
+  if (s.config !== undefined) lines.push(`  config: ${s.config}`);
   if (s.git?.mode === 'staged') {
     lines.push(
       s.git.changedLinesOnly

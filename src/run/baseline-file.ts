@@ -1,9 +1,9 @@
 /** Reading and writing `.pii-scan-baseline.json` (the format is in filters/baseline.ts). */
-import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { ConfigError } from '../config/yaml-source.js';
 import { BaselineMatcher, parseBaseline, serializeBaseline, type Baseline } from '../filters/baseline.js';
-import { describeError, toPosix, type ScanInput } from '../sources/inputs.js';
+import { toPosix, type ScanInput } from '../sources/inputs.js';
+import { readUserText, UserFileError } from '../sources/user-file.js';
 import { openReportFile } from '../report/write-report.js';
 
 export const DEFAULT_BASELINE = '.pii-scan-baseline.json';
@@ -20,9 +20,10 @@ export interface LoadedBaseline {
 export function readBaseline(file: string): Baseline {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readUserText(file, 'baseline');
   } catch (e) {
-    throw new ConfigError(file, 0, '', `cannot read baseline: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
+    if (!(e instanceof UserFileError)) throw e;
+    throw new ConfigError(file, 0, '', `cannot read baseline: ${e.message}`);
   }
   try {
     return parseBaseline(text);

@@ -8,7 +8,7 @@ import type { StaleEntry } from '../filters/baseline.js';
 import { allowSet } from '../filters/filters.js';
 import { FileGate } from '../filters/gate.js';
 import type { GitScanInfo } from '../sources/git-inputs.js';
-import type { Diagnostic, ScanInput } from '../sources/inputs.js';
+import { displayPath, type Diagnostic, type ScanInput } from '../sources/inputs.js';
 import type { FindingLocation, Limits } from '../documents/types.js';
 import { baselinePath, type LoadedBaseline } from './baseline-file.js';
 import { openInput, scanInput, walkRunInputs, type InputChoice, type InputResult, type ScanContext } from './scan-input.js';
@@ -30,6 +30,8 @@ export interface ScanRunOptions extends InputChoice {
   ruleSet: RuleSet;
   minConfidence: number;
   settings: ScanSettings;
+  /** Honour `pii-scan:allow` comments in plain-text files (ScanContext.inlineAllow); off by default. */
+  inlineAllow?: boolean;
   /** Bytes of stdin (tests pass their own; the CLI passes process.stdin). */
   stdin: AsyncIterable<Uint8Array>;
   /** Inputs git chose (--staged, --since): scanned instead of resolving `inputs`. */
@@ -67,6 +69,8 @@ export interface ScanOutcome {
     /** --staged: on lines the commit does not add or change. */
     unchangedLines: number;
   };
+  /** The config file the scan used (as shown), when one was: a config can turn checks off, so it is named. */
+  config?: string;
   /** With a baseline: which file (as shown), how many entries, and those that matched nothing. */
   baseline?: { file: string; entries: number; stale: StaleEntry[] };
   /** When git chose the inputs. */
@@ -90,12 +94,13 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
   let inputs: AsyncIterable<ScanInput> | Iterable<ScanInput> = opts.chosen ? opts.chosen.inputs : walkRunInputs(opts, walkDiagnostics);
   if (opts.shard) inputs = sharded(inputs, opts.shard);
   const allow = allowSet(opts.config.allow);
-  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow, structured: 'all', ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
+  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow, structured: 'all', inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
   const outcome: ScanOutcome = {
     diagnostics,
     defs: opts.defs,
     stats: { filesScanned: 0, bytesScanned: 0, belowThreshold: 0, allowListed: 0, suppressed: 0, baselined: 0, unchangedLines: 0 },
     ...(opts.chosen ? { git: opts.chosen.git } : {}),
+    ...(opts.config.file !== undefined ? { config: displayPath(opts.cwd, opts.config.file) } : {}),
   };
   const { baseline } = opts;
   const gateFor = (input: ScanInput) => {
@@ -148,7 +153,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       gateFor,
       settle,
       startPool: (workers) =>
-        new ScanPool(workers, { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) }),
+        new ScanPool(workers, { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) }),
       workersAfterBytes: opts.workersAfterBytes ?? 0,
     });
   }

@@ -28,6 +28,11 @@ export interface ScanContext {
    * it rewrites the file's own bytes, and only CSV findings are placed in them exactly.
    */
   structured?: 'all' | 'csv';
+  /**
+   * Honour `pii-scan:allow` comments in files and staged blobs read as plain text (scan, hook,
+   * baseline, redact). Off for the send guard; never for stdin or documents (see suppression.ts).
+   */
+  inlineAllow?: boolean;
 }
 
 export type InputResult =
@@ -67,6 +72,8 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
       {
         documents: true,
         minConfidence: ctx.minConfidence,
+        // A file named as data (CSV, JSON, HTML) is data however it is read this time.
+        inlineAllow: ctx.inlineAllow === true && input.kind !== 'stdin' && formatByName(input.display) === undefined,
         ...(ctx.documentLimits ? { maxDocumentBytes: ctx.documentLimits.maxDocumentBytes } : {}),
         ...(ctx.structured && input.kind !== 'stdin' ? { format: structuredFormat(input.display, ctx.structured) } : {}),
         // Message exports are read as threads for a report; redaction rewrites the file's bytes and reads them as text.

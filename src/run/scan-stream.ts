@@ -45,6 +45,11 @@ export interface StreamOptions {
   limits?: Limits;
   /** Plain text only: findings below this confidence are counted in the result, not emitted. */
   minConfidence?: number;
+  /**
+   * Honour `pii-scan:allow` comments in plain text (ScannerOptions.inlineAllow). Never for a
+   * `format`: a file read, or meant to be read, as CSV/JSON/HTML is data.
+   */
+  inlineAllow?: boolean;
 }
 
 /** A chunk kept past the next one: the source may read the next into the same memory (file-chunks.ts). */
@@ -79,7 +84,7 @@ export async function scanStream(
     const kind = sniff(first);
     if (kind.kind === 'binary') return { status: 'binary', reason: kind.reason, bytes };
     encoding = kind.decoder.label;
-    const scanner = new ByteScanner(rules, kind.decoder, settings, options.minConfidence);
+    const scanner = new ByteScanner(rules, kind.decoder, settings, options.minConfidence, options.inlineAllow === true && options.format === undefined);
     below = () => scanner.belowThreshold;
     plain = (chunk, final) => {
       for (const f of scanner.feed(chunk, final)) emit(f);

@@ -19,6 +19,7 @@ const ctx: ScanContext = {
   minConfidence: setup.minConfidence,
   allow: new Set(setup.allow),
   structured: 'all',
+  inlineAllow: setup.inlineAllow,
   ...(setup.documentLimits ? { documentLimits: setup.documentLimits } : {}),
 };
 const port = parentPort!;

@@ -20,6 +20,8 @@ export interface WorkerSetup {
   minConfidence: number;
   /** Normalised allow-listed values. */
   allow: string[];
+  /** See ScanContext.inlineAllow. */
+  inlineAllow: boolean;
   documentLimits?: Limits;
 }
 

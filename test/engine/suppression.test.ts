@@ -2,15 +2,34 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { RuleSet } from '../../src/engine/ruleset.js';
 import { SUPPRESS_WINDOW, suppressionWindow } from '../../src/engine/suppression.js';
-import { scanBytes, shippedRules } from '../helpers/rules.js';
+import { ByteScanner } from '../../src/engine/byte-scanner.js';
+import type { Finding } from '../../src/engine/types.js';
+import { sniff } from '../../src/text/decoder.js';
+import { scanText } from '../../src/engine/scanner.js';
+import { SETTINGS, shippedRules } from '../helpers/rules.js';
 
 let rules: RuleSet;
 beforeAll(async () => {
   rules = await shippedRules();
 });
 
+/** Scan as a plain-text source file is scanned (suppression on), in pieces of the given sizes. */
+function scanSource(bytes: Uint8Array, sizes: readonly number[] = [bytes.length || 1], inlineAllow = true): Finding[] {
+  const s = sniff(bytes);
+  if (s.kind !== 'text') throw new Error('binary');
+  const scanner = new ByteScanner(rules, s.decoder, SETTINGS, undefined, inlineAllow);
+  const out: Finding[] = [];
+  for (let at = 0, k = 0; at < bytes.length; k++) {
+    const size = Math.max(1, sizes[k % sizes.length]!);
+    out.push(...scanner.feed(bytes.subarray(at, at + size), false));
+    at += size;
+  }
+  out.push(...scanner.feed(new Uint8Array(0), true));
+  return out;
+}
+
 const ssn = (text: string, sizes?: number[]) =>
-  scanBytes(rules, Buffer.from(text), sizes).filter((f) => f.entity === 'US_SSN').map((f) => f.suppressed ?? null);
+  scanSource(Buffer.from(text), sizes).filter((f) => f.entity === 'US_SSN').map((f) => f.suppressed ?? null);
 
 describe('inline suppression', () => {
   it('applies on the same line and the line before, with an optional reason', () => {
@@ -39,6 +58,14 @@ describe('inline suppression', () => {
     const whole = ssn(text);
     expect(whole).toEqual([{ reason: 'fixture' }]);
     for (const size of [1, 7, 64, 333]) expect(ssn(text, [size])).toEqual(whole);
+  });
+});
+
+describe('suppression is an option of the scan', () => {
+  it('is off unless asked for: in data the marker is text like any other', () => {
+    const text = 'SSN 536-22-4391 // pii-scan:allow';
+    expect(scanSource(Buffer.from(text), undefined, false).map((f) => f.suppressed ?? null)).toEqual([null]);
+    expect(scanText(rules, text, SETTINGS).map((f) => f.suppressed ?? null)).toEqual([null]);
   });
 });
 
