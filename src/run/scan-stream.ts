@@ -84,12 +84,15 @@ export async function scanStream(
     const kind = sniff(first);
     if (kind.kind === 'binary') return { status: 'binary', reason: kind.reason, bytes };
     encoding = kind.decoder.label;
-    const scanner = new ByteScanner(rules, kind.decoder, settings, options.minConfidence, options.inlineAllow === true && options.format === undefined);
+    const chat = options.exports === true && options.format === 'txt' && looksLikeChat(first);
+    // A chat is data (message bodies), not a developer's source file: the marker is never honoured in it.
+    const plainText = options.format === undefined || (options.format === 'txt' && !chat);
+    const scanner = new ByteScanner(rules, kind.decoder, settings, options.minConfidence, options.inlineAllow === true && plainText);
     below = () => scanner.belowThreshold;
     plain = (chunk, final) => {
       for (const f of scanner.feed(chunk, final)) emit(f);
     };
-    if (options.format === 'json' || options.format === 'html' || (options.exports && options.format === 'txt' && looksLikeChat(first))) {
+    if (options.format === 'json' || options.format === 'html' || chat) {
       textFormat = options.format === 'txt' ? 'chat' : options.format;
       document = [first];
       return undefined;
