@@ -65,6 +65,7 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
       },
       {
         documents: true,
+        name: input.display,
         minConfidence: ctx.minConfidence,
         ...(ctx.documentLimits ? { maxDocumentBytes: ctx.documentLimits.maxDocumentBytes } : {}),
         ...(ctx.structured && input.kind !== 'stdin' ? { format: structuredFormat(input.display, ctx.structured) } : {}),
@@ -75,7 +76,7 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
       const found: LocatedFinding[] = [];
       const doc = await scanDocument(result.content, ctx.ruleSet, ctx.settings, (f) => {
         if (reported(f)) found.push(f);
-      }, ctx.documentLimits, result.format);
+      }, ctx.documentLimits, result.format, input.display);
       if (doc === undefined) {
         // Named JSON that does not parse: the text it is.
         const plain = await scanStream([result.content], ctx.ruleSet, ctx.settings, (f) => {

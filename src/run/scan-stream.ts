@@ -24,6 +24,8 @@ export type StreamResult =
 export interface StreamOptions {
   /** Recognise documents by their first bytes (off: everything is text or binary, as before). */
   documents?: boolean;
+  /** The input's name, for formats that use it (a draft named .eml); see sniffDocument. */
+  name?: string;
   /** A document larger than this is refused (DocumentError). */
   maxDocumentBytes?: number;
   /**
@@ -59,7 +61,7 @@ export async function scanStream(
   const start = (): StreamResult | undefined => {
     const first = Buffer.concat(head);
     head = [];
-    if (options.documents && sniffDocument(first) !== undefined) {
+    if (options.documents && sniffDocument(first, options.name) !== undefined) {
       document = [first];
       return undefined;
     }
