@@ -160,6 +160,24 @@ describe('messages as clients write them', () => {
   });
 });
 
+describe('a message written by a real MIME producer (Python email, scripts/fixtures/email.mjs)', () => {
+  it('finds every planted SSN: encoded-word headers, the HTML alternative across a soft break and in a comment, attachments, the attached message', async () => {
+    const { places } = await ssnPlaces(readFileSync(join(FIXTURES, 'email', 'python-draft.eml')));
+    expect(places).toEqual([
+      'header Subject',
+      'header X-Case-Reference',
+      'body → <p> block 1',
+      'body → comment',
+      'attachment worksheet.txt',
+      'attachment brief.docx → paragraph 3',
+      'attachment brief.docx → tracked deletion by A. Editor, paragraph 8',
+      'attachment brief.docx → property creator',
+      'attachment brief.docx → property Case SSN',
+      'attachment message.eml → body',
+    ]);
+  });
+});
+
 describe('MIME nested past the limit', () => {
   it('is a note, and the parts above it are still read', async () => {
     let content: Part = plain(`deep SSN ${SSN}`);
