@@ -50,6 +50,14 @@ describe('check-message --from-eml reads every part of the draft', () => {
     ['a DOCX attachment', () => attached('FOW.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', readFileSync(join(FIXTURES, 'brief.docx'))), ['draft.eml [attachment FOW.docx → paragraph 3]']],
     ['a PDF attachment', () => attached('FOW.pdf', 'application/pdf', readFileSync(join(FIXTURES, 'report.pdf'))), ['draft.eml [attachment FOW.pdf → page 2]']],
     ['a ZIP attachment', () => attached('FOW.zip', 'application/zip', readFileSync(join(FIXTURES, 'bundle.zip'))), ['draft.eml [attachment FOW.zip → entry exports/brief.docx → paragraph 3]']],
+    ['an XLSX attachment', () => attached('roster.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', readFileSync(join(FIXTURES, 'roster.xlsx'))), ['draft.eml [attachment roster.xlsx → sheet Targets, cell C7]']],
+    ['a PPTX attachment', () => attached('deck.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation', readFileSync(join(FIXTURES, 'deck.pptx'))), ['draft.eml [attachment deck.pptx → slide 2]']],
+    ['an HTML attachment (in a comment)', () => attached('page.html', 'text/html', `<p>Worksheet</p><!-- TGT 1 SSN ${SSN} -->`), ['draft.eml [attachment page.html → comment]']],
+    [
+      'an attached email',
+      () => ({ headers: ['Content-Type: message/rfc822', 'Content-Disposition: attachment; filename="fwd.eml"'], body: message(['From: k.dwyer@agency.example.gov', 'Subject: fwd'], plain(`SSN ${SSN}`)) }),
+      ['draft.eml [attachment fwd.eml → body]'],
+    ],
   ])('an SSN only in %s, to a number off the roster: block, naming the attachment', async (_, make, places) => {
     const r = await check(withAttachment(make()));
     expect(r.code).toBe(1);
