@@ -38,7 +38,7 @@ export function registerCheckMessage(program: Command, io: Io): void {
     .description('check a message before it is sent: what it carries, who receives it (against a roster) and over which channel')
     .argument('[body]', 'file holding the message body; - reads standard input (a pipe is read when nothing else is given)')
     .option('--to <recipient>', 'phone number, email address or group:NAME from the roster (repeatable, or a comma-separated list)', collect)
-    .option('--from-eml <file>', 'take recipients from the To/Cc/Bcc of this .eml draft, and check the draft (headers, every body part, every attachment) unless BODY is given')
+    .option('--from-eml <file>', 'take recipients from the To/Cc/Bcc of this .eml draft, and check the draft (headers, every body part, every attachment), with BODY if given')
     .option('--channel <name>', 'how the message goes: sms, mms, email, signal, whatsapp, imessage, teams, slack, or one declared in guard.channels')
     .option('--roster <file>', 'approved recipients (default: roster: in .pii-scan.yaml)')
     .option('--attach <file>', 'an attachment to scan with the body (repeatable)', collect)
@@ -73,14 +73,15 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
     throw e;
   }
 
-  // The content: BODY (or -), else the draft as `pii-scan scan` reads it, else a pipe; attachments beside it.
+  // The content: BODY (or -) and the draft as `pii-scan scan` reads it (a body given does not make its
+  // attachments go unchecked), else a pipe; attachments beside it.
   const attach = flags.attach ?? [];
   if (attach.includes('-')) throw new UsageError('--attach takes files; give - as BODY to read the message from standard input');
   for (const a of attach) await mustExist(a, io.cwd);
   const scanInputs: string[] = [];
   if (bodyArg !== undefined) scanInputs.push(bodyArg);
-  else if (flags.fromEml !== undefined) scanInputs.push(flags.fromEml);
-  else if (attach.length === 0) {
+  if (flags.fromEml !== undefined) scanInputs.push(flags.fromEml);
+  if (scanInputs.length === 0 && attach.length === 0) {
     if (io.stdinIsTTY) throw new UsageError('no message to check: give BODY_FILE, - to read standard input, --from-eml or --attach');
     scanInputs.push('-');
   }

@@ -125,11 +125,11 @@ describe('check-message inputs', () => {
     expect(out.findings.map((x) => x.entity).sort()).toEqual(['DATE_OF_BIRTH', 'DOCUMENT_MARKING', 'LICENSE_PLATE', 'US_SSN']);
   });
 
-  it('a BODY argument replaces the draft body; the draft still gives the recipients', async () => {
-    const r = await check(['--channel', 'signal', '--from-eml', 'draft.eml', 'benign.txt', '-f', 'json']);
+  it('a BODY argument is checked with the draft, not instead of it: the draft still gives the recipients and its content', async () => {
+    const r = await check(['--channel', 'signal', '--from-eml', 'draft.eml', 'vin.txt', '-f', 'json']);
     const out = json(r.stdout);
-    expect(out.findings).toEqual([]);
-    expect(out.verdict).toBe('warn'); // the near miss alone
+    expect(new Set(out.findings.map((x) => x.path))).toEqual(new Set(['vin.txt', 'draft.eml']));
+    expect(out.verdict).toBe('block'); // the draft's SSN to the mistyped number
   });
 
   it('reads the body from a pipe, and from - explicitly', async () => {
