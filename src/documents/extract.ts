@@ -6,6 +6,7 @@
  * chained on. Adding a format is adding one entry to FORMATS.
  */
 import { sniff } from '../text/decoder.js';
+import { extractCsv } from './csv.js';
 import { extractEml, looksLikeEml } from './eml.js';
 import { extractHtml } from './html.js';
 import { extractJson } from './json.js';
@@ -47,6 +48,9 @@ export const FORMATS: readonly DocumentFormat[] = [
   { kind: 'eml', sniff: (head, name) => looksLikeEml(head, /\.eml$/i.test(name)), extract: (bytes, ctx) => extractEml(bytes, ctx, attachedTo(ctx)) },
   { kind: 'json', byName: true, sniff: (_, name) => /\.json$/i.test(name), extract: readText((text, ctx) => extractJson(text, ctx) ?? false) },
   { kind: 'html', byName: true, sniff: (_, name) => /\.html?$/i.test(name), extract: readText(extractHtml) },
+  // A CSV or TSV file on its own is streamed cell by cell (scan-stream); these read one held whole.
+  { kind: 'csv', byName: true, sniff: (_, name) => /\.csv$/i.test(name), extract: readText((text, ctx) => extractCsv(text, ',', ctx)) },
+  { kind: 'tsv', byName: true, sniff: (_, name) => /\.tsv$/i.test(name), extract: readText((text, ctx) => extractCsv(text, '\t', ctx)) },
 ];
 
 /** The format of a file with these first bytes and this name ('' when none), if any. */
@@ -63,12 +67,9 @@ export function sniffDocument(head: Uint8Array, name = ''): DocumentKind | undef
 /** Text formats told by the file's name, not its bytes. */
 export type TextFormat = 'json' | 'html';
 
-/** The text format a file name announces (CSV and TSV are streamed cell by cell, see scan-stream). */
+/** The text format a file name announces (CSV and TSV files are streamed cell by cell, see scan-stream). */
 export function formatByName(name: string): TextFormat | 'csv' | 'tsv' | undefined {
-  const csv = /\.(csv|tsv)$/i.exec(name);
-  if (csv) return csv[1]!.toLowerCase() as 'csv' | 'tsv';
-  const format = FORMATS.find((f) => f.byName && f.sniff(new Uint8Array(0), name));
-  return format?.kind as TextFormat | undefined;
+  return FORMATS.find((f) => f.byName && f.sniff(new Uint8Array(0), name))?.kind as TextFormat | 'csv' | 'tsv' | undefined;
 }
 
 /**

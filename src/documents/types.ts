@@ -55,7 +55,7 @@ export interface Segment {
 }
 
 /** `cfb`: an OLE compound file (a password-protected Office document, or a legacy .doc/.xls/.ppt), refused. */
-export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml' | 'pdf' | 'csv' | 'json' | 'html' | 'cfb';
+export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml' | 'pdf' | 'csv' | 'json' | 'html' | 'cfb' | 'tsv';
 
 export interface Limits {
   /** Bytes inflated from every archive in one top-level document, together. */

@@ -115,6 +115,18 @@ describe('email attachments', () => {
     expect(report.diagnostics).toEqual([{ path: 'mail.eml', level: 'skipped', message: expect.stringMatching(/^attachment locked\.pdf: .*encrypted.*; not scanned$/) }]);
   });
 
+  it('reads a CSV or TSV attachment by its cells, each with its column header as context', async () => {
+    const csv = readFileSync(join(FIXTURES, 'people.csv'));
+    const tsv = readFileSync(join(FIXTURES, 'people.tsv'));
+    const raw = mail(multipart('mixed', 'mix-7', [plain('Roster attached.'), attached('people.csv', 'text/csv', csv), attached('people.tsv', 'text/tab-separated-values', tsv)]));
+    const cwd = writeTree(dirs.make(), { 'mail.eml': raw, 'people.csv': csv, 'people.tsv': tsv });
+    const { report } = await scanJson(['mail.eml', 'people.csv', 'people.tsv'], cwd);
+    const at = (path: string) => report.findings.filter((f) => f.path === path && f.location?.['part'] !== 'header').map((f) => `${f.entity} ${f.location?.description}`);
+    // The same findings as the files on their own, each in its attachment.
+    expect(at('mail.eml')).toEqual([...at('people.csv').map((f) => f.replace(' ', ' attachment people.csv → ')), ...at('people.tsv').map((f) => f.replace(' ', ' attachment people.tsv → '))]);
+    expect(at('mail.eml')).toContain('US_PASSPORT attachment people.csv → cell B3 (passport_no)');
+  });
+
   it('an email inside a zip inside an email', async () => {
     const { zipSync } = await import('fflate');
     const inner = message(['From: b@agency.example.gov', 'To: a@agency.example.gov'], plain(`SSN ${SSN}`));
