@@ -102,8 +102,8 @@ export function decide(input: VerdictInput): Decision {
 
   const unknown = input.recipients.filter((r) => !r.known);
   for (const s of input.notScanned) {
-    const then = unknown.length > 0 ? `and ${unknown.map((r) => r.display).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not on the roster` : 'check it yourself before sending';
-    reasons.push({ code: 'not-scanned', effect: unknown.length > 0 ? 'block' : 'warn', message: `${s.path} was not scanned (${s.message}); ${then}`, part: s.path });
+    const then = unknown.length > 0 ? ` and ${unknown.map((r) => r.display).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not on the roster` : '; check it yourself before sending';
+    reasons.push({ code: 'not-scanned', effect: unknown.length > 0 ? 'block' : 'warn', message: `${s.path} was not scanned (${s.message})${then}`, part: s.path });
   }
 
   if (!reasons.some((r) => r.effect !== 'allow')) {

@@ -82,7 +82,7 @@ describe('an attachment that cannot be read', () => {
     expect(r.out.verdict).toBe('block');
     const reason = r.out.reasons.find((x) => x.code === 'not-scanned')!;
     expect(reason).toMatchObject({ effect: 'block', part: 'draft.eml → attachment FOW.pdf' });
-    expect(reason.message).toMatch(/^draft\.eml → attachment FOW\.pdf was not scanned \(.*encrypted.*\); and \+1 415 555 2671 is not on the roster$/);
+    expect(reason.message).toMatch(/^draft\.eml → attachment FOW\.pdf was not scanned \(.*encrypted.*\) and \+1 415 555 2671 is not on the roster$/);
     expect(r.text).toContain('✖ draft.eml → attachment FOW.pdf was not scanned');
   });
 
