@@ -126,7 +126,7 @@ const EMAIL = FORMATS.find((f) => f.kind === 'eml')!;
 function open(bytes: Uint8Array, where: DocLocation, ctx: ExtractContext, as?: DocumentFormat): { format: DocumentFormat; ctx: ExtractContext } | undefined {
   const format = as ?? formatOf(bytes, nameOf(where));
   if (!format) return undefined;
-  // Only containers count towards the limit: a JSON or HTML entry holds no documents of its own.
+  // Only containers count towards the limit: a text format (JSON, HTML, CSV) holds no documents.
   if (!format.byName && ctx.depth + 1 > ctx.limits.maxDepth) {
     throw new DocumentError(`refused: documents nested more than ${ctx.limits.maxDepth} deep (${describeWhere(where)})`);
   }
