@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../config/yaml-source.js';
 import type { Severity } from '../engine/types.js';
-import { draftRecipients, inAddressing, type DraftRecipient } from '../guard/draft.js';
+import { isOwnAddress, readDraft, type Draft } from '../guard/draft.js';
 import { DEFAULT_BLOCK_ON, DEFAULT_UNENCRYPTED_BLOCK_ON, findChannel, knownChannels, type Channel } from '../guard/guard-config.js';
 import { RecipientError, resolveRecipients } from '../guard/lookup.js';
 import { parseAddress, splitRecipientArgs } from '../guard/recipients.js';
@@ -56,11 +56,11 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
   const region = loaded.settings.defaultRegion;
   const channel = pickChannel(flags, loaded);
   const roster = await loadRoster(flags, loaded, io.cwd);
-  const draft = flags.fromEml !== undefined ? await readDraft(flags.fromEml, io.cwd) : undefined;
+  const draft = flags.fromEml !== undefined ? await loadDraft(flags.fromEml, io.cwd) : undefined;
 
   // Recipients: every one must be a phone, an email or a roster group, or nothing is checked.
   const inputs = splitRecipientArgs(flags.to ?? []);
-  for (const r of draft ?? []) {
+  for (const r of draft?.recipients ?? []) {
     if (!parseAddress(r.address, region)) throw new UsageError(`${flags.fromEml}: ${r.header}: '${r.address}' is neither an email address nor a phone number`);
     inputs.push(r.address);
   }
@@ -96,8 +96,8 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
     printDiagnostics(scan.diagnostics, io);
     return EXIT.error;
   }
-  // The draft's To/Cc/Bcc (and From) are the recipients checked below, not content they receive.
-  if (flags.fromEml !== undefined) scan.findings = scan.findings.filter((f) => !(f.path === flags.fromEml && inAddressing(f.location)));
+  // The draft's own addresses (To, Cc, Bcc, From …) are the recipients checked here, not content they receive.
+  if (draft) scan.findings = scan.findings.filter((f) => !(f.path === flags.fromEml && isOwnAddress(f, draft, region)));
 
   const policy: Policy = {
     blockOn: flags.blockOn ?? guard?.blockOn ?? DEFAULT_BLOCK_ON,
@@ -136,9 +136,9 @@ async function loadRoster(flags: CheckFlags, loaded: LoadedRules, cwd: string): 
   return parseRoster(shown, text, loaded.settings.defaultRegion);
 }
 
-async function readDraft(path: string, cwd: string): Promise<DraftRecipient[]> {
+async function loadDraft(path: string, cwd: string): Promise<Draft> {
   try {
-    return await draftRecipients(await readFile(resolve(cwd, path)));
+    return await readDraft(await readFile(resolve(cwd, path)));
   } catch (e) {
     throw new UsageError(`cannot read ${path}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
   }

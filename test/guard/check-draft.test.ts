@@ -66,6 +66,12 @@ describe('check-message --from-eml reads every part of the draft', () => {
     for (const p of places) expect(r.text).toContain(p);
   });
 
+  it('an SSN typed into a display name goes to every recipient: block', async () => {
+    const r = await check(plain('Running ten minutes late.'), `To: "Lopez, R. SSN ${SSN}" <+1 415 555 2671/TYPE=PLMN>`);
+    expect(r.code).toBe(1);
+    expect(ssnPlaces(r.out)).toEqual(['draft.eml [header To]']);
+  });
+
   it("the draft's own To/From are its recipients, not content: a benign draft to a stranger is allowed", async () => {
     const r = await check(plain('Running ten minutes late.'));
     expect(r.out.findings).toEqual([]);

@@ -2,11 +2,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { draftRecipients, inAddressing } from '../../src/guard/draft.js';
+import { isOwnAddress, readDraft } from '../../src/guard/draft.js';
 import { parseAddressList } from '../../src/guard/recipients.js';
 import { ROOT } from '../cli/helpers.js';
 
-const recipients = (lines: string[]) => draftRecipients(Buffer.from(lines.join('\r\n'), 'utf8'));
+const recipients = async (lines: string[]) => (await readDraft(Buffer.from(lines.join('\r\n'), 'utf8'))).recipients;
 
 describe('address lists', () => {
   it.each([
@@ -24,7 +24,7 @@ describe('address lists', () => {
   });
 });
 
-describe('draftRecipients', () => {
+describe('readDraft', () => {
   it('takes To, Cc and Bcc (folded, any case, quoted names with commas, groups) in header order', async () => {
     const r = await recipients([
       'From: me@agency.example.gov',
@@ -53,7 +53,7 @@ describe('draftRecipients', () => {
   });
 
   it('the shipped incident draft: six phone recipients (one mistyped)', async () => {
-    const r = await draftRecipients(readFileSync(join(ROOT, 'fixtures/guard/draft.eml')));
+    const r = (await readDraft(readFileSync(join(ROOT, 'fixtures/guard/draft.eml')))).recipients;
     expect(r.map((x) => `${x.header} ${x.address}`)).toEqual([
       'To +1 202 555 0134',
       'To +12025550162',
@@ -65,12 +65,15 @@ describe('draftRecipients', () => {
   });
 });
 
-describe('inAddressing', () => {
-  it("is the draft's own From/To/Cc/Bcc/Reply-To/Sender, not its other headers nor an attached message's", () => {
-    expect(inAddressing({ kind: 'eml', part: 'header', header: 'CC' })).toBe(true);
-    expect(inAddressing({ kind: 'eml', part: 'header', header: 'Subject' })).toBe(false);
-    expect(inAddressing({ kind: 'eml', part: 'body' })).toBe(false);
-    expect(inAddressing({ kind: 'eml', part: 'header', header: 'To', chain: [{ kind: 'eml', part: 'attachment', name: 'fwd.eml' }] })).toBe(false);
-    expect(inAddressing(undefined)).toBe(false);
+describe('isOwnAddress', () => {
+  it("is one of the draft's own addresses where it addresses the message; not other values there, other headers, nor an attached message's", async () => {
+    const draft = await readDraft(Buffer.from('From: me@agency.example.gov\r\nCc: "SSN 536-22-4391" <+1 (202) 555-0143>\r\n\r\nhi\r\n'));
+    const at = (header: string, chain?: [{ kind: 'eml'; part: 'attachment'; name: string }]) => ({ kind: 'eml' as const, part: 'header' as const, header, ...(chain ? { chain } : {}) });
+    expect(isOwnAddress({ value: '+1 (202) 555-0143', location: at('CC') }, draft, 'US')).toBe(true);
+    expect(isOwnAddress({ value: 'Me@Agency.example.gov', location: at('From') }, draft, 'US')).toBe(true);
+    expect(isOwnAddress({ value: '536-22-4391', location: at('Cc') }, draft, 'US')).toBe(false);
+    expect(isOwnAddress({ value: 'me@agency.example.gov', location: at('Subject') }, draft, 'US')).toBe(false);
+    expect(isOwnAddress({ value: 'me@agency.example.gov', location: at('From', [{ kind: 'eml', part: 'attachment', name: 'fwd.eml' }]) }, draft, 'US')).toBe(false);
+    expect(isOwnAddress({ value: 'me@agency.example.gov' }, draft, 'US')).toBe(false);
   });
 });
