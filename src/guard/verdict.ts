@@ -76,7 +76,9 @@ export function decide(input: VerdictInput): Decision {
         ? ` and would receive ${entities(blocking)} (at or above ${policy.blockOn})`
         : sensitive.length > 0
           ? ` and would receive ${entities(sensitive)} (below ${policy.blockOn})`
-          : '; nothing sensitive was found';
+          : input.notScanned.length > 0
+            ? '; nothing sensitive was found in what could be read'
+            : '; nothing sensitive was found';
     const guess = miss ? `; did you mean ${miss.name ? `${miss.name} (${miss.suggestion})` : miss.suggestion}?` : '';
     reasons.push({ code: miss ? 'near-miss' : 'unknown-recipient', effect, message: `${r.display} is not on the roster${what}${guess}`, recipient: r.normalized });
   }

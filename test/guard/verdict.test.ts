@@ -115,6 +115,7 @@ describe('verdict', () => {
       ['unknown-recipient', 'allow'],
       ['not-scanned', 'block'],
     ]);
+    expect(d.reasons[0]!.message).toBe('+1 202 555 0999 is not on the roster; nothing sensitive was found in what could be read');
     expect(d.reasons[1]!.message).toBe('draft.eml → attachment FOW.pdf was not scanned (encrypted PDF) and +1 202 555 0999 is not on the roster');
   });
 
