@@ -79,6 +79,19 @@ describe('check-message --from-eml reads every part of the draft', () => {
   });
 });
 
+describe('the guard reads what the scan reads', () => {
+  it("check-message's findings on a draft are scan's, less the draft's own addresses", async () => {
+    const cwd = writeTree(dirs.make(), { 'draft.eml': readFileSync(join(FIXTURES, 'email', 'python-draft.eml')) });
+    copyFileSync(join(ROOT, 'fixtures/guard/team.yaml'), join(cwd, 'team.yaml'));
+    const guard = JSON.parse((await runCli(['check-message', '--roster', 'team.yaml', '--from-eml', 'draft.eml', '-f', 'json'], { cwd })).stdout) as GuardJson;
+    const scan = JSON.parse((await runCli(['scan', '-f', 'json', 'draft.eml'], { cwd })).stdout) as { findings: GuardJson['findings'] };
+    const own = (f: GuardJson['findings'][number]) => f.entity === 'EMAIL_ADDRESS' && /^header (From|To)$/.test(f.location?.description ?? '');
+    expect(scan.findings.filter(own)).toHaveLength(2);
+    expect(guard.findings).toEqual(scan.findings.filter((f) => !own(f)));
+    expect(guard.findings.filter((f) => f.entity === 'US_SSN')).toHaveLength(10);
+  });
+});
+
 describe('an attachment that cannot be read', () => {
   const locked = () => withAttachment(attached('FOW.pdf', 'application/pdf', readFileSync(join(FIXTURES, 'encrypted.pdf'))));
 
