@@ -201,6 +201,17 @@ describe('MIME nested past the limit', () => {
   });
 });
 
+describe("postal-mime's own limits", () => {
+  it('a message past its nesting limit (256 levels) is an error for that file, not a clean one', async () => {
+    let content: Part = plain(`deep SSN ${SSN}`);
+    for (let i = 0; i < 300; i++) content = multipart('mixed', `b${i}`, [content]);
+    const cwd = writeTree(dirs.make(), { 'deep.eml': mail(content) });
+    const r = await scanJson(['deep.eml'], cwd);
+    expect(r.code).toBe(2);
+    expect(r.report.diagnostics).toEqual([{ path: 'deep.eml', level: 'error', message: 'email cannot be read: Maximum MIME nesting depth of 256 levels exceeded' }]);
+  });
+});
+
 describe('the shipped fixture', () => {
   it('mail.eml: both alternatives are read (the SSN is in each), headers by name', async () => {
     const { places } = await ssnPlaces(readFileSync(join(FIXTURES, 'mail.eml')));
