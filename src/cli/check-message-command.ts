@@ -77,7 +77,7 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
   // attachments go unchecked), else a pipe; attachments beside it.
   const attach = flags.attach ?? [];
   if (attach.includes('-')) throw new UsageError('--attach takes files; give - as BODY to read the message from standard input');
-  for (const a of attach) await mustExist(a, io.cwd);
+  for (const a of attach) if (!/[*?[\]{}]/.test(a)) await mustExist(a, io.cwd); // a pattern is the walk's to match
   const scanInputs: string[] = [];
   if (bodyArg !== undefined) scanInputs.push(bodyArg);
   if (flags.fromEml !== undefined) scanInputs.push(flags.fromEml);
