@@ -1,9 +1,10 @@
 /** `pii-scan check-message` (alias `send-check`): the last check before a message leaves. */
 import { Option, type Command } from 'commander';
+import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../config/yaml-source.js';
 import type { Severity } from '../engine/types.js';
-import { parseEml, type ParsedEml } from '../guard/eml.js';
+import { isOwnAddress, readDraft, type Draft } from '../guard/draft.js';
 import { DEFAULT_BLOCK_ON, DEFAULT_UNENCRYPTED_BLOCK_ON, findChannel, knownChannels, type Channel } from '../guard/guard-config.js';
 import { RecipientError, resolveRecipients } from '../guard/lookup.js';
 import { parseAddress, splitRecipientArgs } from '../guard/recipients.js';
@@ -38,7 +39,7 @@ export function registerCheckMessage(program: Command, io: Io): void {
     .description('check a message before it is sent: what it carries, who receives it (against a roster) and over which channel')
     .argument('[body]', 'file holding the message body; - reads standard input (a pipe is read when nothing else is given)')
     .option('--to <recipient>', 'phone number, email address or group:NAME from the roster (repeatable, or a comma-separated list)', collect)
-    .option('--from-eml <file>', 'take recipients from the To/Cc/Bcc of this .eml draft, and its text/plain body unless BODY is given')
+    .option('--from-eml <file>', 'take recipients from the To/Cc/Bcc of this .eml draft, and check the draft (headers, every body part, every attachment), with BODY if given')
     .option('--channel <name>', 'how the message goes: sms, mms, email, signal, whatsapp, imessage, teams, slack, or one declared in guard.channels')
     .option('--roster <file>', 'approved recipients (default: roster: in .pii-scan.yaml)')
     .option('--attach <file>', 'an attachment to scan with the body (repeatable)', collect)
@@ -56,15 +57,15 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
   const region = loaded.settings.defaultRegion;
   const channel = pickChannel(flags, loaded);
   const roster = await loadRoster(flags, loaded, io.cwd);
-  const eml = flags.fromEml !== undefined ? await readEml(flags.fromEml, io.cwd) : undefined;
+  const draft = flags.fromEml !== undefined ? await loadDraft(flags.fromEml, io.cwd) : undefined;
 
   // Recipients: every one must be a phone, an email or a roster group, or nothing is checked.
   const inputs = splitRecipientArgs(flags.to ?? []);
-  for (const r of eml?.recipients ?? []) {
+  for (const r of draft?.recipients ?? []) {
     if (!parseAddress(r.address, region)) throw new UsageError(`${flags.fromEml}: ${r.header}: '${r.address}' is neither an email address nor a phone number`);
     inputs.push(r.address);
   }
-  if (inputs.length === 0) throw new UsageError(`no recipients: give --to${eml ? ` (${flags.fromEml} has no To, Cc or Bcc)` : ' or --from-eml'}`);
+  if (inputs.length === 0) throw new UsageError(`no recipients: give --to${draft ? ` (${flags.fromEml} has no To, Cc or Bcc)` : ' or --from-eml'}`);
   let recipients;
   try {
     recipients = resolveRecipients(inputs, roster, channel.addresses, region);
@@ -73,44 +74,38 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
     throw e;
   }
 
-  // The body: BODY (or -), else the draft's text, else a pipe; attachments beside it.
+  // The content: BODY (or -) and the draft as `pii-scan scan` reads it (a body given does not make its
+  // attachments go unchecked), else a pipe; attachments beside it.
   const attach = flags.attach ?? [];
   if (attach.includes('-')) throw new UsageError('--attach takes files; give - as BODY to read the message from standard input');
-  let stdin = io.stdin;
-  let bodyLabel: string | undefined;
+  for (const a of attach) if (!/[*?[\]{}]/.test(a)) await mustExist(a, io.cwd); // a pattern is the walk's to match
   const scanInputs: string[] = [];
   if (bodyArg !== undefined) scanInputs.push(bodyArg);
-  else if (eml?.body !== undefined) {
-    stdin = bytesOf(eml.body);
-    bodyLabel = `${flags.fromEml} (body)`;
-    scanInputs.push('-');
-  } else if (!eml && attach.length === 0) {
+  if (flags.fromEml !== undefined) scanInputs.push(flags.fromEml);
+  if (scanInputs.length === 0 && attach.length === 0) {
     if (io.stdinIsTTY) throw new UsageError('no message to check: give BODY_FILE, - to read standard input, --from-eml or --attach');
     scanInputs.push('-');
   }
   scanInputs.push(...attach);
-  if (scanInputs.length === 0 && (eml?.otherParts.length ?? 0) === 0) throw new UsageError(`no message to check: ${flags.fromEml} has no text/plain body; give BODY_FILE or --attach`);
 
-  const scan = await collectScan(scanRunOptions(loaded, { inputs: scanInputs, cwd: io.cwd, gitignore: false, exclude: [], stdin }));
-  if (bodyLabel !== undefined) {
-    for (const f of scan.findings) if (f.path === '-') f.path = bodyLabel;
-    for (const d of scan.diagnostics) if (d.path === '-') d.path = bodyLabel;
-  }
+  const scan = await collectScan(scanRunOptions(loaded, { inputs: scanInputs, cwd: io.cwd, gitignore: false, exclude: [], stdin: io.stdin }));
+  // An attachment that cannot be read (encrypted, corrupt) is a reason of the verdict, as an unreadable
+  // part inside the draft is; an unreadable body means no verdict can be trusted.
+  const attached = new Set(attach);
+  scan.diagnostics = scan.diagnostics.map((d) => (d.level === 'error' && attached.has(d.path) ? { ...d, level: 'skipped' } : d));
   if (scan.diagnostics.some((d) => d.level === 'error')) {
-    // An unreadable body or attachment: no verdict can be trusted.
     printDiagnostics(scan.diagnostics, io);
     return EXIT.error;
   }
+  // The draft's own addresses (To, Cc, Bcc, From …) are the recipients checked here, not content they receive.
+  if (draft) scan.findings = scan.findings.filter((f) => !(f.path === flags.fromEml && isOwnAddress(f, draft, region)));
 
   const policy: Policy = {
     blockOn: flags.blockOn ?? guard?.blockOn ?? DEFAULT_BLOCK_ON,
     unencryptedBlockOn: guard?.unencryptedBlockOn ?? DEFAULT_UNENCRYPTED_BLOCK_ON,
     blockUnencrypted: guard?.blockUnencrypted ?? true,
   };
-  const notScanned = [
-    ...scan.diagnostics.filter((d) => d.level === 'skipped').map((d) => ({ path: d.path, message: d.message })),
-    ...(eml?.otherParts ?? []).map((p) => ({ path: `${flags.fromEml}: ${p}`, message: 'only text/plain parts of a draft are read' })),
-  ];
+  const notScanned = scan.diagnostics.filter((d) => d.level === 'skipped').map(unread);
   const decision = decide({ findings: scan.findings, recipients, channel, policy, notScanned });
   const report: GuardReport = { ...decision, channel, policy, recipients, scan };
   const opts = { showValues: flags.showValues === true, color: useColor(io.stdoutIsTTY, io.env) };
@@ -143,7 +138,7 @@ async function loadRoster(flags: CheckFlags, loaded: LoadedRules, cwd: string): 
   return parseRoster(shown, text, loaded.settings.defaultRegion);
 }
 
-async function readEml(path: string, cwd: string): Promise<ParsedEml> {
+async function loadDraft(path: string, cwd: string): Promise<Draft> {
   let bytes;
   try {
     bytes = readUserFile(resolve(cwd, path), 'draft');
@@ -152,17 +147,31 @@ async function readEml(path: string, cwd: string): Promise<ParsedEml> {
     throw new UsageError(`cannot read ${path}: ${e.message}`);
   }
   try {
-    return parseEml(bytes);
+    return await readDraft(bytes);
   } catch (e) {
     throw new UsageError(`cannot read ${path}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
   }
 }
 
+/** A missing --attach file is a mistyped command, not an attachment that cannot be read. */
+async function mustExist(path: string, cwd: string): Promise<void> {
+  try {
+    await stat(resolve(cwd, path));
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
+  }
+}
+
+/**
+ * A skipped input or a note on a part inside one, as the part and why: a note reads
+ * `attachment scan.png: binary file (NUL bytes); not scanned` (see ExtractContext.notes).
+ */
+function unread(d: { path: string; message: string }): { path: string; message: string } {
+  const part = /^(.*?): (.*); not scanned$/.exec(d.message);
+  return part ? { path: `${d.path} → ${part[1]}`, message: part[2]! } : { path: d.path, message: d.message };
+}
+
 function shortPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel.startsWith('..') ? file : rel;
-}
-
-async function* bytesOf(text: string): AsyncIterable<Uint8Array> {
-  yield Buffer.from(text, 'utf8');
 }

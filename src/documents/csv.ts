@@ -5,6 +5,8 @@
  * file, so a finding inside it can be placed exactly (line, column and byte offset of the file).
  */
 import type { Place } from '../text/positions.js';
+import { keyWords } from './json.js';
+import { checkTime, segment, type ExtractContext, type Segment } from './types.js';
 
 export interface CsvCell {
   /** The value, quotes removed and doubled quotes undone. */
@@ -159,6 +161,51 @@ export class CsvParser {
     rows.push(this.row);
     this.row = [];
     this.started = false;
+  }
+}
+
+/** A cell with its place in the table and its column's header. */
+export interface TableCell {
+  cell: CsvCell;
+  /** 1-based, as a spreadsheet numbers them. */
+  row: number;
+  column: number;
+  header?: string;
+}
+
+/**
+ * Rows → cells, each with its column's header: the first row that is not a `#` comment and is not
+ * empty. Fed the rows as the parser completes them.
+ */
+export class CsvTable {
+  private row = 0;
+  private headers: string[] | undefined;
+
+  *cells(rows: CsvCell[][]): Generator<TableCell> {
+    for (const cells of rows) {
+      this.row++;
+      const comment = this.headers === undefined && cells[0]?.text.startsWith('#') === true;
+      for (const [i, cell] of cells.entries()) {
+        const header = comment ? undefined : this.headers?.[i];
+        yield { cell, row: this.row, column: i + 1, ...(header ? { header } : {}) };
+      }
+      if (this.headers === undefined && !comment && cells.some((c) => c.text.trim())) this.headers = cells.map((c) => c.text.trim());
+    }
+  }
+}
+
+/**
+ * A CSV or TSV held whole (a zip entry, an email attachment): each cell a segment labelled with
+ * its column's header, located by its cell. A file on its own is streamed instead (scan-stream),
+ * placed in the file itself.
+ */
+export function* extractCsv(text: string, separator: ',' | '\t', ctx: ExtractContext): Generator<Segment> {
+  const table = new CsvTable();
+  let n = 0;
+  for (const { cell, row, column, header } of table.cells(new CsvParser(separator).push(text, true))) {
+    if (++n % 10_000 === 0) checkTime(ctx);
+    if (!cell.text.trim()) continue;
+    yield segment(ctx, cell.text, { kind: 'csv', row, column, cell: `${columnLetter(column)}${row}`, ...(header ? { header } : {}) }, header ? keyWords(header) : undefined);
   }
 }
 

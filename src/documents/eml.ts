@@ -1,36 +1,75 @@
 /**
- * Email (.eml, and .mbox files of several): the address and subject headers, text and HTML
- * bodies, and every attachment, each read by its own extractor (a zip, a DOCX, another email).
+ * Email (.eml, and .mbox files of several), read with postal-mime: every header of the message
+ * and of its parts (encoded words decoded), every body part (each alternative: a value only in
+ * the HTML one is found; HTML through the HTML reader, comments and scripts included), and every
+ * attachment and attached message, read by the format registry as a zip entry is (a DOCX, a PDF,
+ * another email). The scan and the send guard (recipients) read mail through this one reader.
  */
-import { decodeQuotedPrintable, header, parseParams, splitEntity, splitMultipart, type Headers } from '../guard/eml.js';
-import { decodeEntities } from './xml.js';
-import { checkTime, segment, type DocLocation, type ExtractContext, type Segment } from './types.js';
+import PostalMime, { decodeWords, type Header } from 'postal-mime';
+import { extractHtml } from './html.js';
+import { keyWords } from './json.js';
+import { describeLocation } from './location.js';
+import { checkTime, DocumentError, segment, type DocLocation, type ExtractContext, type Segment } from './types.js';
 
-type Nested = (bytes: Uint8Array, where: DocLocation, ctx: ExtractContext) => Generator<Segment>;
+/** Reads an attachment as the document it is (extract.ts); `email`: a message/rfc822 part, an email whatever its first bytes. */
+export type Attached = (bytes: Uint8Array, where: DocLocation, email: boolean) => AsyncIterable<Segment>;
 
-const SCANNED_HEADERS: Record<string, string> = {
-  from: 'From',
-  to: 'To',
-  cc: 'Cc',
-  bcc: 'Bcc',
-  'reply-to': 'Reply-To',
-  sender: 'Sender',
-  subject: 'Subject',
-};
-const MAX_MIME_DEPTH = 20;
+/** Multipart levels read; deeper parts are noted, not read (no client nests anywhere near this). */
+export const MAX_MIME_DEPTH = 20;
+
+/**
+ * The parts of postal-mime's parse tree read here. Its `Email` result joins all text parts into
+ * one string (converting HTML to text and back where an alternative lacks one), keeps only the
+ * message's own headers and says nothing of depth; the tree it parsed has each part with its
+ * headers, decoded content and depth.
+ */
+interface MimePart {
+  depth: number;
+  headers: Header[];
+  contentType: { parsed: { value: string; params: Record<string, string> }; multipart: string | false };
+  contentDisposition: { parsed: { value: string; params: Record<string, string> } };
+  childNodes: MimePart[];
+  content: ArrayBuffer | null;
+  getTextContent(): string;
+}
+
+/** One message, parsed: its headers (as postal-mime gives them: unfolded, encoded words left) and its MIME tree. */
+export interface ParsedMail {
+  headers: Header[];
+  root: MimePart;
+}
+
+/** Parses one message. A message past postal-mime's own limits (nesting, header size) is refused. */
+export async function parseMail(bytes: Uint8Array): Promise<ParsedMail> {
+  // message/rfc822 parts stay parts (read below, with their own location), not merged into the body.
+  const parser = new PostalMime({ forceRfc822Attachments: true, maxRfc822NestingDepth: 0 });
+  let email;
+  try {
+    email = await parser.parse(bytes);
+  } catch (e) {
+    throw new DocumentError(`email cannot be read: ${(e as Error).message}`);
+  }
+  const root = (parser as unknown as { root?: MimePart }).root;
+  if (!root || !Array.isArray(root.childNodes) || typeof root.getTextContent !== 'function') {
+    throw new Error('postal-mime no longer exposes its parse tree; see src/documents/eml.ts');
+  }
+  return { headers: email.headers, root };
+}
 
 /**
  * RFC 5322 headers at the start (optionally after an mbox `From ` line), with From and MIME-Version.
  * MIME-Version is what an exported message has and an email pasted into a text file lacks: a
- * pasted one stays plain text (its lines are the file's lines), and loses nothing by it.
+ * pasted one stays plain text (its lines are the file's lines), and loses nothing by it. A file
+ * `named` .eml needs only to start with headers: a draft written by hand may have neither.
  */
-export function looksLikeEml(head: Uint8Array): boolean {
+export function looksLikeEml(head: Uint8Array, named = false): boolean {
   // Cheap refusal first: plain text rarely starts with `Name:` or `From `.
   if (!/^(From |[!-9;-~]+:)/.test(Buffer.from(head.subarray(0, 80)).toString('latin1'))) return false;
   // Long Received: chains can push MIME-Version well down; the header block is read up to 32 KB.
   const text = Buffer.from(head.subarray(0, 32 * 1024)).toString('latin1');
   let from = false;
   let mime = false;
+  let headers = 0;
   let pos = text.startsWith('From ') ? text.indexOf('\n') + 1 : 0;
   for (;;) {
     const nl = text.indexOf('\n', pos);
@@ -42,96 +81,94 @@ export function looksLikeEml(head: Uint8Array): boolean {
     const m = /^([!-9;-~]+):/.exec(line);
     if (!m) return false;
     const name = m[1]!.toLowerCase();
+    headers++;
     if (name === 'from') from = true;
     else if (name === 'mime-version') mime = true;
   }
-  return from && mime;
+  return named ? headers > 0 : from && mime;
 }
 
-export function* extractEml(bytes: Uint8Array, ctx: ExtractContext, nested: Nested): Generator<Segment> {
-  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  if (raw.startsWith('From ')) {
-    // mbox: messages start at `From ` lines after a blank line.
-    const messages = raw.split(/\r?\n(?=From )/);
-    for (const [i, m] of messages.entries()) yield* message(m.replace(/^From [^\n]*\n/, ''), ctx, nested, messages.length > 1 ? i + 1 : undefined);
-    return;
+/** The messages of an mbox (`From ` lines start them), or the one message. */
+function messages(bytes: Uint8Array): Uint8Array[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.subarray(0, 5).toString('latin1') !== 'From ') return [bytes];
+  const out: Uint8Array[] = [];
+  // Offsets found in a latin1 view are byte offsets: one character per byte.
+  const text = buf.toString('latin1');
+  const starts = [0];
+  for (const m of text.matchAll(/\n(?=From )/g)) starts.push(m.index + 1);
+  for (const [i, start] of starts.entries()) {
+    const body = text.indexOf('\n', start) + 1; // after the `From ` line
+    out.push(buf.subarray(body > 0 ? body : start, starts[i + 1] ?? buf.length));
   }
-  yield* message(raw, ctx, nested, undefined);
+  return out;
 }
 
-function* message(raw: string, ctx: ExtractContext, nested: Nested, n: number | undefined): Generator<Segment> {
+export async function* extractEml(bytes: Uint8Array, ctx: ExtractContext, attached: Attached): AsyncGenerator<Segment> {
+  const all = messages(bytes);
+  for (const [i, raw] of all.entries()) {
+    checkTime(ctx);
+    const msg = all.length > 1 ? { message: i + 1 } : {};
+    const { root } = await parseMail(raw);
+    yield* part(root, ctx, attached, msg);
+  }
+}
+
+type Msg = { message?: number };
+
+async function* part(node: MimePart, ctx: ExtractContext, attached: Attached, msg: Msg): AsyncGenerator<Segment> {
   checkTime(ctx);
-  const msg = n !== undefined ? { message: n } : {};
-  const { headers, body } = splitEntity(raw);
-  for (const [name, value] of headers) {
-    const shown = SCANNED_HEADERS[name];
-    if (shown && value.trim()) yield segment(ctx, `${shown}: ${decodeWords(value)}`, { kind: 'eml', part: 'header', header: shown, ...msg });
-  }
-  yield* entity(headers, body, ctx, nested, msg, 0);
-}
-
-function* entity(headers: Headers, body: string, ctx: ExtractContext, nested: Nested, msg: { message?: number }, depth: number): Generator<Segment> {
-  const { type, params } = parseParams(header(headers, 'content-type') ?? 'text/plain');
-  const disposition = parseParams(header(headers, 'content-disposition'));
-  const rawName = disposition.params['filename'] ?? params['name'];
-  const name = rawName !== undefined ? decodeWords(rawName) : undefined;
-  if (type.startsWith('multipart/') && params['boundary'] && depth < MAX_MIME_DEPTH) {
-    const parts = splitMultipart(body, params['boundary']).map(splitEntity);
-    if (type === 'multipart/alternative') {
-      // The same content twice: the plain one when there is one.
-      const plain = parts.find((p) => parseParams(header(p.headers, 'content-type') ?? 'text/plain').type === 'text/plain');
-      const chosen = plain ? [plain] : parts;
-      for (const p of chosen) yield* entity(p.headers, p.body, ctx, nested, msg, depth + 1);
+  const type = node.contentType.parsed.value;
+  const disposition = node.contentDisposition.parsed;
+  const rawName = disposition.params['filename'] ?? node.contentType.parsed.params['name'];
+  const name = rawName ? decodeWords(rawName) : undefined;
+  yield* headers(node, ctx, msg, node.depth > 0 ? name : undefined);
+  if (node.contentType.multipart) {
+    if (node.depth >= MAX_MIME_DEPTH) {
+      const where: DocLocation = { kind: 'eml', part: 'body', ...msg };
+      ctx.notes.push(`${describeLocation({ ...where, chain: ctx.chain })}: MIME parts nested more than ${MAX_MIME_DEPTH} deep; not scanned`);
       return;
     }
-    for (const p of parts) yield* entity(p.headers, p.body, ctx, nested, msg, depth + 1);
+    // Every child, alternatives included: a value may be in one representation only.
+    for (const child of node.childNodes) yield* part(child, ctx, attached, msg);
     return;
   }
-  const bytes = transferDecode(body, header(headers, 'content-transfer-encoding'));
-  const attachment = disposition.type === 'attachment' || (name !== undefined && disposition.type !== 'inline');
-  if (type === 'message/rfc822' || attachment || !(type === '' || type.startsWith('text/'))) {
-    yield* nested(bytes, { kind: 'eml', part: 'attachment', name: name ?? (type === 'message/rfc822' ? 'message.eml' : type || 'attachment'), ...msg }, ctx);
+  const bytes = new Uint8Array(node.content ?? new ArrayBuffer(0));
+  const inlineText = (type === 'text/plain' || type === 'text/html') && disposition.value !== 'attachment';
+  if (!inlineText) {
+    const where: DocLocation = { kind: 'eml', part: 'attachment', name: name ?? (type === 'message/rfc822' ? 'message.eml' : type || 'attachment'), ...msg };
+    if (bytes.length > 0) yield* attachment(bytes, where, type === 'message/rfc822', ctx, attached);
     return;
   }
-  const text = charsetDecode(bytes, params['charset']);
-  const shown = type === 'text/html' ? htmlText(text) : text.replace(/\r\n/g, '\n');
-  if (shown.trim()) yield segment(ctx, shown, { kind: 'eml', part: 'body', ...msg });
+  const text = node.getTextContent();
+  if (!text.trim()) return;
+  const body: DocLocation = { kind: 'eml', part: 'body', ...(name ? { name } : {}), ...msg };
+  if (type === 'text/html') yield* extractHtml(text, { ...ctx, chain: [...ctx.chain, body] });
+  else yield segment(ctx, text.replace(/\r\n/g, '\n'), body);
 }
 
-function transferDecode(body: string, encoding: string | undefined): Uint8Array {
-  const cte = (encoding ?? '7bit').trim().toLowerCase();
-  if (cte === 'base64') return Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
-  if (cte === 'quoted-printable') return Buffer.from(decodeQuotedPrintable(body), 'latin1');
-  return Buffer.from(body, 'latin1');
+/**
+ * Each header's value (unfolded by postal-mime, encoded words decoded here), labelled with its
+ * name (`X-Case-SSN`) and located by it; `name`: the part's file name.
+ */
+function* headers(node: MimePart, ctx: ExtractContext, msg: Msg, name: string | undefined): Generator<Segment> {
+  for (const h of node.headers) {
+    const value = decodeWords(h.value).trim();
+    if (value) yield segment(ctx, value, { kind: 'eml', part: 'header', header: h.originalKey, ...(name ? { name } : {}), ...msg }, keyWords(h.originalKey));
+  }
 }
 
-function charsetDecode(bytes: Uint8Array, charset: string | undefined): string {
+/**
+ * An attachment through the registry. One that cannot be read (encrypted, corrupt, over a limit)
+ * is a note, not the end of the message: the rest of the message is still read, and the send
+ * guard names the attachment it could not check.
+ */
+async function* attachment(bytes: Uint8Array, where: DocLocation, email: boolean, ctx: ExtractContext, attached: Attached): AsyncGenerator<Segment> {
   try {
-    return new TextDecoder(charset?.trim() || 'utf-8').decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
+    yield* attached(bytes, where, email);
+  } catch (e) {
+    if (!(e instanceof DocumentError)) throw e;
+    checkTime(ctx); // out of time is the whole message's limit, not this attachment's
+    ctx.notes.push(`${describeLocation({ ...where, chain: ctx.chain })}: ${e.message}; not scanned`);
   }
-}
-
-/** RFC 2047 encoded words (`=?utf-8?B?…?=`) in a header; raw 8-bit header bytes read as UTF-8. */
-export function decodeWords(value: string): string {
-  const utf8 = Buffer.from(value, 'latin1').toString('utf8');
-  return utf8.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=(\s+(?==\?))?/g, (_, charset: string, enc: string, data: string) => {
-    const bytes = enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : Buffer.from(decodeQuotedPrintable(data.replace(/_/g, ' ')), 'latin1');
-    return charsetDecode(bytes, charset);
-  });
-}
-
-/** Visible text of HTML, plus the values of title, alt, value and placeholder attributes. */
-export function htmlText(html: string): string {
-  const attrs: string[] = [];
-  const text = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<[^>]+>/g, (tag) => {
-      for (const m of tag.matchAll(/\s(?:title|alt|value|placeholder)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) attrs.push(m[1] ?? m[2] ?? '');
-      return /^<\/?(p|div|br|tr|li|h\d|table|section|article|blockquote)\b/i.test(tag) ? '\n' : ' ';
-    });
-  const decoded = decodeEntities(text.replace(/&nbsp;/g, ' ')).replace(/[ \t]+/g, ' ').replace(/\n\s*\n+/g, '\n');
-  return attrs.length > 0 ? `${decoded}\n${attrs.map(decodeEntities).join('\n')}` : decoded;
 }

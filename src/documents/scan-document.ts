@@ -17,9 +17,10 @@ export interface DocumentScan {
 }
 
 /**
- * Scan `bytes` as a document: recognised by its first bytes, or (`format`) a text format named
- * by the file (JSON, HTML). Returns undefined when a named text format does not parse (the caller
- * scans it as plain text); throws DocumentError for a corrupt, encrypted or over-limit document.
+ * Scan `bytes` as a document: recognised by its first bytes (and `name`, the file's), or
+ * (`format`) a text format named by the file (JSON, HTML). Returns undefined when a named text
+ * format does not parse (the caller scans it as plain text); throws DocumentError for a corrupt,
+ * encrypted or over-limit document.
  */
 export async function scanDocument(
   bytes: Uint8Array,
@@ -28,9 +29,10 @@ export async function scanDocument(
   emit: (f: LocatedFinding) => void,
   limits?: Limits,
   format?: TextFormat,
+  name?: string,
 ): Promise<DocumentScan | undefined> {
   const ctx = newContext(limits);
-  const gen = extractDocument(bytes, ctx, format);
+  const gen = extractDocument(bytes, ctx, format, name);
   let segments = 0;
   let textBytes = 0;
   for (;;) {

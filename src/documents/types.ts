@@ -77,7 +77,8 @@ export interface TextOrigin {
   column: number;
 }
 
-export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml' | 'pdf' | 'csv' | 'json' | 'html' | 'sms-backup' | 'whatsapp';
+/** `cfb`: an OLE compound file (a password-protected Office document, or a legacy .doc/.xls/.ppt), refused. */
+export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml' | 'pdf' | 'csv' | 'json' | 'html' | 'cfb' | 'tsv' | 'sms-backup' | 'whatsapp';
 
 export interface Limits {
   /** Bytes inflated from every archive in one top-level document, together. */
@@ -118,8 +119,9 @@ export interface ExtractContext {
   /** Things skipped inside (a binary zip entry); reported as notes. */
   notes: string[];
   /**
-   * PDFs found inside containers, read after the container: containers are extracted
-   * synchronously and pdfjs is asynchronous. Shared by every nested context.
+   * PDFs (and emails: any asynchronous format) found inside containers, read after the container:
+   * containers are extracted synchronously and pdfjs and postal-mime are asynchronous. Shared by
+   * every nested context.
    */
   pdfs: { bytes: Uint8Array; ctx: ExtractContext }[];
 }

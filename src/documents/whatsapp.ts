@@ -57,14 +57,6 @@ export function looksLikeChat(head: Uint8Array | string): boolean {
   return first !== undefined && stampOf(first) !== undefined;
 }
 
-/** The name of a container's entry or attachment `where`, to tell a chat export by. */
-export function entryName(where: DocLocation): string | undefined {
-  if (where.kind === 'zip') return where.entry;
-  if (where.kind === 'eml') return where.name;
-  if (where.kind === 'pdf' && 'attachment' in where) return where.attachment;
-  return undefined;
-}
-
 export interface ChatOptions {
   /** The media the messages attach sit beside the text (the exported zip): not noted as missing. */
   mediaBeside?: boolean;

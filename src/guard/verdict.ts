@@ -8,7 +8,10 @@
  * - An unencrypted channel (unless blockUnencrypted is false): `block` when a finding is at or
  *   above unencryptedBlockOn, even if every recipient is on the roster; `warn` for findings
  *   at or above low.
- * - An input that could not be scanned (a binary attachment): `warn`.
+ * - Content that could not be read (an image or other binary attachment, an encrypted or corrupt
+ *   document, a part past a nesting limit), in the draft or attached: `block` when any recipient
+ *   is not on the roster, since what was not read may be exactly what must not reach them;
+ *   otherwise `warn`, naming the input and the part.
  * - Anything else is `allow`: findings that go only to roster recipients over an end-to-end
  *   encrypted channel are reported but do not stop the message.
  */
@@ -31,6 +34,8 @@ export interface Reason {
   message: string;
   /** The recipient (as normalised) the reason is about. */
   recipient?: string;
+  /** not-scanned: the input, and inside it the part, that was not read (`draft.eml → attachment scan.png`). */
+  part?: string;
 }
 
 export interface Policy {
@@ -44,7 +49,7 @@ export interface VerdictInput {
   recipients: readonly Recipient[];
   channel: Channel;
   policy: Policy;
-  /** Inputs that were skipped (binary, excluded): content leaving unchecked. */
+  /** Content leaving unchecked: `path` the input or the part inside it, `message` why it was not read. */
   notScanned: ReadonlyArray<{ path: string; message: string }>;
 }
 
@@ -71,7 +76,9 @@ export function decide(input: VerdictInput): Decision {
         ? ` and would receive ${entities(blocking)} (at or above ${policy.blockOn})`
         : sensitive.length > 0
           ? ` and would receive ${entities(sensitive)} (below ${policy.blockOn})`
-          : '; nothing sensitive was found';
+          : input.notScanned.length > 0
+            ? '; nothing sensitive was found in what could be read'
+            : '; nothing sensitive was found';
     const guess = miss ? `; did you mean ${miss.name ? `${miss.name} (${miss.suggestion})` : miss.suggestion}?` : '';
     reasons.push({ code: miss ? 'near-miss' : 'unknown-recipient', effect, message: `${r.display} is not on the roster${what}${guess}`, recipient: r.normalized });
   }
@@ -95,8 +102,10 @@ export function decide(input: VerdictInput): Decision {
     }
   }
 
+  const unknown = input.recipients.filter((r) => !r.known);
   for (const s of input.notScanned) {
-    reasons.push({ code: 'not-scanned', effect: 'warn', message: `${s.path} was not scanned (${s.message}); check it yourself before sending` });
+    const then = unknown.length > 0 ? ` and ${unknown.map((r) => r.display).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not on the roster` : '; check it yourself before sending';
+    reasons.push({ code: 'not-scanned', effect: unknown.length > 0 ? 'block' : 'warn', message: `${s.path} was not scanned (${s.message})${then}`, part: s.path });
   }
 
   if (!reasons.some((r) => r.effect !== 'allow')) {

@@ -71,6 +71,7 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
       },
       {
         documents: true,
+        name: input.display,
         minConfidence: ctx.minConfidence,
         // A file named as data (CSV, JSON, HTML) is data however it is read this time.
         inlineAllow: ctx.inlineAllow === true && input.kind !== 'stdin' && formatByName(input.display) === undefined,
@@ -85,7 +86,7 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
       const found: LocatedFinding[] = [];
       const doc = await scanDocument(result.content, ctx.ruleSet, ctx.settings, (f) => {
         if (reported(f)) found.push(f);
-      }, ctx.documentLimits, result.format);
+      }, ctx.documentLimits, result.format, input.display);
       if (doc === undefined) {
         // Named JSON that does not parse: the text it is.
         const plain = await scanStream([result.content], ctx.ruleSet, ctx.settings, (f) => {

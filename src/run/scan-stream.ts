@@ -8,7 +8,7 @@ import type { ScanSettings } from '../engine/types.js';
 import { sniff, type EncodingLabel, type TextDecoderStream } from '../text/decoder.js';
 import { sniffDocument } from '../documents/extract.js';
 import { DEFAULT_LIMITS, DocumentError, type Limits } from '../documents/types.js';
-import { CellPlacer, columnLetter, CsvParser, type CsvCell } from '../documents/csv.js';
+import { CellPlacer, columnLetter, CsvParser, CsvTable, type TableCell } from '../documents/csv.js';
 import { keyWords } from '../documents/json.js';
 import { scanSegment, type LocatedFinding } from '../documents/scan-document.js';
 import { isSmsBackup } from '../documents/sms-backup.js';
@@ -27,6 +27,8 @@ export type StreamResult =
 export interface StreamOptions {
   /** Recognise documents by their first bytes (off: everything is text or binary, as before). */
   documents?: boolean;
+  /** The input's name, for formats that use it (a draft named .eml); see sniffDocument. */
+  name?: string;
   /** A document larger than this is refused (DocumentError). */
   maxDocumentBytes?: number;
   /**
@@ -77,7 +79,7 @@ export async function scanStream(
   const start = (): StreamResult | undefined => {
     const first = Buffer.concat(head);
     head = [];
-    if (options.documents && sniffDocument(first) !== undefined) {
+    if (options.documents && sniffDocument(first, options.name) !== undefined) {
       document = [first];
       return undefined;
     }
@@ -93,7 +95,7 @@ export async function scanStream(
       for (const f of scanner.feed(chunk, final)) emit(f);
     };
     if (options.format === 'json' || options.format === 'html' || chat) {
-      textFormat = options.format === 'txt' ? 'chat' : options.format;
+      textFormat = chat ? 'chat' : options.format === 'json' ? 'json' : 'html';
       document = [first];
       return undefined;
     }
@@ -162,9 +164,8 @@ function csvFeed(
 ): (chunk: Uint8Array, final: boolean) => void {
   const utf16 = decoder.encoding === 'utf16';
   let parser: CsvParser | undefined; // made after the first decode, which is when the byte-order mark is known
-  let row = 0;
-  let headers: string[] | undefined;
-  const scanCell = (cell: CsvCell, column: number, header: string | undefined) => {
+  const table = new CsvTable();
+  const scanCell = ({ cell, row, column, header }: TableCell) => {
     if (!cell.text.trim()) return;
     const context = header ? keyWords(header) : undefined;
     // Made on the first finding: most cells have none.
@@ -182,11 +183,6 @@ function csvFeed(
   return (chunk, final) => {
     const text = decoder.decode(chunk, final).text;
     parser ??= new CsvParser(format === 'tsv' ? '\t' : ',', decoder.bomLength, utf16);
-    for (const cells of parser.push(text, final)) {
-      row++;
-      const comment = headers === undefined && cells[0]?.text.startsWith('#') === true;
-      cells.forEach((cell, i) => scanCell(cell, i + 1, comment ? undefined : headers?.[i]));
-      if (headers === undefined && !comment && cells.some((c) => c.text.trim())) headers = cells.map((c) => c.text.trim());
-    }
+    for (const c of table.cells(parser.push(text, final))) scanCell(c);
   };
 }

@@ -7,7 +7,7 @@
 import type { RuleSet } from '../engine/ruleset.js';
 import type { ScanSettings } from '../engine/types.js';
 import type { TextDecoderStream } from '../text/decoder.js';
-import { nested, readQueuedPdf } from '../documents/extract.js';
+import { nested, readQueuedDocument } from '../documents/extract.js';
 import { scanSegment, type LocatedFinding } from '../documents/scan-document.js';
 import { SmsBackupReader } from '../documents/sms-backup.js';
 import { DocumentError, newContext, type Limits, type Segment } from '../documents/types.js';
@@ -31,7 +31,7 @@ export function smsBackupFeed(decoder: TextDecoderStream, rules: RuleSet, settin
   const drain = async () => {
     for (const pdf of ctx.pdfs.splice(0)) {
       try {
-        for await (const seg of readQueuedPdf(pdf)) scan(seg);
+        for await (const seg of readQueuedDocument(pdf)) scan(seg);
       } catch (e) {
         const where = pdf.ctx.chain[pdf.ctx.chain.length - 1];
         if (!(e instanceof DocumentError) || !where) throw e;

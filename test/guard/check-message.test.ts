@@ -31,7 +31,7 @@ const json = (stdout: string) =>
     channel: { name: string; encrypted: boolean };
     reasons: Array<{ code: string; effect: string; message: string; recipient?: string }>;
     recipients: Array<{ input: string; normalized: string; known: boolean; name?: string; nearMiss?: { name?: string; suggestion: string; distance: number } }>;
-    findings: Array<{ entity: string; value: string; masked: boolean; path: string; line: number }>;
+    findings: Array<{ entity: string; value: string; masked: boolean; path: string; line: number; location?: { description: string } }>;
   };
 
 describe('check-message verdicts', () => {
@@ -120,15 +120,16 @@ describe('check-message inputs', () => {
     ]);
     expect(out.reasons.map((x) => x.code)).toEqual(['near-miss', 'unencrypted-channel']);
     expect(out.reasons[0]!.message).toMatch(/^\+1 202 555 0134 is not on the roster and would receive US_SSN, DOCUMENT_MARKING, LICENSE_PLATE, DATE_OF_BIRTH \(at or above medium\); did you mean R\. Lopez \(\+1 202 555 0143\)\?$/);
-    expect(new Set(out.findings.map((x) => x.path))).toEqual(new Set(['draft.eml (body)']));
+    // Read as `pii-scan scan draft.eml` reads it; the To/Cc/Bcc phones are the recipients, not findings.
+    expect(new Set(out.findings.map((x) => `${x.path} [${x.location?.description}]`))).toEqual(new Set(['draft.eml [body]']));
     expect(out.findings.map((x) => x.entity).sort()).toEqual(['DATE_OF_BIRTH', 'DOCUMENT_MARKING', 'LICENSE_PLATE', 'US_SSN']);
   });
 
-  it('a BODY argument replaces the draft body; the draft still gives the recipients', async () => {
-    const r = await check(['--channel', 'signal', '--from-eml', 'draft.eml', 'benign.txt', '-f', 'json']);
+  it('a BODY argument is checked with the draft, not instead of it: the draft still gives the recipients and its content', async () => {
+    const r = await check(['--channel', 'signal', '--from-eml', 'draft.eml', 'vin.txt', '-f', 'json']);
     const out = json(r.stdout);
-    expect(out.findings).toEqual([]);
-    expect(out.verdict).toBe('warn'); // the near miss alone
+    expect(new Set(out.findings.map((x) => x.path))).toEqual(new Set(['vin.txt', 'draft.eml']));
+    expect(out.verdict).toBe('block'); // the draft's SSN to the mistyped number
   });
 
   it('reads the body from a pipe, and from - explicitly', async () => {

@@ -101,10 +101,22 @@ describe('verdict', () => {
     ]);
   });
 
-  it('an input that could not be scanned warns', () => {
+  it('content that could not be read warns when every recipient is on the roster', () => {
     const d = decide({ findings: [], recipients: [known], channel: signal!, policy, notScanned: [{ path: 'fow.pdf', message: 'binary file' }] });
     expect(d.verdict).toBe('warn');
-    expect(d.reasons[0]!.message).toBe('fow.pdf was not scanned (binary file); check it yourself before sending');
+    expect(d.reasons).toEqual([{ code: 'not-scanned', effect: 'warn', part: 'fow.pdf', message: 'fow.pdf was not scanned (binary file); check it yourself before sending' }]);
+  });
+
+  it('content that could not be read blocks when a recipient is not on the roster, even with nothing found', () => {
+    const notScanned = [{ path: 'draft.eml → attachment FOW.pdf', message: 'encrypted PDF' }];
+    const d = decide({ findings: [], recipients: [known, stranger], channel: signal!, policy, notScanned });
+    expect(d.verdict).toBe('block');
+    expect(d.reasons.map((r) => [r.code, r.effect])).toEqual([
+      ['unknown-recipient', 'allow'],
+      ['not-scanned', 'block'],
+    ]);
+    expect(d.reasons[0]!.message).toBe('+1 202 555 0999 is not on the roster; nothing sensitive was found in what could be read');
+    expect(d.reasons[1]!.message).toBe('draft.eml → attachment FOW.pdf was not scanned (encrypted PDF) and +1 202 555 0999 is not on the roster');
   });
 
   it('entities are listed strictest first, counted, never with values', () => {
