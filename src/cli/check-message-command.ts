@@ -12,6 +12,7 @@ import { parseRoster, type Roster } from '../guard/roster.js';
 import { decide, type GuardReport, type Policy } from '../guard/verdict.js';
 import { formatGuardJson } from '../report/guard-json.js';
 import { formatGuardText } from '../report/guard-text.js';
+import { labelMasker } from '../report/mask-labels.js';
 import { collectScan } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -107,9 +108,11 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
     unencryptedBlockOn: guard?.unencryptedBlockOn ?? DEFAULT_UNENCRYPTED_BLOCK_ON,
     blockUnencrypted: guard?.blockUnencrypted ?? true,
   };
+  const labels = labelMasker(loaded.ruleSet, loaded.settings);
   const notScanned = [
     ...scan.diagnostics.filter((d) => d.level === 'skipped').map((d) => ({ path: d.path, message: d.message })),
-    ...(eml?.otherParts ?? []).map((p) => ({ path: `${flags.fromEml}: ${p}`, message: 'only text/plain parts of a draft are read' })),
+    // An attachment's name is the draft's content: masked like the labels of a scanned document.
+    ...(eml?.otherParts ?? []).map((p) => ({ path: `${flags.fromEml}: ${labels.text(p)}`, message: 'only text/plain parts of a draft are read' })),
   ];
   const decision = decide({ findings: scan.findings, recipients, channel, policy, notScanned });
   const report: GuardReport = { ...decision, channel, policy, recipients, scan };

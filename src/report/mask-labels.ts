@@ -1,0 +1,75 @@
+/**
+ * A document names its own places: a CSV header (or, in a file without one, the first row's
+ * data), a JSON key, a sheet, zip entry or attachment name, a property name. Those labels are
+ * the document's content as much as its text is, so they are scanned with the same rules and
+ * what the rules find in them is masked as a finding's value is (maskValue, the rule's style).
+ * Every string in a location is a label (only `kind` is ours), so a new kind of location is
+ * covered without being listed here.
+ */
+import type { MaskStyle } from '../engine/rule.js';
+import type { RuleSet } from '../engine/ruleset.js';
+import { scanText } from '../engine/scanner.js';
+import type { ScanSettings } from '../engine/types.js';
+import { remembered } from '../text/remembered.js';
+import type { FindingLocation } from '../documents/types.js';
+import { maskValue } from './mask.js';
+
+export interface LabelMasker {
+  /** `text` with every value the rules find in it masked (the same string when there is none). */
+  text(text: string): string;
+  /** `loc` with its labels masked; the same object when nothing in it is a value. */
+  location(loc: FindingLocation): FindingLocation;
+}
+
+/** A stricter style wins where two rules' matches overlap. */
+const STRICTNESS: Record<MaskStyle, number> = { none: 0, last4: 1, full: 2 };
+
+export function labelMasker(rules: RuleSet, settings: ScanSettings): LabelMasker {
+  const styles = new Map(rules.rules.map((r) => [r.def.id, r.def.mask]));
+  // Labels repeat on every record (a column's header, a key), and a location is shared by the findings of its segment.
+  const text = remembered((s: string) => maskSpans(s, rules, settings, styles));
+  const seen = new WeakMap<object, unknown>();
+  const walk = <T>(v: T): T => {
+    if (typeof v === 'string') return text(v) as T;
+    if (v === null || typeof v !== 'object') return v;
+    const known = seen.get(v);
+    if (known !== undefined) return known as T;
+    let out: T | undefined;
+    if (Array.isArray(v)) {
+      const items = v.map(walk);
+      if (items.some((x, i) => x !== v[i])) out = items as T;
+    } else {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'kind') continue;
+        const m = walk(x);
+        if (m !== x) (out ??= { ...v } as T)[k as keyof T] = m as T[keyof T];
+      }
+    }
+    seen.set(v, out ?? v);
+    return out ?? v;
+  };
+  return { text, location: walk };
+}
+
+/** Matches of any confidence count: a label is never reported, only shown, so doubt masks. */
+function maskSpans(label: string, rules: RuleSet, settings: ScanSettings, styles: ReadonlyMap<string, MaskStyle>): string {
+  const found = scanText(rules, label, settings);
+  if (found.length === 0) return label;
+  const spans = found
+    .map((f) => ({ start: f.index, end: f.index + f.value.length, style: styles.get(f.ruleId) ?? 'full' }))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < spans.length; ) {
+    let { start, end, style } = spans[i]!;
+    start = Math.max(start, at);
+    for (i++; i < spans.length && spans[i]!.start < end; i++) {
+      end = Math.max(end, spans[i]!.end);
+      if (STRICTNESS[spans[i]!.style] > STRICTNESS[style]) style = spans[i]!.style;
+    }
+    if (end <= start) continue;
+    out += label.slice(at, start) + maskValue(label.slice(start, end), style);
+    at = end;
+  }
+  return out + label.slice(at);
+}
