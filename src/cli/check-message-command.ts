@@ -108,7 +108,7 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
     unencryptedBlockOn: guard?.unencryptedBlockOn ?? DEFAULT_UNENCRYPTED_BLOCK_ON,
     blockUnencrypted: guard?.blockUnencrypted ?? true,
   };
-  const labels = labelMasker(loaded.ruleSet, loaded.settings);
+  const labels = labelMasker(loaded.ruleSet, loaded.settings, loaded.minConfidence);
   const notScanned = [
     ...scan.diagnostics.filter((d) => d.level === 'skipped').map((d) => ({ path: d.path, message: d.message })),
     // An attachment's name is the draft's content: masked like the labels of a scanned document.

@@ -162,7 +162,7 @@ async function merge(files: string[], flags: MergeFlags, io: Io): Promise<number
   const defs: RuleDef[] = [...loaded.defs];
   const known = new Set(defs.map((d) => d.id));
   // Labels in locations are masked as a scan masks them (a report made with --show-values, or by an older pii-scan, holds them raw).
-  const labels = labelMasker(loaded.ruleSet, loaded.settings);
+  const labels = labelMasker(loaded.ruleSet, loaded.settings, loaded.minConfidence);
   const all: { f: FileFinding; r: number; i: number }[] = [];
   reports.forEach((rep, r) =>
     rep.findings.forEach((read, i) => {

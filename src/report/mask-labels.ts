@@ -24,10 +24,11 @@ export interface LabelMasker {
 /** A stricter style wins where two rules' matches overlap. */
 const STRICTNESS: Record<MaskStyle, number> = { none: 0, last4: 1, full: 2 };
 
-export function labelMasker(rules: RuleSet, settings: ScanSettings): LabelMasker {
+/** What the rules find in a label at or above `minConfidence` (the run's threshold: a label is judged as a value is) is masked. */
+export function labelMasker(rules: RuleSet, settings: ScanSettings, minConfidence: number): LabelMasker {
   const styles = new Map(rules.rules.map((r) => [r.def.id, r.def.mask]));
   // Labels repeat on every record (a column's header, a key), and a location is shared by the findings of its segment.
-  const text = remembered((s: string) => maskSpans(s, rules, settings, styles));
+  const text = remembered((s: string) => maskSpans(s, rules, settings, minConfidence, styles));
   const seen = new WeakMap<object, unknown>();
   const walk = <T>(v: T): T => {
     if (typeof v === 'string') return text(v) as T;
@@ -51,9 +52,8 @@ export function labelMasker(rules: RuleSet, settings: ScanSettings): LabelMasker
   return { text, location: walk };
 }
 
-/** Matches of any confidence count: a label is never reported, only shown, so doubt masks. */
-function maskSpans(label: string, rules: RuleSet, settings: ScanSettings, styles: ReadonlyMap<string, MaskStyle>): string {
-  const found = scanText(rules, label, settings);
+function maskSpans(label: string, rules: RuleSet, settings: ScanSettings, minConfidence: number, styles: ReadonlyMap<string, MaskStyle>): string {
+  const found = scanText(rules, label, settings).filter((f) => f.confidence >= minConfidence);
   if (found.length === 0) return label;
   const spans = found
     .map((f) => ({ start: f.index, end: f.index + f.value.length, style: styles.get(f.ruleId) ?? 'full' }))

@@ -105,7 +105,7 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
 const maskers = new WeakMap<ScanContext, LabelMasker>();
 const maskerOf = (ctx: ScanContext): LabelMasker => {
   let m = maskers.get(ctx);
-  if (!m) maskers.set(ctx, (m = labelMasker(ctx.ruleSet, ctx.settings)));
+  if (!m) maskers.set(ctx, (m = labelMasker(ctx.ruleSet, ctx.settings, ctx.minConfidence)));
   return m;
 };
 

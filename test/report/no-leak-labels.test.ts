@@ -126,6 +126,28 @@ describe('labels from inside a document are masked like values', () => {
     expectNoLeak(`merge ${format}`, r.stdout + r.stderr);
   });
 
+  it('merge masks the labels of reports made with --show-values, unless --show-values is given again', async () => {
+    const reports: string[] = [];
+    for (const name of NAMES) {
+      const out = `${name}.shown.json`;
+      await runCli(['-f', 'json', '--show-values', '-o', out, name], { cwd });
+      reports.push(out);
+    }
+    const masked = await runCli(['merge', '-f', 'text', ...reports], { cwd });
+    expect(masked.code).toBe(1);
+    expectNoLeak('merge of --show-values reports', masked.stdout + masked.stderr);
+    const shown = await runCli(['merge', '-f', 'text', '--show-values', ...reports], { cwd });
+    expect(shown.stdout).toContain(SSN);
+  });
+
+  it('SARIF fingerprints are the same with and without --show-values (they use the masked location)', async () => {
+    const prints = async (extra: string[]) =>
+      (JSON.parse((await runCli(['-f', 'sarif', ...extra, ...NAMES], { cwd })).stdout) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }> }).runs[0]!.results.map(
+        (r) => r.partialFingerprints['piiScanFinding/v1'],
+      );
+    expect(await prints(['--show-values'])).toEqual(await prints([]));
+  });
+
   it.each(['text', 'json'])('check-message --attach, as %s: no label value', async (format) => {
     for (const name of NAMES) {
       const r = await runCli(['check-message', '--roster', 'team.yaml', '--channel', 'email', '--to', 'stranger@example.net', '-f', format, '--attach', name], { cwd });
