@@ -29,27 +29,29 @@ export function labelMasker(rules: RuleSet, settings: ScanSettings, minConfidenc
   const styles = new Map(rules.rules.map((r) => [r.def.id, r.def.mask]));
   // Labels repeat on every record (a column's header, a key), and a location is shared by the findings of its segment.
   const text = remembered((s: string) => maskSpans(s, rules, settings, minConfidence, styles));
-  const seen = new WeakMap<object, unknown>();
   const walk = <T>(v: T): T => {
     if (typeof v === 'string') return text(v) as T;
     if (v === null || typeof v !== 'object') return v;
-    const known = seen.get(v);
-    if (known !== undefined) return known as T;
     let out: T | undefined;
     if (Array.isArray(v)) {
       const items = v.map(walk);
       if (items.some((x, i) => x !== v[i])) out = items as T;
     } else {
-      for (const [k, x] of Object.entries(v)) {
+      for (const k in v) {
         if (k === 'kind') continue;
-        const m = walk(x);
-        if (m !== x) (out ??= { ...v } as T)[k as keyof T] = m as T[keyof T];
+        const m = walk(v[k]);
+        if (m !== v[k]) (out ??= { ...v })[k] = m;
       }
     }
-    seen.set(v, out ?? v);
     return out ?? v;
   };
-  return { text, location: walk };
+  // The findings of one segment share its location and come one after another: the last answer is kept.
+  let last: { loc: FindingLocation; masked: FindingLocation } | undefined;
+  const location = (loc: FindingLocation): FindingLocation => {
+    if (last?.loc !== loc) last = { loc, masked: walk(loc) };
+    return last.masked;
+  };
+  return { text, location };
 }
 
 function maskSpans(label: string, rules: RuleSet, settings: ScanSettings, minConfidence: number, styles: ReadonlyMap<string, MaskStyle>): string {
