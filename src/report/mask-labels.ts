@@ -27,7 +27,7 @@ const STRICTNESS: Record<MaskStyle, number> = { none: 0, last4: 1, full: 2 };
 /** What the rules find in a label at or above `minConfidence` (the run's threshold: a label is judged as a value is) is masked. */
 export function labelMasker(rules: RuleSet, settings: ScanSettings, minConfidence: number): LabelMasker {
   const styles = new Map(rules.rules.map((r) => [r.def.id, r.def.mask]));
-  // Labels repeat on every record (a column's header, a key), and a location is shared by the findings of its segment.
+  // Labels repeat on every record (a column's header, a sheet's name, a container's chain).
   const text = remembered((s: string) => maskSpans(s, rules, settings, minConfidence, styles));
   const walk = <T>(v: T): T => {
     if (typeof v === 'string') return text(v) as T;
