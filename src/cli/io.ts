@@ -1,4 +1,5 @@
 /** The process edge, passed in so commands can run inside tests without spawning. */
+import { escapeControls } from '../report/escape.js';
 import type { Diagnostic } from '../sources/inputs.js';
 
 export interface Io {
@@ -26,6 +27,6 @@ export function useColor(isTTY: boolean, env: Record<string, string | undefined>
 /** Skipped inputs and errors go to stderr, so stdout stays a clean report. */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
   for (const d of diagnostics) {
-    io.stderr(`pii-scan: ${d.level === 'error' ? 'error' : 'skipped'}: ${d.path}: ${d.message}\n`);
+    io.stderr(`pii-scan: ${d.level === 'error' ? 'error' : 'skipped'}: ${escapeControls(`${d.path}: ${d.message}`)}\n`);
   }
 }

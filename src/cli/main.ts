@@ -1,6 +1,7 @@
 /** The command line: parse flags, run a command, map the outcome to an exit code. */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/yaml-source.js';
+import { escapeControls } from '../report/escape.js';
 import { VERSION } from '../version.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -54,10 +55,10 @@ export async function run(argv: string[], io: Io, deps: Deps = {}): Promise<numb
       return e.exitCode === 0 ? EXIT.clean : EXIT.error;
     }
     if (e instanceof ConfigError || e instanceof UsageError) {
-      io.stderr(`pii-scan: ${e.message}\n`);
+      io.stderr(`pii-scan: ${escapeControls(e.message)}\n`);
       return EXIT.error;
     }
-    io.stderr(`pii-scan: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    io.stderr(`pii-scan: internal error: ${escapeControls((e as Error)?.message ?? String(e))}\n`);
     return EXIT.error;
   }
 }

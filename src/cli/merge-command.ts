@@ -11,9 +11,11 @@ import { resolve } from 'node:path';
 import type { RuleDef } from '../engine/rule.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
 import { FORMATS, type Format } from '../report/format.js';
+import { labelMasker } from '../report/mask-labels.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
 import type { Diagnostic } from '../sources/inputs.js';
 import { describeError } from '../sources/inputs.js';
+import { jsonSyntaxError } from '../documents/json.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, type Io } from './io.js';
 import { openReportOutput, type ReportOutput } from './report-output.js';
@@ -67,8 +69,9 @@ function readReport(file: string, cwd: string): ShardReport {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (e) {
-    throw new BadReport(`${file} is not JSON: ${(e as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the text around the problem; this says only where it is.
+    throw new BadReport(`${file} is not JSON: ${jsonSyntaxError(text)}`);
   }
   const r = data as { version?: unknown; tool?: { name?: unknown }; findings?: unknown; summary?: Record<string, unknown>; diagnostics?: unknown };
   if (typeof r !== 'object' || r === null || r.version !== 1 || r.tool?.name !== 'pii-scan' || !Array.isArray(r.findings) || typeof r.summary !== 'object' || r.summary === null) {
@@ -158,9 +161,13 @@ async function merge(files: string[], flags: MergeFlags, io: Io): Promise<number
   const loaded = await loadRuleOptions({ ...(flags.rules ? { rules: flags.rules } : {}), ...(flags.config !== undefined ? { config: flags.config } : {}) }, io);
   const defs: RuleDef[] = [...loaded.defs];
   const known = new Set(defs.map((d) => d.id));
+  // Labels in locations are masked as a scan masks them (a report made with --show-values, or by an older pii-scan, holds them raw).
+  const labels = labelMasker(loaded.ruleSet, loaded.settings, loaded.minConfidence);
   const all: { f: FileFinding; r: number; i: number }[] = [];
   reports.forEach((rep, r) =>
-    rep.findings.forEach((f, i) => {
+    rep.findings.forEach((read, i) => {
+      const location = read.location && labels.location(read.location);
+      const f = location === read.location ? read : { ...read, location, ...(read.preMasked ? {} : { unmaskedLocation: read.location }) };
       all.push({ f, r, i });
       if (!known.has(f.ruleId)) {
         known.add(f.ruleId);
@@ -171,7 +178,7 @@ async function merge(files: string[], flags: MergeFlags, io: Io): Promise<number
   );
   all.sort((a, b) => comparePaths(a.f.path, b.f.path) || a.r - b.r || a.i - b.i);
   const outcome: ScanOutcome = {
-    diagnostics: [...reports.flatMap((r) => r.diagnostics), ...problems],
+    diagnostics: [...reports.flatMap((r) => r.diagnostics.map((d) => ({ ...d, message: labels.text(String(d.message)) }))), ...problems],
     defs,
     stats: { filesScanned: 0, bytesScanned: 0, belowThreshold: 0, allowListed: 0, suppressed: 0, baselined: 0, unchangedLines: 0 },
   };

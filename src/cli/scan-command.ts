@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { severityRank, type Severity } from '../engine/types.js';
+import { escapeControls } from '../report/escape.js';
 import { FORMATS, type Format } from '../report/format.js';
 import { loadBaseline, type LoadedBaseline } from '../run/baseline-file.js';
 import { POOL_MIN_BYTES, runScan, type ScanOutcome, type ScanRunOptions } from '../run/run-scan.js';
@@ -196,7 +197,7 @@ export function shellQuote(s: string): string {
 
 /** What to do when a commit is blocked: printed on stderr after the findings. */
 function stagedHint(paths: string[], entity: string, usesBaseline: boolean): string {
-  const files = paths.slice(0, 5).map(shellQuote).join(' ') + (paths.length > 5 ? ' …' : '');
+  const files = escapeControls(paths.slice(0, 5).map(shellQuote).join(' ') + (paths.length > 5 ? ' …' : ''));
   return [
     '',
     'pii-scan: the commit is blocked: the staged changes hold the findings above (values masked). To go on:',

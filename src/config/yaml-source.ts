@@ -37,11 +37,35 @@ export function fieldName(path: FieldPath): string {
   );
 }
 
+/** The parser's errors in words that quote nothing of the file. */
+const YAML_PROBLEM: Partial<Record<import('yaml').ErrorCode, string>> = {
+  MISSING_CHAR: 'a closing quote, bracket or brace is missing',
+  BAD_INDENT: 'the indentation does not fit',
+  TAB_AS_INDENT: 'a tab is used as indentation',
+  DUPLICATE_KEY: 'a key appears twice',
+  BAD_ALIAS: 'an alias names no anchor defined before it',
+  UNEXPECTED_TOKEN: 'unexpected text',
+  MULTILINE_IMPLICIT_KEY: 'a key spans lines (a missing ": "?)',
+  BLOCK_AS_IMPLICIT_KEY: 'a block is used as a key',
+  BAD_DQ_ESCAPE: 'a bad escape in a double-quoted string',
+  TAG_RESOLVE_FAILED: 'an unknown tag',
+  MULTIPLE_DOCS: 'more than one document',
+};
+
+/**
+ * Text of the file is quoted in an error only when it is a word (a misspelt field or severity):
+ * anything else may be content (a rules file that is really /etc/shadow, records pasted by mistake).
+ */
+const WORD = /^[A-Za-z][A-Za-z_ -]{0,39}$/;
+const shownKey = (key: string): string => (WORD.test(key) ? key : '(a key that is not a field name)');
+/** `'word' ` (with a space after), or nothing. */
+const quotedWord = (s: string): string => (WORD.test(s) ? `'${s}' ` : '');
+
 export class YamlSource {
   private constructor(
     readonly file: string,
     private readonly doc: Document,
-    private readonly lines: import('yaml').LineCounter,
+    readonly lines: import('yaml').LineCounter,
   ) {}
 
   static parse(file: string, text: string): YamlSource {
@@ -51,15 +75,30 @@ export class YamlSource {
     const source = new YamlSource(file, doc, lines);
     const first = doc.errors[0];
     if (first) {
-      const line = first.linePos?.[0]?.line ?? source.lineAt(first.pos[0]);
-      throw new ConfigError(file, line, '', `invalid YAML: ${first.message.split('\n')[0]}`);
+      // The parser's message can quote the text (an alias, a tag, a key): the error's code is said in words instead.
+      const at = first.linePos?.[0] ?? source.lines.linePos(first.pos[0]);
+      throw new ConfigError(file, at.line, '', `invalid YAML at column ${at.col}: ${YAML_PROBLEM[first.code] ?? first.code.toLowerCase().replace(/_/g, ' ')}`);
     }
     return source;
   }
 
   /** The plain JavaScript value of the whole document. */
   value(): unknown {
-    return this.doc.toJS();
+    try {
+      return this.doc.toJS();
+    } catch {
+      // An alias to no anchor (or a cycle): the parser's message quotes the alias; say where it is instead.
+      let line = 0;
+      const { visit } = yaml();
+      visit(this.doc, {
+        Alias: (_, node) => {
+          if (node.resolve(this.doc) !== undefined || !node.range) return undefined;
+          line = this.lineAt(node.range[0]);
+          return visit.BREAK;
+        },
+      });
+      throw new ConfigError(this.file, line, '', 'invalid YAML: an alias names no anchor defined before it, or refers to itself');
+    }
   }
 
   private lineAt(offset: number): number {
@@ -123,7 +162,7 @@ export class Fields {
       throw new ConfigError(
         this.src.file,
         this.src.keyLine(this.at(key)),
-        fieldName(this.at(key)),
+        fieldName([...this.path, shownKey(key)]),
         `unknown field${hint ? ` (did you mean '${hint}'?)` : ''}; known fields: ${known.join(', ')}`,
       );
     }
@@ -144,7 +183,7 @@ export class Fields {
     if (typeof v !== 'string' && typeof v !== 'number') throw this.src.error(this.at(key), 'expected text');
     const s = String(v);
     if (opts.pattern && !opts.pattern.test(s)) {
-      throw this.src.error(this.at(key), `invalid value '${s}'${opts.hint ? `: ${opts.hint}` : ''}`);
+      throw this.src.error(this.at(key), `${quotedWord(s)}is not a valid value${opts.hint ? `: ${opts.hint}` : ''}`);
     }
     return s;
   }
@@ -153,7 +192,7 @@ export class Fields {
     const s = required ? this.string(key, { required: true }) : this.string(key);
     if (s === undefined) return undefined;
     if (!allowed.includes(s as T)) {
-      throw this.src.error(this.at(key), `'${s}' is not one of ${allowed.join(', ')}`);
+      throw this.src.error(this.at(key), `${quotedWord(s)}is not one of ${allowed.join(', ')}`);
     }
     return s as T;
   }

@@ -1,6 +1,7 @@
 /**
  * JSON: every string and number leaf, labelled with its key (so `"ssn": "…"` and `"dob": "…"`
- * give their values context) and located by its path, `$.people[2].ssn`.
+ * give their values context) and located by its path, `$.people[2].ssn`; and every member name,
+ * since a key can be a value too (records keyed by SSN or email), located as that key.
  *
  * Read straight from the text, in document order, not through JSON.parse: a parsed object keeps
  * only the last of two equal keys (`{"ssn": "536-22-4391", "ssn": ""}` hid the SSN), rounds
@@ -22,9 +23,9 @@ function* leaves(text: string, ctx: ExtractContext): Generator<Segment> {
   const found: Segment[] = [];
   let n = 0;
   // The reader calls back for each leaf; a few at a time are handed on, so the text is read once.
-  const reader = new JsonReader(text, (value, path, key) => {
+  const reader = new JsonReader(text, (value, path, key, _written, name) => {
     if (++n % 10_000 === 0) checkTime(ctx);
-    if (value.trim()) found.push(segment(ctx, value, { kind: 'json', path }, key));
+    if (value.trim()) found.push(segment(ctx, value, name ? { kind: 'json', path, key: true } : { kind: 'json', path }, key));
   });
   while (reader.step()) {
     if (found.length > 0) yield* found.splice(0);
@@ -40,10 +41,28 @@ export function readJson(text: string, leaf: Leaf): boolean {
 }
 
 /**
- * A string or number value (strings unescaped, numbers as written), its path, its key as words,
- * and where it is written in the text (quotes included; redaction rewrites it there).
+ * Where `text` stops being JSON, in words that quote none of it (JSON.parse's messages quote the
+ * text around the problem, which may be anything: a report, a baseline, someone's records).
  */
-export type Leaf = (value: string, path: string, key: string | undefined, written: { start: number; end: number }) => void;
+export function jsonSyntaxError(text: string): string {
+  const reader = new JsonReader(text, () => {});
+  while (reader.step());
+  if (reader.ok) return 'no error';
+  const at = Math.min(reader.position, text.length);
+  const before = text.slice(0, at);
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+  const what = at === text.length ? 'unexpected end of the text' : 'unexpected character';
+  return `${what} at line ${line}, column ${at - lineStart + 1} (byte offset ${Buffer.byteLength(before, 'utf8')})`;
+}
+
+/**
+ * A string or number value (strings unescaped, numbers as written), its path, its key as words,
+ * and where it is written in the text (quotes included; redaction rewrites it there); or (`name`)
+ * a member name, which can hold a value as well (`{"536-22-4391": {…}}`), with the path of its
+ * member and no key.
+ */
+export type Leaf = (value: string, path: string, key: string | undefined, written: { start: number; end: number }, name?: true) => void;
 
 interface Frame {
   array: boolean;
@@ -65,6 +84,10 @@ const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 class JsonReader {
   private at = 0;
   private readonly stack: Frame[] = [];
+  /** Where reading stopped: after the text, or where it stopped being JSON. */
+  get position(): number {
+    return this.at;
+  }
   /** What comes next: a value (at the start, after `:` or `[` or `,` in an array), or done. */
   private expectValue = true;
   private done = false;
@@ -106,13 +129,17 @@ class JsonReader {
       if (top.array) return this.value(`${top.path}[${top.count++}]`, top.key);
       // In an object: a member name, then its value.
       if (t.charCodeAt(this.at) !== 0x22) return this.fail();
+      const nameStart = this.at;
       const name = this.string();
       if (name === undefined) return this.fail();
+      const nameEnd = this.at;
       this.skipWs();
       if (t.charCodeAt(this.at) !== 0x3a) return this.fail();
       this.at++;
       this.skipWs();
-      return this.value(top.path + pathStep(name), keyWords(name));
+      const path = top.path + pathStep(name);
+      this.leaf(name, path, undefined, { start: nameStart, end: nameEnd }, true);
+      return this.value(path, keyWords(name));
     }
     // After a value: the end of the text, a comma or the end of the container.
     if (!top) {
@@ -194,6 +221,12 @@ class JsonReader {
     return true;
   }
 
+  /** A string is not valid at `i`: reading stops there (where jsonSyntaxError points). */
+  private stopAt(i: number): undefined {
+    this.at = i;
+    return undefined;
+  }
+
   /** The string starting at the quote at `at`, unescaped; undefined when it is not a valid one. */
   private string(): string | undefined {
     const t = this.text;
@@ -201,10 +234,10 @@ class JsonReader {
     let out = '';
     let run = i; // start of the characters not yet copied to `out`
     for (;;) {
-      if (i >= t.length) return undefined;
+      if (i >= t.length) return this.stopAt(i);
       const c = t.charCodeAt(i);
       if (c === 0x22) break;
-      if (c < 0x20) return undefined; // control characters must be escaped
+      if (c < 0x20) return this.stopAt(i); // control characters must be escaped
       if (c !== 0x5c) {
         i++;
         continue;
@@ -217,10 +250,10 @@ class JsonReader {
         i += 2;
       } else if (e === 0x75) {
         const hex = t.slice(i + 2, i + 6);
-        if (!/^[0-9A-Fa-f]{4}$/.test(hex)) return undefined;
+        if (!/^[0-9A-Fa-f]{4}$/.test(hex)) return this.stopAt(i);
         out += String.fromCharCode(parseInt(hex, 16));
         i += 6;
-      } else return undefined;
+      } else return this.stopAt(i);
       run = i;
     }
     this.at = i + 1;

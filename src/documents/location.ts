@@ -33,7 +33,7 @@ function describeOne(loc: DocLocation): string {
     case 'csv':
       return loc.header ? `cell ${loc.cell} (${loc.header})` : `cell ${loc.cell}`;
     case 'json':
-      return `key ${loc.path}`;
+      return loc.key ? `name of key ${loc.path}` : `key ${loc.path}`;
     case 'html':
       if (loc.hidden) return loc.hidden === 'comment' ? 'comment' : `<${loc.hidden}> contents`;
       if (loc.attribute) return `${loc.attribute} attribute of <${loc.element ?? ''}>`;

@@ -6,7 +6,8 @@ import type { Finding, ScanSettings } from '../engine/types.js';
 import { extractDocument, type TextFormat } from './extract.js';
 import { DocumentError, newContext, type DocumentKind, type FindingLocation, type Limits, type Segment, type TextOrigin } from './types.js';
 
-export type LocatedFinding = Finding & { location?: FindingLocation };
+/** `location` has its labels masked (see report/mask-labels.ts); `unmaskedLocation`, when it differs, is the document's own, for --show-values. */
+export type LocatedFinding = Finding & { location?: FindingLocation; unmaskedLocation?: FindingLocation };
 
 export interface DocumentScan {
   kind: DocumentKind;

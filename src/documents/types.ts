@@ -29,8 +29,8 @@ export type DocLocation =
   | { kind: 'zip'; entry: string }
   /** `cell` as a spreadsheet names it (C7); `header`: the column's first-row text. */
   | { kind: 'csv'; row: number; column: number; cell: string; header?: string }
-  /** JSONPath of the value: `$.people[2].ssn`. */
-  | { kind: 'json'; path: string }
+  /** JSONPath of the value: `$.people[2].ssn`; `key`: the text is the member name at that path, not its value. */
+  | { kind: 'json'; path: string; key?: true }
   /** `block`: the n-th block of visible text (paragraph, heading, cell …), or the attribute of an `element`, or what is `hidden`. */
   | { kind: 'html'; block?: number; element?: string; attribute?: string; hidden?: HiddenHtml }
   /** `field`: a form field's value (its name); `comment`: the text of an annotation (a note, a comment). */

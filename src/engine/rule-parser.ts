@@ -91,12 +91,15 @@ function parsePattern(rule: Fields, i: number, value: unknown): PatternDef {
   };
 }
 
+/** V8's complaint without the regex it quotes (`Invalid regular expression: /…/gm: Unterminated group`): the field says which. */
+const regexProblem = (e: unknown): string => (e as Error).message.replace(/^Invalid regular expression: \/[^]*\/[a-z]*: /, '');
+
 /** Compile once to catch syntax errors, then check the bounds the streaming scanner relies on; returns them. */
 function checkRegex(src: YamlSource, path: FieldPath, regex: string, ignoreCase: boolean): RegexShape {
   try {
     new RegExp(regex, ignoreCase ? 'gmi' : 'gm');
   } catch (e) {
-    throw src.error(path, `bad regex: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    throw src.error(path, `bad regex: ${regexProblem(e)}`);
   }
   let shape;
   try {
@@ -154,7 +157,7 @@ function parseContext(rule: Fields): ContextDef[] {
       try {
         new RegExp(regex, 'g');
       } catch (e) {
-        throw rule.src.error(g.at('regex'), `bad regex: ${(e as Error).message}`);
+        throw rule.src.error(g.at('regex'), `bad regex: ${regexProblem(e)}`);
       }
     }
     return {

@@ -12,6 +12,8 @@ export interface CompiledContext {
   boost: number;
   nearest: boolean;
   side: 'before' | 'after' | 'both';
+  /** With a context regex: whether a hit is one of the words (only words are quoted in why; the regex may match anything). */
+  word?: RegExp;
 }
 
 export interface CompiledPattern {
@@ -151,7 +153,9 @@ export function contextWordAlternatives(words: readonly string[]): string[] {
 export function compileContext(def: ContextDef): CompiledContext {
   const words = contextWordAlternatives(def.words);
   const parts = def.regex !== undefined ? [...words, `(?:${def.regex})`] : words;
-  return { re: new RegExp(parts.join('|'), def.caseSensitive ? 'g' : 'gi'), window: def.window, boost: def.boost, nearest: def.nearest, side: def.side };
+  const compiled: CompiledContext = { re: new RegExp(parts.join('|'), def.caseSensitive ? 'g' : 'gi'), window: def.window, boost: def.boost, nearest: def.nearest, side: def.side };
+  if (def.regex !== undefined) compiled.word = new RegExp(words.length > 0 ? `^(?:${words.join('|')})$` : '$^', def.caseSensitive ? '' : 'i');
+  return compiled;
 }
 
 export function compileRules(defs: readonly RuleDef[], options: CompileOptions = {}): RuleSet {

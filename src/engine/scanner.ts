@@ -19,7 +19,7 @@ import { CONTEXT_MARGIN } from './ruleset.js';
 import { findSuppression } from './suppression.js';
 import { hashContext } from './context-hash.js';
 import { detach } from '../text/detach.js';
-import type { CompiledPattern, CompiledRule, CompiledValidator, RuleSet } from './ruleset.js';
+import type { CompiledContext, CompiledPattern, CompiledRule, CompiledValidator, RuleSet } from './ruleset.js';
 import type { Prefilter, PrefilterCursor } from './prefilter.js';
 import type { Finding, ScanSettings, ValidatorResult } from './types.js';
 
@@ -464,7 +464,7 @@ export class StreamScanner {
         const before = me <= start;
         if (before && group.nearest && this.matchBetween(rule, me, start)) continue;
         const distance = before ? start - me : ms - end;
-        if (!nearest || distance < nearest.distance) nearest = { word: contextLabel(m[0]), distance, before };
+        if (!nearest || distance < nearest.distance) nearest = { word: contextLabel(m[0], group), distance, before };
       }
       if (!nearest) continue;
       adjust += group.boost;
@@ -500,9 +500,10 @@ function oneByteIfLatin1(tail: string): [string, boolean, Buffer | undefined] {
 
 /**
  * How a context hit is named in `why`. Words come from the rule; a rule's context regex could
- * match anything, so only short text without digits is quoted, never something value-like.
+ * match anything (an email address), so what it matched is never quoted.
  */
-function contextLabel(text: string): string {
+function contextLabel(text: string, group: CompiledContext): string {
+  if (group.word && !group.word.test(text)) return 'context pattern';
   return text.length <= 24 && !/\d/.test(text) ? text.replace(/\s+/g, ' ') : 'context pattern';
 }
 

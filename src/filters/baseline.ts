@@ -11,6 +11,7 @@
  * Matching counts: a file with an entry's value twice has two entries (occurrence 1 and 2), and a
  * third copy is new. Lines and columns are not recorded, so a value that moves stays known.
  */
+import { jsonSyntaxError } from '../documents/json.js';
 import { createHmac, randomBytes } from 'node:crypto';
 import { normalizeValue } from '../engine/rule.js';
 import type { Finding } from '../engine/types.js';
@@ -98,12 +99,13 @@ export function parseBaseline(text: string): Baseline {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`not valid JSON (${(e as Error).message})`);
+  } catch {
+    // JSON.parse's message quotes the text; this says only where.
+    throw new Error(`not valid JSON: ${jsonSyntaxError(text)}`);
   }
   if (!isObject(doc)) throw new Error('expected a JSON object');
-  if (doc['version'] !== BASELINE_VERSION) throw new Error(`unsupported version ${JSON.stringify(doc['version'])} (expected ${BASELINE_VERSION})`);
-  if (doc['hash'] !== 'hmac-sha256') throw new Error(`unsupported hash ${JSON.stringify(doc['hash'])} (expected "hmac-sha256")`);
+  if (doc['version'] !== BASELINE_VERSION) throw new Error(`version: unsupported (expected ${BASELINE_VERSION})`);
+  if (doc['hash'] !== 'hmac-sha256') throw new Error('hash: unsupported (expected "hmac-sha256")');
   const saltText = doc['salt'];
   const salt = typeof saltText === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(saltText) ? Buffer.from(saltText, 'base64') : undefined;
   if (!salt || salt.length < MIN_SALT_BYTES) throw new Error(`salt: expected at least ${MIN_SALT_BYTES} random bytes in base64`);

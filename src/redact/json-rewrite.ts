@@ -34,18 +34,20 @@ export function rewriteJson(
   render: (original: string, r: Replacement) => string,
 ): JsonRewrite {
   const byPath = new Map<string, JsonLeaf[]>();
-  const ok = readJson(text, (value, path, _key, written) => {
+  // A member name is a leaf of its own (a record keyed by an SSN), apart from its member's value.
+  const ok = readJson(text, (value, path, _key, written, name) => {
     const leaf = { value, start: written.start, end: written.end, found: [] };
-    const same = byPath.get(path);
+    const at = name ? `${path} name` : path;
+    const same = byPath.get(at);
     if (same) same.push(leaf);
-    else byPath.set(path, [leaf]);
+    else byPath.set(at, [leaf]);
   });
   if (!ok) return { text, unplaced: findings.length };
   let unplaced = 0;
   for (const f of findings) {
     const loc = f.location;
     // Equal keys give one path several leaves: every leaf holding the value at that place is rewritten.
-    const leaves = loc?.kind === 'json' ? (byPath.get(loc.path) ?? []).filter((l) => l.value.startsWith(f.value, f.index)) : [];
+    const leaves = loc?.kind === 'json' ? (byPath.get(loc.key ? `${loc.path} name` : loc.path) ?? []).filter((l) => l.value.startsWith(f.value, f.index)) : [];
     if (leaves.length === 0) unplaced++;
     // In the leaf's own units: planSpans merges overlapping matches as it does for bytes.
     for (const l of leaves) l.found.push({ ...f, offset: f.index, length: f.value.length });

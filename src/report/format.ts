@@ -3,7 +3,9 @@
  * end, so a scan that finds millions of things never holds them all (or one giant string).
  */
 import type { RuleDef } from '../engine/rule.js';
+import type { FindingLocation } from '../documents/types.js';
 import type { FileFinding, ScanOutcome, ScanReport } from '../run/run-scan.js';
+import { escapeJsonText } from './escape.js';
 import { maskValue } from './mask.js';
 import { runSummaryText, withRunSummary } from './run-summary.js';
 import { SummaryCounter, type Summary } from './summary.js';
@@ -31,6 +33,14 @@ export function shownValue(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, o
 }
 
 /**
+ * The location as a report may show it: its labels masked (done once, where the scan of an input
+ * hands its findings on: report/mask-labels.ts) unless values were asked for.
+ */
+export function shownLocation(f: FileFinding, opts: ReportOptions): FindingLocation | undefined {
+  return opts.showValues && f.unmaskedLocation ? f.unmaskedLocation : f.location;
+}
+
+/**
  * `JSON.stringify(value, null, 2)`, its lines after the first indented `depth` levels (JSON and
  * SARIF stream their documents piece by piece). Every line break in it is structural (strings
  * escape theirs); a plain-string replaceAll is the fastest way found (a regex replace cost a
@@ -45,12 +55,14 @@ export function rulesById(defs: readonly RuleDef[]): Map<string, RuleDef> {
 export async function createReporter(format: Format, write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Promise<Reporter> {
   // Loaded on demand: a text scan of a short draft need not pay for SARIF.
   let inner: Reporter;
+  // JSON quotes control characters but leaves C1 and bidi controls raw; text formats escape them piece by piece.
+  const jsonWrite: Write = (s) => write(escapeJsonText(s));
   switch (format) {
     case 'json':
-      inner = (await import('./json.js')).jsonReporter(write, opts, defs);
+      inner = (await import('./json.js')).jsonReporter(jsonWrite, opts, defs);
       break;
     case 'sarif':
-      inner = (await import('./sarif.js')).sarifReporter(write, opts, defs);
+      inner = (await import('./sarif.js')).sarifReporter(jsonWrite, opts, defs);
       break;
     case 'github':
       inner = (await import('./github.js')).githubReporter(write, opts, defs);

@@ -7,7 +7,8 @@ import type { RuleDef } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
 import { describeLocation } from '../documents/location.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
-import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
+import { escapeControls } from './escape.js';
+import { rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import type { RunSummary } from './run-summary.js';
 
 export const GITHUB_LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = {
@@ -28,9 +29,10 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** One command line; other control and bidi characters in names are shown as escapes (a log is a terminal too). */
 export function workflowCommand(command: string, props: Array<[string, string | number | undefined]>, message: string): string {
-  const list = props.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
-  return `::${command}${list.length > 0 ? ` ${list.join(',')}` : ''}::${escapeData(message)}`;
+  const list = props.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeControls(escapeProperty(String(v)))}`);
+  return `::${command}${list.length > 0 ? ` ${list.join(',')}` : ''}::${escapeControls(escapeData(message))}`;
 }
 
 export function githubReporter(write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Reporter {
@@ -53,6 +55,7 @@ function annotation(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: Re
   const file = f.path !== '-';
   // Inside a document the lines are not the file's: annotate the file, and say where in the message.
   const lined = file && f.location === undefined;
+  const loc = shownLocation(f, opts);
   const props: Array<[string, string | number | undefined]> = [
     ['file', file ? f.path : undefined],
     ['line', lined ? f.line : undefined],
@@ -62,7 +65,7 @@ function annotation(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: Re
     ['title', `${f.entity} (${f.ruleId})`],
   ];
   const value = shownValue(f, defs, opts).replace(/\s+/g, ' ').trim();
-  const where = f.location ? `[${describeLocation(f.location)}] ` : '';
+  const where = loc ? `[${describeLocation(loc)}] ` : '';
   return workflowCommand(GITHUB_LEVEL[f.severity], props, `${where}${f.entity} ${value} (confidence ${f.confidence.toFixed(2)}): ${f.why}`);
 }
 

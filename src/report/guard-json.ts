@@ -1,6 +1,7 @@
 /** check-message as JSON: the verdict, its reasons, each recipient, and the findings masked as in the scan report. */
 import type { GuardReport } from '../guard/verdict.js';
 import { VERSION } from '../version.js';
+import { escapeJsonText } from './escape.js';
 import { rulesById, type ReportOptions } from './format.js';
 import { jsonFinding } from './json.js';
 
@@ -27,5 +28,5 @@ export function formatGuardJson(report: GuardReport, opts: ReportOptions): strin
     findings: report.scan.findings.map((f) => jsonFinding(f, defs, opts)),
     diagnostics: report.scan.diagnostics,
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(out, null, 2))}\n`;
 }

@@ -1,6 +1,7 @@
 /** check-message for people: the verdict, each reason, each recipient, then the findings (masked). */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { GuardReport, Verdict } from '../guard/verdict.js';
+import { escapeControls } from './escape.js';
 import { rulesById, type ReportOptions } from './format.js';
 import { findingLines } from './text.js';
 
@@ -25,21 +26,23 @@ const STYLE: Record<Verdict, (c: ChalkInstance) => ChalkInstance> = {
 export function formatGuardText(report: GuardReport, opts: ReportOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const lines: string[] = [`${MARK[report.verdict](c)} ${STYLE[report.verdict](c)(HEADLINE[report.verdict])}`];
-  for (const r of report.reasons) lines.push(`  ${MARK[r.effect](c)} ${r.message}`);
+  // Recipients, names and reasons come from the draft and the roster: control characters are escaped before colour is added.
+  const e = escapeControls;
+  for (const r of report.reasons) lines.push(`  ${MARK[r.effect](c)} ${e(r.message)}`);
 
   const ch = report.channel;
   lines.push('', `recipients (${ch.name}, ${ch.encrypted ? 'end-to-end encrypted' : 'not end-to-end encrypted'}):`);
-  const width = Math.max(...report.recipients.map((r) => r.display.length));
+  const width = Math.max(...report.recipients.map((r) => e(r.display).length));
   for (const r of report.recipients) {
-    const via = r.input.toLowerCase().startsWith('group:') ? ` via ${r.input}` : '';
+    const via = r.input.toLowerCase().startsWith('group:') ? ` via ${e(r.input)}` : '';
     const who = r.known
       ? r.name !== undefined
-        ? `${r.name}${via}`
+        ? `${e(r.name)}${via}`
         : 'approved domain'
       : r.nearMiss
-        ? c.red(`not on the roster; probably ${r.nearMiss.name ? `${r.nearMiss.name} (${r.nearMiss.suggestion})` : r.nearMiss.suggestion}`)
+        ? c.red(`not on the roster; probably ${e(r.nearMiss.name ? `${r.nearMiss.name} (${r.nearMiss.suggestion})` : r.nearMiss.suggestion)}`)
         : c.red('not on the roster');
-    lines.push(`  ${r.known ? c.green('✔') : c.red('✖')} ${r.display.padEnd(width)}  ${who}`);
+    lines.push(`  ${r.known ? c.green('✔') : c.red('✖')} ${e(r.display).padEnd(width)}  ${who}`);
   }
 
   const findings = report.scan.findings;

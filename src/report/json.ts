@@ -3,7 +3,8 @@ import type { RuleDef } from '../engine/rule.js';
 import type { FileFinding } from '../run/run-scan.js';
 import { VERSION } from '../version.js';
 import { describeLocation } from '../documents/location.js';
-import { indent, rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
+import type { FindingLocation } from '../documents/types.js';
+import { indent, rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import { remembered } from '../text/remembered.js';
 
 /** Streams `{"version", "tool", "findings": [...], "summary", "diagnostics"}`, two-space indented. */
@@ -42,9 +43,11 @@ export function jsonFinding(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, 
     // A hash of the words around the value (digits removed), never of the value: lets `merge` give
     // SARIF the same fingerprints as a direct scan.
     contextHash: f.contextHash,
-    ...(f.location ? { location: { ...f.location, description: describeLocation(f.location) } } : {}),
+    ...located(shownLocation(f, opts)),
   };
 }
+
+const located = (location: FindingLocation | undefined) => (location ? { location: { ...location, description: describeLocation(location) } } : {});
 
 const q = JSON.stringify;
 /** Paths and rule fields repeat from finding to finding: each is quoted once. */

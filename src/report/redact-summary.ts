@@ -4,6 +4,7 @@ import type { Finding } from '../engine/types.js';
 import type { Pseudonymizer, Replacement } from '../redact/styles.js';
 import { replacementText } from '../redact/styles.js';
 import type { Diagnostic } from '../sources/inputs.js';
+import { escapeControls, escapeJsonText } from './escape.js';
 import { maskValue } from './mask.js';
 import { compareText } from '../text/compare.js';
 
@@ -55,7 +56,7 @@ export function formatRedactSummary(format: 'text' | 'json', files: readonly Red
       summary: totals,
       diagnostics,
     };
-    return `${JSON.stringify(out, null, 2)}\n`;
+    return `${escapeJsonText(JSON.stringify(out, null, 2))}\n`;
   }
   const lines: string[] = [];
   for (const f of files) {
@@ -72,5 +73,5 @@ export function formatRedactSummary(format: 'text' | 'json', files: readonly Red
     `${verb} ${totals.redactions} ${totals.redactions === 1 ? 'value' : 'values'} in ${totals.changed} of ${totals.files} ${totals.files === 1 ? 'file' : 'files'}` +
       (entities ? ` (${entities})` : ''),
   );
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeControls).join('\n')}\n`;
 }

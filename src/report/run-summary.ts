@@ -8,6 +8,7 @@
 import { Chalk } from 'chalk';
 import type { StaleEntry } from '../filters/baseline.js';
 import type { ScanOutcome } from '../run/run-scan.js';
+import { escapeControls } from './escape.js';
 import type { ReportOptions } from './format.js';
 import type { Summary } from './summary.js';
 
@@ -48,16 +49,16 @@ export function runSummaryText(s: RunSummary, opts: ReportOptions): string {
         : `  staged changes: ${s.git.files} ${plural(s.git.files, 'file')}, every line`,
     );
   } else if (s.git?.mode === 'since') {
-    lines.push(`  changed since ${s.git.ref} (merge base ${s.git.mergeBase.slice(0, 12)}): ${s.git.files} ${plural(s.git.files, 'file')}`);
+    lines.push(`  changed since ${escapeControls(s.git.ref)} (merge base ${s.git.mergeBase.slice(0, 12)}): ${s.git.files} ${plural(s.git.files, 'file')}`);
   }
   if (s.baseline) {
     const b = s.baseline;
     const stale = b.stale.reduce((n, e) => n + e.count, 0);
     lines.push(
-      `  baseline ${b.file}: ${b.ignored} known ${plural(b.ignored, 'finding')} not reported` +
+      `  baseline ${escapeControls(b.file)}: ${b.ignored} known ${plural(b.ignored, 'finding')} not reported` +
         (stale > 0 ? `; ${c.yellow(`${stale} stale ${plural(stale, 'entry', 'entries')}`)} matched nothing (pii-scan baseline create rewrites it):` : ''),
     );
-    for (const e of b.stale.slice(0, STALE_SHOWN)) lines.push(`    ${e.path}  ${e.entity} (${e.ruleId})${e.count > 1 ? ` x${e.count}` : ''}`);
+    for (const e of b.stale.slice(0, STALE_SHOWN)) lines.push(`    ${escapeControls(e.path)}  ${e.entity} (${e.ruleId})${e.count > 1 ? ` x${e.count}` : ''}`);
     if (b.stale.length > STALE_SHOWN) lines.push(`    … and ${b.stale.length - STALE_SHOWN} more (-f json lists them all)`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

@@ -9,9 +9,10 @@ import type { RuleDef } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
 import type { FileFinding } from '../run/run-scan.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { indent, rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
+import { indent, rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import { maskValue } from './mask.js';
 import { describeLocation } from '../documents/location.js';
+import type { FindingLocation } from '../documents/types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -51,7 +52,9 @@ export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly 
       if (f.path !== path) [occurrences, path] = [new Map(), f.path];
       // A merged report's values are masked already (masking twice would hide the kept last four).
       const masked = f.preMasked ? f.value : maskValue(f.value, byId.get(f.ruleId)?.mask ?? 'full');
+      // The fingerprint uses the masked location always, so --show-values and merge give the same one.
       const inside = f.location ? `\u0000${describeLocation(f.location)}` : '';
+      const shown = shownLocation(f, opts);
       const key = `${f.ruleId}\u0000${f.path}${inside}\u0000${masked}\u0000${f.contextHash}`;
       const n = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, n);
@@ -60,9 +63,9 @@ export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly 
         ruleIndex: ruleIndex.get(f.ruleId)!,
         level: LEVEL[f.severity],
         message: { text: `${f.entity} ${shownValue(f, byId, opts)} (confidence ${f.confidence.toFixed(2)}): ${f.why}` },
-        locations: [location(f)],
+        locations: [location(f, shown)],
         partialFingerprints: { 'piiScanFinding/v1': fingerprint(`${key}\u0000${n}`) },
-        properties: { entity: f.entity, severity: f.severity, confidence: f.confidence, ...(f.location ? { location: f.location } : {}) },
+        properties: { entity: f.entity, severity: f.severity, confidence: f.confidence, ...(shown ? { location: shown } : {}) },
       };
       write(`${first ? '\n' : ',\n'}        ${indent(result, 4)}`);
       first = false;
@@ -97,12 +100,12 @@ function sarifRule(def: RuleDef) {
   };
 }
 
-function location(f: FileFinding) {
-  if (f.location) {
+function location(f: FileFinding, shown: FindingLocation | undefined) {
+  if (shown) {
     // Inside a document, lines are lines of one extracted piece of text, not of the file: the place is a logical one.
     return {
       physicalLocation: { artifactLocation: { uri: f.path === '-' ? 'stdin' : pathToUri(f.path) } },
-      logicalLocations: [{ fullyQualifiedName: describeLocation(f.location), kind: f.location.kind === 'zip' || f.location.kind === 'eml' ? 'module' : 'member' }],
+      logicalLocations: [{ fullyQualifiedName: describeLocation(shown), kind: shown.kind === 'zip' || shown.kind === 'eml' ? 'module' : 'member' }],
     };
   }
   return {

@@ -3,7 +3,8 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { RuleDef } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
 import type { FileFinding } from '../run/run-scan.js';
-import { rulesById, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
+import { escapeControls } from './escape.js';
+import { rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import type { Summary } from './summary.js';
 import { describeLocation } from '../documents/location.js';
 
@@ -60,12 +61,14 @@ function summaryLines(s: Summary, opts: ReportOptions, c: ChalkInstance): string
 /** A finding as two report lines (location, severity, entity, masked value; then why). Shared with check-message. */
 export function findingLines(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: ReportOptions, c: ChalkInstance): string[] {
   // In a document: `report.docx [comment by J. Doe, paragraph 3]:1:14`, line and column within that piece of text.
-  const where = c.bold(f.location ? `${f.path} [${describeLocation(f.location)}]:${f.line}:${f.column}` : `${f.path}:${f.line}:${f.column}`);
+  // Names and values come from outside: their control characters are escaped before any colour is added.
+  const loc = shownLocation(f, opts);
+  const where = c.bold(escapeControls(loc ? `${f.path} [${describeLocation(loc)}]:${f.line}:${f.column}` : `${f.path}:${f.line}:${f.column}`));
   const sev = SEVERITY_STYLE[f.severity](c)(f.severity.padEnd(8));
   // One line per finding: a value that spans lines (--show-values) is shown on one.
   return [
-    `${where}  ${sev} ${c.magenta(f.entity)}  ${shownValue(f, defs, opts).replace(/\s+/g, ' ')}  ${c.dim(`confidence ${f.confidence.toFixed(2)}  [${f.ruleId}]`)}`,
-    `    ${c.dim('why:')} ${f.why}`,
+    `${where}  ${sev} ${c.magenta(f.entity)}  ${escapeControls(shownValue(f, defs, opts).replace(/\s+/g, ' '))}  ${c.dim(`confidence ${f.confidence.toFixed(2)}  [${escapeControls(f.ruleId)}]`)}`,
+    `    ${c.dim('why:')} ${escapeControls(f.why)}`,
   ];
 }
 

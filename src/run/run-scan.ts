@@ -21,6 +21,8 @@ export interface FileFinding extends Finding {
   path: string;
   /** Inside a document: where (sheet and cell, paragraph, attachment …); line and column are then within that segment. */
   location?: FindingLocation;
+  /** The location as the document names it, when masking its labels changed it: shown only with --show-values. */
+  unmaskedLocation?: FindingLocation;
   /** Read back from a report (pii-scan merge) whose value was already masked: shown as it is, never unmasked. */
   preMasked?: boolean;
 }

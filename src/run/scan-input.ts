@@ -12,6 +12,7 @@ import { scanDocument, type LocatedFinding } from '../documents/scan-document.js
 import { DocumentError, type DocumentKind, type Limits } from '../documents/types.js';
 import { formatByName } from '../documents/extract.js';
 import { isChatName } from '../documents/whatsapp.js';
+import { labelMasker, type LabelMasker } from '../report/mask-labels.js';
 
 
 export interface ScanContext {
@@ -57,7 +58,10 @@ export function openInput(input: ScanInput, stdin: AsyncIterable<Uint8Array>): B
 const SOURCE_NAME: Record<ScanInput['kind'], string> = { stdin: 'standard input', file: 'file', 'git-blob': 'staged file' };
 
 /** Scan one input; each finding at or above the threshold and not allow-listed goes to `emit`, in order. */
-export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanContext, emit: (f: LocatedFinding) => void): Promise<InputResult> {
+export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanContext, emitFound: (f: LocatedFinding) => void): Promise<InputResult> {
+  // Every finding, note and document error of an input leaves here: labels from inside the document are masked once, for every sink.
+  const labels = maskerOf(ctx);
+  const emit = (f: LocatedFinding) => emitFound(maskedLocation(f, labels));
   const counts: FilterCounts = { belowThreshold: 0, allowListed: 0, suppressed: 0 };
   const reported = reportFilter(ctx.minConfidence, ctx.allow, counts);
   let result;
@@ -97,10 +101,10 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
         throw new Error('unreachable');
       }
       for (const f of found) emit(f);
-      return { status: 'scanned', bytes: result.bytes, encoding: 'utf-8', document: doc.kind, notes: doc.notes, ...counts };
+      return { status: 'scanned', bytes: result.bytes, encoding: 'utf-8', document: doc.kind, notes: doc.notes.map(labels.text), ...counts };
     }
   } catch (e) {
-    if (e instanceof DocumentError) return { status: 'error', message: e.message };
+    if (e instanceof DocumentError) return { status: 'error', message: labels.text(e.message) };
     const code = (e as NodeJS.ErrnoException).code;
     return { status: 'error', message: `cannot read ${SOURCE_NAME[input.kind]}: ${describeError(code, e)}` };
   }
@@ -108,6 +112,20 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
   counts.belowThreshold += result.belowThreshold;
   const document = result.document ? { document: result.document, notes: result.notes ?? [] } : {};
   return { status: 'scanned', bytes: result.bytes, encoding: result.encoding, ...document, ...counts };
+}
+
+const maskers = new WeakMap<ScanContext, LabelMasker>();
+const maskerOf = (ctx: ScanContext): LabelMasker => {
+  let m = maskers.get(ctx);
+  if (!m) maskers.set(ctx, (m = labelMasker(ctx.ruleSet, ctx.settings, ctx.minConfidence)));
+  return m;
+};
+
+/** The finding with its location's labels masked; the raw location is kept beside it for --show-values. */
+function maskedLocation(f: LocatedFinding, labels: LabelMasker): LocatedFinding {
+  if (!f.location) return f;
+  const location = labels.location(f.location);
+  return location === f.location ? f : { ...f, location, unmaskedLocation: f.location };
 }
 
 function structuredFormat(name: string, which: 'all' | 'csv') {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { readJson } from '../../src/documents/json.js';
+import { jsonSyntaxError, readJson } from '../../src/documents/json.js';
 import { allowSet } from '../../src/filters/filters.js';
 import { collectInput } from '../../src/run/scan-input.js';
 import { SETTINGS, shippedRules } from '../helpers/rules.js';
@@ -14,7 +14,14 @@ type Leaf = [value: string, path: string, key: string | undefined];
 
 function leaves(text: string): Leaf[] | undefined {
   const out: Leaf[] = [];
-  return readJson(text, (v, p, k) => out.push([v, p, k])) ? out : undefined;
+  return readJson(text, (v, p, k, name) => void (name || out.push([v, p, k]))) ? out : undefined;
+}
+
+/** Member names as the reader gives them, each with its member's path. */
+function names(text: string): Leaf[] {
+  const out: Leaf[] = [];
+  readJson(text, (v, p, k, name) => void (name && out.push([v, p, k])));
+  return out;
 }
 
 const parses = (text: string): boolean => {
@@ -106,5 +113,37 @@ describe('a JSON file with a repeated key', () => {
     const text = Buffer.from('{"ssn": "536-22-4391", "ssn": "pending"}\n');
     const r = await collectInput({ kind: 'file', path: 'dup.json', display: 'dup.json' }, [text], ctx);
     expect(r.findings.map((f) => [f.entity, f.location])).toEqual([['US_SSN', { kind: 'json', path: '$.ssn' }]]);
+  });
+});
+
+describe('member names', () => {
+  it('are given too, located at their member (a key can hold a value)', () => {
+    expect(names('{"536-22-4391": {"note": "x"}, "people": [{"r.lopez@agency-mail.gov": 1}]}')).toEqual([
+      ['536-22-4391', '$["536-22-4391"]', undefined],
+      ['note', '$["536-22-4391"].note', undefined],
+      ['people', '$.people', undefined],
+      ['r.lopez@agency-mail.gov', '$.people[0]["r.lopez@agency-mail.gov"]', undefined],
+    ]);
+  });
+});
+
+describe('jsonSyntaxError', () => {
+  it.each([
+    ['{"note": "SSN 536-22-4391', 'unexpected end of the text at line 1, column 26 (byte offset 25)'],
+    ['"SSN 536-22-4391"x', 'unexpected character at line 1, column 18 (byte offset 17)'],
+    ['SSN 536-22-4391', 'unexpected character at line 1, column 1 (byte offset 0)'],
+    ['{\n  "é": 1,\n  "b": 536-22\n}', 'unexpected character at line 3, column 11 (byte offset 23)'],
+  ])('%j: where, never what', (text, message) => {
+    expect(parses(text)).toBe(false);
+    expect(jsonSyntaxError(text)).toBe(message);
+  });
+
+  it('never quotes the text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }), (text) => {
+        fc.pre(!parses(text));
+        expect(jsonSyntaxError(text)).toMatch(/^unexpected (end of the text|character) at line \d+, column \d+ \(byte offset \d+\)$/);
+      }),
+    );
   });
 });
