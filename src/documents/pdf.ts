@@ -4,11 +4,12 @@
  * (notes, comments), the files attached to it, and the document info (Title, Author, Subject,
  * Keywords, Creator, Producer).
  * Loaded on first use, so a scan without PDFs never pays for it. An encrypted
- * (password-protected) or unreadable PDF is a DocumentError.
+ * (password-protected) or unreadable PDF, or one whose streams inflate past the budget, is a DocumentError.
  */
 import { checkTime, DocumentError, segment, type DocLocation, type ExtractContext, type Segment } from './types.js';
 import { importModule } from '../import-module.js';
 import { keyWords } from './json.js';
+import { checkPdfStreams } from './pdf-budget.js';
 
 export function isPdf(head: Uint8Array): boolean {
   return head.length >= 5 && Buffer.from(head.buffer, head.byteOffset, 5).toString('latin1') === '%PDF-';
@@ -58,6 +59,7 @@ const INFO_FIELDS = ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Produ
 export type Attached = (bytes: Uint8Array, where: DocLocation) => AsyncIterable<Segment>;
 
 export async function* extractPdf(bytes: Uint8Array, ctx: ExtractContext, attached: Attached): AsyncGenerator<Segment> {
+  await checkPdfStreams(bytes, ctx);
   const lib = await pdfjs();
   // pdfjs takes ownership of the buffer it is given: hand it a copy.
   const task = lib.getDocument({
