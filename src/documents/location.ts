@@ -1,5 +1,5 @@
 /** A document location in words, for the text report: `comment by J. Doe, paragraph 3`. */
-import type { DocLocation, FindingLocation } from './types.js';
+import type { DocLocation, FindingLocation, PdfPart } from './types.js';
 
 export function describeLocation(loc: FindingLocation): string {
   return [...(loc.chain ?? []), loc].map(describeOne).join(' → ');
@@ -41,9 +41,26 @@ function describeOne(loc: DocLocation): string {
     case 'pdf':
       if ('property' in loc) return `property ${loc.property}`;
       if ('attachment' in loc) return `attachment ${loc.attachment}`;
+      if ('part' in loc) return describePdfPart(loc);
       if (loc.field !== undefined) return `page ${loc.page}, field ${loc.field}`;
       return loc.comment ? `page ${loc.page}, comment` : `page ${loc.page}`;
     default:
       return loc.kind;
+  }
+}
+
+function describePdfPart(loc: Extract<DocLocation, { kind: 'pdf'; part: PdfPart }>): string {
+  const name = loc.name ? ` ${loc.name}` : '';
+  switch (loc.part) {
+    case 'xmp':
+      return `XMP metadata${name}`;
+    case 'link':
+      return `${loc.page !== undefined ? `page ${loc.page}, ` : loc.name ? `${loc.name}, ` : ''}link address`;
+    case 'outline':
+      return `bookmark${name}`;
+    case 'javascript':
+      return `JavaScript${name}`;
+    case 'field':
+      return `form field${name} (on no page)`;
   }
 }
