@@ -5,6 +5,11 @@ export function describeLocation(loc: FindingLocation): string {
   return [...(loc.chain ?? []), loc].map(describeOne).join(' → ');
 }
 
+/** A note on something not (fully) read, with the containers it sits in: `entry a.zip → entry b.pdf: …`. */
+export function describeNote(chain: readonly DocLocation[], what: string): string {
+  return chain.length > 0 ? `${chain.map(describeOne).join(' → ')}: ${what}` : what;
+}
+
 function describeOne(loc: DocLocation): string {
   switch (loc.kind) {
     case 'docx': {

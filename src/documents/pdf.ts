@@ -12,6 +12,7 @@ import { checkTime, DocumentError, segment, type DocLocation, type ExtractContex
 import { importModule } from '../import-module.js';
 import { keyWords } from './json.js';
 import { checkPdfStreams } from './pdf-budget.js';
+import { describeNote } from './location.js';
 
 export function isPdf(head: Uint8Array): boolean {
   return head.length >= 5 && Buffer.from(head.buffer, head.byteOffset, 5).toString('latin1') === '%PDF-';
@@ -257,7 +258,8 @@ function* xmpSegments(ctx: ExtractContext, xml: string): Generator<Segment> {
   try {
     parser.write(xml).close();
   } catch (e) {
-    throw new DocumentError(`corrupt XMP metadata in PDF: ${(e as Error).message}`);
+    // What came before the error is read; the rest is noted, not silently dropped.
+    ctx.notes.push(describeNote(ctx.chain, `XMP metadata is not well-formed (${(e as Error).message}); read up to there`));
   }
   yield* found;
 }

@@ -5,7 +5,7 @@
  * declared (a lying header) or past what is left of the budget. One entry is held at a time.
  */
 import { Inflate } from 'fflate';
-import { describeLocation } from './location.js';
+import { describeNote } from './location.js';
 import { DocumentError, type ExtractContext } from './types.js';
 
 export interface ZipEntry {
@@ -169,9 +169,8 @@ function localExtra(view: DataView, at: number, length: number): number {
   return at + 30 <= length ? view.getUint16(at + 26, true) + view.getUint16(at + 28, true) : 0;
 }
 
-/** A note on this archive, with the containers it sits in. */
 function note(ctx: ExtractContext, what: string): void {
-  ctx.notes.push(ctx.chain.length > 0 ? `${ctx.chain.map((l) => describeLocation(l)).join(' → ')}: ${what}` : what);
+  ctx.notes.push(describeNote(ctx.chain, what));
 }
 
 /** One entry's bytes. Stops (DocumentError) past its declared size or the budget left. */

@@ -8,7 +8,8 @@ export interface HostileGenerator {
   hostileFixtures(): Record<string, Uint8Array | string>;
   tagSoupHtml(size: number): string;
   inflateBombPdf(mb: number): Uint8Array;
-  onePage(ops: string): Uint8Array;
+  /** `extra(add)` adds objects (a body string, or `{ dict, data }` for a stream) and returns entries for the catalog and the page. */
+  onePage(ops: string, extra?: (add: (body: string | { dict: string; data: Buffer }) => number) => { catalog?: string; page?: string }): Uint8Array;
 }
 
 export async function hostileGenerator(): Promise<HostileGenerator> {

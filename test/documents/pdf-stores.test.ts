@@ -45,10 +45,31 @@ describe('PDF text and stores', () => {
     expect(report.findings[4]!.location).toEqual({ kind: 'pdf', part: 'outline', name: '1.1', description: 'bookmark 1.1' });
   });
 
-  it('reads a PDF as LibreOffice writes it (compressed streams, subset fonts)', async () => {
-    const { code, report } = await scanJson(['libreoffice.pdf'], HOSTILE);
+  it('XMP that is not well-formed is read up to the error, and the rest is a note', async () => {
+    const { onePage } = await hostileGenerator();
+    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:title xmlns:dc="http://purl.org/dc/elements/1.1/">Subject SSN 536-22-4391</dc:title><oops';
+    const bytes = onePage('72 720 Td (Nothing here.) Tj', (add) => ({
+      catalog: `/Metadata ${add({ dict: '/Type /Metadata /Subtype /XML', data: Buffer.from(xmp) })} 0 R`,
+    }));
+    const { code, report } = await scanJson(['broken-xmp.pdf'], writeTree(dirs.make(), { 'broken-xmp.pdf': bytes }));
     expect(code).toBe(1);
-    expect(report.findings.map((f) => f.entity)).toEqual(['US_SSN', 'PHONE_NUMBER', 'EMAIL_ADDRESS']);
+    expect(where(report.findings)).toEqual(['US_SSN XMP metadata dc:title']);
+    expect(report.diagnostics).toEqual([{ path: 'broken-xmp.pdf', level: 'skipped', message: expect.stringMatching(/^XMP metadata is not well-formed .*; read up to there$/) }]);
+  });
+
+  it('reads PDFs as LibreOffice 7.4 writes them (compressed streams, subset fonts, links, bookmarks from headings)', async () => {
+    const { code, report } = await scanJson(['libreoffice.pdf', 'libreoffice-links.pdf'], HOSTILE);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => `${f.path} ${f.entity} ${f.location?.description}`)).toEqual([
+      'libreoffice.pdf US_SSN page 2',
+      'libreoffice.pdf PHONE_NUMBER page 2',
+      'libreoffice.pdf EMAIL_ADDRESS page 2',
+      'libreoffice-links.pdf US_SSN page 2',
+      'libreoffice-links.pdf US_SSN page 2',
+      'libreoffice-links.pdf PHONE_NUMBER page 2',
+      'libreoffice-links.pdf US_SSN page 2, link address',
+      'libreoffice-links.pdf US_SSN bookmark 1',
+    ]);
   });
 });
 
