@@ -54,12 +54,18 @@ function isZlib(buf: Buffer, at: number): boolean {
  * setting up a zlib stream costs more than inflating them.
  */
 function smallSize(head: Uint8Array, scratch: Uint8Array): number | undefined {
+  // Data that is not deflate throws; a file can hold many such candidates, and the stack trace
+  // is most of what a throw costs.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const out = inflateSync(head, { out: scratch });
     return out.length < scratch.length ? out.length : undefined;
   } catch (e) {
     // fflate's code 0: the data ended before the stream did.
     return (e as { code?: number }).code === 0 ? undefined : 0;
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
