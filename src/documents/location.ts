@@ -1,8 +1,16 @@
 /** A document location in words, for the text report: `comment by J. Doe, paragraph 3`. */
-import type { DocLocation, FindingLocation } from './types.js';
+import type { DocLocation, FindingLocation, PdfPart } from './types.js';
 
 export function describeLocation(loc: FindingLocation): string {
   return [...(loc.chain ?? []), loc].map(describeOne).join(' → ');
+}
+
+/**
+ * A note on something not (fully) read, with the containers it sits in: `entry a.zip → entry b.pdf: …`;
+ * a message's address or sender is left out (a note names the place, not the people in it).
+ */
+export function describeNote(chain: readonly DocLocation[], what: string): string {
+  return chain.length > 0 ? `${describeForNote(chain)}: ${what}` : what;
 }
 
 function describeOne(loc: DocLocation): string {
@@ -41,6 +49,7 @@ function describeOne(loc: DocLocation): string {
     case 'pdf':
       if ('property' in loc) return `property ${loc.property}`;
       if ('attachment' in loc) return `attachment ${loc.attachment}`;
+      if ('part' in loc) return describePdfPart(loc);
       if (loc.field !== undefined) return `page ${loc.page}, field ${loc.field}`;
       return loc.comment ? `page ${loc.page}, comment` : `page ${loc.page}`;
     case 'sms': {
@@ -57,10 +66,7 @@ function describeOne(loc: DocLocation): string {
   }
 }
 
-/**
- * A place for a note (content not scanned), with the containers it sits in: as a finding's, but a
- * message's address or sender left out — values a finding masks, and a note prints as they are.
- */
+/** A place for a note: as a finding's, but a message's address or sender left out. */
 export function describeForNote(chain: readonly DocLocation[]): string {
   return chain.map(withoutNames).map(describeOne).join(' → ');
 }
@@ -75,4 +81,20 @@ function withoutNames(loc: DocLocation): DocLocation {
     return rest;
   }
   return loc;
+}
+
+function describePdfPart(loc: Extract<DocLocation, { kind: 'pdf'; part: PdfPart }>): string {
+  const name = loc.name ? ` ${loc.name}` : '';
+  switch (loc.part) {
+    case 'xmp':
+      return `XMP metadata${name}`;
+    case 'link':
+      return `${loc.page !== undefined ? `page ${loc.page}, ` : loc.name ? `${loc.name}, ` : ''}link address`;
+    case 'outline':
+      return `bookmark${name}`;
+    case 'javascript':
+      return `JavaScript${name}`;
+    case 'field':
+      return `form field${name} (on no page)`;
+  }
 }

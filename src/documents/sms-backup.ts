@@ -11,7 +11,7 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { sniff } from '../text/decoder.js';
-import { describeForNote } from './location.js';
+import { describeNote } from './location.js';
 import { mediaByType } from './media.js';
 import { checkTime, DocumentError, segment, type DocLocation, type ExtractContext, type Segment, type SmsField } from './types.js';
 
@@ -115,7 +115,7 @@ export class SmsBackupReader {
 
   /** A message part read elsewhere (a PDF, read asynchronously) that failed. */
   failed(where: DocLocation, e: DocumentError): void {
-    this.failures.push(`${describeForNote([...this.ctx.chain, where])}: ${e.message}`);
+    this.failures.push(describeNote([...this.ctx.chain, where], e.message));
   }
 
   private take(): Segment[] {
@@ -194,7 +194,7 @@ export class SmsBackupReader {
     const bytes = Buffer.from(data, 'base64');
     const media = mediaByType(type);
     if (media && sniff(bytes.subarray(0, 8000)).kind === 'binary') {
-      this.ctx.notes.push(`${describeForNote([...this.ctx.chain, where])}: ${media}; not scanned`);
+      this.ctx.notes.push(describeNote([...this.ctx.chain, where], `${media}; not scanned`));
       return;
     }
     try {
@@ -210,7 +210,7 @@ export class SmsBackupReader {
   }
 
   private note(what: string): void {
-    this.ctx.notes.push(this.ctx.chain.length > 0 ? `${describeForNote(this.ctx.chain)}: ${what}` : what);
+    this.ctx.notes.push(describeNote(this.ctx.chain, what));
   }
 
   private place(): string {

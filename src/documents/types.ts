@@ -8,6 +8,9 @@ export type DocxPart = 'body' | 'header' | 'footer' | 'footnote' | 'endnote' | '
 /** HTML a reader does not see: a comment, or the contents of a script, template or noscript element. */
 export type HiddenHtml = 'comment' | 'script' | 'template' | 'noscript';
 
+/** A PDF's text outside its pages' content and document info. */
+export type PdfPart = 'xmp' | 'link' | 'outline' | 'javascript' | 'field';
+
 /** Text in a part that a reader does not see: pictures' and shapes' descriptions, external links' addresses. */
 export type UnseenPart = 'alt text' | 'link';
 
@@ -46,6 +49,12 @@ export type DocLocation =
   | { kind: 'sms'; message: number; date?: string; address?: string; part?: number; name?: string; field?: SmsField }
   /** A message of a chat export (WhatsApp): its time as the export writes it (local, no zone) and its sender. */
   | { kind: 'chat'; message: number; date: string; sender?: string; field?: 'sender' }
+  /**
+   * What a PDF keeps outside its pages' text: `xmp` metadata (`name`: the property, dc:creator),
+   * a `link`'s address (on `page`, or `name`: bookmark 2.1), an `outline` entry (a bookmark; `name`: its place, 2.1),
+   * `javascript` (`name`: the action or script's name) and a form `field` no page shows (`name`: the field).
+   */
+  | { kind: 'pdf'; part: PdfPart; name?: string; page?: number }
   | { kind: 'text' };
 
 export type SmsField = 'body' | 'subject' | 'contact name' | 'address';

@@ -7,7 +7,7 @@
  * app's own (someone joined, the chat is encrypted). Media travel beside the text in the exported
  * zip, where they are read as its entries; the text only names them.
  */
-import { describeForNote } from './location.js';
+import { describeNote } from './location.js';
 import { segment, type DocLocation, type ExtractContext, type Segment, type TextOrigin } from './types.js';
 
 type ChatLocation = Extract<DocLocation, { kind: 'chat' }>;
@@ -179,7 +179,7 @@ function isoTime(s: Stamp, dayFirst: boolean): string {
 }
 
 function noteFor(ctx: ExtractContext, what: string): string {
-  return ctx.chain.length > 0 ? `${describeForNote(ctx.chain)}: ${what}` : what;
+  return describeNote(ctx.chain, what);
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
