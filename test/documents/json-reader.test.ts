@@ -14,13 +14,13 @@ type Leaf = [value: string, path: string, key: string | undefined];
 
 function leaves(text: string): Leaf[] | undefined {
   const out: Leaf[] = [];
-  return readJson(text, (v, p, k, name) => void (name || out.push([v, p, k]))) ? out : undefined;
+  return readJson(text, (v, p, k, _written, name) => void (name || out.push([v, p, k]))) ? out : undefined;
 }
 
 /** Member names as the reader gives them, each with its member's path. */
 function names(text: string): Leaf[] {
   const out: Leaf[] = [];
-  readJson(text, (v, p, k, name) => void (name && out.push([v, p, k])));
+  readJson(text, (v, p, k, _written, name) => void (name && out.push([v, p, k])));
   return out;
 }
 

@@ -158,13 +158,14 @@ describe('labels from inside a document are masked like values', () => {
 });
 
 describe('a draft checked with --from-eml', () => {
-  it('names an attachment it does not read without the values in its name', async () => {
+  it('names an attachment it reads without the values in its name', async () => {
     const draft = attachmentEml(`${SSN} ${EMAIL}.txt`, BODY).replace('To: b@example.org', 'To: stranger@example.net');
     const dir = writeTree(dirs.make(), { 'draft.eml': draft });
     copyFileSync(join(ROOT, 'fixtures/guard/team.yaml'), join(dir, 'team.yaml'));
     for (const format of ['text', 'json']) {
       const r = await runCli(['check-message', '--roster', 'team.yaml', '--channel', 'email', '--from-eml', 'draft.eml', '-f', format], { cwd: dir });
-      expect(r.stdout).toContain('only text/plain parts of a draft are read');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('attachment');
       expectNoLeak(`from-eml ${format}`, r.stdout + r.stderr);
     }
   });
