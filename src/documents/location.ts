@@ -12,6 +12,7 @@ function describeOne(loc: DocLocation): string {
       const parts: string[] = [];
       if (loc.part === 'comment') parts.push(loc.author ? `comment by ${loc.author}` : 'comment');
       else if (loc.part === 'deleted') parts.push(loc.author ? `tracked deletion by ${loc.author}` : 'tracked deletion');
+      else if (loc.part === 'document variable') parts.push(`document variable ${loc.property ?? ''}`.trim());
       else if (loc.part !== 'body') parts.push(loc.part);
       if (loc.table) parts.push(`table ${loc.table.index} row ${loc.table.row} cell ${loc.table.cell}`);
       if (loc.paragraph !== undefined) parts.push(`paragraph ${loc.paragraph}`);
@@ -20,6 +21,7 @@ function describeOne(loc: DocLocation): string {
     case 'xlsx':
     case 'pptx':
       if ('property' in loc) return `property ${loc.property}`;
+      if (loc.kind === 'xlsx' && 'part' in loc) return describeXlsxPart(loc);
       if (loc.kind === 'xlsx') return `sheet ${loc.sheet}, cell ${loc.cell}${loc.comment ? ', comment' : ''}`;
       return loc.part === 'slide' ? `slide ${loc.slide}` : `slide ${loc.slide} ${loc.part}`;
     case 'eml': {
@@ -45,5 +47,18 @@ function describeOne(loc: DocLocation): string {
       return loc.comment ? `page ${loc.page}, comment` : `page ${loc.page}`;
     default:
       return loc.kind;
+  }
+}
+
+function describeXlsxPart(loc: Extract<DocLocation, { kind: 'xlsx'; part: 'formula' | 'defined name' | 'pivot cache' | 'chart' }>): string {
+  switch (loc.part) {
+    case 'formula':
+      return `sheet ${loc.sheet}, cell ${loc.cell}, formula`;
+    case 'defined name':
+      return `defined name ${loc.name}`;
+    case 'pivot cache':
+      return `pivot cache, field ${loc.field}`;
+    case 'chart':
+      return `sheet ${loc.sheet}, chart ${loc.chart}`;
   }
 }
