@@ -34,7 +34,7 @@ const STORIES: Array<[string, RegExp, StoryPart]> = [
 export function* docx(pkg: Package, main: string, ctx: ExtractContext): Generator<Segment> {
   const anchors = new Map<string, number>();
   yield* story(pkg, main, ctx, 'body', (el, para) => {
-    if (el.local === 'commentRangeStart' || el.local === 'commentReference') {
+    if (el.uri === NS.w && (el.local === 'commentRangeStart' || el.local === 'commentReference')) {
       const id = el.attr('id', NS.w);
       if (id !== undefined && !anchors.has(id)) anchors.set(id, para);
     }
