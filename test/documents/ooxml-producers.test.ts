@@ -91,8 +91,14 @@ describe('prefixes, namespaces and part names of other producers', () => {
     expect(byFile.get('renamed.pptx')).toEqual(['DOCUMENT_MARKING @ slide 1', 'EMAIL_ADDRESS @ slide 1 notes', 'US_SSN @ slide 2']);
   });
 
-  it('a number shown as an SSN by its cell format (000-00-0000) is read as shown', () => {
-    expect(byFile.get('number-format.xlsx')).toEqual(['US_SSN @ sheet Roster, cell B2']);
+  it('a number shown as an SSN by its cell format (000-00-0000), and a day count shown as a date, are read as shown', () => {
+    expect(byFile.get('number-format.xlsx')).toEqual(['US_SSN @ sheet Roster, cell B2', 'DATE_OF_BIRTH @ sheet Roster, cell D2']);
+  });
+
+  it('the number as stored is scanned too when its format does not show it digit for digit', async () => {
+    const book = unzipSync(readFileSync(join(PRODUCERS, 'number-format.xlsx')));
+    book['xl/styles.xml'] = strToU8(new TextDecoder().decode(book['xl/styles.xml']).replace('formatCode="000-00-0000"', 'formatCode="#,##0"'));
+    expect((await found(zipSync(book))).findings).toContain('US_SSN @ sheet Roster, cell B2');
   });
 
   it('XLSX: formulas, defined names, pivot caches and charts', () => {
@@ -303,7 +309,22 @@ describe('number formats', () => {
     expect(formatNumber(value, code)).toBe(shown);
   });
 
-  it.each(['General', 'm/d/yyyy', '0.00E+00', '# ?/?', '@', '[h]:mm'])('%p is not modelled: the raw number stands', (code) => {
+  it.each([
+    [29688, 'm/d/yyyy', '4/12/1981'],
+    [29688, 'dd/mm/yyyy', '12/04/1981'],
+    [29688, '[$-409]mmmm d, yyyy;@', 'April 12, 1981'],
+    [29688, 'yyyy-mm-dd', '1981-04-12'],
+    [29688.75, 'd-mmm-yy h:mm AM/PM', '12-Apr-81 6:00 PM'],
+    [0.5, 'hh:mm:ss', '12:00:00'],
+  ])('date %p under %p is shown as %p', (value, code, shown) => {
+    expect(formatNumber(value, code)).toBe(shown);
+  });
+
+  it('a 1904 workbook counts its days from 1904', () => {
+    expect(formatNumber(28226, 'yyyy-mm-dd', true)).toBe('1981-04-12');
+  });
+
+  it.each(['General', '0.00E+00', '# ?/?', '@', '[h]:mm'])('%p is not modelled: the raw number stands', (code) => {
     expect(formatNumber(536224391, code)).toBeUndefined();
   });
 });

@@ -1,19 +1,36 @@
 /**
- * A number as a spreadsheet shows it under a custom number format made of digit placeholders and
- * literals: 536224391 under `000-00-0000` is shown, and read, as 536-22-4391. Formats this does
- * not model (dates and times, fractions, scientific, text) give undefined: the raw number stands.
+ * A number as a spreadsheet shows it under a number format made of digit placeholders and
+ * literals (536224391 under `000-00-0000` is shown, and read, as 536-22-4391), or a date format.
+ * Formats this does not model (fractions, scientific, text, elapsed time) give undefined: the
+ * raw number stands.
  */
+import { formatDate, isDateFormat } from './date-format.js';
+
+/** The built-in formats (no numFmt of their own in styles.xml) that show a date or time, as en-US shows them. */
+export const BUILTIN_DATE_FORMATS: Readonly<Record<string, string>> = {
+  14: 'm/d/yyyy',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'm/d/yyyy h:mm',
+  45: 'mm:ss',
+};
 
 type Token = { digit: '0' | '#' | '?' } | { literal: string } | { point: true } | { comma: true } | { percent: true };
 
-/** `value` under the format `code`, or undefined when the format is not one of digits and literals. */
-export function formatNumber(value: number, code: string): string | undefined {
+/** `value` under the format `code` (dates counted from 1904 in a `date1904` workbook), or undefined when it is not modelled. */
+export function formatNumber(value: number, code: string, date1904 = false): string | undefined {
   if (!Number.isFinite(value)) return undefined;
   const sections = splitSections(code);
   let section = sections[0] ?? '';
   let sign = value < 0 ? '-' : '';
   if (value < 0 && sections.length >= 2) [section, sign] = [sections[1]!, ''];
   else if (value === 0 && sections.length >= 3) section = sections[2]!;
+  if (isDateFormat(section)) return formatDate(value, section, date1904);
   const tokens = tokenize(section);
   if (!tokens || !tokens.some((t) => 'digit' in t)) return undefined;
   return sign + layout(Math.abs(value), tokens);

@@ -9,7 +9,7 @@ import { segment, type ExtractContext, type Segment } from '../types.js';
 import type { XmlElement, XmlHandler } from '../xml.js';
 import { chartTexts } from './drawing.js';
 import { NS } from './namespaces.js';
-import { formatNumber } from './number-format.js';
+import { BUILTIN_DATE_FORMATS, formatNumber } from './number-format.js';
 import { byNumber, type Package } from './package.js';
 
 export function* xlsx(pkg: Package, workbook: string, ctx: ExtractContext): Generator<Segment> {
@@ -21,8 +21,15 @@ export function* xlsx(pkg: Package, workbook: string, ctx: ExtractContext): Gene
   const pivots = new Set([...pkg.related(workbook, 'pivotCacheDefinition'), ...book.pivotCaches]);
   for (const sheet of book.sheets) {
     const out: Segment[] = [];
-    pkg.xml(sheet.part, cells(shared, formats, (text, cell, formula) => {
-      out.push(segment(ctx, text, formula ? { kind: 'xlsx', part: 'formula', sheet: sheet.name, cell } : { kind: 'xlsx', sheet: sheet.name, cell }));
+    // As for CSV, a column's first-row text is context for the cells below it (a "DOB" header makes a date a date of birth).
+    const headers = new Map<string, string>();
+    let headerRow: string | undefined;
+    pkg.xml(sheet.part, cells(shared, formats, book.date1904, (text, cell, formula) => {
+      const [, column = '', row = ''] = /^([A-Z]+)(\d+)$/.exec(cell) ?? [];
+      headerRow ??= row;
+      if (row === headerRow && !formula && !headers.has(column)) headers.set(column, text.trim());
+      const context = row !== headerRow ? headers.get(column) : undefined;
+      out.push(segment(ctx, text, formula ? { kind: 'xlsx', part: 'formula', sheet: sheet.name, cell } : { kind: 'xlsx', sheet: sheet.name, cell }, context));
     }));
     yield* out;
     // Notes and threaded comments on the sheet's cells.
@@ -48,6 +55,8 @@ export function* xlsx(pkg: Package, workbook: string, ctx: ExtractContext): Gene
 }
 
 interface Workbook {
+  /** Dates count days from 1904 (older Mac workbooks), not 1900. */
+  date1904: boolean;
   sheets: Array<{ name: string; part: string }>;
   definedNames: Array<[string, string]>;
   pivotCaches: string[];
@@ -55,7 +64,7 @@ interface Workbook {
 
 function readWorkbook(pkg: Package, workbook: string): Workbook {
   const rels = new Map(pkg.relationships(workbook).filter((r) => !r.external).map((r) => [r.id, r.target]));
-  const book: Workbook = { sheets: [], definedNames: [], pivotCaches: [] };
+  const book: Workbook = { date1904: false, sheets: [], definedNames: [], pivotCaches: [] };
   let name: string | undefined;
   let text = '';
   pkg.xml(workbook, {
@@ -65,6 +74,7 @@ function readWorkbook(pkg: Package, workbook: string): Workbook {
       if (el.local === 'sheet' && target) book.sheets.push({ name: el.attr('name') ?? target, part: target });
       else if (el.local === 'pivotCache' && target) book.pivotCaches.push(target);
       else if (el.local === 'definedName') [name, text] = [el.attr('name') ?? '', ''];
+      else if (el.local === 'workbookPr') book.date1904 = /^(1|true)$/.test(el.attr('date1904') ?? '');
     },
     close(el) {
       if (el.uri !== NS.s || el.local !== 'definedName' || name === undefined) return;
@@ -123,7 +133,7 @@ function inlineText(start: () => void, end: () => void, add: (t: string) => void
   };
 }
 
-/** The custom number format of each cell style (index into `cellXfs`), where it has one. */
+/** The number format of each cell style (index into `cellXfs`) where it is custom or a built-in date format. */
 function numberFormats(pkg: Package, part: string | undefined): Array<string | undefined> {
   if (part === undefined) return [];
   const codes = new Map<string, string>();
@@ -141,15 +151,15 @@ function numberFormats(pkg: Package, part: string | undefined): Array<string | u
       if (el.uri === NS.s && el.local === 'cellXfs') inXfs = false;
     },
   });
-  for (const id of ids) styles.push(codes.get(id));
+  for (const id of ids) styles.push(codes.get(id) ?? BUILTIN_DATE_FORMATS[id]);
   return styles;
 }
 
 /**
- * A worksheet's cells: `emit` gets each value (a shared string, inline text, or a number as its
- * format shows it, and then as stored when that differs) and each formula.
+ * A worksheet's cells: `emit` gets each value (a shared string, inline text, or a number or date
+ * as its format shows it, and then as stored when that differs) and each formula.
  */
-function cells(shared: string[], formats: Array<string | undefined>, emit: (text: string, cell: string, formula: boolean) => void): XmlHandler {
+function cells(shared: string[], formats: Array<string | undefined>, date1904: boolean, emit: (text: string, cell: string, formula: boolean) => void): XmlHandler {
   let cell: { ref: string; type: string; style: number } | undefined;
   let value = '';
   let formula = '';
@@ -170,7 +180,7 @@ function cells(shared: string[], formats: Array<string | undefined>, emit: (text
       if (el.uri !== NS.s) return;
       if (el.local === 'v' || el.local === 'f') reading = undefined;
       else if (el.local === 'c' && cell) {
-        for (const text of shown(cell, value, inline, shared, formats)) if (text.trim()) emit(text, cell.ref, false);
+        for (const text of shown(cell, value, inline, shared, formats, date1904)) if (text.trim()) emit(text, cell.ref, false);
         if (formula.trim()) emit(formula, cell.ref, true);
         cell = undefined;
       }
@@ -183,7 +193,7 @@ function cells(shared: string[], formats: Array<string | undefined>, emit: (text
   };
 }
 
-function shown(cell: { type: string; style: number }, value: string, inline: string, shared: string[], formats: Array<string | undefined>): string[] {
+function shown(cell: { type: string; style: number }, value: string, inline: string, shared: string[], formats: Array<string | undefined>, date1904: boolean): string[] {
   switch (cell.type) {
     case 's':
       return [shared[Number(value)] ?? ''];
@@ -194,8 +204,10 @@ function shown(cell: { type: string; style: number }, value: string, inline: str
       return [inline || value];
     case 'n': {
       const code = formats[cell.style];
-      const formatted = code !== undefined && value.trim() !== '' ? formatNumber(Number(value), code) : undefined;
-      return formatted !== undefined && formatted !== value ? [formatted, value] : [value];
+      const formatted = code !== undefined && value.trim() !== '' ? formatNumber(Number(value), code, date1904) : undefined;
+      if (formatted === undefined || formatted === value) return [value];
+      // The number as stored too, unless the format only put separators between all its digits.
+      return formatted.replace(/[-\s().\/]/g, '') === value.trim() ? [formatted] : [formatted, value];
     }
     default:
       return [value];
