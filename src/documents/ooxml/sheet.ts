@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import { segment, type ExtractContext, type Segment } from '../types.js';
 import type { XmlElement, XmlHandler } from '../xml.js';
+import { commentTexts } from './comments.js';
 import { chartTexts } from './drawing.js';
 import { NS } from './namespaces.js';
 import { BUILTIN_DATE_FORMATS, formatNumber } from './number-format.js';
@@ -33,7 +34,8 @@ export function* xlsx(pkg: Package, workbook: string, ctx: ExtractContext): Gene
     }));
     yield* out;
     // Notes and threaded comments on the sheet's cells.
-    const notes = [...pkg.relationships(sheet.part)]
+    const notes = pkg
+      .relationships(sheet.part)
       .filter((r) => !r.external && (/^(comments|threadedComment)$/.test(r.kind) || /\/(comments\d*|threadedComments\/threadedComment\d*)\.xml$/.test(r.target)))
       .map((r) => r.target);
     for (const part of new Set(notes)) {
@@ -244,31 +246,4 @@ function* pivotCache(pkg: Package, definition: string, ctx: ExtractContext): Gen
     });
   }
   yield* out;
-}
-
-/**
- * Each comment (`element`, any namespace) of a comments part: the cell it is on (`ref`, when it
- * says) and its text, every text node inside it, a paragraph a line.
- */
-export function commentTexts(pkg: Package, part: string, element: RegExp): Array<{ ref: string | undefined; text: string }> {
-  const out: Array<{ ref: string | undefined; text: string }> = [];
-  let text: string | undefined;
-  let ref: string | undefined;
-  let depth = 0;
-  pkg.xml(part, {
-    open(el) {
-      if (!element.test(el.local)) return;
-      if (depth++ === 0) [text, ref] = ['', el.attr('ref')];
-    },
-    close(el) {
-      if (element.test(el.local) && text !== undefined && --depth === 0) {
-        if (text.trim()) out.push({ ref, text: text.trim() });
-        text = undefined;
-      } else if (el.local === 'p' && text !== undefined) text += '\n';
-    },
-    text(t) {
-      if (text !== undefined) text += t;
-    },
-  });
-  return out;
 }

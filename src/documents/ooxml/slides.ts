@@ -4,10 +4,10 @@
  * presentation's and each slide's relationships.
  */
 import { segment, type ExtractContext, type Segment } from '../types.js';
+import { commentTexts } from './comments.js';
 import { altText, chartTexts, drawingParagraphs } from './drawing.js';
 import { NS } from './namespaces.js';
 import { byNumber, together, type Package } from './package.js';
-import { commentTexts } from './sheet.js';
 
 export function* pptx(pkg: Package, presentation: string, ctx: ExtractContext): Generator<Segment> {
   const rels = new Map(pkg.relationships(presentation).filter((r) => !r.external).map((r) => [r.id, r.target]));
