@@ -50,8 +50,12 @@ function describeOne(loc: DocLocation): string {
   }
 }
 
-function describeXlsxPart(loc: Extract<DocLocation, { kind: 'xlsx'; part: 'formula' | 'defined name' | 'pivot cache' | 'chart' }>): string {
+function describeXlsxPart(loc: Exclude<Extract<DocLocation, { kind: 'xlsx'; part: string }>, { part: 'properties' }>): string {
   switch (loc.part) {
+    case 'header or footer':
+    case 'shape':
+    case 'alt text':
+      return `sheet ${loc.sheet}, ${loc.part}`;
     case 'formula':
       return `sheet ${loc.sheet}, cell ${loc.cell}, formula`;
     case 'defined name':

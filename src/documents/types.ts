@@ -36,6 +36,8 @@ export type DocLocation =
   | { kind: 'xlsx'; part: 'defined name'; name: string }
   /** A value kept in a pivot table's cache (the source data, even where the table shows none of it); `field`: its column. */
   | { kind: 'xlsx'; part: 'pivot cache'; field: string }
+  /** What a sheet shows outside its cells: page headers and footers, text boxes and shapes, their alt text. */
+  | { kind: 'xlsx'; part: 'header or footer' | 'shape' | 'alt text'; sheet: string }
   /** The data and titles a chart keeps; `chart`: its number on the sheet (1, 2 …). */
   | { kind: 'xlsx'; part: 'chart'; sheet: string; chart: number }
   | { kind: 'pptx'; slide: number; part: 'slide' | 'notes' | 'comments' | 'chart' | UnseenPart }

@@ -101,9 +101,12 @@ describe('prefixes, namespaces and part names of other producers', () => {
     expect((await found(zipSync(book))).findings).toContain('US_SSN @ sheet Roster, cell B2');
   });
 
-  it('XLSX: formulas, defined names, pivot caches and charts', () => {
+  it('XLSX: formulas, page footers, text boxes and alt text, defined names, pivot caches and charts', () => {
     expect(byFile.get('stores.xlsx')).toEqual([
       'DATE_OF_BIRTH @ sheet Summary, cell B1, formula',
+      'US_SSN @ sheet Summary, header or footer',
+      'LICENSE_PLATE @ sheet Summary, alt text',
+      'EMAIL_ADDRESS @ sheet Summary, shape',
       'LICENSE_PLATE @ sheet Summary, chart 1',
       'PHONE_NUMBER @ sheet Summary, chart 1',
       'US_SSN @ defined name OldId',

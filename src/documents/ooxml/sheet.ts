@@ -1,17 +1,18 @@
 /**
  * SpreadsheetML (XLSX): cells as they are shown (a number under its number format) and as they
- * are stored, with their formulas; notes and threaded comments on cells; the workbook's defined
- * names; pivot caches (the source rows a pivot table keeps); charts' cached data. Every part is
+ * are stored, with their formulas; notes and threaded comments on cells; page headers and
+ * footers; text boxes and shapes drawn on sheets; the workbook's defined names; pivot caches
+ * (the source rows a pivot table keeps); charts' cached data. Every part is
  * found through the workbook's relationships (and, for packages without them, by its usual name).
  */
 import { posix } from 'node:path';
 import { segment, type ExtractContext, type Segment } from '../types.js';
 import type { XmlElement, XmlHandler } from '../xml.js';
 import { commentTexts } from './comments.js';
-import { chartTexts } from './drawing.js';
+import { altText, chartTexts, drawingParagraphs } from './drawing.js';
 import { NS } from './namespaces.js';
 import { BUILTIN_DATE_FORMATS, formatNumber } from './number-format.js';
-import { byNumber, type Package } from './package.js';
+import { byNumber, together, type Package } from './package.js';
 
 export function* xlsx(pkg: Package, workbook: string, ctx: ExtractContext): Generator<Segment> {
   const dir = posix.dirname(workbook);
@@ -25,14 +26,34 @@ export function* xlsx(pkg: Package, workbook: string, ctx: ExtractContext): Gene
     // As for CSV, a column's first-row text is context for the cells below it (a "DOB" header makes a date a date of birth).
     const headers = new Map<string, string>();
     let headerRow: string | undefined;
-    pkg.xml(sheet.part, cells(shared, formats, book.date1904, (text, cell, formula) => {
-      const [, column = '', row = ''] = /^([A-Z]+)(\d+)$/.exec(cell) ?? [];
-      headerRow ??= row;
-      if (row === headerRow && !formula && !headers.has(column)) headers.set(column, text.trim());
-      const context = row !== headerRow ? headers.get(column) : undefined;
-      out.push(segment(ctx, text, formula ? { kind: 'xlsx', part: 'formula', sheet: sheet.name, cell } : { kind: 'xlsx', sheet: sheet.name, cell }, context));
-    }));
+    const printed: Segment[] = [];
+    pkg.xml(
+      sheet.part,
+      together(
+        cells(shared, formats, book.date1904, (text, cell, formula) => {
+          const [, column = '', row = ''] = /^([A-Z]+)(\d+)$/.exec(cell) ?? [];
+          headerRow ??= row;
+          if (row === headerRow && !formula && !headers.has(column)) headers.set(column, text.trim());
+          const context = row !== headerRow ? headers.get(column) : undefined;
+          out.push(segment(ctx, text, formula ? { kind: 'xlsx', part: 'formula', sheet: sheet.name, cell } : { kind: 'xlsx', sheet: sheet.name, cell }, context));
+        }),
+        headersFooters((text) => printed.push(segment(ctx, text, { kind: 'xlsx', part: 'header or footer', sheet: sheet.name }))),
+      ),
+    );
     yield* out;
+    yield* printed;
+    // Text boxes and shapes drawn on the sheet, and their alt text.
+    for (const drawing of pkg.related(sheet.part, 'drawing')) {
+      const shapes: Segment[] = [];
+      pkg.xml(
+        drawing,
+        together(
+          drawingParagraphs((t) => shapes.push(segment(ctx, t, { kind: 'xlsx', part: 'shape', sheet: sheet.name }))),
+          altText((t) => shapes.push(segment(ctx, t, { kind: 'xlsx', part: 'alt text', sheet: sheet.name }))),
+        ),
+      );
+      yield* shapes;
+    }
     // Notes and threaded comments on the sheet's cells.
     const notes = pkg
       .relationships(sheet.part)
@@ -54,6 +75,27 @@ export function* xlsx(pkg: Package, workbook: string, ctx: ExtractContext): Gene
   }
   for (const [name, text] of book.definedNames) if (text.trim()) yield segment(ctx, text, { kind: 'xlsx', part: 'defined name', name }, name);
   for (const def of [...pivots].sort(byNumber)) yield* pivotCache(pkg, def, ctx);
+}
+
+const HEADERS_FOOTERS = new Set(['oddHeader', 'oddFooter', 'evenHeader', 'evenFooter', 'firstHeader', 'firstFooter']);
+
+/** The page headers and footers a sheet prints, without their formatting codes (&C, &"Arial,Bold", &12). */
+function headersFooters(emit: (text: string) => void): XmlHandler {
+  let text: string | undefined;
+  return {
+    open(el) {
+      if (el.uri === NS.s && HEADERS_FOOTERS.has(el.local)) text = '';
+    },
+    close(el) {
+      if (el.uri !== NS.s || !HEADERS_FOOTERS.has(el.local) || text === undefined) return;
+      const plain = text.replace(/&(?:"[^"]*"|\d+|[A-Za-z])/g, ' ').replace(/&&/g, '&');
+      if (plain.trim()) emit(plain.trim());
+      text = undefined;
+    },
+    text(t) {
+      if (text !== undefined) text += t;
+    },
+  };
 }
 
 interface Workbook {
