@@ -215,10 +215,11 @@ function* refuseCompoundFile(): Generator<Segment, Outcome> {
 /** A zip: an Office document (DOCX, XLSX, PPTX) when its entries say so, else each entry as the document it is. */
 function* extractZip(bytes: Uint8Array, ctx: ExtractContext): Generator<Segment, Outcome> {
   const entries = readZipDirectory(bytes, ctx);
-  const office = ooxmlKind(entries.map((e) => e.name));
+  const pkg = openPackage(bytes, entries, ctx);
+  const office = ooxmlKind(pkg);
   if (office) {
     if (entries.some((e) => e.name === 'EncryptedPackage')) throw new DocumentError('encrypted document: cannot be scanned');
-    yield* extractOoxml(office, openPackage(bytes, entries, ctx), ctx, (embedded, where) => embeddedObject(embedded, where, ctx));
+    yield* extractOoxml(office, pkg, ctx, (embedded, where) => embeddedObject(embedded, where, ctx));
     return office;
   }
   for (const entry of entries) {

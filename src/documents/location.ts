@@ -20,6 +20,7 @@ function describeOne(loc: DocLocation): string {
       const parts: string[] = [];
       if (loc.part === 'comment') parts.push(loc.author ? `comment by ${loc.author}` : 'comment');
       else if (loc.part === 'deleted') parts.push(loc.author ? `tracked deletion by ${loc.author}` : 'tracked deletion');
+      else if (loc.part === 'document variable') parts.push(`document variable ${loc.property ?? ''}`.trim());
       else if (loc.part !== 'body') parts.push(loc.part);
       if (loc.table) parts.push(`table ${loc.table.index} row ${loc.table.row} cell ${loc.table.cell}`);
       if (loc.paragraph !== undefined) parts.push(`paragraph ${loc.paragraph}`);
@@ -28,6 +29,7 @@ function describeOne(loc: DocLocation): string {
     case 'xlsx':
     case 'pptx':
       if ('property' in loc) return `property ${loc.property}`;
+      if (loc.kind === 'xlsx' && 'part' in loc) return describeXlsxPart(loc);
       if (loc.kind === 'xlsx') return `sheet ${loc.sheet}, cell ${loc.cell}${loc.comment ? ', comment' : ''}`;
       return loc.part === 'slide' ? `slide ${loc.slide}` : `slide ${loc.slide} ${loc.part}`;
     case 'eml': {
@@ -96,5 +98,22 @@ function describePdfPart(loc: Extract<DocLocation, { kind: 'pdf'; part: PdfPart 
       return `JavaScript${name}`;
     case 'field':
       return `form field${name} (on no page)`;
+  }
+}
+
+function describeXlsxPart(loc: Exclude<Extract<DocLocation, { kind: 'xlsx'; part: string }>, { part: 'properties' }>): string {
+  switch (loc.part) {
+    case 'header or footer':
+    case 'shape':
+    case 'alt text':
+      return `sheet ${loc.sheet}, ${loc.part}`;
+    case 'formula':
+      return `sheet ${loc.sheet}, cell ${loc.cell}, formula`;
+    case 'defined name':
+      return `defined name ${loc.name}`;
+    case 'pivot cache':
+      return `pivot cache, field ${loc.field}`;
+    case 'chart':
+      return `sheet ${loc.sheet}, chart ${loc.chart}`;
   }
 }

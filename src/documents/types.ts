@@ -3,7 +3,13 @@
  * of text segments out, each with the place a person would look for it.
  */
 
-export type DocxPart = 'body' | 'header' | 'footer' | 'footnote' | 'endnote' | 'comment' | 'deleted' | 'properties' | UnseenPart;
+export type DocxPart = 'body' | 'header' | 'footer' | 'footnote' | 'endnote' | 'comment' | 'deleted' | 'properties' | UnseenPart | StoredPart;
+
+/**
+ * Values stored with a document that it does not show as text: a field's code (a HYPERLINK's
+ * address), a document variable (`property`: its name), a chart's cached data.
+ */
+export type StoredPart = 'field code' | 'document variable' | 'chart';
 
 /** HTML a reader does not see: a comment, or the contents of a script, template or noscript element. */
 export type HiddenHtml = 'comment' | 'script' | 'template' | 'noscript';
@@ -27,7 +33,17 @@ export type DocLocation =
   /** `comment`: a note or threaded comment on the cell. */
   | { kind: 'xlsx'; sheet: string; cell: string; comment?: true }
   | { kind: 'xlsx' | 'pptx'; part: 'properties'; property: string }
-  | { kind: 'pptx'; slide: number; part: 'slide' | 'notes' | 'comments' | UnseenPart }
+  /** A cell's formula (its string literals, the names and addresses it reads). */
+  | { kind: 'xlsx'; part: 'formula'; sheet: string; cell: string }
+  /** A workbook's defined name (`name`) and what it refers to. */
+  | { kind: 'xlsx'; part: 'defined name'; name: string }
+  /** A value kept in a pivot table's cache (the source data, even where the table shows none of it); `field`: its column. */
+  | { kind: 'xlsx'; part: 'pivot cache'; field: string }
+  /** What a sheet shows outside its cells: page headers and footers, text boxes and shapes, their alt text. */
+  | { kind: 'xlsx'; part: 'header or footer' | 'shape' | 'alt text'; sheet: string }
+  /** The data and titles a chart keeps; `chart`: its number on the sheet (1, 2 …). */
+  | { kind: 'xlsx'; part: 'chart'; sheet: string; chart: number }
+  | { kind: 'pptx'; slide: number; part: 'slide' | 'notes' | 'comments' | 'chart' | UnseenPart }
   | { kind: 'eml'; part: 'header' | 'body' | 'attachment'; name?: string; header?: string; message?: number }
   | { kind: 'zip'; entry: string }
   /** `cell` as a spreadsheet names it (C7); `header`: the column's first-row text. */

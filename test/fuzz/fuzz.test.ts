@@ -85,10 +85,10 @@ describe('redaction', () => {
 
 describe('mutated documents', () => {
   const ctx = () => ({ ruleSet: rules, settings: SETTINGS, minConfidence: 0.5, allow: allowSet([]) });
-  const samples = ['brief.docx', 'roster.xlsx', 'deck.pptx', 'bundle.zip', 'mail.eml', 'notes.xlsx', 'review.pptx', 'linked.docx', 'form.pdf'].map((name) => [
-    name,
-    readFileSync(join(ROOT, 'fixtures', 'documents', name)),
-  ] as const);
+  const samples = [
+    'brief.docx', 'roster.xlsx', 'deck.pptx', 'bundle.zip', 'mail.eml', 'notes.xlsx', 'review.pptx', 'linked.docx', 'form.pdf',
+    'producers/stores.docx', 'producers/stores.xlsx', 'producers/libreoffice.xlsx',
+  ].map((name) => [name.replace('/', '-'), readFileSync(join(ROOT, 'fixtures', 'documents', name))] as const);
 
   it.each(samples)('%s: the unmutated document is extracted and has findings', async (name, original) => {
     const path = join(dir, `orig-${name}`);
