@@ -61,8 +61,9 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
 
   // Recipients: every one must be a phone, an email or a roster group, or nothing is checked.
   const inputs = splitRecipientArgs(flags.to ?? []);
-  for (const r of draft?.recipients ?? []) {
-    if (!parseAddress(r.address, region)) throw new UsageError(`${flags.fromEml}: ${r.header}: '${r.address}' is neither an email address nor a phone number`);
+  for (const [i, r] of (draft?.recipients ?? []).entries()) {
+    // The draft's headers are its content: say which recipient, never what it says.
+    if (!parseAddress(r.address, region)) throw new UsageError(`${flags.fromEml}: ${r.header}: recipient ${i + 1} of the draft is neither an email address nor a phone number`);
     inputs.push(r.address);
   }
   if (inputs.length === 0) throw new UsageError(`no recipients: give --to${draft ? ` (${flags.fromEml} has no To, Cc or Bcc)` : ' or --from-eml'}`);

@@ -6,7 +6,6 @@
  * unless --show-values is given.
  */
 import { Option, type Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RuleDef } from '../engine/rule.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
@@ -14,7 +13,7 @@ import { FORMATS, type Format } from '../report/format.js';
 import { labelMasker } from '../report/mask-labels.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
 import type { Diagnostic } from '../sources/inputs.js';
-import { describeError } from '../sources/inputs.js';
+import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { jsonSyntaxError } from '../documents/json.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, type Io } from './io.js';
@@ -62,9 +61,10 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 function readReport(file: string, cwd: string): ShardReport {
   let text: string;
   try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
+    text = readUserFile(resolve(cwd, file), 'report').toString('utf8');
   } catch (e) {
-    throw new BadReport(`cannot read ${file}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
+    if (!(e instanceof UserFileError)) throw e;
+    throw new BadReport(`cannot read ${file}: ${e.message}`);
   }
   let data: unknown;
   try {

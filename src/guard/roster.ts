@@ -58,23 +58,23 @@ export function parseRoster(file: string, text: string, region: string): Roster 
     p.onlyKnown(PERSON_FIELDS);
     const name = nonEmpty(p, 'name', true)!;
     const prior = byName.get(name.toLowerCase());
-    if (prior) throw src.error(p.at('name'), `'${name}' is listed twice; names must be unique (groups refer to them)`);
+    if (prior) throw src.error(p.at('name'), 'this name is listed twice; names must be unique (groups refer to them)');
     const person: RosterPerson = { name, phones: [], emails: [] };
     p.stringList('phones').forEach((raw, j) => {
       const phone = normalizePhone(raw, region);
       if (!phone || !phone.valid) {
-        throw src.error([...p.at('phones'), j], `'${raw}' is not a valid phone number (region ${region} for numbers without +country code)`);
+        throw src.error([...p.at('phones'), j], `not a valid phone number (region ${region} for numbers without +country code)`);
       }
       person.phones.push(phone);
       claim(byAddress, phone.normalized, person, () => src.error([...p.at('phones'), j], `${phone.display} is already listed for ${byAddress.get(phone.normalized)!.name}`));
     });
     p.stringList('emails').forEach((raw, j) => {
       const email = normalizeEmail(raw);
-      if (!email) throw src.error([...p.at('emails'), j], `'${raw}' is not a valid email address`);
+      if (!email) throw src.error([...p.at('emails'), j], 'not a valid email address');
       person.emails.push(email);
       claim(byAddress, email.normalized, person, () => src.error([...p.at('emails'), j], `${email.normalized} is already listed for ${byAddress.get(email.normalized)!.name}`));
     });
-    if (person.phones.length + person.emails.length === 0) throw src.error(p.path, `${name} needs at least one phone or email`);
+    if (person.phones.length + person.emails.length === 0) throw src.error(p.path, 'a recipient needs at least one phone or email');
     byName.set(name.toLowerCase(), person);
     people.push(person);
   });
@@ -92,7 +92,7 @@ export function parseRoster(file: string, text: string, region: string): Roster 
       if (!GROUP_NAME.test(groupName)) throw src.error(g.at(groupName), 'group names are letters, digits, . _ and -');
       const members = g.stringList(groupName).map((member, j) => {
         const person = byName.get(member.trim().toLowerCase());
-        if (!person) throw src.error([...g.at(groupName), j], `'${member}' is not a name in recipients`);
+        if (!person) throw src.error([...g.at(groupName), j], 'not a name in recipients');
         return person;
       });
       if (members.length === 0) throw src.error(g.at(groupName), 'a group needs at least one member');

@@ -18,6 +18,8 @@ export const USER_FILE_LIMITS = {
   key: 4 * 1024,
   /** `check-message --from-eml`: as large as any document may be (DEFAULT_LIMITS in documents/types.ts). */
   draft: 200 * 1024 * 1024,
+  /** A shard's JSON report for `merge`: as large as one string of text may be. */
+  report: 512 * 1024 * 1024,
 } as const;
 
 export type UserFileKind = keyof typeof USER_FILE_LIMITS;

@@ -104,6 +104,7 @@ describe('config, rule, baseline, roster and key files: regular files of bounded
     ['--roster FIFO', [...send, '--roster', 'fifo'], /roster: not a regular file \(a FIFO\)/],
     ['--key-file FIFO', ['redact', '--style', 'hash', '--key-file', 'fifo', 'a.txt'], /key file fifo: not a regular file \(a FIFO\)/],
     ['--from-eml FIFO', ['check-message', '--roster', 'team.yaml', '--from-eml', 'fifo'], /cannot read fifo: not a regular file \(a FIFO\)/],
+    ['merge FIFO', ['merge', 'fifo'], /cannot read fifo: not a regular file \(a FIFO\)/],
   ])('%s: refused at once, exit 2', (_what, argv, message) => {
     const r = spawnBounded(argv, cwd);
     expect(r.code).toBe(2);
