@@ -81,6 +81,12 @@ export function sniffDocument(head: Uint8Array, name = ''): DocumentKind | undef
   return FORMATS.find((f) => !f.byName && !f.streamed && f.sniff(h, name))?.kind;
 }
 
+/** The phone message export (SMS backup, chat) a file on its own is, which scan-stream reads as it comes. */
+export function sniffStreamed(head: Uint8Array, name: string): DocumentKind | undefined {
+  const h = head.subarray(0, HEAD_BYTES);
+  return FORMATS.find((f) => f.streamed && f.sniff(h, name))?.kind;
+}
+
 /** Text formats read from a file held whole: told by the file's name (`chat`: a .txt whose first line is a chat export's). */
 export type TextFormat = 'json' | 'html' | 'chat';
 

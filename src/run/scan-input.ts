@@ -11,7 +11,6 @@ import { scanStream } from './scan-stream.js';
 import { scanDocument, type LocatedFinding } from '../documents/scan-document.js';
 import { DocumentError, type DocumentKind, type Limits } from '../documents/types.js';
 import { formatByName } from '../documents/extract.js';
-import { isChatName } from '../documents/whatsapp.js';
 import { labelMasker, type LabelMasker } from '../report/mask-labels.js';
 
 
@@ -129,7 +128,7 @@ function maskedLocation(f: LocatedFinding, labels: LabelMasker): LocatedFinding 
 }
 
 function structuredFormat(name: string, which: 'all' | 'csv') {
-  const format = formatByName(name) ?? (which === 'all' && isChatName(name) ? 'txt' : undefined);
+  const format = formatByName(name);
   return which === 'all' || format === 'csv' || format === 'tsv' ? format : undefined;
 }
 

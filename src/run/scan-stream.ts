@@ -6,13 +6,11 @@ import type { RuleSet } from '../engine/ruleset.js';
 import { ByteScanner } from '../engine/byte-scanner.js';
 import type { ScanSettings } from '../engine/types.js';
 import { sniff, type EncodingLabel, type TextDecoderStream } from '../text/decoder.js';
-import { sniffDocument } from '../documents/extract.js';
+import { sniffDocument, sniffStreamed } from '../documents/extract.js';
 import { DEFAULT_LIMITS, DocumentError, type Limits } from '../documents/types.js';
 import { CellPlacer, columnLetter, CsvParser, CsvTable, type TableCell } from '../documents/csv.js';
 import { keyWords } from '../documents/json.js';
 import { scanSegment, type LocatedFinding } from '../documents/scan-document.js';
-import { isSmsBackup } from '../documents/sms-backup.js';
-import { looksLikeChat } from '../documents/whatsapp.js';
 import { smsBackupFeed, type SmsBackupFeed } from './stream-sms-backup.js';
 
 /** Enough bytes to decide text or binary, as git does. */
@@ -33,14 +31,13 @@ export interface StreamOptions {
   maxDocumentBytes?: number;
   /**
    * What the file's name says it is, when its bytes are text: CSV/TSV are scanned cell by cell as
-   * they stream in; JSON and HTML are gathered (up to maxDocumentBytes, else scanned as plain text);
-   * `txt` is gathered as a chat export when `exports` is on and its first line is one.
+   * they stream in; JSON and HTML are gathered (up to maxDocumentBytes, else scanned as plain text).
    */
-  format?: 'csv' | 'tsv' | 'json' | 'html' | 'txt' | undefined;
+  format?: 'csv' | 'tsv' | 'json' | 'html' | undefined;
   /**
-   * Read phone message exports as threads, each finding located by its message: an SMS backup
-   * (recognised by its content) streamed message by message; a `txt` that is a chat export
-   * (WhatsApp) gathered like JSON.
+   * Read phone message exports as threads, each finding located by its message (the registry's
+   * `streamed` formats): an SMS backup streamed message by message; a chat export (WhatsApp)
+   * gathered like JSON.
    */
   exports?: boolean;
   /** Limits for what an SMS backup's messages hold (attachments). */
@@ -86,9 +83,10 @@ export async function scanStream(
     const kind = sniff(first);
     if (kind.kind === 'binary') return { status: 'binary', reason: kind.reason, bytes };
     encoding = kind.decoder.label;
-    const chat = options.exports === true && options.format === 'txt' && looksLikeChat(first);
+    const exported = options.exports ? sniffStreamed(first, options.name ?? '') : undefined;
+    const chat = exported === 'whatsapp';
     // A chat is data (message bodies), not a developer's source file: the marker is never honoured in it.
-    const plainText = options.format === undefined || (options.format === 'txt' && !chat);
+    const plainText = options.format === undefined && exported === undefined;
     const scanner = new ByteScanner(rules, kind.decoder, settings, options.minConfidence, options.inlineAllow === true && plainText);
     below = () => scanner.belowThreshold;
     plain = (chunk, final) => {
@@ -99,7 +97,7 @@ export async function scanStream(
       document = [first];
       return undefined;
     }
-    if (options.exports && isSmsBackup(first)) {
+    if (exported === 'sms-backup') {
       sms = smsBackupFeed(kind.decoder, rules, settings, emit, options.limits);
       feed = sms.feed;
       feed(first, false);
