@@ -2,11 +2,9 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { RuleSet } from '../../src/engine/ruleset.js';
 import { SUPPRESS_WINDOW, suppressionWindow } from '../../src/engine/suppression.js';
-import { ByteScanner } from '../../src/engine/byte-scanner.js';
 import type { Finding } from '../../src/engine/types.js';
-import { sniff } from '../../src/text/decoder.js';
 import { scanText } from '../../src/engine/scanner.js';
-import { SETTINGS, shippedRules } from '../helpers/rules.js';
+import { SETTINGS, scanBytes, shippedRules } from '../helpers/rules.js';
 
 let rules: RuleSet;
 beforeAll(async () => {
@@ -15,17 +13,7 @@ beforeAll(async () => {
 
 /** Scan as a plain-text source file is scanned (suppression on), in pieces of the given sizes. */
 function scanSource(bytes: Uint8Array, sizes: readonly number[] = [bytes.length || 1], inlineAllow = true): Finding[] {
-  const s = sniff(bytes);
-  if (s.kind !== 'text') throw new Error('binary');
-  const scanner = new ByteScanner(rules, s.decoder, SETTINGS, undefined, inlineAllow);
-  const out: Finding[] = [];
-  for (let at = 0, k = 0; at < bytes.length; k++) {
-    const size = Math.max(1, sizes[k % sizes.length]!);
-    out.push(...scanner.feed(bytes.subarray(at, at + size), false));
-    at += size;
-  }
-  out.push(...scanner.feed(new Uint8Array(0), true));
-  return out;
+  return scanBytes(rules, bytes, sizes, inlineAllow);
 }
 
 const ssn = (text: string, sizes?: number[]) =>

@@ -13,11 +13,14 @@ export async function shippedRules(): Promise<RuleSet> {
   return shipped;
 }
 
-/** Decode and scan `bytes`, cut into pieces of the given sizes (cycled), like a file read in chunks. */
-export function scanBytes(rules: RuleSet, bytes: Uint8Array, sizes: readonly number[] = [bytes.length || 1]): Finding[] {
+/**
+ * Decode and scan `bytes`, cut into pieces of the given sizes (cycled), like a file read in chunks;
+ * `inlineAllow`: as a plain-text source file is scanned (pii-scan:allow honoured).
+ */
+export function scanBytes(rules: RuleSet, bytes: Uint8Array, sizes: readonly number[] = [bytes.length || 1], inlineAllow = false): Finding[] {
   const s = sniff(bytes);
   if (s.kind !== 'text') throw new Error('binary');
-  const scanner = new ByteScanner(rules, s.decoder, SETTINGS);
+  const scanner = new ByteScanner(rules, s.decoder, SETTINGS, undefined, inlineAllow);
   const out: Finding[] = [];
   for (let at = 0, k = 0; at < bytes.length; k++) {
     const size = Math.max(1, sizes[k % sizes.length]!);
