@@ -14,10 +14,11 @@ for (const len of [...byLength.keys()].sort((a, b) => a - b)) {
   const bban = len - 4;
   const full = Math.floor(bban / 4);
   const rest = bban % 4;
-  // Separator (none, space or dash) fixed by the first group and repeated by \1; after the
-  // last group, a further group of four digits would continue a longer number.
+  // Separator (none, space or dash) fixed by the first group and repeated by \1; the groups are
+  // written out, so no quantifier is nested in another. After the last group, a further group of
+  // four digits would continue a longer number.
   let re = `(?<![\\w\\-/])(?:${codes.join('|')})\\d{2}([ -]?)[A-Z0-9]{4}`;
-  if (full > 1) re += `(?:\\1[A-Z0-9]{4})${full > 2 ? `{${full - 1}}` : ''}`;
+  re += '\\1[A-Z0-9]{4}'.repeat(full - 1);
   if (rest > 0) re += `\\1[A-Z0-9]${rest > 1 ? `{${rest}}` : ''}`;
   re += `(?![\\w\\-/]|\\1\\d{4}(?!\\S))`;
   console.log(`  - name: IBAN of ${len} characters\n    regex: '${re}'\n    score: 0.75`);
