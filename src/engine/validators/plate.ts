@@ -47,6 +47,8 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   // A word and a number (AARCH64, DWARF5, SPARC64) names a product or architecture, not a plate;
   // four letters and digits only in a state's format (Florida and Virginia print ABCD12).
   if (/^[A-Za-z]{5,}\d{1,4}$/.test(s) || (/^[A-Za-z]{4}\d{1,4}$/.test(s) && !STATES_BY_SHAPE.has(plateShape(s)))) return false;
+  // Letters and a bit width (CARD32, INT64, BASE64, UINT16) name a type or an encoding.
+  if (/^[A-Za-z]{3,}(?:8|16|32|64|128)$/.test(s)) return false;
   // A model year and a word (2021 JEEP) is a year, not a plate.
   if (/^(?:19|20)\d{2}[\s-][A-Za-z]{1,4}$/.test(value)) return false;
   // Letters and a year (VS2017, SC2006, MSVC2019) name a product edition.

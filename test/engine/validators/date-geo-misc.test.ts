@@ -250,6 +250,8 @@ describe('plate', () => {
     ['TX 8XYZ22', 'a state code and the plate after it'],
     ['CA 7ABC123', 'a state code and the plate after it (9 characters)'],
     ['2021 JEEP', 'a model year and a make'],
+    ['CARD32', 'letters and a bit width'],
+    ['INT64', 'a type name'],
     ['JAVA8', 'four letters and a number in no state format'],
   ])('rejects %s (%s)', (v) => expect(isValid('plate', v)).toBe(false));
 
