@@ -25,7 +25,7 @@ function shapeResult(compact: string): ValidatorResult {
  * A licence-plate shape: 2–8 letters and digits after separators are removed,
  * with at least one letter and one digit (all-letter vanity plates need a rule of
  * their own with strong context), and not a run like ABC123 or 1111111. A shape
- * some state issues (plate-formats.ts) scores up; a short one no state issues, down.
+ * some state issues (plate-formats.ts) scores up, a short token down.
  */
 function validate({ value }: ValidatorInput): ValidatorResult {
   // One pass for what most candidates fail (numbers, words): 2–8 letters and digits once
