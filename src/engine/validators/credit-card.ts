@@ -32,6 +32,9 @@ const TEST_NUMBERS: ReadonlySet<string> = new Set([
   '6212345678901232', '6250941006528599',
 ]);
 
+/** Maestro's own IINs (the 12–19 digit debit range beside Mastercard's 51–55). */
+const MAESTRO_IINS: ReadonlySet<number> = new Set([5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763]);
+
 function prefixNumber(d: string, n: number): number {
   let v = 0;
   for (let i = 0; i < n; i++) v = v * 10 + (d.charCodeAt(i) - 48);
@@ -46,6 +49,10 @@ export function cardBrand(d: string): string | null {
   const p3 = prefixNumber(d, 3);
   const p4 = prefixNumber(d, 4);
   if (p1 === 4) return len === 13 || len === 16 || len === 19 ? 'Visa' : null;
+  if (p4 === 1800 || p4 === 2131) return len === 15 ? 'JCB' : null;
+  if (p1 === 1) return len === 15 ? 'UATP' : null;
+  if (p4 === 5019) return len === 16 ? 'Dankort' : null;
+  if (MAESTRO_IINS.has(p4)) return len >= 12 && len <= 19 ? 'Maestro' : null;
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return len === 16 ? 'Mastercard' : null;
   if (p2 === 34 || p2 === 37) return len === 15 ? 'American Express' : null;
   if (p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65) return len >= 16 && len <= 19 ? 'Discover' : null;
@@ -57,7 +64,7 @@ export function cardBrand(d: string): string | null {
 
 /**
  * Printed groupings: fours with a shorter last group (4-4-4-4, 4-4-4-4-3,
- * 4-4-4-1), Amex 4-6-5 and Diners 4-6-4.
+ * 4-4-4-1, and 4-4-4 for a 12-digit Maestro), Amex 4-6-5 and Diners 4-6-4.
  */
 function groupingOk(groups: readonly number[], len: number): boolean {
   const n = groups.length;
@@ -75,7 +82,7 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   const g = digitGroups(value);
   if (g === null) return false;
   const d = g.digits;
-  if (d.length < 13 || d.length > 19) return false;
+  if (d.length < 12 || d.length > 19) return false;
   if (g.sep !== SEP_NONE) {
     if (g.sep !== SEP_SPACE && g.sep !== SEP_DASH) return false;
     if (!groupingOk(g.groups, d.length)) return false;
@@ -89,6 +96,6 @@ function validate({ value }: ValidatorInput): ValidatorResult {
 
 export const creditCard: Validator = {
   name: 'credit-card',
-  description: 'Payment card number: known network IIN and length, Luhn checksum, consistent 4-digit grouping (Amex 4-6-5, Diners 4-6-4); public test numbers scored down',
+  description: 'Payment card number: known network IIN and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Dankort, UATP), Luhn checksum, consistent 4-digit grouping (Amex 4-6-5, Diners 4-6-4); public test numbers scored down',
   validate,
 };

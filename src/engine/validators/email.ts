@@ -17,13 +17,20 @@ function isReservedDomain(domain: string, tld: string): boolean {
   return false;
 }
 
+/**
+ * An alphabetic TLD of 2–24 letters, an internationalised one in its own script (рф, 中国), or its
+ * punycode form (xn--p1ai).
+ */
 function tldOk(tld: string): boolean {
+  if (tld.startsWith('xn--')) return tld.length >= 5 && tld.length <= 63 && /^xn--[a-z0-9]+$/.test(tld);
   if (tld.length < 2 || tld.length > 24) return false;
+  let ascii = 0;
   for (let i = 0; i < tld.length; i++) {
     const c = tld.charCodeAt(i);
-    if (c < 97 || c > 122) return false;
+    if (c >= 97 && c <= 122) ascii++;
+    else if (c < 0xc0) return false;
   }
-  return true;
+  return ascii === 0 || ascii === tld.length;
 }
 
 function validate({ value }: ValidatorInput): ValidatorResult {
@@ -41,6 +48,6 @@ function validate({ value }: ValidatorInput): ValidatorResult {
 export const email: Validator = {
   name: 'email',
   costly: true,
-  description: "E-mail address (validator's isEmail) with an alphabetic 2–24 letter TLD; reserved example domains scored down",
+  description: "E-mail address (validator's isEmail) with an alphabetic 2–24 letter TLD, internationalised ones too (рф, xn--p1ai); reserved example domains scored down",
   validate,
 };

@@ -20,14 +20,15 @@ export const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map([
   ['YE', 30],
 ]);
 
-const SPACES = /[\s\u00a0\u202f]+/g;
+/** Group separators: spaces, and the dashes some forms and exports print between groups. */
+const SEPARATORS = /[\s\u00a0\u202f\-\u2010\u2011]+/g;
 
 function isUpperLetter(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
 function validate({ value }: ValidatorInput): ValidatorResult {
-  const s = value.toUpperCase().replace(SPACES, '');
+  const s = value.toUpperCase().replace(SEPARATORS, '');
   if (s.length < 15 || s.length > 34) return false;
   const c0 = s.charCodeAt(0);
   const c1 = s.charCodeAt(1);

@@ -28,6 +28,14 @@ describe('credit-card', () => {
     ['6212 3456 7890 1234 57', 'UnionPay'],
     ['6200000000000013', 'UnionPay'],
     ['4539148803433', 'Visa'],
+    ['6759649826438453', 'Maestro'],
+    ['6759 6498 2643 8453', 'Maestro'],
+    ['501800000009', 'Maestro'],
+    ['5018 0000 0009', 'Maestro'],
+    ['5019717010103742', 'Dankort'],
+    ['180000000000002', 'JCB'],
+    ['213100000000001', 'JCB'],
+    ['110000000000007', 'UATP'],
   ])('accepts %s as %s', (v, brand) => {
     const r = check('credit-card', v);
     expect(r.valid).toBe(true);
@@ -62,7 +70,12 @@ describe('credit-card', () => {
     ['541234567890125', 'Mastercard with 15 digits'],
     ['37144963539849', 'Amex with 14 digits (Luhn valid)'],
     ['45391488034364', 'Visa with 14 digits (Luhn valid)'],
-    ['453914880343', 'too short'],
+    ['453914880343', 'Visa with 12 digits (too short)'],
+    ['123456789007', '12 digits without a Maestro IIN (Luhn valid)'],
+    ['50180000000', '11 digits'],
+    ['1100000000000007', 'UATP with 16 digits (Luhn valid)'],
+    ['2131000000000000000', 'JCB 2131 with 19 digits'],
+    ['5019717010103', 'Dankort with 13 digits'],
     ['45391488034364670000', 'too long'],
     ['4539 1488 0343 6467 ', 'trailing separator'],
     ['card 4539148803436467', 'not only digits'],

@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { check, isValid } from './helpers.js';
 import { isRealDate, parseDate, type ParsedDate } from '../../../src/engine/validators/date.js';
+import { PLATE_FORMATS, plateShape, STATES_BY_SHAPE } from '../../../src/engine/validators/plate-formats.js';
+
+const STATE_CODES = Object.keys(PLATE_FORMATS);
 
 function iso(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
@@ -203,7 +206,36 @@ describe('not-repeated', () => {
 });
 
 describe('plate', () => {
-  it.each(['7ABC123', 'ABC-1234', 'ABC 1234', '123 ABC', '8KTR417', 'CXN4418', 'A1'])('accepts %s', (v) => expect(isValid('plate', v)).toBe(true));
+  it.each(['7ABC123', 'ABC-1234', 'ABC 1234', '123 ABC', '8KTR417', 'CXN4418', 'A1', 'ABCD12', 'AB 12345', 'A12-BCD', 'ABC-D12', 'ZA 12345'])('accepts %s', (v) =>
+    expect(isValid('plate', v)).toBe(true),
+  );
+
+  it.each([
+    ['ABC D12', 'FL'],
+    ['ABCD12', 'FL'],
+    ['AB 12345', 'IL'],
+    ['AB12345', 'IL'],
+    ['A12-BCD', 'NJ'],
+    ['ABC-D12', 'CO'],
+    ['123-ABC', 'CO'],
+    ['7ABC123', 'CA'],
+  ])('scores up %s, a format %s issues', (v, state) => {
+    const r = check('plate', v);
+    expect(r).toMatchObject({ valid: true, adjust: 0.15 });
+    expect(STATES_BY_SHAPE.get(plateShape(v))).toContain(state);
+  });
+
+  it.each(['4K9Q', 'Q7', 'AB123'])('scores down the short token %s', (v) => expect(check('plate', v)).toMatchObject({ valid: true, adjust: -0.15 }));
+
+  it.each(['X9Q7KZ2', 'LL7Q9XZ'])('leaves a shape no state issues as it is: %s', (v) => expect(check('plate', v)).toEqual({ valid: true, adjust: undefined, note: undefined }));
+
+  it('knows formats for all 50 states and DC, each with a letter and a digit', () => {
+    expect(Object.keys(PLATE_FORMATS).sort()).toHaveLength(51);
+    for (const formats of Object.values(PLATE_FORMATS)) {
+      expect(formats.length).toBeGreaterThan(0);
+      for (const f of formats) expect(f).toMatch(/^(?=.*L)(?=.*D)[LD]{1,8}(?:[ -][LD]{1,8}){0,2}$/);
+    }
+  });
 
   it.each([
     ['12345678', 'digits only'],
@@ -215,6 +247,12 @@ describe('plate', () => {
     ['VS2017', 'letters and a year'],
     ['SHA256', 'an encoding'],
     ['RFC3986', 'a standard'],
+    ['TX 8XYZ22', 'a state code and the plate after it'],
+    ['CA 7ABC123', 'a state code and the plate after it (9 characters)'],
+    ['2021 JEEP', 'a model year and a make'],
+    ['CARD32', 'letters and a bit width'],
+    ['INT64', 'a type name'],
+    ['JAVA8', 'four letters and a number in no state format'],
   ])('rejects %s (%s)', (v) => expect(isValid('plate', v)).toBe(false));
 
   // The rule as first written, with regular expressions throughout: the one-pass checks must agree.
@@ -222,6 +260,8 @@ describe('plate', () => {
     const s = value.replace(/[\s-]/g, '');
     if (s.length < 2 || s.length > 8 || !/^[A-Za-z0-9]+$/.test(s)) return false;
     if (!/\d/.test(s) || !/[A-Za-z]/.test(s)) return false;
+    // A state code, a separator, then a plate of its own: read with the separators.
+    if (/^[A-Za-z]{2}[\s-]/.test(value) && STATE_CODES.includes(value.slice(0, 2).toUpperCase()) && s.length >= 7 && /\d/.test(value.slice(3))) return false;
     return isValid('plate', s); // the later checks read only the letters and digits
   };
   it('agrees with the plain definition on any mix of letters, digits, separators and other characters (property)', () => {

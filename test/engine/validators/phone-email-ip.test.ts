@@ -60,7 +60,7 @@ describe('phone', () => {
 });
 
 describe('email', () => {
-  it.each(['jane.doe@gmail.com', 'j.o.h.n+tag@mail.co.uk', 'first-last@company.io', 'someone@bücher.de', 'user@notexample.com', 'a@examples.com'])(
+  it.each(['jane.doe@gmail.com', 'j.o.h.n+tag@mail.co.uk', 'first-last@company.io', 'someone@bücher.de', 'user@notexample.com', 'a@examples.com', 'jane@site.xn--p1ai', 'ivan@пример.рф', 'li@例子.中国'])(
     'accepts %s',
     (v) => expect(check('email', v)).toEqual({ valid: true, adjust: undefined, note: undefined }),
   );
@@ -74,7 +74,10 @@ describe('email', () => {
     ['jane@doe', 'no TLD'],
     ['jane@doe.c', 'one-letter TLD'],
     ['jane@doe.123', 'numeric TLD'],
-    ['jane@site.xn--p1ai', 'TLD is not alphabetic'],
+    ['jane@site.xn--', 'empty punycode TLD'],
+    ['jane@site.xn--p1ai!', 'punctuation in a punycode TLD'],
+    ['ivan@пример.рфru', 'TLD mixes scripts'],
+    ['ivan@пример.р', 'one-letter TLD in its own script'],
     ['jane@doe.abcdefghijklmnopqrstuvwxy', 'TLD longer than 24'],
     ['jane.doe@', 'no domain'],
     ['@example.org', 'no local part'],
@@ -87,7 +90,7 @@ describe('email', () => {
 });
 
 describe('ip', () => {
-  it.each(['192.168.1.1', '8.8.8.8', '10.0.0.255', '255.255.255.255', '1.0.0.0', 'fe80::1ff:fe23:4567:890a', '::ffff:192.0.3.1', '2600:1700:3e40:9c10:5d21:8fa3:1b7c:44e2'])(
+  it.each(['192.168.1.1', '8.8.8.8', '10.0.0.255', '255.255.255.255', '1.0.0.0', 'fe80::1ff:fe23:4567:890a', '::ffff:192.0.3.1', '2600:1700:3e40:9c10:5d21:8fa3:1b7c:44e2', '64:ff9b::73.162.44.201', '2600:1700::10.20.30.40', 'fe80::1'])(
     'accepts %s',
     (v) => expect(check('ip', v)).toEqual({ valid: true, adjust: undefined, note: undefined }),
   );

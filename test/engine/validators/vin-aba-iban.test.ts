@@ -76,6 +76,8 @@ describe('iban-mod97', () => {
     'NO9386011117947',
     'CH9300762011623852957',
     'ES9121000418450200051332',
+    'GB82-WEST-1234-5698-7654-32',
+    'DE89-3704-0044-0532-0130-00',
     'IT60X0542811101000000123456',
     'SA0380000000608010167519',
     'MT84MALT011000012345MTLCAST001S',
@@ -91,7 +93,7 @@ describe('iban-mod97', () => {
     ['XX82WEST12345698765432', 'unknown country'],
     ['US64SVBKUS6S3300958879', 'the US has no IBAN'],
     ['GBXXWEST12345698765432', 'check digits not numeric'],
-    ['GB82-WEST-1234-5698-7654-32', 'dashes'],
+    ['GB82-WEST-1234-5698-7654-33', 'dashed, checksum'],
     ['GB82WEST1234569876543!', 'punctuation'],
     ['', 'empty'],
   ])('rejects %s (%s)', (v) => expect(isValid('iban-mod97', v)).toBe(false));
