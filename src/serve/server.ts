@@ -63,7 +63,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const body = Buffer.from(a.body, 'utf8');
       bytes = body.length;
       res.writeHead(a.status, { ...SECURITY_HEADERS, 'Content-Type': a.type, 'Content-Length': body.length, ...(close ? { Connection: 'close' } : {}), ...a.headers });
-      res.end(body);
+      // The unread rest of a body is dropped with the connection, which also ends the work still reading it.
+      res.end(body, close ? () => req.destroy() : undefined);
     };
     const clock = deadline(limits.timeoutMs);
     handle(req, path, ctx, { limits, authorize, checkHost, admission }, clock.expired)
