@@ -46,12 +46,11 @@ export function registerServe(program: Command, io: Io): void {
 async function serve(flags: ServeFlags, io: Io): Promise<number> {
   const loaded = await loadRuleOptions(flags, io);
   let roster: Roster | undefined;
-  let rosterProblem: string | undefined;
   try {
     roster = loadRoster(flags.roster, loaded.config.roster, io.cwd, loaded.settings.defaultRegion);
   } catch (e) {
-    if (!(e instanceof MessageCheckError)) throw e; // a roster named but unreadable stops the start
-    rosterProblem = 'this server has no roster: start it with --roster FILE, or set roster: in .pii-scan.yaml';
+    // None given or configured: the API runs without /check-message. One named but unreadable stops the start.
+    if (!(e instanceof MessageCheckError)) throw e;
   }
   const token = io.env['PII_SCAN_TOKEN'] || undefined;
   let running;
@@ -61,7 +60,7 @@ async function serve(flags: ServeFlags, io: Io): Promise<number> {
       port: flags.port,
       ...(token !== undefined ? { token } : {}),
       limits: { maxBodyBytes: flags.maxBody, timeoutMs: flags.timeout, maxActive: flags.concurrency },
-      context: { loaded, ...(roster ? { roster } : {}), ...(rosterProblem ? { rosterProblem } : {}), showValues: flags.showValues === true },
+      context: { loaded, ...(roster ? { roster } : {}), showValues: flags.showValues === true },
       log: (line) => io.stderr(`${escapeControls(line)}\n`),
     });
   } catch (e) {

@@ -3,8 +3,6 @@
  * reports come from the same formatters as the CLI's, masked unless the server runs with --show-values.
  */
 import type { ProjectConfig } from '../config/config-file.js';
-import type { Severity } from '../engine/types.js';
-import { SEVERITIES } from '../engine/types.js';
 import { judgeMessage, MessageCheckError, messageRecipients, pickChannel } from '../guard/check-message.js';
 import { knownChannels } from '../guard/guard-config.js';
 import { splitRecipientArgs } from '../guard/recipients.js';
@@ -20,9 +18,8 @@ import { analyze, anonymize } from './presidio.js';
 
 export interface ServeContext {
   loaded: LoadedScan & { config: ProjectConfig };
-  /** The roster check-message judges against; absent when none was given or configured (the reason is `rosterProblem`). */
+  /** The roster check-message judges against; absent when none was given or configured (/check-message answers 409). */
   roster?: Roster;
-  rosterProblem?: string;
   showValues: boolean;
   /** API requests need a bearer token (the page asks for it). */
   tokenRequired: boolean;
@@ -65,7 +62,7 @@ async function checkMessage(ctx: ServeContext, body: Record<string, unknown>): P
   const { loaded } = ctx;
   const guard = loaded.config.guard;
   const region = loaded.settings.defaultRegion;
-  if (!ctx.roster) throw new ApiError(409, 'no-roster', ctx.rosterProblem ?? 'this server has no roster: start it with --roster FILE, or set roster: in .pii-scan.yaml');
+  if (!ctx.roster) throw new ApiError(409, 'no-roster', 'this server has no roster: start it with --roster FILE, or set roster: in .pii-scan.yaml');
   const contents: NamedContent[] = [];
   const text = body['text'];
   if (text !== undefined && typeof text !== 'string') throw badRequest('text: a string is expected');
@@ -84,8 +81,6 @@ async function checkMessage(ctx: ServeContext, body: Record<string, unknown>): P
     contents.push({ ...item, name });
   });
   if (contents.length === 0) throw badRequest('nothing to check: give text or attachments');
-  const blockOn = body['block_on'];
-  if (blockOn !== undefined && !(SEVERITIES as readonly unknown[]).includes(blockOn)) throw badRequest(`block_on: one of ${SEVERITIES.join(', ')} is expected`);
 
   let recipients;
   let channel;
@@ -97,13 +92,13 @@ async function checkMessage(ctx: ServeContext, body: Record<string, unknown>): P
     throw e;
   }
   const scan = await scanContents(loaded, contents);
+  // The policy is the server's (guard: in its config): a request cannot loosen it.
   const { report, unreadable: cannot } = judgeMessage({
     scan,
     attachments: attached,
     recipients,
     channel,
     guard,
-    ...(blockOn !== undefined ? { blockOn: blockOn as Severity } : {}),
   });
   if (cannot) unreadable(report.scan);
   return { status: 200, type: 'application/json; charset=utf-8', body: formatGuardJson(report, { showValues: ctx.showValues, color: false }) };
