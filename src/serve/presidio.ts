@@ -29,12 +29,13 @@ export function analyze(loaded: LoadedScan, body: Record<string, unknown>): Anal
   if (!LANGUAGES.has(language.toLowerCase())) throw new ApiError(400, 'unsupported-language', `language: only ${[...LANGUAGES].join(', ')} is supported`);
   const threshold = optionalScore(body['score_threshold']) ?? loaded.minConfidence;
   const wanted = entityFilter(loaded, body['entities']);
+  const allowed = allowList(body);
   const counts = { belowThreshold: 0, allowListed: 0, suppressed: 0 };
   const reported = reportFilter(threshold, allowSet(loaded.config.allow), counts);
   const found: Finding[] = [];
   // The text as given, through the scanner directly: offsets are into this string, whatever it looks like.
   scanSegment({ text }, loaded.ruleSet, loaded.settings, (f) => {
-    if (reported(f) && (!wanted || wanted.has(f.entity))) found.push(f);
+    if (reported(f) && (!wanted || wanted.has(f.entity)) && !allowed.has(f.value)) found.push(f);
   });
   const explain = body['return_decision_process'] === true;
   return found
@@ -59,6 +60,16 @@ function entityFilter(loaded: LoadedScan, entities: unknown): Set<string> | unde
     throw new ApiError(400, 'unsupported-entity', `entities: ${unknown} of them ${unknown === 1 ? 'is' : 'are'} not detected by this server; it detects ${[...known].sort().join(', ')}`);
   }
   return new Set(entities as string[]);
+}
+
+/** Presidio's `allow_list`: values not to report, matched exactly (a regex from a request is not run). */
+function allowList(body: Record<string, unknown>): Set<string> {
+  const list = body['allow_list'];
+  if (list === undefined || list === null) return new Set();
+  if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw badRequest('allow_list: a list of strings is expected');
+  const match = body['allow_list_match'] ?? 'exact';
+  if (match !== 'exact') throw badRequest('allow_list_match: only exact is supported');
+  return new Set(list as string[]);
 }
 
 function optionalScore(v: unknown): number | undefined {

@@ -49,6 +49,14 @@ describe('POST /analyze (Presidio analyzer contract)', () => {
     expect(person.text).not.toContain('PERSON');
   });
 
+  it('leaves out values in allow_list (exact), and refuses a regex allow list', async () => {
+    const text = `SSN ${SSN} and r.lopez@agency.example.gov`;
+    const r = await post(s, '/analyze', { text, language: 'en', allow_list: ['r.lopez@agency.example.gov'] });
+    expect(r.json.map((x: { entity_type: string }) => x.entity_type)).toEqual(['US_SSN']);
+    const re = await post(s, '/analyze', { text, language: 'en', allow_list: ['.*'], allow_list_match: 'regex' });
+    expect(re.status).toBe(400);
+  });
+
   it('applies score_threshold, and needs text and a supported language', async () => {
     const high = await post(s, '/analyze', { text: 'FIELD OPERATIONS WORKSHEET', language: 'en', score_threshold: 0.99 });
     expect(high.json).toEqual([]);

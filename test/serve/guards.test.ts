@@ -92,8 +92,10 @@ describe('requests that are refused', () => {
 
   it('past the requests at work and waiting, 503 with Retry-After; the place is given back after', async () => {
     const s = await started({ limits: { maxActive: 1, maxQueued: 0, timeoutMs: 1500 } });
+    // The server's own handler runs first and takes the place before this listener is called.
+    const admitted = new Promise((r) => s.server.once('request', r));
     const held = stall(s, '/scan', 1000);
-    await new Promise((r) => setTimeout(r, 100));
+    await admitted;
     const busy = await post(s, '/scan', { text: 'x' });
     expect(busy.status).toBe(503);
     expect(busy.headers['retry-after']).toBe('1');
