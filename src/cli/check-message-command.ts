@@ -1,23 +1,20 @@
 /** `pii-scan check-message` (alias `send-check`): the last check before a message leaves. */
 import { Option, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
-import { ConfigError } from '../config/yaml-source.js';
+import { resolve } from 'node:path';
 import type { Severity } from '../engine/types.js';
-import { isOwnAddress, readDraft, type Draft } from '../guard/draft.js';
-import { DEFAULT_BLOCK_ON, DEFAULT_UNENCRYPTED_BLOCK_ON, findChannel, knownChannels, type Channel } from '../guard/guard-config.js';
-import { RecipientError, resolveRecipients } from '../guard/lookup.js';
+import { judgeMessage, loadRoster, MessageCheckError, messageRecipients, pickChannel } from '../guard/check-message.js';
+import { readDraft, type Draft } from '../guard/draft.js';
+import { DEFAULT_BLOCK_ON } from '../guard/guard-config.js';
 import { parseAddress, splitRecipientArgs } from '../guard/recipients.js';
-import { parseRoster, type Roster } from '../guard/roster.js';
-import { decide, type GuardReport, type Policy } from '../guard/verdict.js';
 import { formatGuardJson } from '../report/guard-json.js';
 import { formatGuardText } from '../report/guard-text.js';
 import { collectScan } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
-import { readUserFile, readUserText, UserFileError } from '../sources/user-file.js';
+import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
-import { addRuleOptions, loadRuleOptions, severityOption, type LoadedRules, type RuleOptions, scanRunOptions } from './shared-options.js';
+import { addRuleOptions, loadRuleOptions, severityOption, type RuleOptions, scanRunOptions } from './shared-options.js';
 
 interface CheckFlags extends RuleOptions {
   to?: string[];
@@ -52,11 +49,20 @@ export function registerCheckMessage(program: Command, io: Io): void {
 }
 
 async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: Io): Promise<number> {
+  try {
+    return await checkMessageAs(bodyArg, flags, io);
+  } catch (e) {
+    if (e instanceof MessageCheckError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+async function checkMessageAs(bodyArg: string | undefined, flags: CheckFlags, io: Io): Promise<number> {
   const loaded = await loadRuleOptions(flags, io);
   const guard = loaded.config.guard;
   const region = loaded.settings.defaultRegion;
-  const channel = pickChannel(flags, loaded);
-  const roster = await loadRoster(flags, loaded, io.cwd);
+  const channel = pickChannel(flags.channel, guard, flags.fromEml !== undefined ? 'email' : undefined);
+  const roster = loadRoster(flags.roster, loaded.config.roster, io.cwd, region);
   const draft = flags.fromEml !== undefined ? await loadDraft(flags.fromEml, io.cwd) : undefined;
 
   // Recipients: every one must be a phone, an email or a roster group, or nothing is checked.
@@ -67,13 +73,7 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
     inputs.push(r.address);
   }
   if (inputs.length === 0) throw new UsageError(`no recipients: give --to${draft ? ` (${flags.fromEml} has no To, Cc or Bcc)` : ' or --from-eml'}`);
-  let recipients;
-  try {
-    recipients = resolveRecipients(inputs, roster, channel.addresses, region);
-  } catch (e) {
-    if (e instanceof RecipientError) throw new UsageError(e.message);
-    throw e;
-  }
+  const recipients = messageRecipients(inputs, roster, channel, region);
 
   // The content: BODY (or -) and the draft as `pii-scan scan` reads it (a body given does not make its
   // attachments go unchecked), else a pipe; attachments beside it.
@@ -90,53 +90,23 @@ async function checkMessage(bodyArg: string | undefined, flags: CheckFlags, io: 
   scanInputs.push(...attach);
 
   const scan = await collectScan(scanRunOptions(loaded, { inputs: scanInputs, cwd: io.cwd, gitignore: false, exclude: [], stdin: io.stdin }));
-  // An attachment that cannot be read (encrypted, corrupt) is a reason of the verdict, as an unreadable
-  // part inside the draft is; an unreadable body means no verdict can be trusted.
-  const attached = new Set(attach);
-  scan.diagnostics = scan.diagnostics.map((d) => (d.level === 'error' && attached.has(d.path) ? { ...d, level: 'skipped' } : d));
-  if (scan.diagnostics.some((d) => d.level === 'error')) {
+  const { report, unreadable } = judgeMessage({
+    scan,
+    attachments: attach,
+    recipients,
+    channel,
+    guard,
+    ...(flags.blockOn ? { blockOn: flags.blockOn } : {}),
+    ...(draft && flags.fromEml !== undefined ? { draft: { path: flags.fromEml, draft, region } } : {}),
+  });
+  if (unreadable) {
     printDiagnostics(scan.diagnostics, io);
     return EXIT.error;
   }
-  // The draft's own addresses (To, Cc, Bcc, From …) are the recipients checked here, not content they receive.
-  if (draft) scan.findings = scan.findings.filter((f) => !(f.path === flags.fromEml && isOwnAddress(f, draft, region)));
-
-  const policy: Policy = {
-    blockOn: flags.blockOn ?? guard?.blockOn ?? DEFAULT_BLOCK_ON,
-    unencryptedBlockOn: guard?.unencryptedBlockOn ?? DEFAULT_UNENCRYPTED_BLOCK_ON,
-    blockUnencrypted: guard?.blockUnencrypted ?? true,
-  };
-  const notScanned = scan.diagnostics.filter((d) => d.level === 'skipped').map(unread);
-  const decision = decide({ findings: scan.findings, recipients, channel, policy, notScanned });
-  const report: GuardReport = { ...decision, channel, policy, recipients, scan };
   const opts = { showValues: flags.showValues === true, color: useColor(io.stdoutIsTTY, io.env) };
   io.stdout(flags.format === 'json' ? formatGuardJson(report, opts) : formatGuardText(report, opts));
   printDiagnostics(scan.diagnostics, io);
-  return decision.verdict === 'block' ? EXIT.findings : EXIT.clean;
-}
-
-function pickChannel(flags: CheckFlags, loaded: LoadedRules): Channel {
-  const guard = loaded.config.guard;
-  const name = flags.channel ?? guard?.defaultChannel ?? (flags.fromEml !== undefined ? 'email' : undefined);
-  const known = knownChannels(guard).join(', ');
-  if (name === undefined) throw new UsageError(`say how the message goes: --channel NAME (known channels: ${known})`);
-  const channel = findChannel(name, guard);
-  if (!channel) throw new UsageError(`unknown channel '${name}'; known channels: ${known} (declare others in guard.channels in .pii-scan.yaml)`);
-  return channel;
-}
-
-async function loadRoster(flags: CheckFlags, loaded: LoadedRules, cwd: string): Promise<Roster> {
-  const file = flags.roster !== undefined ? resolve(cwd, flags.roster) : loaded.config.roster;
-  if (file === undefined) throw new UsageError('no roster: give --roster FILE, or roster: FILE in .pii-scan.yaml');
-  const shown = flags.roster ?? shortPath(file, cwd);
-  let text;
-  try {
-    text = readUserText(file, 'roster');
-  } catch (e) {
-    if (!(e instanceof UserFileError)) throw e;
-    throw new ConfigError(shown, 0, '', `cannot read roster: ${e.message}`);
-  }
-  return parseRoster(shown, text, loaded.settings.defaultRegion);
+  return report.verdict === 'block' ? EXIT.findings : EXIT.clean;
 }
 
 async function loadDraft(path: string, cwd: string): Promise<Draft> {
@@ -161,18 +131,4 @@ async function mustExist(path: string, cwd: string): Promise<void> {
   } catch (e) {
     throw new UsageError(`cannot read ${path}: ${describeError((e as NodeJS.ErrnoException).code, e)}`);
   }
-}
-
-/**
- * A skipped input or a note on a part inside one, as the part and why: a note reads
- * `attachment scan.png: binary file (NUL bytes); not scanned` (see ExtractContext.notes).
- */
-function unread(d: { path: string; message: string }): { path: string; message: string } {
-  const part = /^(.*?): (.*); not scanned$/.exec(d.message);
-  return part ? { path: `${d.path} → ${part[1]}`, message: part[2]! } : { path: d.path, message: d.message };
-}
-
-function shortPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  return rel.startsWith('..') ? file : rel;
 }

@@ -13,6 +13,7 @@ import { registerScan } from './scan-command.js';
 import { registerHook } from './hook-command.js';
 import { registerBaseline } from './baseline-command.js';
 import { registerMerge } from './merge-command.js';
+import { registerServe } from './serve-command.js';
 
 /** Replaceable edges, for tests that simulate a full disk or a read-only folder. */
 export interface Deps {
@@ -39,6 +40,7 @@ export function buildProgram(io: Io, deps: Deps = {}): Command {
   registerBaseline(program, io);
   registerHook(program, io);
   registerMerge(program, io);
+  registerServe(program, io);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
