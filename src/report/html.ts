@@ -43,6 +43,7 @@ table{border-collapse:collapse;width:100%;margin:6px 0 12px}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
 table.entities{max-width:560px}
+td.rule{white-space:nowrap}
 h2 code{font-size:15px}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 details{margin:6px 0 6px 4px}summary{cursor:pointer}
@@ -62,7 +63,7 @@ export function htmlReporter(write: Write, opts: ReportOptions, defs: readonly R
   };
   write(
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n` +
-      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">\n` +
       `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="${escapeHtml(`${TOOL_NAME} ${VERSION}`)}">\n` +
       `<title>pii-scan report</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main>\n<section id="findings">\n`,
   );
@@ -98,7 +99,7 @@ function fileSection(path: string, findings: FileFinding[], defs: ReadonlyMap<st
       const where = `${loc ? `${escapeHtml(describeLocation(loc))}, ` : ''}line ${f.line}, column ${f.column}`;
       out.push(
         `<tr><td>${where}</td><td class="sev sev-${f.severity}">${f.severity}</td><td><code>${escapeHtml(shownValue(f, defs, opts))}</code></td>` +
-          `<td class="n">${f.confidence.toFixed(2)}</td><td><code>${escapeHtml(f.ruleId)}</code></td><td>${escapeHtml(f.why)}</td></tr>\n`,
+          `<td class="n">${f.confidence.toFixed(2)}</td><td class="rule"><code>${escapeHtml(f.ruleId)}</code></td><td>${escapeHtml(f.why)}</td></tr>\n`,
       );
     }
     out.push('</tbody>\n</table>\n</details>\n');

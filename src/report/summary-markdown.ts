@@ -69,12 +69,12 @@ export function markdownSummaryReporter(write: Write, _opts: ReportOptions, _def
       out.push(`${facts.join(' · ')}. Values are never shown here; the SARIF or JSON report has each finding, masked.`, '');
       if (s.findings > 0) {
         const sevs = MOST_SEVERE_FIRST.filter((sev) => s.bySeverity[sev] > 0);
-        out.push('| Severity | Findings |', '| --- | ---: |', ...sevs.map((sev) => `| ${sev} | ${s.bySeverity[sev]} |`), '');
         const entities = [...byEntity].sort(([a, x], [b, y]) => total(y) - total(x) || (a < b ? -1 : a > b ? 1 : 0));
         out.push(
           `| Entity | Findings | ${sevs.join(' | ')} |`,
           `| --- | ---: | ${sevs.map(() => '---:').join(' | ')} |`,
           ...entities.map(([entity, counts]) => `| ${markdownText(entity)} | ${total(counts)} | ${sevs.map((sev) => counts[sev] || '').join(' | ')} |`),
+          `| **all** | **${s.findings}** | ${sevs.map((sev) => `**${s.bySeverity[sev]}**`).join(' | ')} |`,
           '',
         );
         out.push(`**Most findings** (${Math.min(top.length, s.filesWithFindings)} of ${s.filesWithFindings} ${plural(s.filesWithFindings, 'input')}):`, '');
