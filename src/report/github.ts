@@ -1,8 +1,8 @@
 /**
  * GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding, which
  * the runner turns into an annotation on the file and line (the most severe first, up to GitHub's
- * cap), then a plain summary line. Values are
- * masked as in every report; properties and messages are escaped as the Actions toolkit does.
+ * cap), then a plain summary line. Values are masked as in every report; properties and messages
+ * are escaped as the Actions toolkit does.
  */
 import type { RuleDef } from '../engine/rule.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';

@@ -42,12 +42,13 @@ export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly 
   const ruleIndex = new Map(defs.map((d, i) => [d.id, i]));
   const tool = { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: defs.map(sarifRule) } };
   // Files are named relative to %SRCROOT%, the repository root, as code scanning resolves them (absolute paths are SARIF1004).
-  const bases = opts.paths ? { [SRCROOT]: { uri: folderUri(opts.paths.root), description: { text: 'The root of the repository (or folder) scanned.' } } } : {};
+  const bases = opts.paths ? { [SRCROOT]: { uri: folderUri(opts.paths.root), description: { text: 'The root of the repository (or folder) scanned.' } } } : undefined;
   const fingerprint = findingFingerprints(byId, opts.paths);
   let first = true;
   write(
     `{\n  "$schema": ${JSON.stringify(SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": ${indent(tool, 3)},\n` +
-      `      "originalUriBaseIds": ${indent(bases, 3)},\n      "results": [`,
+      (bases ? `      "originalUriBaseIds": ${indent(bases, 3)},\n` : '') +
+      '      "results": [',
   );
   return {
     finding(f) {

@@ -164,6 +164,16 @@ describe('the action, run locally', () => {
     expect(excluded.summary).toMatch(/^### pii-scan: no findings\n/);
   });
 
+  it('still makes SARIF, annotations and the summary when the scan had an error, and fails with exit 2', () => {
+    const run = runAction(repo, { paths: 'exports/a.txt missing.txt' });
+    expect(run.outputs['scan']!['exit-code']).toBe('2');
+    expect(run.ran).toEqual(['Scan', 'SARIF report', 'Annotations and job summary', 'Result']);
+    expect(run.failedStep).toBe('Result');
+    expect(run.outputs['sarif']!['sarif-file']).toMatch(/pii-scan\.sarif$/);
+    expect(run.log).toMatch(/^::error file=exports\/a\.txt,/m);
+    expect(run.summary).toContain('**1 error**');
+  });
+
   it('fails, without scanning standard input, when paths is empty and git does not choose the files', () => {
     const run = runAction(repo, { paths: ' ' });
     expect(run.failedStep).toBe('Scan');
