@@ -9,6 +9,7 @@ import { SummaryCounter } from '../report/summary.js';
 import { batched, openReportFile, type ReportFile } from '../report/write-report.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
+import { sourceRoot } from '../sources/source-root.js';
 import { UsageError } from './exit-codes.js';
 import { useColor, type Io } from './io.js';
 
@@ -41,7 +42,7 @@ export async function openReportOutput(
   const write = file ? file.write : stdout ? stdout.write : (s: string) => io.stdout(s);
   let reporter;
   try {
-    reporter = await createReporter(opts.format, write, { showValues: opts.showValues, color: !toFile && useColor(io.stdoutIsTTY, io.env) }, opts.defs);
+    reporter = await createReporter(opts.format, write, { showValues: opts.showValues, color: !toFile && useColor(io.stdoutIsTTY, io.env), paths: { cwd: io.cwd, root: sourceRoot(io.cwd) } }, opts.defs);
   } catch (e) {
     file?.abort();
     throw e;

@@ -4,18 +4,22 @@
  */
 import type { RuleDef } from '../engine/rule.js';
 import type { FindingLocation } from '../documents/types.js';
+import { describeLocation } from '../documents/location.js';
 import type { FileFinding, ScanOutcome, ScanReport } from '../run/run-scan.js';
+import type { PathBase } from './artifact-path.js';
 import { escapeJsonText } from './escape.js';
 import { maskValue } from './mask.js';
 import { runSummaryText, withRunSummary } from './run-summary.js';
 import { SummaryCounter, type Summary } from './summary.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'codequality', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {
   showValues: boolean;
   color: boolean;
+  /** Where the reported paths start and the root CI formats name files from (report/artifact-path.ts); absent: as they are. */
+  paths?: PathBase;
 }
 
 export interface Reporter {
@@ -38,6 +42,14 @@ export function shownValue(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, o
  */
 export function shownLocation(f: FileFinding, opts: ReportOptions): FindingLocation | undefined {
   return opts.showValues && f.unmaskedLocation ? f.unmaskedLocation : f.location;
+}
+
+/** A finding in one line: where inside a document, the entity, the value as shown, the confidence and why. */
+export function findingMessage(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: ReportOptions): string {
+  const loc = shownLocation(f, opts);
+  const where = loc ? `[${describeLocation(loc)}] ` : '';
+  const value = shownValue(f, defs, opts).replace(/\s+/g, ' ').trim();
+  return `${where}${f.entity} ${value} (confidence ${f.confidence.toFixed(2)}): ${f.why}`;
 }
 
 /**
@@ -66,6 +78,15 @@ export async function createReporter(format: Format, write: Write, opts: ReportO
       break;
     case 'github':
       inner = (await import('./github.js')).githubReporter(write, opts, defs);
+      break;
+    case 'codequality':
+      inner = (await import('./codequality.js')).codeQualityReporter(jsonWrite, opts, defs);
+      break;
+    case 'markdown':
+      inner = (await import('./summary-markdown.js')).markdownSummaryReporter(write, opts, defs);
+      break;
+    case 'html':
+      inner = (await import('./html.js')).htmlReporter(write, opts, defs);
       break;
     default:
       inner = (await import('./text.js')).textReporter(write, opts, defs);

@@ -1,14 +1,14 @@
 /**
  * GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding, which
- * the runner turns into an annotation on the file and line, then a plain summary line. Values are
- * masked as in every report; properties and messages are escaped as the Actions toolkit does.
+ * the runner turns into an annotation on the file and line (the most severe first, up to GitHub's
+ * cap), then a plain summary line. Values are masked as in every report; properties and messages
+ * are escaped as the Actions toolkit does.
  */
 import type { RuleDef } from '../engine/rule.js';
-import type { Severity } from '../engine/types.js';
-import { describeLocation } from '../documents/location.js';
+import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
 import { escapeControls } from './escape.js';
-import { rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
+import { findingMessage, rulesById, type Reporter, type ReportOptions, type Write } from './format.js';
 import type { RunSummary } from './run-summary.js';
 
 export const GITHUB_LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = {
@@ -35,17 +35,55 @@ export function workflowCommand(command: string, props: Array<[string, string | 
   return `::${command}${list.length > 0 ? ` ${list.join(',')}` : ''}::${escapeControls(escapeData(message))}`;
 }
 
+/**
+ * GitHub shows at most this many annotations of each level from one step (and 50 from a job):
+ * the rest are dropped without a word. So the most severe are printed, at most this many of each
+ * level, and a line says how many more there are and where to find them.
+ */
+export const ANNOTATIONS_PER_LEVEL = 10;
+
+type Level = 'error' | 'warning' | 'notice';
+const LEVELS: readonly Level[] = ['error', 'warning', 'notice'];
+
+/**
+ * Annotations are held until the end (at most ANNOTATIONS_PER_LEVEL of each severity), since a
+ * critical finding in the last file must come before the high ones of the first; every other
+ * finding is only counted.
+ */
 export function githubReporter(write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Reporter {
   const byId = rulesById(defs);
+  const kept = new Map<Severity, string[]>(SEVERITY_ORDER.map((s) => [s, []]));
+  let dropped = 0;
   return {
     finding(f) {
-      write(`${annotation(f, byId, opts)}\n`);
+      const list = kept.get(f.severity)!;
+      if (list.length < ANNOTATIONS_PER_LEVEL) list.push(annotation(f, byId, opts));
+      else dropped++;
     },
     end(outcome, summary) {
-      write(summaryLines(outcome, summary as RunSummary));
+      const s = summary as RunSummary;
+      // Notes on inputs not read come first among the warnings: the scan cannot vouch for those files.
+      const byLevel: Record<Level, string[]> = { error: [], warning: notScannedAnnotations(outcome), notice: staleBaselineNotice(outcome, s) };
+      for (const sev of SEVERITY_ORDER) byLevel[GITHUB_LEVEL[sev]].push(...kept.get(sev)!);
+      const lines: string[] = [];
+      let more = dropped;
+      for (const level of LEVELS) {
+        lines.push(...byLevel[level].slice(0, ANNOTATIONS_PER_LEVEL));
+        more += Math.max(0, byLevel[level].length - ANNOTATIONS_PER_LEVEL);
+      }
+      lines.push(...summaryLines(s));
+      if (more > 0) {
+        lines.push(
+          `pii-scan: ${more} more ${plural(more, 'annotation')} not shown: GitHub shows ${ANNOTATIONS_PER_LEVEL} of each level from a step, so the most severe are shown; the SARIF report (-f sarif, on the code scanning page) and the JSON report list every finding`,
+        );
+      }
+      write(`${lines.join('\n')}\n`);
     },
   };
 }
+
+/** Most severe first. */
+const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].sort((a, b) => severityRank(b) - severityRank(a));
 
 function annotation(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: ReportOptions): string {
   // GitHub's end column is inclusive and only allowed on one line; ours is exclusive.
@@ -55,7 +93,6 @@ function annotation(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: Re
   const file = f.path !== '-';
   // Inside a document the lines are not the file's: annotate the file, and say where in the message.
   const lined = file && f.location === undefined;
-  const loc = shownLocation(f, opts);
   const props: Array<[string, string | number | undefined]> = [
     ['file', file ? f.path : undefined],
     ['line', lined ? f.line : undefined],
@@ -64,12 +101,10 @@ function annotation(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, opts: Re
     ['endColumn', lined && oneLine ? Math.max(f.column, f.endColumn - 1) : undefined],
     ['title', `${f.entity} (${f.ruleId})`],
   ];
-  const value = shownValue(f, defs, opts).replace(/\s+/g, ' ').trim();
-  const where = loc ? `[${describeLocation(loc)}] ` : '';
-  return workflowCommand(GITHUB_LEVEL[f.severity], props, `${where}${f.entity} ${value} (confidence ${f.confidence.toFixed(2)}): ${f.why}`);
+  return workflowCommand(GITHUB_LEVEL[f.severity], props, findingMessage(f, defs, opts));
 }
 
-function summaryLines(outcome: ScanOutcome, s: RunSummary): string {
+function summaryLines(s: RunSummary): string[] {
   const lines: string[] = [];
   const severities = (Object.entries(s.bySeverity) as Array<[Severity, number]>)
     .filter(([, n]) => n > 0)
@@ -91,19 +126,22 @@ function summaryLines(outcome: ScanOutcome, s: RunSummary): string {
   if (s.skipped > 0) quiet.push(`${s.skipped} skipped`);
   if (s.errors > 0) quiet.push(`${s.errors} ${plural(s.errors, 'error')}`);
   if (quiet.length > 0) lines.push(`pii-scan: not reported: ${quiet.join(', ')}`);
-  // Inputs whose content was not read are annotated on their file: the scan cannot vouch for them.
-  for (const d of outcome.diagnostics) {
-    if (d.notScanned && d.path !== '-') lines.push(workflowCommand('warning', [['file', d.path], ['title', 'pii-scan: not scanned']], d.message));
-  }
+  return lines;
+}
+
+/** Inputs whose content was not read are annotated on their file: the scan cannot vouch for them. */
+function notScannedAnnotations(outcome: ScanOutcome): string[] {
+  return outcome.diagnostics.filter((d) => d.notScanned && d.path !== '-').map((d) => workflowCommand('warning', [['file', d.path], ['title', 'pii-scan: not scanned']], d.message));
+}
+
+function staleBaselineNotice(outcome: ScanOutcome, s: RunSummary): string[] {
   const stale = outcome.baseline?.stale ?? [];
-  if (stale.length > 0 && s.baseline) {
-    const n = stale.reduce((a, e) => a + e.count, 0);
-    const which = stale.map((e) => `${e.path} ${e.ruleId}${e.count > 1 ? ` x${e.count}` : ''}`).join('; ');
-    lines.push(
-      workflowCommand('notice', [['title', 'pii-scan baseline']], `${n} stale baseline ${plural(n, 'entry', 'entries')} in ${s.baseline.file} matched nothing: ${which}. pii-scan baseline create rewrites the baseline.`),
-    );
-  }
-  return `${lines.join('\n')}\n`;
+  if (stale.length === 0 || !s.baseline) return [];
+  const n = stale.reduce((a, e) => a + e.count, 0);
+  const which = stale.map((e) => `${e.path} ${e.ruleId}${e.count > 1 ? ` x${e.count}` : ''}`).join('; ');
+  return [
+    workflowCommand('notice', [['title', 'pii-scan baseline']], `${n} stale baseline ${plural(n, 'entry', 'entries')} in ${s.baseline.file} matched nothing: ${which}. pii-scan baseline create rewrites the baseline.`),
+  ];
 }
 
 function plural(n: number, word: string, many = `${word}s`): string {

@@ -1,16 +1,14 @@
 /**
- * SARIF 2.1.0 for code-scanning tools. Results carry masked messages and a partial
- * fingerprint built from the rule, the path, the masked value and a hash of the words around it
- * (never the raw value), so an alert stays the same alert when lines move or similar values are
- * added elsewhere in the file.
+ * SARIF 2.1.0 for code-scanning tools. Results carry masked messages, files relative to the
+ * repository root (%SRCROOT%), and a partial fingerprint that holds no raw value (fingerprint.ts).
  */
-import { createHash } from 'node:crypto';
 import type { RuleDef } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
 import type { FileFinding } from '../run/run-scan.js';
-import { TOOL_NAME, VERSION } from '../version.js';
-import { indent, rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
-import { maskValue } from './mask.js';
+import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
+import { absolutePath, fileUri, folderUri, relativeUri, rootRelative, type PathBase } from './artifact-path.js';
+import { findingFingerprints } from './fingerprint.js';
+import { findingMessage, indent, rulesById, shownLocation, type Reporter, type ReportOptions, type Write } from './format.js';
 import { describeLocation } from '../documents/location.js';
 import type { FindingLocation } from '../documents/types.js';
 
@@ -33,6 +31,8 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
+const SRCROOT = '%SRCROOT%';
+
 /**
  * Streams one run: the tool with every loaded rule (so `ruleIndex` is known before the first
  * result), the results as they come, and the invocation with its notifications at the end.
@@ -40,31 +40,27 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export function sarifReporter(write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Reporter {
   const byId = rulesById(defs);
   const ruleIndex = new Map(defs.map((d, i) => [d.id, i]));
-  const tool = { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, rules: defs.map(sarifRule) } };
-  // Occurrences of the same masked value in the same surroundings in one file, numbered for the fingerprint; findings arrive
-  // file by file, so the counts are reset when the path changes.
-  let occurrences = new Map<string, number>();
-  let path: string | undefined;
+  const tool = { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: defs.map(sarifRule) } };
+  // Files are named relative to %SRCROOT%, the repository root, as code scanning resolves them (absolute paths are SARIF1004).
+  const bases = opts.paths ? { [SRCROOT]: { uri: folderUri(opts.paths.root), description: { text: 'The root of the repository (or folder) scanned.' } } } : undefined;
+  const fingerprint = findingFingerprints(byId, opts.paths);
   let first = true;
-  write(`{\n  "$schema": ${JSON.stringify(SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": ${indent(tool, 3)},\n      "results": [`);
+  write(
+    `{\n  "$schema": ${JSON.stringify(SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": ${indent(tool, 3)},\n` +
+      (bases ? `      "originalUriBaseIds": ${indent(bases, 3)},\n` : '') +
+      '      "results": [',
+  );
   return {
     finding(f) {
-      if (f.path !== path) [occurrences, path] = [new Map(), f.path];
-      // A merged report's values are masked already (masking twice would hide the kept last four).
-      const masked = f.preMasked ? f.value : maskValue(f.value, byId.get(f.ruleId)?.mask ?? 'full');
-      // The fingerprint uses the masked location always, so --show-values and merge give the same one.
-      const inside = f.location ? `\u0000${describeLocation(f.location)}` : '';
       const shown = shownLocation(f, opts);
-      const key = `${f.ruleId}\u0000${f.path}${inside}\u0000${masked}\u0000${f.contextHash}`;
-      const n = (occurrences.get(key) ?? 0) + 1;
-      occurrences.set(key, n);
       const result = {
         ruleId: f.ruleId,
         ruleIndex: ruleIndex.get(f.ruleId)!,
         level: LEVEL[f.severity],
-        message: { text: `${f.entity} ${shownValue(f, byId, opts)} (confidence ${f.confidence.toFixed(2)}): ${f.why}` },
-        locations: [location(f, shown)],
-        partialFingerprints: { 'piiScanFinding/v1': fingerprint(`${key}\u0000${n}`) },
+        // Inside a document the message says where too: a viewer that shows no logical location still tells.
+        message: { text: findingMessage(f, byId, opts) },
+        locations: [location(f, shown, opts.paths)],
+        partialFingerprints: { 'piiScanFinding/v1': fingerprint(f) },
         properties: { entity: f.entity, severity: f.severity, confidence: f.confidence, ...(shown ? { location: shown } : {}) },
       };
       write(`${first ? '\n' : ',\n'}        ${indent(result, 4)}`);
@@ -91,7 +87,8 @@ function sarifRule(def: RuleDef) {
   const text = def.description || def.name;
   return {
     id: def.id,
-    name: def.entity,
+    // A name that only repeats the id (vin, VIN) is left out, as SARIF asks (SARIF1001).
+    ...(def.entity.toLowerCase() !== def.id.toLowerCase() ? { name: def.entity } : {}),
     shortDescription: { text: def.name },
     fullDescription: { text },
     help: { text: `${text}\nRedact the value, or allow-list it in .pii-scan.yaml if it is not sensitive.` },
@@ -100,34 +97,28 @@ function sarifRule(def: RuleDef) {
   };
 }
 
-function location(f: FileFinding, shown: FindingLocation | undefined) {
-  if (shown) {
-    // Inside a document, lines are lines of one extracted piece of text, not of the file: the place is a logical one.
-    return {
-      physicalLocation: { artifactLocation: { uri: f.path === '-' ? 'stdin' : pathToUri(f.path) } },
-      logicalLocations: [{ fullyQualifiedName: describeLocation(shown), kind: shown.kind === 'zip' || shown.kind === 'eml' ? 'module' : 'member' }],
-    };
-  }
+/** A file relative to %SRCROOT%; one outside the root by its file URI; standard input by name. */
+function artifactLocation(path: string, paths: PathBase | undefined): { uri: string; uriBaseId?: string } {
+  if (path === '-') return { uri: 'stdin' };
+  const rel = rootRelative(path, paths);
+  return rel !== undefined ? { uri: relativeUri(rel), uriBaseId: SRCROOT } : { uri: fileUri(absolutePath(path, paths)) };
+}
+
+function location(f: FileFinding, shown: FindingLocation | undefined, paths: PathBase | undefined) {
+  // Inside a document, lines are lines of one extracted piece of text (a CSV's are the file's own):
+  // the region says where in that text, the logical location which piece, and byte offsets only where they are the file's.
+  const inFile = shown === undefined || (shown.kind === 'csv' && !shown.chain?.length);
   return {
     physicalLocation: {
-      artifactLocation: { uri: f.path === '-' ? 'stdin' : pathToUri(f.path) },
+      artifactLocation: artifactLocation(f.path, paths),
       region: {
         startLine: f.line,
         startColumn: f.column,
         endLine: f.endLine,
         endColumn: f.endColumn,
-        byteOffset: f.offset,
-        byteLength: f.length,
+        ...(inFile ? { byteOffset: f.offset, byteLength: f.length } : {}),
       },
     },
+    ...(shown ? { logicalLocations: [{ fullyQualifiedName: describeLocation(shown), kind: shown.kind === 'zip' || shown.kind === 'eml' ? 'module' : 'member' }] } : {}),
   };
-}
-
-/** encodeURI leaves `#` and `?`, which would start a fragment or query; a file name may hold both. */
-function pathToUri(path: string): string {
-  return encodeURI(path).replace(/[#?]/g, (c) => encodeURIComponent(c));
-}
-
-function fingerprint(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
 }

@@ -157,7 +157,8 @@ describe('report formats', () => {
     };
     const result = sarif.runs[0]!.results[0]!;
     expect(result.locations[0]!.logicalLocations![0]!.fullyQualifiedName).toBe('sheet Targets, cell C7');
-    expect(result.locations[0]!.physicalLocation.region).toBeUndefined();
+    // The region is the line within the cell's text (no byte offsets: those would be the file's).
+    expect(result.locations[0]!.physicalLocation.region).toEqual({ startLine: 1, startColumn: expect.any(Number), endLine: 1, endColumn: expect.any(Number) });
     expect(result.properties.location).toMatchObject({ kind: 'xlsx', sheet: 'Targets', cell: 'C7' });
     const gh = (await runCli(['scan', '--format', 'github', 'roster.xlsx'], { cwd: FIXTURES })).stdout;
     expect(gh).toContain('::error file=roster.xlsx,title=US_SSN (us-ssn)::[sheet Targets, cell C7] US_SSN ***-**-4391');

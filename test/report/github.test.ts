@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { RuleDef } from '../../src/engine/rule.js';
-import { escapeData, escapeProperty, githubReporter } from '../../src/report/github.js';
+import { ANNOTATIONS_PER_LEVEL, escapeData, escapeProperty, githubReporter } from '../../src/report/github.js';
 import type { FileFinding, ScanOutcome } from '../../src/run/run-scan.js';
 import { SummaryCounter } from '../../src/report/summary.js';
 import { PLANTED, plantedText, runCli, tempDirs, writeTree } from '../cli/helpers.js';
@@ -15,18 +15,21 @@ beforeAll(() => {
     'notes.txt': 'Case notes\nSSN: 536-22-4391\ncall me at (213) 621-0002\nVIN: 1HGCM82633A004352\n',
     'odd, dir:50%/a.txt': 'SSN: 671-03-2298\n',
     'leaky.txt': plantedText(),
+    // Low findings first in the walk, critical ones after: more of each than GitHub shows from a step.
+    'many/a.txt': Array.from({ length: 15 }, (_, i) => `call me at (213) 621-${String(i + 2).padStart(4, '0')}\n`).join(''),
+    'many/b.txt': Array.from({ length: 12 }, (_, i) => `SSN: 536-22-${4391 + i}\n`).join(''),
   });
 });
 afterAll(() => dirs.cleanup());
 
 describe('github format', () => {
-  it('prints one annotation per finding, level by severity, then a summary', async () => {
+  it('prints one annotation per finding, errors then warnings then notices, then a summary', async () => {
     const r = await runCli(['-f', 'github', 'notes.txt'], { cwd });
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')).toEqual([
       "::error file=notes.txt,line=2,col=6,endLine=2,endColumn=16,title=US_SSN (us-ssn)::US_SSN ***-**-4391 (confidence 1.00): dashed SSN; ssn check passed; context 'SSN' 2 chars before",
-      "::notice file=notes.txt,line=3,col=12,endLine=3,endColumn=25,title=PHONE_NUMBER (phone-number)::PHONE_NUMBER (***) ***-0002 (confidence 0.85): US-style number; valid US number; context 'call' 7 chars before",
       "::warning file=notes.txt,line=4,col=6,endLine=4,endColumn=22,title=VIN (vin)::VIN *************4352 (confidence 0.90): VIN with check digit; vin-shape check passed; context 'VIN' 2 chars before",
+      "::notice file=notes.txt,line=3,col=12,endLine=3,endColumn=25,title=PHONE_NUMBER (phone-number)::PHONE_NUMBER (***) ***-0002 (confidence 0.85): US-style number; valid US number; context 'call' 7 chars before",
       'pii-scan: 3 findings (1 critical, 1 medium, 1 low) in 1 input; 1 input scanned',
       '',
     ]);
@@ -68,14 +71,52 @@ describe('github format', () => {
     expect(out.split('\n')[0]).toBe('::warning file=a.txt,line=2,endLine=3,title=MULTI (multi)::MULTI ** ** (confidence 0.90): because');
   });
 
+  it('prints the most severe first and at most ANNOTATIONS_PER_LEVEL of each level, then says how many more the SARIF holds', async () => {
+    const r = await runCli(['-f', 'github', 'many'], { cwd });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    const levels = lines.filter((l) => l.startsWith('::')).map((l) => `${/^::(\w+)/.exec(l)![1]} ${/file=([^,]+)/.exec(l)![1]}`);
+    expect(levels).toEqual([...Array(ANNOTATIONS_PER_LEVEL).fill('error many/b.txt'), ...Array(ANNOTATIONS_PER_LEVEL).fill('notice many/a.txt')]);
+    // Within a level, in the order found: the first lines of each file.
+    expect(lines[0]).toContain('line=1,');
+    expect(lines[ANNOTATIONS_PER_LEVEL]).toContain('line=1,');
+    expect(lines.at(-2)).toBe('pii-scan: 27 findings (12 critical, 15 low) in 2 inputs; 2 inputs scanned');
+    expect(lines.at(-1)).toMatch(/^pii-scan: 7 more annotations not shown: GitHub shows 10 of each level from a step, .*the SARIF report \(-f sarif/);
+  });
+
+  it('counts notes on inputs not scanned among the warnings, ahead of medium findings', () => {
+    let out = '';
+    const def = { id: 'vin', entity: 'VIN', severity: 'medium', mask: 'full' } as unknown as RuleDef;
+    const reporter = githubReporter((s) => (out += s), { showValues: false, color: false }, [def]);
+    const counter = new SummaryCounter();
+    for (let i = 1; i <= ANNOTATIONS_PER_LEVEL; i++) {
+      const f: FileFinding = {
+        path: 'a.txt', ruleId: 'vin', entity: 'VIN', severity: 'medium', confidence: 0.9, value: '1HGCM82633A004352',
+        why: 'because', index: 0, line: i, column: 1, endLine: i, endColumn: 18, offset: 0, length: 17, contextHash: '',
+      };
+      counter.add(f);
+      reporter.finding(f);
+    }
+    const outcome: ScanOutcome = {
+      diagnostics: [{ path: 'scan.png', level: 'skipped', message: 'binary file (PNG image)', notScanned: true }],
+      defs: [def],
+      stats: { filesScanned: 1, bytesScanned: 6, belowThreshold: 0, allowListed: 0, suppressed: 0, baselined: 0, unchangedLines: 0 },
+    };
+    reporter.end(outcome, counter.summary(outcome));
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe('::warning file=scan.png,title=pii-scan%3A not scanned::binary file (PNG image)');
+    expect(lines.filter((l) => l.startsWith('::warning'))).toHaveLength(ANNOTATIONS_PER_LEVEL);
+    expect(lines.at(-1)).toMatch(/^pii-scan: 1 more annotation not shown/);
+  });
+
   it('lists stale baseline entries in a notice', async () => {
     const dir = writeTree(dirs.make(), { 'a.txt': 'SSN: 536-22-4391\n' });
     await runCli(['baseline', 'create'], { cwd: dir });
     writeTree(dir, { 'a.txt': 'nothing now\n' });
     const r = await runCli(['-f', 'github', '--baseline', '.pii-scan-baseline.json', 'a.txt'], { cwd: dir });
     expect(r.stdout).toBe(
-      'pii-scan: no findings; 1 input scanned\n' +
-        '::notice title=pii-scan baseline::1 stale baseline entry in .pii-scan-baseline.json matched nothing: a.txt us-ssn. pii-scan baseline create rewrites the baseline.\n',
+      '::notice title=pii-scan baseline::1 stale baseline entry in .pii-scan-baseline.json matched nothing: a.txt us-ssn. pii-scan baseline create rewrites the baseline.\n' +
+        'pii-scan: no findings; 1 input scanned\n',
     );
   });
 

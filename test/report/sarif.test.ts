@@ -122,7 +122,7 @@ describe('sarif format', () => {
     expect(first.locations).toEqual([
       {
         physicalLocation: {
-          artifactLocation: { uri: 'notes.txt' },
+          artifactLocation: { uri: 'notes.txt', uriBaseId: '%SRCROOT%' },
           region: { startLine: 2, startColumn: 6, endLine: 2, endColumn: 17, byteOffset: 16, byteLength: 11 },
         },
       },
