@@ -9,6 +9,7 @@ import { REDACT_STYLES, type RedactStyle } from '../engine/rule.js';
 import type { Finding } from '../engine/types.js';
 import { allowSet } from '../filters/filters.js';
 import { formatRedactSummary, type RedactedFile } from '../report/redact-summary.js';
+import { replacementChooser, usesHash } from '../redact/choose-style.js';
 import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
 import { fileState, tempBeside, unchangedSince, type FileState } from '../fs/replace-file.js';
 import { releaseTemp, removeTemp, trackTemp } from '../fs/temp-files.js';
@@ -66,16 +67,9 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
     args = ['-'];
   }
   const loaded = await loadRuleOptions(flags, io);
-  const byId = new Map(loaded.defs.map((d) => [d.id, d]));
-  const styleFor = (f: Finding): Replacement => {
-    const def = byId.get(f.ruleId);
-    const style =
-      loaded.config.redact.styles[f.ruleId] ?? loaded.config.redact.styles[f.entity] ?? def?.redact ?? flags.style ?? loaded.config.redact.style ?? 'mask';
-    return { entity: f.entity, style, mask: def?.mask ?? 'full' };
-  };
+  const styleFor = replacementChooser(loaded.defs, loaded.config, flags.style);
   // A hash run without a key is refused before anything is read, rather than use a guessable key.
-  const usesHash = flags.style === 'hash' || loaded.config.redact.style === 'hash' || Object.values(loaded.config.redact.styles).includes('hash') || loaded.defs.some((d) => d.redact === 'hash');
-  const pseudonym = usesHash ? await loadKey(flags.keyFile, io) : undefined;
+  const pseudonym = usesHash(loaded.defs, loaded.config, flags.style) ? await loadKey(flags.keyFile, io) : undefined;
 
   const { inputs, diagnostics } = await resolveRunInputs({
     inputs: args,
