@@ -12,7 +12,7 @@ import type { Io } from './io.js';
 import { SEVERITIES, type ScanSettings, type Severity } from '../engine/types.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
-export const DEFAULT_FAIL_ON: Severity = 'low';
+export const DEFAULT_FAIL_ON: Severity = 'medium';
 export const DEFAULT_REGION = 'US';
 
 export interface RuleOptions {
