@@ -4,6 +4,7 @@ import { loadConfig, loadRules } from '../config/load.js';
 import type { ProjectConfig } from '../config/config-file.js';
 import type { RuleDef } from '../engine/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
+import { phoneLib } from '../engine/libraries.js';
 import { severityRank, type Severity } from '../engine/types.js';
 import { rulesById } from '../report/format.js';
 import { jsonFinding } from '../report/json.js';
@@ -25,6 +26,7 @@ export interface Loaded {
 }
 
 export async function load(opts: Options): Promise<Loaded> {
+  if (opts.region !== undefined && !phoneLib().isSupportedCountry(opts.region.toUpperCase())) throw new TypeError(`unknown region '${opts.region}': expected an ISO 3166 code with a phone numbering plan, such as US or GB`);
   const cwd = resolve(opts.cwd ?? process.cwd());
   const config = await loadConfig(opts.config, cwd);
   const { defs, ruleSet } = await loadRules({ config, extraRules: (opts.rules ?? []).map((p) => resolve(cwd, p)) });
@@ -34,7 +36,7 @@ export async function load(opts: Options): Promise<Loaded> {
     defs,
     ruleSet,
     minConfidence: opts.minConfidence ?? config.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
-    region: opts.region ?? config.defaultRegion ?? DEFAULT_REGION,
+    region: opts.region?.toUpperCase() ?? config.defaultRegion ?? DEFAULT_REGION,
     showValues: opts.showValues === true,
   };
 }
