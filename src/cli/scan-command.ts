@@ -2,8 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { SEVERITIES, severityRank } from '../engine/types.js';
-import type { Summary } from '../report/summary.js';
+import { severityRank } from '../engine/types.js';
 import { escapeControls } from '../report/escape.js';
 import { FORMATS, type Format } from '../report/format.js';
 import { loadBaseline, type LoadedBaseline } from '../run/baseline-file.js';
@@ -18,6 +17,7 @@ import { EXIT, UsageError } from './exit-codes.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, failOnOption, failsOn, loadRuleOptions, type FailOn, type RuleOptions, scanRunOptions } from './shared-options.js';
 import { countedStdin, printDiagnostics, printSkippedCount, type Io } from './io.js';
 import { openReportOutput, type ReportOutput } from './report-output.js';
+import { summaryLine } from './summary-line.js';
 
 interface ScanFlags extends RuleOptions {
   format: Format;
@@ -224,22 +224,6 @@ function stagedHint(paths: string[], entity: string, usesBaseline: boolean): str
     '  skip:    git commit --no-verify (skips every pre-commit check, for this commit only)',
     '',
   ].join('\n');
-}
-
-/** The run in one line on stderr, for a CI log when the report went to a file. */
-function summaryLine(s: Summary, ms: number, output: string | undefined): string {
-  const severities = SEVERITIES.filter((v) => s.bySeverity[v] > 0)
-    .reverse()
-    .map((v) => `${s.bySeverity[v]} ${v}`);
-  return (
-    `pii-scan: ${s.findings} ${s.findings === 1 ? 'finding' : 'findings'}${severities.length > 0 ? ` (${severities.join(', ')})` : ''}` +
-    ` in ${s.filesWithFindings} of ${s.filesScanned} ${s.filesScanned === 1 ? 'input' : 'inputs'} scanned` +
-    (s.notScanned > 0 ? `, ${s.notScanned} not scanned` : '') +
-    (s.errors > 0 ? `, ${s.errors} ${s.errors === 1 ? 'error' : 'errors'}` : '') +
-    `; ${(ms / 1000).toFixed(2)} s` +
-    (output !== undefined ? `; report in ${escapeControls(output)}` : '') +
-    '\n'
-  );
 }
 
 /** One line for --stats: throughput and peak memory, as the benchmark reads them. */
