@@ -9,7 +9,7 @@ import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RuleDef } from '../engine/rule.js';
-import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
+import { SEVERITIES, type Severity } from '../engine/types.js';
 import { FORMATS, type Format } from '../report/format.js';
 import { labelMasker } from '../report/mask-labels.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
