@@ -91,6 +91,16 @@ await build({
   banner: { js: "import { createRequire as __piiRequire } from 'node:module'; const require = __piiRequire(import.meta.url);" },
 });
 
+// The library (package.json `exports`): an ES module beside the CLI, with the same bundled checkers.
+await build({
+  ...common,
+  entryPoints: ['dist/api/index.js'],
+  outfile: 'dist/cli/api.mjs',
+  format: 'esm',
+  define: { PII_SCAN_BUNDLED_LIBRARIES: 'true' },
+  banner: { js: "import { createRequire as __piiRequire } from 'node:module'; const require = __piiRequire(import.meta.url);" },
+});
+
 // The CLI's code cache, made in a process of its own after a scan of the sample messages (a folder,
 // findings of most rules, the text report); what else a run needs compiles as usual.
 // Its notes (the sample chats name attachments they do not hold) are the scan's, not the build's: shown only if it fails.

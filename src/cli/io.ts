@@ -30,3 +30,30 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): vo
     io.stderr(`pii-scan: ${d.level === 'error' ? 'error' : 'skipped'}: ${escapeControls(`${d.path}: ${d.message}`)}\n`);
   }
 }
+
+/** --quiet: errors are still listed; skipped inputs become one count. */
+export function printSkippedCount(diagnostics: readonly Diagnostic[], io: Io): void {
+  printDiagnostics(diagnostics.filter((d) => d.level === 'error'), io);
+  const skipped = diagnostics.filter((d) => d.level === 'skipped');
+  if (skipped.length === 0) return;
+  const notScanned = skipped.filter((d) => d.notScanned).length;
+  io.stderr(`pii-scan: ${skipped.length} ${skipped.length === 1 ? 'input or part' : 'inputs or parts'} skipped${notScanned > 0 ? ` (${notScanned} not scanned)` : ''}; without --quiet each is named\n`);
+}
+
+/** Standard input that counts what it delivers: whether it was read at all, and how many bytes. */
+export function countedStdin(stdin: AsyncIterable<Uint8Array>): { source: AsyncIterable<Uint8Array>; read: boolean; bytes: number } {
+  const counted = {
+    read: false,
+    bytes: 0,
+    source: {
+      async *[Symbol.asyncIterator]() {
+        counted.read = true;
+        for await (const chunk of stdin) {
+          counted.bytes += chunk.length;
+          yield chunk;
+        }
+      },
+    },
+  };
+  return counted;
+}

@@ -8,7 +8,7 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import type { RuleDef } from '../engine/rule.js';
-import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
+import { SEVERITIES, type Severity } from '../engine/types.js';
 import { FORMATS, type Format } from '../report/format.js';
 import { labelMasker } from '../report/mask-labels.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
@@ -18,13 +18,13 @@ import { jsonSyntaxError } from '../documents/json.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, type Io } from './io.js';
 import { openReportOutput, type ReportOutput } from './report-output.js';
-import { DEFAULT_FAIL_ON, loadRuleOptions, severityOption } from './shared-options.js';
+import { DEFAULT_FAIL_ON, failOnOption, failsOn, loadRuleOptions, type FailOn } from './shared-options.js';
 
 interface MergeFlags {
   format: Format;
   output?: string;
   showValues?: boolean;
-  failOn?: Severity;
+  failOn?: FailOn;
   rules?: string[];
   config?: string | false;
 }
@@ -37,7 +37,7 @@ export function registerMerge(program: Command, io: Io): void {
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--show-values', 'allow reports made with --show-values, alone or mixed with masked ones (values are never unmasked)')
-    .addOption(severityOption('--fail-on <severity>', `exit 1 when a finding is at or above this severity (default ${DEFAULT_FAIL_ON})`))
+    .addOption(failOnOption())
     .option('--rules <path>', 'rule files the shards used (for masking and SARIF rule metadata; repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--config <file>', 'use this config file instead of searching for .pii-scan.yaml')
     .option('--no-config', 'ignore .pii-scan.yaml files')
@@ -199,7 +199,7 @@ async function merge(files: string[], flags: MergeFlags, io: Io): Promise<number
     printDiagnostics(problems, io);
     const reportErrors = reports.some((r) => r.summary.errors > 0 || r.diagnostics.some((d) => d.level === 'error'));
     if (problems.length > 0 || reportErrors) return EXIT.error;
-    return out.counter.worst >= severityRank(flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON) ? EXIT.findings : EXIT.clean;
+    return failsOn(out.counter.worst, flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON) ? EXIT.findings : EXIT.clean;
   } finally {
     out?.abort();
   }

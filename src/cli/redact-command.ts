@@ -3,17 +3,19 @@ import { Option, type Command } from 'commander';
 import { constants, createWriteStream } from 'node:fs';
 import { copyFile, lstat, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { REDACT_STYLES, type RedactStyle } from '../engine/rule.js';
 import type { Finding } from '../engine/types.js';
 import { allowSet } from '../filters/filters.js';
 import { formatRedactSummary, type RedactedFile } from '../report/redact-summary.js';
+import { replacementChooser, usesHash } from '../redact/choose-style.js';
+import { outDirPlacer, type OutDirPlacer } from '../redact/out-dir.js';
 import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
 import { fileState, tempBeside, unchangedSince, type FileState } from '../fs/replace-file.js';
 import { releaseTemp, removeTemp, trackTemp } from '../fs/temp-files.js';
 import { renameIfUnchanged, replaceableFile, writeBackup } from '../redact/safe-replace.js';
-import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer, type Replacement } from '../redact/styles.js';
+import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer } from '../redact/styles.js';
 import { collectInput, resolveRunInputs } from '../run/scan-input.js';
 import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { sniffDocument } from '../documents/extract.js';
@@ -66,16 +68,9 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
     args = ['-'];
   }
   const loaded = await loadRuleOptions(flags, io);
-  const byId = new Map(loaded.defs.map((d) => [d.id, d]));
-  const styleFor = (f: Finding): Replacement => {
-    const def = byId.get(f.ruleId);
-    const style =
-      loaded.config.redact.styles[f.ruleId] ?? loaded.config.redact.styles[f.entity] ?? def?.redact ?? flags.style ?? loaded.config.redact.style ?? 'mask';
-    return { entity: f.entity, style, mask: def?.mask ?? 'full' };
-  };
+  const styleFor = replacementChooser(loaded.defs, loaded.config, flags.style);
   // A hash run without a key is refused before anything is read, rather than use a guessable key.
-  const usesHash = flags.style === 'hash' || loaded.config.redact.style === 'hash' || Object.values(loaded.config.redact.styles).includes('hash') || loaded.defs.some((d) => d.redact === 'hash');
-  const pseudonym = usesHash ? await loadKey(flags.keyFile, io) : undefined;
+  const pseudonym = usesHash(loaded.defs, loaded.config, flags.style) ? await loadKey(flags.keyFile, io) : undefined;
 
   const { inputs, diagnostics } = await resolveRunInputs({
     inputs: args,
@@ -96,7 +91,7 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
     fs,
     ...(pseudonym ? { pseudonym } : {}),
   };
-  const outDir = flags.outDir !== undefined ? resolve(io.cwd, flags.outDir) : undefined;
+  const outDir = flags.outDir !== undefined ? outDirPlacer(resolve(io.cwd, flags.outDir), args, io.cwd) : undefined;
   const files: RedactedFile[] = [];
   for (const input of inputs) {
     try {
@@ -119,7 +114,7 @@ interface OneContext {
   flags: RedactFlags;
   io: Io;
   job: RedactJob;
-  outDir: string | undefined;
+  outDir: OutDirPlacer | undefined;
 }
 
 type OneResult = { status: 'binary'; reason: string } | { status: 'done'; findings: Finding[]; changed: boolean; output?: string };
@@ -140,7 +135,9 @@ async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): 
   refuseDocument(input.path);
   if (flags.dryRun) return dryRun(input, job);
   if (outDir !== undefined) {
-    const dest = join(outDir, mirrorPath(input, io.cwd));
+    const placed = outDir.place(input.path);
+    if ('error' in placed) throw new Error(placed.error);
+    const { dest } = placed;
     await mkdir(dirname(dest), { recursive: true });
     const tmp = tempBeside(dest);
     const r = await redactInto(input.path, input.display, tmp, { mode: before.mode }, job);
@@ -214,12 +211,6 @@ async function dryRun(input: Input & { kind: 'file' }, job: RedactJob): Promise<
   if (r.status === 'error') throw new Error(r.message);
   if (r.status === 'binary') return r;
   return { status: 'done', findings: r.findings, changed: r.findings.length > 0 };
-}
-
-/** Where a redacted copy goes under --out-dir: the path as given, kept inside the folder. */
-function mirrorPath(input: Input & { kind: 'file' }, cwd: string): string {
-  const rel = relative(cwd, input.path);
-  return rel.startsWith('..') || isAbsolute(rel) ? relative('/', input.path) : rel;
 }
 
 /** A private folder (0700) for the run's temporary files, removed afterwards and on a signal. */

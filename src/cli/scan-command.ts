@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { severityRank, type Severity } from '../engine/types.js';
+import { severityRank } from '../engine/types.js';
 import { escapeControls } from '../report/escape.js';
 import { FORMATS, type Format } from '../report/format.js';
 import { loadBaseline, type LoadedBaseline } from '../run/baseline-file.js';
@@ -14,15 +14,18 @@ import { GitError } from '../sources/git.js';
 import { sinceInputs, stagedInputs, type GitInputs } from '../sources/git-inputs.js';
 import { displayPath, type Diagnostic } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { addRuleOptions, DEFAULT_FAIL_ON, loadRuleOptions, severityOption, type RuleOptions, scanRunOptions } from './shared-options.js';
-import { printDiagnostics, type Io } from './io.js';
+import { addRuleOptions, DEFAULT_FAIL_ON, failOnOption, failsOn, loadRuleOptions, type FailOn, type RuleOptions, scanRunOptions } from './shared-options.js';
+import { countedStdin, printDiagnostics, printSkippedCount, type Io } from './io.js';
 import { openReportOutput, type ReportOutput } from './report-output.js';
+import { summaryLine } from './summary-line.js';
 
 interface ScanFlags extends RuleOptions {
   format: Format;
   output?: string;
   showValues?: boolean;
-  failOn?: Severity;
+  failOn?: FailOn;
+  quiet?: boolean;
+  verbose?: boolean;
   gitignore: boolean;
   followSymlinks?: boolean;
   exclude?: string[];
@@ -46,7 +49,9 @@ export function registerScan(program: Command, io: Io): void {
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--show-values', 'print matched values unmasked (they are masked by default)')
-    .addOption(severityOption('--fail-on <severity>', `exit 1 when a finding is at or above this severity (default ${DEFAULT_FAIL_ON})`))
+    .addOption(failOnOption())
+    .option('-q, --quiet', 'on stderr, only a count of the inputs skipped, not a note for each (errors are still listed)')
+    .option('-v, --verbose', 'on stderr, also the summary line and the duration when the report goes to standard output')
     .option('--fail-on-skipped', 'exit 2 when an input or a part of a document was not scanned (binary, unknown encoding); default with --staged and in CI')
     .option('--no-fail-on-skipped', 'only note inputs that were not scanned (the default outside --staged and CI)')
     .option('--follow-symlinks', 'follow symbolic links inside folders (link loops are detected and skipped)')
@@ -69,6 +74,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
   const git = flags.staged === true || flags.since !== undefined;
   if (flags.staged && flags.since !== undefined) throw new UsageError('choose one of --staged and --since');
   if (flags.allLines && !flags.staged) throw new UsageError('--all-lines goes with --staged');
+  if (flags.quiet && flags.verbose) throw new UsageError('choose one of --quiet and --verbose');
   if (git && paths.includes('-')) throw new UsageError(`${flags.staged ? '--staged' : '--since'} reads files from git, not standard input`);
   let args = paths;
   if (args.length === 0 && !git) {
@@ -103,6 +109,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     const report = out;
     const progress = createProgress(io, wantProgress(io, report.toFile));
     const flagged = new Set<string>();
+    const stdin = countedStdin(io.stdin);
     // The hint's example names the entity of the most severe finding.
     let hintEntity = { entity: 'US_SSN', rank: -1 };
     const options: ScanRunOptions = scanRunOptions(loaded, {
@@ -111,7 +118,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       gitignore: flags.gitignore,
       followSymlinks: flags.followSymlinks === true,
       exclude: flags.exclude ?? [],
-      stdin: io.stdin,
+      stdin: stdin.source,
       inlineAllow: true, // plain-text files only: see suppression.ts
       ...(chosen ? { chosen } : {}),
       ...(baseline ? { baseline } : {}),
@@ -127,16 +134,23 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     });
     progress.end();
     report.finish(outcome);
-    printDiagnostics(outcome.diagnostics, io);
-    if (flags.stats) io.stderr(formatStats(outcome, performance.now() - started));
+    if (flags.quiet) printSkippedCount(outcome.diagnostics, io);
+    else printDiagnostics(outcome.diagnostics, io);
+    const ms = performance.now() - started;
+    if (flags.stats) io.stderr(formatStats(outcome, ms));
+    if ((report.toFile && !flags.quiet) || flags.verbose) io.stderr(summaryLine(report.counter.summary(outcome), ms, flags.output));
     if (outcome.diagnostics.some((d) => d.level === 'error')) return EXIT.error;
-    const blocked = report.counter.worst >= severityRank(flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON);
+    // A CI step fed nothing (an empty pipe, < /dev/null) must not look like a clean scan.
+    const emptyStdin = stdin.read && stdin.bytes === 0;
+    if (emptyStdin) io.stderr(`pii-scan: read 0 bytes from standard input: nothing was scanned${failOnSkipped(flags, io.env) ? ` (exit ${EXIT.skipped}: --fail-on-skipped, the default in CI)` : ''}\n`);
+    const blocked = failsOn(report.counter.worst, flags.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON);
     if (blocked && flags.staged) io.stderr(stagedHint([...flagged], hintEntity.entity, baseline !== undefined));
     const notScanned = outcome.diagnostics.filter((d) => d.notScanned);
     if (notScanned.length > 0 && failOnSkipped(flags, io.env)) {
-      io.stderr(skippedHint(notScanned, flags.staged === true));
+      io.stderr(skippedHint(notScanned, flags.staged === true, flags.quiet === true));
       return EXIT.skipped;
     }
+    if (emptyStdin && failOnSkipped(flags, io.env)) return EXIT.skipped;
     return blocked ? EXIT.findings : EXIT.clean;
   } finally {
     out?.abort();
@@ -156,12 +170,12 @@ function inCi(env: Record<string, string | undefined>): boolean {
 }
 
 /** Why the run fails on inputs not scanned, and how to accept them: printed on stderr after their notes. */
-function skippedHint(notScanned: readonly Diagnostic[], staged: boolean): string {
+function skippedHint(notScanned: readonly Diagnostic[], staged: boolean, quiet: boolean): string {
   const n = notScanned.length;
   const names = [...new Set(notScanned.filter((d) => d.message.startsWith('binary file')).map((d) => extensionPattern(d.path)).filter((p) => p !== undefined))].slice(0, 3);
   return [
     '',
-    `pii-scan: ${n} ${n === 1 ? 'input or part was' : 'inputs or parts were'} not scanned (listed above), so the scan cannot say ${n === 1 ? 'it holds' : 'they hold'} no personal data;`,
+    `pii-scan: ${n} ${n === 1 ? 'input or part was' : 'inputs or parts were'} not scanned (${quiet ? 'without --quiet they are listed' : 'listed above'}), so the scan cannot say ${n === 1 ? 'it holds' : 'they hold'} no personal data;`,
     `  exit ${EXIT.skipped} (--fail-on-skipped${staged ? ', the default with --staged' : ''}). To go on:`,
     '  look:    an image or export may hold a form or a table: check it yourself',
     `  accept:  files you know hold nothing to find: list them under exclude: in .pii-scan.yaml${names.length > 0 ? ` (e.g. ${names.map((p) => `'${p}'`).join(', ')})` : ''}`,

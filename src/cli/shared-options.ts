@@ -9,10 +9,11 @@ import type { ScanRunOptions } from '../run/run-scan.js';
 import { isCi, switchedOff } from '../config/switched-off.js';
 import { ConfigError } from '../config/yaml-source.js';
 import type { Io } from './io.js';
-import { SEVERITIES, type ScanSettings, type Severity } from '../engine/types.js';
+import { SEVERITIES, severityRank, type ScanSettings, type Severity } from '../engine/types.js';
+import { phoneLib } from '../engine/libraries.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
-export const DEFAULT_FAIL_ON: Severity = 'low';
+export const DEFAULT_FAIL_ON: Severity = 'medium';
 export const DEFAULT_REGION = 'US';
 
 export interface RuleOptions {
@@ -35,7 +36,10 @@ export function parseConfidence(value: string): number {
 
 export function parseRegion(value: string): string {
   if (!/^[A-Za-z]{2}$/.test(value)) throw new InvalidArgumentError('expected a two-letter region code such as US or GB');
-  return value.toUpperCase();
+  const region = value.toUpperCase();
+  // libphonenumber-js knows which regions have a numbering plan; any other code would read no number.
+  if (!phoneLib().isSupportedCountry(region)) throw new InvalidArgumentError(`unknown region '${region}': expected an ISO 3166 code with a phone numbering plan, such as US or GB`);
+  return region;
 }
 
 export function addRuleOptions(cmd: Command): Command {
@@ -49,6 +53,18 @@ export function addRuleOptions(cmd: Command): Command {
 
 export function severityOption(flags: string, description: string): Option {
   return new Option(flags, description).choices(SEVERITIES);
+}
+
+/** `--fail-on`: a severity, or `never` (report only; errors and inputs not scanned still exit 2). */
+export type FailOn = Severity | 'never';
+
+export function failOnOption(): Option {
+  return new Option('--fail-on <severity>', `exit 1 when a finding is at or above this severity; never: report only (default ${DEFAULT_FAIL_ON})`).choices([...SEVERITIES, 'never']);
+}
+
+/** Whether findings whose worst severity has rank `worst` (-1: none) fail the run. */
+export function failsOn(worst: number, failOn: FailOn): boolean {
+  return failOn !== 'never' && worst >= severityRank(failOn);
 }
 
 export interface LoadedRules {

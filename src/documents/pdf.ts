@@ -77,8 +77,16 @@ let loaded: Promise<PdfJs> | undefined;
 function pdfjs(): Promise<PdfJs> {
   loaded ??= (async () => {
     // Loaded only when a PDF is seen.
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await importModule('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    return (await importModule('pdfjs-dist/legacy/build/pdf.mjs')) as PdfJs;
+    // pdf.js warns on console.log while it loads (without its optional canvas, which text does not
+    // need): on stdout that would land inside the report, so its loading writes to stderr.
+    const log = console.log;
+    console.log = console.error;
+    try {
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await importModule('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      return (await importModule('pdfjs-dist/legacy/build/pdf.mjs')) as PdfJs;
+    } finally {
+      console.log = log;
+    }
   })();
   return loaded;
 }

@@ -61,7 +61,8 @@ export function formatRedactSummary(format: 'text' | 'json', files: readonly Red
   const lines: string[] = [];
   for (const f of files) {
     if (opts.dryRun) {
-      for (const x of f.findings) lines.push(`${f.path}:${x.line}:${x.column}  ${x.entity}  ${shown(x)} → ${change(x)}`);
+      // The masked value only when it says more than the replacement (a mask would be shown twice).
+      for (const x of f.findings) lines.push(`${f.path}:${x.line}:${x.column}  ${x.entity}  ${shown(x) === change(x) ? '' : `${shown(x)} `}→ ${change(x)}`);
     } else if (f.changed && f.path !== '-') {
       const counts = Object.entries(byEntity(f.findings)).map(([e, n]) => `${e} ${n}`).join(', ');
       lines.push(`${f.path}: ${f.findings.length} redacted (${counts})${f.output ? ` → ${f.output}` : ''}`);

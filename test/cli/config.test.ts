@@ -295,10 +295,11 @@ describe('.pii-scan.yaml', () => {
   it('defaultRegion (also from .pii-scan.yml) reads numbers without a country code in that region; --region overrides it', async () => {
     const root = writeTree(dirs.make(), { '.pii-scan.yml': 'defaultRegion: GB\n', 'a.txt': 'call me at (213) 621-0002\n' });
     // A US number is not a valid GB number.
-    expect((await runCli(['a.txt'], { cwd: root })).code).toBe(0);
-    const us = await runCli(['--region', 'us', 'a.txt'], { cwd: root });
+    // --fail-on low: a phone number is low severity, below the default.
+    expect((await runCli(['--fail-on', 'low', 'a.txt'], { cwd: root })).code).toBe(0);
+    const us = await runCli(['--fail-on', 'low', '--region', 'us', 'a.txt'], { cwd: root });
     expect(us.code).toBe(1);
     expect(us.stdout).toContain('PHONE_NUMBER');
-    expect((await runCli(['--no-config', '--region', 'GB', 'a.txt'], { cwd: root })).code).toBe(0);
+    expect((await runCli(['--fail-on', 'low', '--no-config', '--region', 'GB', 'a.txt'], { cwd: root })).code).toBe(0);
   });
 });

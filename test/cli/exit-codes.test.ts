@@ -23,10 +23,21 @@ describe('exit codes', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('exits 1 when there is a finding at or above the default --fail-on (low)', async () => {
+  it('a low finding (a phone number) is reported but exits 0 under the default --fail-on (medium)', async () => {
     const r = await runCli(['phone.txt'], { cwd });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain('PHONE_NUMBER');
+  });
+
+  it('--fail-on low exits 1 on a phone number', async () => {
+    expect((await runCli(['--fail-on', 'low', 'phone.txt'], { cwd })).code).toBe(1);
+  });
+
+  it("an author's email in package.json or LICENSE does not block by default", async () => {
+    const dir = writeTree(dirs.make(), { 'package.json': '{ "name": "x", "author": "R. Lopez <r.lopez@agency-mail.gov>" }\n' });
+    const r = await runCli(['package.json'], { cwd: dir });
+    expect(r.stdout).toContain('EMAIL');
+    expect(r.code).toBe(0);
   });
 
   it('exits 1 on a critical finding', async () => {

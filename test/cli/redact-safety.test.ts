@@ -176,7 +176,7 @@ describe('mode and owner', () => {
     } finally {
       process.umask(old);
     }
-    expect(statSync(join(cwd, 'out/in/d.txt')).mode & 0o777).toBe(0o664);
+    expect(statSync(join(cwd, 'out/d.txt')).mode & 0o777).toBe(0o664);
   });
 });
 
