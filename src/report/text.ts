@@ -50,7 +50,9 @@ function summaryLines(s: Summary, opts: ReportOptions, c: ChalkInstance): string
   if (s.belowThreshold > 0) quiet.push(`${s.belowThreshold} below the confidence threshold`);
   if (s.allowListed > 0) quiet.push(`${s.allowListed} allow-listed`);
   if (s.suppressed > 0) quiet.push(`${s.suppressed} suppressed inline (pii-scan:allow)`);
-  if (s.skipped > 0) quiet.push(`${s.skipped} skipped`);
+  // Inputs whose content was not read have a line of their own below; these were left out on purpose (excluded, a link not followed).
+  const leftOut = s.skipped - s.notScanned;
+  if (leftOut > 0) quiet.push(`${leftOut} skipped`);
   if (s.errors > 0) quiet.push(c.red(`${s.errors} ${plural(s.errors, 'error')}`));
   if (quiet.length > 0) lines.push(`  not reported: ${quiet.join(', ')}`);
   if (s.notScanned > 0) lines.push(c.yellow(`  not scanned: ${s.notScanned} ${plural(s.notScanned, 'input')} or document ${plural(s.notScanned, 'part')} (binary, an unknown encoding, unreadable; listed on stderr)`));

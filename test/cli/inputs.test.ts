@@ -159,7 +159,7 @@ describe('binary and empty files', () => {
     expect(r.stderr).toBe('pii-scan: skipped: img.bin: binary file (PNG image)\n');
     // A skipped file was not scanned: it adds to neither count.
     expect(r.stdout).toBe(
-      '✔ no findings; 0 inputs scanned (0 B)\n  not reported: 1 skipped\n' +
+      '✔ no findings; 0 inputs scanned (0 B)\n' +
         '  not scanned: 1 input or document part (binary, an unknown encoding, unreadable; listed on stderr)\n',
     );
   });

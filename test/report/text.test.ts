@@ -48,7 +48,7 @@ describe('text format', () => {
     const r = await runCli(['--min-confidence', '0.9', 'notes.txt', 'bin.dat', 'missing.txt'], { cwd });
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('✖ 1 finding (1 critical) in 1 input; 1 input scanned (54 B)');
-    expect(r.stdout).toContain('  not reported: 1 below the confidence threshold, 1 skipped, 1 error');
+    expect(r.stdout).toContain('  not reported: 1 below the confidence threshold, 1 error\n  not scanned: 1 input or document part');
     // Diagnostics go to stderr so stdout stays a report.
     // Diagnostics come in argument order, as inputs are met.
     expect(r.stderr).toBe('pii-scan: skipped: bin.dat: binary file (NUL bytes)\npii-scan: error: missing.txt: no such file or folder\n');
