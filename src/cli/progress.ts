@@ -5,11 +5,14 @@
 import type { Io } from './io.js';
 
 export interface Progress {
+  /** An input is done, having scanned `bytes`. */
   input(bytes: number): void;
+  /** Bytes of an input still being read (negative: taken back once it is done): a large file shows progress before. */
+  reading(bytes: number): void;
   end(): void;
 }
 
-const NONE: Progress = { input: () => undefined, end: () => undefined };
+const NONE: Progress = { input: () => undefined, reading: () => undefined, end: () => undefined };
 const REDRAW_MS = 100;
 
 /** Whether to show progress: stderr is a terminal that the report does not also print to, and not in CI. */
@@ -34,12 +37,20 @@ export function createProgress(io: Io, show: boolean, now: () => number = () => 
     drawn = true;
     last = t;
   };
+  const redraw = () => {
+    const t = now();
+    if (t - last >= REDRAW_MS) draw(t);
+  };
   return {
     input(n) {
       files++;
       bytes += n;
-      const t = now();
-      if (t - last >= REDRAW_MS) draw(t);
+      redraw();
+    },
+    reading(n) {
+      bytes += n;
+      // Taken back only for input() to add the total at once: no line that goes backwards.
+      if (n > 0) redraw();
     },
     end() {
       if (drawn) io.stderr('\r\u001b[K');

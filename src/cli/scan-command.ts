@@ -126,6 +126,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       jobs: flags.jobs ?? availableParallelism(),
       workersAfterBytes: flags.jobs === undefined ? POOL_MIN_BYTES : 0,
       onInput: (bytes) => progress.input(bytes),
+      onBytes: (bytes) => progress.reading(bytes),
     });
     const outcome = await runScan(options, (f) => {
       if (severityRank(f.severity) > hintEntity.rank) hintEntity = { entity: f.entity, rank: severityRank(f.severity) };

@@ -11,7 +11,7 @@ import type { GitScanInfo } from '../sources/git-inputs.js';
 import { displayPath, type Diagnostic, type ScanInput } from '../sources/inputs.js';
 import type { FindingLocation, Limits } from '../documents/types.js';
 import { baselinePath, type LoadedBaseline } from './baseline-file.js';
-import { openInput, scanInput, walkRunInputs, type InputChoice, type InputResult, type ScanContext } from './scan-input.js';
+import { counted, openInput, scanInput, walkRunInputs, type InputChoice, type InputResult, type ScanContext } from './scan-input.js';
 import { inShard, type Shard } from './shard.js';
 import { runPooled } from './pooled-run.js';
 import { ScanPool } from './worker-pool.js';
@@ -54,6 +54,11 @@ export interface ScanRunOptions extends InputChoice {
   shard?: Shard;
   /** Called after each input, in order, with the bytes it scanned (progress). */
   onInput?: (bytes: number) => void;
+  /**
+   * Called as this thread reads an input, with each chunk's size (progress inside a large file);
+   * once the input is done, with minus what it told, before onInput tells its total.
+   */
+  onBytes?: (bytes: number) => void;
 }
 
 /** What a scan did, apart from the findings (which stream to the sink). */
@@ -138,7 +143,14 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
   };
   const scanHere = async (input: ScanInput) => {
     const { gate, inBaseline } = gateFor(input);
-    const result = await scanInput(input, openInput(input, opts.stdin), ctx, (f) => gate.offer({ path: input.display, ...f }));
+    let told = 0;
+    const tell = (n: number) => {
+      told += n;
+      opts.onBytes?.(n);
+    };
+    const source = opts.onBytes ? counted(openInput(input, opts.stdin), tell) : openInput(input, opts.stdin);
+    const result = await scanInput(input, source, ctx, (f) => gate.offer({ path: input.display, ...f }));
+    if (told > 0) opts.onBytes?.(-told);
     gate.finish();
     settle(input, result, inBaseline);
   };

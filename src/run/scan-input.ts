@@ -54,6 +54,14 @@ export function openInput(input: ScanInput, stdin: AsyncIterable<Uint8Array>): B
   }
 }
 
+/** `source` with `seen` told the size of each chunk as it is read (progress inside a large file). */
+export async function* counted(source: ByteSource, seen: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    seen(chunk.byteLength);
+    yield chunk;
+  }
+}
+
 const SOURCE_NAME: Record<ScanInput['kind'], string> = { stdin: 'standard input', file: 'file', 'git-blob': 'staged file' };
 
 /** Scan one input; each finding at or above the threshold and not allow-listed goes to `emit`, in order. */
