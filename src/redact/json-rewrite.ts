@@ -45,7 +45,8 @@ export function rewriteJson(
   if (!ok) return { text, unplaced: findings.length };
   let unplaced = 0;
   for (const f of findings) {
-    const loc = f.location;
+    // The document's own path: the reported one has its labels masked (a key that is an SSN).
+    const loc = f.unmaskedLocation ?? f.location;
     // Equal keys give one path several leaves: every leaf holding the value at that place is rewritten.
     const leaves = loc?.kind === 'json' ? (byPath.get(loc.key ? `${loc.path} name` : loc.path) ?? []).filter((l) => l.value.startsWith(f.value, f.index)) : [];
     if (leaves.length === 0) unplaced++;

@@ -248,6 +248,13 @@ describe('JSON stays JSON', () => {
     expect(JSON.parse(rm.stdout)).toEqual([{ ssn: '' }, { note: 'SSN  and "quoted"' }]);
   });
 
+  it('rewrites a key that is a value (a record keyed by an SSN), and the value beside it', async () => {
+    writeTree(cwd, { 'd.json': '{"536-22-4391": {"note": "x"}, "ssn": 671032298}' });
+    const r = await redact(['d.json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ '***-**-4391': { note: 'x' }, ssn: '*****2298' });
+  });
+
   it('rewrites every one of two equal keys', async () => {
     writeTree(cwd, { 'd.json': '{"ssn": "536-22-4391", "ssn": "536-22-4392"}' });
     const r = await redact(['d.json']);
