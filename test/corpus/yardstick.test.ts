@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+// @ts-expect-error plain ESM script, no declarations
+import { extractFile } from '../../scripts/yardsticks/extract-presidio.mjs';
+
+/**
+ * docs/yardsticks.md is what scripts/yardsticks/run.mjs writes from the committed Presidio cases
+ * (a full run: every case, both thresholds, through the built library), so a change to a rule
+ * that moves the figures fails here until the table is regenerated and committed with it.
+ */
+describe('Presidio yardstick', () => {
+  it('the committed table matches a fresh run on the committed data', () => {
+    const run = spawnSync(process.execPath, ['scripts/yardsticks/run.mjs', '--check'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('the committed data carries its source and licence', () => {
+    const data = JSON.parse(readFileSync('bench/yardsticks/presidio-recognizers.json', 'utf8'));
+    expect(data.licence).toMatch(/MIT licence, Copyright \(c\) Presidio Contributors/);
+    expect(data.source.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(data.cases.length).toBeGreaterThan(500);
+  });
+
+  it('reads parametrize lists as Python does, and skips what is not a literal', () => {
+    const source = [
+      '@pytest.fixture(scope="module")',
+      'def entities():',
+      '    return ["US_SSN"]',
+      '',
+      '@pytest.mark.parametrize(',
+      '    "text, expected_len, expected_positions",',
+      '    [',
+      '        # ("commented out", 1, ((0, 3),),),',
+      '        ("ab" \'c\\u00e9\', 1, ((0, 4),),),  # noqa',
+      '        (',
+      '            "x",',
+      '            0,',
+      '            (),',
+      '        ),',
+      '        (make("y, z"), 1, ((0, 1),)),',
+      '    ],',
+      ')',
+      'def test_it(text, expected_len, expected_positions):',
+      '    pass',
+    ].join('\n');
+    const { cases, skipped } = extractFile(source, 'us_ssn', 't.py');
+    expect(cases).toEqual([
+      { id: 'us_ssn:9', suite: 'us_ssn', entity: 'US_SSN', text: 'abcé', expectedCount: 1, expected: [{ start: 0, end: 4 }], source: { file: 't.py', line: 9, test: 'test_it' } },
+      { id: 'us_ssn:10', suite: 'us_ssn', entity: 'US_SSN', text: 'x', expectedCount: 0, expected: [], source: { file: 't.py', line: 10, test: 'test_it' } },
+    ]);
+    expect(skipped).toEqual([{ file: 't.py', line: 15, test: 'test_it', reason: 'not a plain literal: uses make' }]);
+  });
+});
