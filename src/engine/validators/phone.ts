@@ -24,10 +24,19 @@ function regionsOf(input: ValidatorInput): readonly string[] {
 }
 
 /**
- * A calendar date (2023-10-05, 05.10.2023, 5/10/2023) reads as a valid number in regions with
- * open numbering plans; written without a country code it is taken for the date it looks like.
+ * A calendar date (2023-10-05, 05.10.2023, 5/10/2023), or one with the hour of a time after it
+ * (2024-04-18 07:53 reads up to the colon), is a valid number in regions with open numbering plans;
+ * written without a country code it is taken for the date it looks like.
  */
-const DATE = /^(?:(?:19|20)\d\d([-./ ])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])([-./ ])(?:0?[1-9]|1[0-2])\2(?:19|20)\d\d)$/;
+const DATE = /^(?:(?:19|20)\d\d([-./ ])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])([-./ ])(?:0?[1-9]|1[0-2])\2(?:19|20)\d\d)(?:[ T]\d{1,4})?$/;
+
+/** A range of years (2001-2023, the copyright line's) is a valid number in a few regions. */
+const YEARS = /^(?:19|20)\d\d\s?[-\u2013/]\s?(?:19|20)\d\d$/;
+
+/** Fewer digits than this without a country code could be any count, code or amount. */
+const MIN_NATIONAL_DIGITS = 7;
+
+const digitCount = (value: string): number => value.replace(/\D/g, '').length;
 
 /** A dotted IPv4 address (73.162.44.201) parses as a ten-digit number; it is the address it looks like. */
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
@@ -57,7 +66,7 @@ function validate(input: ValidatorInput): ValidatorResult {
   const { value } = input;
   if (value.length < 3 || tooManyDigits(value)) return false;
   const international = value.trimStart().startsWith('+');
-  if (!international && (DATE.test(value) || IPV4.test(value))) return false;
+  if (!international && (digitCount(value) < MIN_NATIONAL_DIGITS || DATE.test(value) || YEARS.test(value) || IPV4.test(value))) return false;
   // A + number names its country; a national one is tried in each region until one accepts it.
   const regions = international ? regionsOf(input).slice(0, 1) : regionsOf(input);
   let parsed;
