@@ -1,11 +1,13 @@
 /** Overlap resolution between rules: one finding per span, the others kept as alternatives. */
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { BUILTIN_RULES_DIR, loadRuleDefs } from '../../src/config/load.js';
 import { resolveOverlaps } from '../../src/engine/overlaps.js';
 import { compileRules, type RuleSet } from '../../src/engine/ruleset.js';
 import { scanText, StreamScanner } from '../../src/engine/scanner.js';
 import type { Finding, Severity } from '../../src/engine/types.js';
+import { parseJson, runCli, tempDirs, writeTree } from '../cli/helpers.js';
 
 const SETTINGS = { defaultRegion: 'US' };
 let rules: RuleSet;
@@ -77,5 +79,20 @@ describe('overlaps in a scan', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('alternatives in the JSON report', () => {
+  const dirs = tempDirs();
+  afterAll(() => dirs.cleanup());
+
+  it('lists what the reported finding won over, and merge keeps the list', async () => {
+    const cwd = writeTree(dirs.make(), { 'a.txt': 'Passport: A12345678, A-number on file\n' });
+    const r = await runCli(['--no-config', '-f', 'json', 'a.txt'], { cwd });
+    const report = parseJson(r.stdout) as unknown as { findings: { entity: string; alternatives?: unknown }[] };
+    expect(report.findings.map((f) => [f.entity, f.alternatives])).toEqual([['A_NUMBER', [{ entity: 'US_PASSPORT', ruleId: 'us-passport', confidence: 0.7 }]]]);
+    writeTree(cwd, { 'a.json': r.stdout });
+    const merged = parseJson((await runCli(['merge', '-f', 'json', join(cwd, 'a.json')], { cwd })).stdout) as unknown as typeof report;
+    expect(merged.findings.map((f) => f.alternatives)).toEqual([[{ entity: 'US_PASSPORT', ruleId: 'us-passport', confidence: 0.7 }]]);
   });
 });
