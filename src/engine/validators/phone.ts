@@ -20,7 +20,8 @@ function tooManyDigits(value: string): boolean {
 function regionsOf(input: ValidatorInput): readonly string[] {
   const opt = input.options['region'];
   if (typeof opt === 'string' && opt.length > 0) return [opt.toUpperCase()];
-  return input.settings.regions ?? [input.settings.defaultRegion.toUpperCase()];
+  // A list given as the default region alone (a library caller's 'US,MX') reads the same.
+  return input.settings.regions ?? input.settings.defaultRegion.toUpperCase().split(',');
 }
 
 /**
