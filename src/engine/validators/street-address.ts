@@ -93,6 +93,11 @@ function validate({ value }: ValidatorInput): ValidatorResult {
     adjust += 0.1;
     notes.push('with a unit');
   }
+  // "2016 Iain Lane" in a copyright list: a year and a name, unless a unit or a city says otherwise.
+  if (!unit && !tail && /^(?:19[7-9]\d|20[0-3]\d)\s/.test(head)) {
+    adjust -= 0.1;
+    notes.push('house number is a year');
+  }
   if (AMBIGUOUS_SUFFIXES.has(street.suffix) && !unit && !tail) {
     adjust -= 0.3;
     notes.push(`'${street.suffix}' is also an everyday word`);
