@@ -55,8 +55,8 @@ function findStreet(head: string): Street | undefined {
 }
 
 /**
- * A US street address, PO box or rural route: how sure it is. A city, state and ZIP raise it, more
- * when the ZIP's prefix is the state's and less when it is another state's; a unit raises it; a
+ * A US street address, PO box or rural route: how sure it is. A city, state and ZIP whose prefix is
+ * the state's raise it (one whose prefix is another state's, or no state's, does not); a unit raises it; a
  * suffix that is also an everyday word (Park, View, Way) with neither needs a label (rule context).
  * Name words must be capitalised or in capitals, so prose ("3 blocks down the street") is not one.
  */
@@ -70,16 +70,12 @@ function validate({ value }: ValidatorInput): ValidatorResult {
     if (!STATE_CODES.has(state!)) return false;
     head = value.slice(0, tail.index);
     const states = statesOfZipPrefix(Number(zip!.slice(0, 3)));
-    if (!states) {
-      adjust += 0.1;
-      notes.push(`ZIP ${zip!.slice(0, 3)}xx is no state's`);
-    } else if (states.includes(state!)) {
+    // A ZIP that does not fit leaves the street as sure as a bare one: a typo must not hide it.
+    if (!states) notes.push(`ZIP ${zip!.slice(0, 3)}xx is no state's`);
+    else if (states.includes(state!)) {
       adjust += 0.4;
       notes.push(`ZIP prefix is ${state}'s`);
-    } else {
-      adjust -= 0.1;
-      notes.push(`ZIP prefix is ${states.join('/')}'s, not ${state}'s`);
-    }
+    } else notes.push(`ZIP prefix is ${states.join('/')}'s, not ${state}'s`);
   }
   if (BOX.test(head)) return { valid: true, adjust, note: ['PO box or rural route', ...notes].join('; ') };
   if (ROUTE.test(head)) {
