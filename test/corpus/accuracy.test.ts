@@ -26,8 +26,15 @@ const CORPORA: Record<string, { precision: Record<string, number>; recall: Recor
   },
 };
 
+/** Entities these corpora are not labelled for yet (measured on their own corpus, see test/corpus/street-address.test.ts). */
+const UNLABELLED = ['STREET_ADDRESS'];
+
 const results = new Map<string, Awaited<ReturnType<typeof evaluateCorpus>>>();
-for (const dir of Object.keys(CORPORA)) results.set(dir, await evaluateCorpus(dir, rules, DEFAULT_MIN_CONFIDENCE));
+for (const dir of Object.keys(CORPORA)) {
+  const r = await evaluateCorpus(dir, rules, DEFAULT_MIN_CONFIDENCE);
+  for (const e of UNLABELLED) r.scores.delete(e);
+  results.set(dir, { scores: r.scores, misses: r.misses.filter((m) => !UNLABELLED.includes(m.entity)) });
+}
 
 describe.each(Object.entries(CORPORA))('labelled corpus %s', (dir, floors) => {
   const { scores, misses } = results.get(dir)!;

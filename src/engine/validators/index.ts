@@ -18,6 +18,7 @@ import { notRepeated } from './not-repeated.js';
 import { phone } from './phone.js';
 import { plate } from './plate.js';
 import { ssn } from './ssn.js';
+import { streetAddress } from './street-address.js';
 import { vinCheckDigit } from './vin-check-digit.js';
 import { vinShape } from './vin-shape.js';
 
@@ -39,6 +40,7 @@ const ALL: readonly Validator[] = [
   aNumber,
   notRepeated,
   plate,
+  streetAddress,
 ];
 
 export const VALIDATORS: ReadonlyMap<string, Validator> = new Map(ALL.map((v) => [v.name, v] as const));
@@ -63,6 +65,7 @@ export {
   notRepeated,
   phone,
   ssn,
+  streetAddress,
   vinCheckDigit,
   vinShape,
 };

@@ -1,0 +1,122 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { check, isValid } from './helpers.js';
+import { statesOfZipPrefix } from '../../../src/engine/validators/street-address.js';
+import { AMBIGUOUS_SUFFIXES, STREET_SUFFIXES } from '../../../src/engine/validators/street-suffixes.js';
+
+const adjust = (value: string): number => check('street-address', value).adjust ?? 0;
+
+describe('ZIP prefix table', () => {
+  it.each([
+    [5, 'NY'], [100, 'NY'], [149, 'NY'], [21, 'MA'], [606, 'IL'], [627, 'IL'], [733, 'TX'], [885, 'TX'], [201, 'VA'],
+    [200, 'DC'], [902, 'CA'], [995, 'AK'], [967, 'HI'], [6, 'PR'], [969, 'GU'], [340, 'AA'],
+  ])('prefix %i belongs to %s', (prefix, state) => {
+    expect(statesOfZipPrefix(prefix)).toContain(state);
+  });
+
+  it.each([0, 4, 213, 269, 999 + 1])('prefix %i is no state\'s', (prefix) => {
+    expect(statesOfZipPrefix(prefix)).toBeUndefined();
+  });
+
+  it('is what scripts/zip-prefixes.mjs writes', () => {
+    const generated = execFileSync(process.execPath, ['--input-type=module', '-e', "import { render } from './scripts/zip-prefixes.mjs'; process.stdout.write(render());"], { encoding: 'utf8' });
+    expect(readFileSync('src/engine/validators/zip-prefixes.ts', 'utf8')).toBe(generated);
+  });
+});
+
+describe('street-address validator', () => {
+  it('raises a city, state and ZIP, most when the ZIP prefix is the state\'s', () => {
+    const bare = adjust('1423 N Elm St');
+    const agrees = adjust('1423 N Elm St, Springfield, IL 62704');
+    const disagrees = adjust('1423 N Elm St, Springfield, IL 10001');
+    expect(agrees).toBeGreaterThan(bare);
+    expect(disagrees).toBeLessThan(agrees);
+    expect(disagrees).toBeGreaterThanOrEqual(bare);
+    expect(check('street-address', '1423 N Elm St, Springfield, IL 10001').note).toContain("NY's, not IL's");
+  });
+
+  it('raises a unit', () => {
+    expect(adjust('1423 N Elm St Apt 3B')).toBeGreaterThan(adjust('1423 N Elm St'));
+    expect(adjust('350 W 42nd St #210')).toBeGreaterThan(adjust('350 W 42nd St'));
+  });
+
+  it('lowers an everyday-word suffix with no unit and no city', () => {
+    expect(adjust('12 Oak Park')).toBeLessThan(adjust('12 Oak Ave'));
+    expect(adjust('12 Oak Park, Apt 2')).toBeGreaterThan(adjust('12 Oak Park'));
+    expect(adjust('12 Oak Park, Austin, TX 78701')).toBeGreaterThan(adjust('12 Oak Ave'));
+  });
+
+  it('reads the street in capitals and with a numbered name', () => {
+    expect(isValid('street-address', '4410 OLD MILL RD UNIT 4')).toBe(true);
+    expect(isValid('street-address', '1819 W 12TH ST, DES MOINES IA 50314')).toBe(true);
+    expect(check('street-address', '29 Prospect Park West, Brooklyn, NY 11215').note).toContain('park');
+  });
+
+  it('accepts routes and boxes', () => {
+    expect(check('street-address', '23110 State Route 9, Apt 2').note).toContain('route');
+    expect(check('street-address', 'P.O. Box 123, Austin, TX 78701').note).toContain('PO box');
+    expect(isValid('street-address', 'RR 2 Box 18')).toBe(true);
+  });
+
+  it.each([
+    '3 blocks down the street', // prose: lower-case words
+    '3 Blocks down the Street',
+    '12 Main street', // lower-case suffix
+    '1423 N Elm St, Springfield, XX 62704', // no such state
+    '1423 N Elm St, Springfield, il 62704',
+    '12 Apples, Pears, and Plums, Fruit IL 62704', // no street suffix before the city
+  ])('rejects %j', (value) => {
+    expect(isValid('street-address', value)).toBe(false);
+  });
+});
+
+describe('street suffixes', () => {
+  it('every suffix the rule names is in the USPS list', () => {
+    const rule = readFileSync('rules/street-address.yaml', 'utf8');
+    const groups = [...rule.matchAll(/\(\?:(st\(\?:reet\)\?\|[^\n]*?|way\|[^\n]*?)\)(?:\\\.\?|\))/g)].map((m) => m[1]!);
+    expect(groups.length).toBe(2);
+    // Expand the written alternation (st(?:reet)? → st, street) and look each form up.
+    const forms = groups.flatMap((g) => expand(g));
+    for (const f of forms) expect([f, STREET_SUFFIXES.has(f)]).toEqual([f, true]);
+  });
+
+  it('marks only listed suffixes as ambiguous', () => {
+    for (const s of AMBIGUOUS_SUFFIXES) expect([s, STREET_SUFFIXES.get(s)]).toEqual([s, s]);
+  });
+});
+
+/** Every string a small alternation of literals and optional groups matches. */
+function expand(re: string): string[] {
+  const rx = new RegExp(`^(?:${re})$`);
+  // Candidates: each branch with and without its optional parts, kept when the alternation matches them.
+  return splitTop(re)
+    .flatMap(variants)
+    .filter((c) => rx.test(c));
+}
+
+function splitTop(re: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of re) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === '|' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  return parts;
+}
+
+/** `st(?:reet)?` → st, street; `b(?:oulevard|lvd)` → boulevard, blvd; `r(?:oa)?d` → rd, road. */
+function variants(branch: string): string[] {
+  const m = /^([a-z]*)\(\?:([a-z|]+)\)(\??)([a-z]*)$/.exec(branch);
+  if (!m) return [branch];
+  const [, pre, inner, opt, post] = m;
+  const mids = inner!.split('|');
+  if (opt) mids.push('');
+  return mids.map((x) => `${pre}${x}${post}`);
+}
