@@ -29,7 +29,8 @@ export async function* extractImage(bytes: Uint8Array, ctx: ExtractContext): Asy
   try {
     lines = await readImageText(bytes);
   } catch (e) {
-    ctx.notes.push(describeNote(ctx.chain, `image that could not be decoded (${(e as Error).message.replace(/^Error: /, '')}); not scanned`));
+    const why = (e as Error).message.replace(/^Error: /, '').replace(/\.$/, '');
+    ctx.notes.push(describeNote(ctx.chain, `image; not scanned (OCR could not read it: ${why})`));
     return;
   }
   for (let i = 0; i < lines.length; i++) {
