@@ -178,7 +178,7 @@ function inCi(env: Record<string, string | undefined>): boolean {
 /** Why the run fails on inputs not scanned, and how to accept them: printed on stderr after their notes. */
 function skippedHint(notScanned: readonly Diagnostic[], staged: boolean, quiet: boolean): string {
   const n = notScanned.length;
-  const names = [...new Set(notScanned.filter((d) => d.message.startsWith('binary file') || d.message.startsWith('image;')).map((d) => extensionPattern(d.path)).filter((p) => p !== undefined))].slice(0, 3);
+  const names = [...new Set(notScanned.filter((d) => d.message.startsWith('binary file') || d.message.startsWith('image ')).map((d) => extensionPattern(d.path)).filter((p) => p !== undefined))].slice(0, 3);
   return [
     '',
     `pii-scan: ${n} ${n === 1 ? 'input or part was' : 'inputs or parts were'} not scanned (${quiet ? 'without --quiet they are listed' : 'listed above'}), so the scan cannot say ${n === 1 ? 'it holds' : 'they hold'} no personal data;`,

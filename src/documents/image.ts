@@ -21,16 +21,16 @@ export function isImage(head: Uint8Array): boolean {
 
 export async function* extractImage(bytes: Uint8Array, ctx: ExtractContext): AsyncGenerator<Segment> {
   if (ctx.limits.ocr === false) {
-    ctx.notes.push(describeNote(ctx.chain, 'image; not scanned (--no-ocr)'));
+    ctx.notes.push(describeNote(ctx.chain, 'image (--no-ocr); not scanned'));
     return;
   }
   checkTime(ctx);
   let lines;
   try {
     lines = await readImageText(bytes);
-  } catch (e) {
-    const why = (e as Error).message.replace(/^Error: /, '').replace(/\.$/, '');
-    ctx.notes.push(describeNote(ctx.chain, `image; not scanned (OCR could not read it: ${why})`));
+  } catch {
+    // The engine says only that it could not read the picture: nothing more to tell.
+    ctx.notes.push(describeNote(ctx.chain, 'image OCR could not read; not scanned'));
     return;
   }
   for (let i = 0; i < lines.length; i++) {
