@@ -69,7 +69,10 @@ export async function readImageText(bytes: Uint8Array): Promise<OcrLine[]> {
   busy++;
   let worker: TesseractWorker | undefined;
   try {
-    worker = await start();
+    const started = start();
+    worker = await started;
+    // Ended while it started (a deadline passed): a job sent now would fail where no one catches it.
+    if (engine !== started) throw new Error('OCR ended');
     worker.worker.ref();
     const { data } = await worker.recognize(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {}, { text: false, blocks: true });
     const lines: OcrLine[] = [];
@@ -93,5 +96,6 @@ export async function readImageText(bytes: Uint8Array): Promise<OcrLine[]> {
 export async function closeOcr(): Promise<void> {
   const running = engine;
   engine = undefined;
+  busy = 0; // a job the ended worker held never settles
   if (running) await (await running).terminate();
 }

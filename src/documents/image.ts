@@ -5,9 +5,10 @@
  * cannot decode, or one read with OCR turned off (--no-ocr), is a note: not scanned.
  * TIFF and HEIC are not decoded by the engine: they stay notes as unknown media (extract.ts).
  */
-import { readImageText } from './image-ocr.js';
+import { closeOcr, readImageText } from './image-ocr.js';
 import { describeNote } from './location.js';
-import { checkTime, segment, type ExtractContext, type Segment } from './types.js';
+import { withDeadline } from './pdf.js';
+import { checkTime, DocumentError, segment, type ExtractContext, type Segment } from './types.js';
 
 /** The pictures the OCR engine decodes, told by their first bytes. */
 export function isImage(head: Uint8Array): boolean {
@@ -27,8 +28,15 @@ export async function* extractImage(bytes: Uint8Array, ctx: ExtractContext): Asy
   checkTime(ctx);
   let lines;
   try {
-    lines = await readImageText(bytes);
-  } catch {
+    const reading = readImageText(bytes);
+    reading.catch(() => {}); // past the deadline it settles (fails, its engine ended) with no one waiting
+    lines = await withDeadline(reading, ctx);
+  } catch (e) {
+    if (e instanceof DocumentError) {
+      // Past the document's time: the engine is still on this picture; a fresh one reads the next.
+      await closeOcr();
+      throw e;
+    }
     // The engine says only that it could not read the picture: nothing more to tell.
     ctx.notes.push(describeNote(ctx.chain, 'image OCR could not read; not scanned'));
     return;

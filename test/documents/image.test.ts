@@ -4,17 +4,23 @@
  * --no-ocr, and a draft with the picture attached. Few runs: each OCR start costs about a second.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { copyFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, spawnCli, tempDirs } from '../cli/helpers.js';
+import { extractDocument } from '../../src/documents/extract.js';
 import { isImage } from '../../src/documents/image.js';
+import { closeOcr } from '../../src/documents/image-ocr.js';
+import { DEFAULT_LIMITS, newContext } from '../../src/documents/types.js';
 import { describeLocation } from '../../src/documents/location.js';
 import { FIXTURES, type Located } from './helpers.js';
 
 const IMAGES = join(FIXTURES, 'images');
 const OFFLINE = join(ROOT, 'test', 'documents', 'offline.cjs');
 const dirs = tempDirs();
-afterAll(() => dirs.cleanup());
+afterAll(async () => {
+  dirs.cleanup();
+  await closeOcr();
+});
 
 const findings = (stdout: string) => (JSON.parse(stdout) as { findings: Located[] }).findings;
 
@@ -67,6 +73,16 @@ describe('OCR of pictures', () => {
     const out = JSON.parse(r.stdout) as { verdict: string; findings: Array<{ entity: string; path: string }> };
     expect(out.verdict).toBe('block');
     expect(out.findings).toContainEqual(expect.objectContaining({ entity: 'US_SSN', path: 'worksheet.png' }));
+  });
+});
+
+describe('the document deadline', () => {
+  it('a picture still being read when the time is up is stopped with an error, and the engine ended', async () => {
+    const ctx = newContext({ ...DEFAULT_LIMITS, maxMillis: 20 });
+    const read = async () => {
+      for await (const _ of extractDocument(readFileSync(join(IMAGES, 'worksheet.png')), ctx));
+    };
+    await expect(read()).rejects.toThrow('took longer than 0 s; stopped');
   });
 });
 
