@@ -66,7 +66,7 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['pdfjs-dist', 'libphonenumber-js', 'validator', 'yaml', 'fast-glob'],
+  external: ['pdfjs-dist', 'tesseract.js', '@tesseract.js-data/eng', 'libphonenumber-js', 'validator', 'yaml', 'fast-glob'],
   plugins: [importModuleFile],
   logLevel: 'warning',
 };

@@ -13,6 +13,7 @@ import { collectScan } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
 import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { EXIT, UsageError } from './exit-codes.js';
+import { NO_OCR_HELP, ocrLimits } from './ocr-option.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, severityOption, type RuleOptions, scanRunOptions } from './shared-options.js';
 
@@ -25,6 +26,8 @@ interface CheckFlags extends RuleOptions {
   blockOn?: Severity;
   format: 'text' | 'json';
   showValues?: boolean;
+  /** `false` with --no-ocr. */
+  ocr?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -40,6 +43,7 @@ export function registerCheckMessage(program: Command, io: Io): void {
     .option('--channel <name>', 'how the message goes: sms, mms, email, signal, whatsapp, imessage, teams, slack, or one declared in guard.channels')
     .option('--roster <file>', 'approved recipients (default: roster: in .pii-scan.yaml)')
     .option('--attach <file>', 'an attachment to scan with the body (repeatable)', collect)
+    .option('--no-ocr', NO_OCR_HELP)
     .addOption(severityOption('--block-on <severity>', `block when a recipient is not on the roster and a finding is at or above this (default guard.blockOn, else ${DEFAULT_BLOCK_ON})`))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--show-values', 'print matched values unmasked (they are masked by default)');
@@ -89,7 +93,7 @@ async function checkMessageAs(bodyArg: string | undefined, flags: CheckFlags, io
   }
   scanInputs.push(...attach);
 
-  const scan = await collectScan(scanRunOptions(loaded, { inputs: scanInputs, cwd: io.cwd, gitignore: false, exclude: [], stdin: io.stdin }));
+  const scan = await collectScan(scanRunOptions(loaded, { inputs: scanInputs, cwd: io.cwd, gitignore: false, exclude: [], stdin: io.stdin, ...ocrLimits(flags) }));
   const { report, unreadable } = judgeMessage({
     scan,
     attachments: attach,

@@ -14,6 +14,7 @@ import { GitError } from '../sources/git.js';
 import { sinceInputs, stagedInputs, type GitInputs } from '../sources/git-inputs.js';
 import { displayPath, type Diagnostic } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
+import { NO_OCR_HELP, ocrLimits } from './ocr-option.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, failOnOption, failsOn, loadRuleOptions, type FailOn, type RuleOptions, scanRunOptions } from './shared-options.js';
 import { countedStdin, printDiagnostics, printSkippedCount, type Io } from './io.js';
 import { openReportOutput, type ReportOutput } from './report-output.js';
@@ -39,6 +40,8 @@ interface ScanFlags extends RuleOptions {
   shard?: string;
   /** Unset unless --fail-on-skipped or --no-fail-on-skipped is given (then the default applies). */
   failOnSkipped?: boolean;
+  /** `false` with --no-ocr. */
+  ocr?: boolean;
 }
 
 export function registerScan(program: Command, io: Io): void {
@@ -56,6 +59,7 @@ export function registerScan(program: Command, io: Io): void {
     .option('--no-fail-on-skipped', 'only note inputs that were not scanned (the default outside --staged and CI)')
     .option('--follow-symlinks', 'follow symbolic links inside folders (link loops are detected and skipped)')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
+    .option('--no-ocr', NO_OCR_HELP)
     .option('--stats', 'print throughput and peak memory to stderr when done')
     .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--staged', 'scan what the next commit holds: staged files as in the index, lines added or changed only (paths narrow it)')
@@ -127,6 +131,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       workersAfterBytes: flags.jobs === undefined ? POOL_MIN_BYTES : 0,
       onInput: (bytes) => progress.input(bytes),
       onBytes: (bytes) => progress.reading(bytes),
+      ...ocrLimits(flags),
     });
     const outcome = await runScan(options, (f) => {
       if (severityRank(f.severity) > hintEntity.rank) hintEntity = { entity: f.entity, rank: severityRank(f.severity) };
@@ -173,7 +178,7 @@ function inCi(env: Record<string, string | undefined>): boolean {
 /** Why the run fails on inputs not scanned, and how to accept them: printed on stderr after their notes. */
 function skippedHint(notScanned: readonly Diagnostic[], staged: boolean, quiet: boolean): string {
   const n = notScanned.length;
-  const names = [...new Set(notScanned.filter((d) => d.message.startsWith('binary file')).map((d) => extensionPattern(d.path)).filter((p) => p !== undefined))].slice(0, 3);
+  const names = [...new Set(notScanned.filter((d) => d.message.startsWith('binary file') || d.message.startsWith('image ')).map((d) => extensionPattern(d.path)).filter((p) => p !== undefined))].slice(0, 3);
   return [
     '',
     `pii-scan: ${n} ${n === 1 ? 'input or part was' : 'inputs or parts were'} not scanned (${quiet ? 'without --quiet they are listed' : 'listed above'}), so the scan cannot say ${n === 1 ? 'it holds' : 'they hold'} no personal data;`,

@@ -9,6 +9,7 @@ import { sniff } from '../text/decoder.js';
 import { extractCsv } from './csv.js';
 import { extractEml, looksLikeEml } from './eml.js';
 import { extractHtml } from './html.js';
+import { extractImage, isImage } from './image.js';
 import { extractJson } from './json.js';
 import { extractPdf, isPdf } from './pdf.js';
 import { extractOoxml, ooxmlKind, openPackage } from './ooxml.js';
@@ -55,6 +56,7 @@ export const FORMATS: readonly DocumentFormat[] = [
   { kind: 'zip', sniff: isZip, extract: extractZip },
   { kind: 'pdf', sniff: isPdf, extract: (bytes, ctx) => extractPdf(bytes, ctx, attachedTo(ctx)) },
   { kind: 'cfb', sniff: isCompoundFile, extract: refuseCompoundFile },
+  { kind: 'image', sniff: isImage, extract: extractImage },
   { kind: 'eml', sniff: (head, name) => looksLikeEml(head, /\.eml$/i.test(name)), extract: (bytes, ctx) => extractEml(bytes, ctx, attachedTo(ctx)) },
   { kind: 'sms-backup', streamed: true, sniff: (head) => isSmsBackup(head), extract: (bytes, ctx) => extractSmsBackup(bytes, ctx, nested) },
   { kind: 'whatsapp', streamed: true, sniff: (head, name) => isChatName(name) && looksLikeChat(head), extract: extractChatFile },

@@ -1,7 +1,7 @@
 /**
- * Pictures, sound and video: content this tool cannot read yet (no OCR, no transcription). Told
- * by their first bytes, or by a declared content type, so a reader notes them by what they are
- * instead of as unknown binary.
+ * Pictures, sound and video: content this tool does not read (no transcription; the pictures OCR
+ * decodes are read, image.ts). Told by their first bytes, or by a declared content type, so a
+ * reader notes them by what they are instead of as unknown binary.
  */
 
 export type Media = 'image' | 'video' | 'audio';

@@ -45,6 +45,8 @@ export function* extractOoxml(kind: OoxmlKind, pkg: Package, ctx: ExtractContext
   // Objects embedded in the document (the workbook behind a chart, an attached spreadsheet or
   // document) hold data a reader may never open: each is read as the document it is.
   const objects = new Set([...pkg.names].filter((n) => /^(word|xl|ppt)\/embeddings\/[^/]+$/.test(n)));
+  // Pictures in the document (a scanned form, a screenshot) hold text too, read by OCR.
+  for (const n of pkg.names) if (/^(word|xl|ppt)\/media\/[^/]+\.(png|jpe?g|gif|webp|bmp)$/i.test(n)) objects.add(n);
   for (const rels of [...pkg.names].filter((n) => /(^|\/)_rels\/[^/]*\.rels$/.test(n))) {
     const owner = rels.replace(/(^|\/)_rels\/([^/]*)\.rels$/, '$1$2');
     for (const part of pkg.related(owner, ...EMBEDDED)) objects.add(part);

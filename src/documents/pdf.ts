@@ -342,7 +342,7 @@ function rethrowLimit(e: unknown): undefined {
 }
 
 /** A pdfjs promise, or a DocumentError once the document's time is up. */
-function withDeadline<T>(p: Promise<T>, ctx: ExtractContext): Promise<T> {
+export function withDeadline<T>(p: Promise<T>, ctx: ExtractContext): Promise<T> {
   const left = ctx.deadline - Date.now();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {

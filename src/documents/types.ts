@@ -71,6 +71,8 @@ export type DocLocation =
    * `javascript` (`name`: the action or script's name) and a form `field` no page shows (`name`: the field).
    */
   | { kind: 'pdf'; part: PdfPart; name?: string; page?: number }
+  /** Text OCR read in a picture: its `line` (1, 2 … in reading order) and that line's `box` in pixels from the top left. */
+  | { kind: 'image'; line?: number; box?: { x: number; y: number; w: number; h: number } }
   | { kind: 'text' };
 
 export type SmsField = 'body' | 'subject' | 'contact name' | 'address';
@@ -103,7 +105,7 @@ export interface TextOrigin {
 }
 
 /** `cfb`: an OLE compound file (a password-protected Office document, or a legacy .doc/.xls/.ppt), refused. */
-export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml' | 'pdf' | 'csv' | 'json' | 'html' | 'cfb' | 'tsv' | 'sms-backup' | 'whatsapp';
+export type DocumentKind = 'zip' | 'docx' | 'xlsx' | 'pptx' | 'eml' | 'pdf' | 'csv' | 'json' | 'html' | 'cfb' | 'tsv' | 'sms-backup' | 'whatsapp' | 'image';
 
 export interface Limits {
   /** Bytes inflated from every archive in one top-level document, together. */
@@ -118,6 +120,8 @@ export interface Limits {
   maxMillis: number;
   /** A document file larger than this is not read into memory. */
   maxDocumentBytes: number;
+  /** Read the text in pictures by OCR (default on); `false` notes them as not scanned (--no-ocr). */
+  ocr?: boolean;
 }
 
 export const DEFAULT_LIMITS: Limits = {

@@ -107,6 +107,8 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
         if (plain.status === 'scanned') return { status: 'scanned', bytes: result.bytes, encoding: plain.encoding, ...counts };
         throw new Error('unreachable');
       }
+      // A picture that was not read (--no-ocr, or OCR could not read it) is an input not scanned, not a document scanned.
+      if (doc.kind === 'image' && doc.segments === 0 && doc.notes.length > 0) return { status: 'binary', reason: labels.text(doc.notes[0]!) };
       for (const f of found) emit(f);
       return { status: 'scanned', bytes: result.bytes, encoding: 'utf-8', document: doc.kind, notes: doc.notes.map(labels.text), ...counts };
     }

@@ -156,7 +156,7 @@ describe('binary and empty files', () => {
     });
     const r = await runCli(['img.bin'], { cwd });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('pii-scan: skipped: img.bin: binary file (PNG image)\n');
+    expect(r.stderr).toBe('pii-scan: skipped: img.bin: image OCR could not read; not scanned\n');
     // A skipped file was not scanned: it adds to neither count.
     expect(r.stdout).toBe(
       '✔ no findings; 0 inputs scanned (0 B)\n' +

@@ -113,7 +113,7 @@ describe('WhatsApp chat export', () => {
     expect(ssns.map((s) => s.last4)).toEqual(['4391', '2298', '8873']);
     expect(ssns[0]!.location).toMatchObject({ kind: 'chat', message: 3, date: '2023-12-31T21:40:15', sender: 'Dana Reyes', chain: [{ kind: 'zip', entry: '_chat.txt' }] });
     expect(ssns[2]!.description).toBe('entry 00000013-release.pdf → page 1');
-    expect(report.diagnostics.map((d) => d.message)).toEqual(['entry 00000012-PHOTO-2023-12-31-21-41-07.jpg: image; not scanned']);
+    expect(report.diagnostics.map((d) => d.message)).toEqual(['entry 00000012-PHOTO-2023-12-31-21-41-07.jpg: image OCR could not read; not scanned']);
   });
 
   it('a text file that only looks like a chat by its name is plain text', async () => {

@@ -69,7 +69,7 @@ describe('pre-commit hook, through real git commits', () => {
     const blocked = r.tryGit('commit', '-m', 'add scan');
     expect(blocked.code).not.toBe(0);
     expect(commits(r)).toBe(1);
-    expect(blocked.stderr).toContain('pii-scan: skipped: scans/roster.png: binary file (PNG image)');
+    expect(blocked.stderr).toContain('pii-scan: skipped: scans/roster.png: image OCR could not read; not scanned');
     expect(blocked.stderr).toContain("list them under exclude: in .pii-scan.yaml (e.g. '*.png')");
     expect(blocked.stderr).toContain('git commit --no-verify');
     r.write({ '.pii-scan.yaml': "exclude: ['scans/*.png']\n" });

@@ -56,7 +56,7 @@ describe('html format', () => {
     expect(page).toContain('<code>***-**-4391</code>');
     expect(page).toMatch(/<h3 style="display:inline">US_SSN<\/h3>/);
     expect(page).toMatch(/<div class="bar"><span class="sev sev-critical">critical<\/span>/);
-    expect(page).toContain('<li><code>s.png</code>: binary file (PNG image)</li>');
+    expect(page).toContain('<li><code>s.png</code>: image OCR could not read; not scanned</li>');
     // Inside a document: the place is named.
     expect(page).toMatch(/<td>paragraph \d+, line \d+, column \d+<\/td>/);
     noRaw(page);

@@ -41,7 +41,7 @@ describe('markdown summary', () => {
         '',
         '**Not scanned** (the scan cannot say these hold no personal data):',
         '',
-        '- s\\.png: binary file \\(PNG image\\)',
+        '- s\\.png: image OCR could not read; not scanned',
         '',
       ].join('\n'),
     );
