@@ -17,7 +17,6 @@ import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type Byt
 import { normalizeValue } from './rule.js';
 import { CONTEXT_MARGIN } from './ruleset.js';
 import { findSuppression } from './suppression.js';
-import { resolveOverlaps } from './overlaps.js';
 import { hashContext } from './context-hash.js';
 import { detach } from '../text/detach.js';
 import type { CompiledContext, CompiledPattern, CompiledRule, CompiledValidator, RuleSet } from './ruleset.js';
@@ -121,9 +120,6 @@ export class StreamScanner {
   belowThreshold = 0;
   /** What the validators of the candidate being judged said, for its explanation. */
   private readonly validated: ValidatorResult[] = [];
-  /** Findings whose span reaches past the last round's limit: a later finding may still overlap them. */
-  private pending: Finding[] = [];
-  private readonly ruleOrder = (f: Finding): number => this.rules.rules.findIndex((r) => r.def.id === f.ruleId);
 
   constructor(
     private readonly rules: RuleSet,
@@ -274,23 +270,7 @@ export class StreamScanner {
       i = j;
     }
     if (!final) this.trim();
-    return this.resolved(findings, final ? Infinity : bufStart + limit);
-  }
-
-  /**
-   * Overlaps between rules resolved (overlaps.ts). Later rounds find only matches starting at or
-   * after `cut`, which can overlap only a finding ending past it: from the first such finding on,
-   * findings wait for the next round, so the result is the same for any chunk sizes.
-   */
-  private resolved(findings: Finding[], cut: number): Finding[] {
-    const all = this.pending.length > 0 ? this.pending.concat(findings) : findings;
-    if (all.length === 0) return all;
-    const out = resolveOverlaps(all, this.ruleOrder);
-    let keep = out.length;
-    if (cut !== Infinity) keep = out.findIndex((f) => f.index + f.value.length > cut);
-    if (keep < 0) keep = out.length;
-    this.pending = out.slice(keep);
-    return keep === out.length ? out : out.slice(0, keep);
+    return findings;
   }
 
   /**
