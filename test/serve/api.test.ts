@@ -1,27 +1,18 @@
 /** pii-scan serve over real HTTP: the Presidio-compatible endpoints, /scan and /check-message, masking. */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../cli/helpers.js';
-import { post, send, start, type Started } from './helpers.js';
+import { post, send, serversForFile, start } from './helpers.js';
 
 const SSN = '541-40-2160';
 const STRANGER = '+1 415 555 2671';
-let s: Started;
-let shown: Started;
-beforeAll(async () => {
-  s = await start();
-  shown = await start({ showValues: true });
-});
-afterAll(async () => {
-  await s.close();
-  await shown.close();
-});
+const servers = serversForFile();
 
 describe('POST /analyze (Presidio analyzer contract)', () => {
   it('answers entity_type, start, end and score, offsets in UTF-16 code units of the text, and no value', async () => {
     const text = `😀 é SSN ${SSN}, mail r.lopez@agency.example.gov`;
-    const r = await post(s, '/analyze', { text, language: 'en' });
+    const r = await post(servers.masked, '/analyze', { text, language: 'en' });
     expect(r.status).toBe(200);
     const ssn = r.json.find((x: { entity_type: string }) => x.entity_type === 'US_SSN');
     expect(text.slice(ssn.start, ssn.end)).toBe(SSN);
@@ -34,16 +25,16 @@ describe('POST /analyze (Presidio analyzer contract)', () => {
 
   it('reads a text that looks like an email or a PDF as the text it is: offsets stay in it', async () => {
     const text = `From: a@b.example\nTo: c@d.example\nSubject: x\n\nSSN ${SSN}`;
-    const r = await post(s, '/analyze', { text, language: 'en', entities: ['US_SSN'] });
+    const r = await post(servers.masked, '/analyze', { text, language: 'en', entities: ['US_SSN'] });
     expect(r.json).toHaveLength(1);
     expect(text.slice(r.json[0].start, r.json[0].end)).toBe(SSN);
   });
 
   it('keeps only the entities asked for, and refuses one it does not detect rather than finding it nowhere', async () => {
     const text = `SSN ${SSN} and r.lopez@agency.example.gov`;
-    const only = await post(s, '/analyze', { text, language: 'en', entities: ['EMAIL_ADDRESS'] });
+    const only = await post(servers.masked, '/analyze', { text, language: 'en', entities: ['EMAIL_ADDRESS'] });
     expect(only.json.map((x: { entity_type: string }) => x.entity_type)).toEqual(['EMAIL_ADDRESS']);
-    const person = await post(s, '/analyze', { text, language: 'en', entities: ['PERSON'] });
+    const person = await post(servers.masked, '/analyze', { text, language: 'en', entities: ['PERSON'] });
     expect(person.status).toBe(400);
     expect(person.json.error.code).toBe('unsupported-entity');
     expect(person.text).not.toContain('PERSON');
@@ -51,18 +42,18 @@ describe('POST /analyze (Presidio analyzer contract)', () => {
 
   it('leaves out values in allow_list (exact), and refuses a regex allow list', async () => {
     const text = `SSN ${SSN} and r.lopez@agency.example.gov`;
-    const r = await post(s, '/analyze', { text, language: 'en', allow_list: ['r.lopez@agency.example.gov'] });
+    const r = await post(servers.masked, '/analyze', { text, language: 'en', allow_list: ['r.lopez@agency.example.gov'] });
     expect(r.json.map((x: { entity_type: string }) => x.entity_type)).toEqual(['US_SSN']);
-    const re = await post(s, '/analyze', { text, language: 'en', allow_list: ['.*'], allow_list_match: 'regex' });
+    const re = await post(servers.masked, '/analyze', { text, language: 'en', allow_list: ['.*'], allow_list_match: 'regex' });
     expect(re.status).toBe(400);
   });
 
   it('applies score_threshold, and needs text and a supported language', async () => {
-    const high = await post(s, '/analyze', { text: 'FIELD OPERATIONS WORKSHEET', language: 'en', score_threshold: 0.99 });
+    const high = await post(servers.masked, '/analyze', { text: 'FIELD OPERATIONS WORKSHEET', language: 'en', score_threshold: 0.99 });
     expect(high.json).toEqual([]);
-    expect((await post(s, '/analyze', { text: 'x' })).status).toBe(400);
-    expect((await post(s, '/analyze', { text: 'x', language: 'xx' })).json.error.code).toBe('unsupported-language');
-    expect((await post(s, '/analyze', { language: 'en' })).status).toBe(400);
+    expect((await post(servers.masked, '/analyze', { text: 'x' })).status).toBe(400);
+    expect((await post(servers.masked, '/analyze', { text: 'x', language: 'xx' })).json.error.code).toBe('unsupported-language');
+    expect((await post(servers.masked, '/analyze', { language: 'en' })).status).toBe(400);
   });
 });
 
@@ -74,7 +65,7 @@ describe('POST /anonymize (Presidio anonymizer contract)', () => {
   ];
 
   it('replaces with <ENTITY_TYPE> by default and lists items at their place in the new text', async () => {
-    const r = await post(s, '/anonymize', { text, analyzer_results: results });
+    const r = await post(servers.masked, '/anonymize', { text, analyzer_results: results });
     expect(r.status).toBe(200);
     expect(r.json.text).toBe('SSN <US_SSN>, call <PHONE_NUMBER>');
     for (const item of r.json.items) expect(r.json.text.slice(item.start, item.end)).toBe(item.text);
@@ -82,18 +73,18 @@ describe('POST /anonymize (Presidio anonymizer contract)', () => {
   });
 
   it('masks, redacts and replaces with a new value per entity or by DEFAULT', async () => {
-    const r = await post(s, '/anonymize', {
+    const r = await post(servers.masked, '/anonymize', {
       text,
       analyzer_results: results,
       anonymizers: { US_SSN: { type: 'mask', masking_char: '#', chars_to_mask: 7, from_end: false }, DEFAULT: { type: 'redact' } },
     });
     expect(r.json.text).toBe('SSN #######2160, call ');
-    const v = await post(s, '/anonymize', { text, analyzer_results: results, anonymizers: { DEFAULT: { type: 'replace', new_value: '[gone]' } } });
+    const v = await post(servers.masked, '/anonymize', { text, analyzer_results: results, anonymizers: { DEFAULT: { type: 'replace', new_value: '[gone]' } } });
     expect(v.json.text).toBe('SSN [gone], call [gone]');
   });
 
   it('overlapping results: the higher score keeps the overlap and nothing any result covers stays', async () => {
-    const r = await post(s, '/anonymize', {
+    const r = await post(servers.masked, '/anonymize', {
       text: 'abcdefghij',
       analyzer_results: [
         { start: 2, end: 6, entity_type: 'A', score: 0.9 },
@@ -104,37 +95,37 @@ describe('POST /anonymize (Presidio anonymizer contract)', () => {
   });
 
   it('refuses offsets outside the text and operators it does not have, without quoting the text', async () => {
-    const bad = await post(s, '/anonymize', { text, analyzer_results: [{ start: 4, end: 99, entity_type: 'US_SSN' }] });
+    const bad = await post(servers.masked, '/anonymize', { text, analyzer_results: [{ start: 4, end: 99, entity_type: 'US_SSN' }] });
     expect(bad.status).toBe(400);
     expect(bad.text).not.toContain(SSN);
-    const op = await post(s, '/anonymize', { text, analyzer_results: results, anonymizers: { DEFAULT: { type: 'encrypt', key: 'k' } } });
+    const op = await post(servers.masked, '/anonymize', { text, analyzer_results: results, anonymizers: { DEFAULT: { type: 'encrypt', key: 'k' } } });
     expect(op.json.error.code).toBe('unsupported-operator');
   });
 });
 
 describe('POST /scan', () => {
   it('answers the JSON report of a text, values masked', async () => {
-    const r = await post(s, '/scan', { text: `SSN ${SSN}` });
+    const r = await post(servers.masked, '/scan', { text: `SSN ${SSN}` });
     expect(r.status).toBe(200);
     expect(r.json.findings[0]).toMatchObject({ path: 'message', entity: 'US_SSN', value: '***-**-2160', masked: true });
     expect(r.text).not.toContain(SSN);
-    const raw = await post(shown, '/scan', { text: `SSN ${SSN}` });
+    const raw = await post(servers.shown, '/scan', { text: `SSN ${SSN}` });
     expect(raw.json.findings[0]).toMatchObject({ value: SSN, masked: false });
   });
 
   it('reads a document sent as base64 through the format registry, by its bytes and name', async () => {
     const docx = readFileSync(join(ROOT, 'fixtures/documents/brief.docx'));
-    const r = await post(s, '/scan', { content_base64: docx.toString('base64'), name: 'brief.docx' });
+    const r = await post(servers.masked, '/scan', { content_base64: docx.toString('base64'), name: 'brief.docx' });
     expect(r.status).toBe(200);
     expect(r.json.findings.map((f: { entity: string }) => f.entity)).toContain('US_SSN');
     expect(r.json.findings.every((f: { path: string; location?: unknown }) => f.path === 'brief.docx' && f.location)).toBe(true);
-    const csv = await post(s, '/scan', { content_base64: Buffer.from(`name,ssn\nA,${SSN}\n`).toString('base64'), name: 'people.csv' });
+    const csv = await post(servers.masked, '/scan', { content_base64: Buffer.from(`name,ssn\nA,${SSN}\n`).toString('base64'), name: 'people.csv' });
     expect(csv.json.findings[0].location.kind).toBe('csv');
   });
 
   it('a document it cannot read is 422, not an empty report', async () => {
     const pdf = readFileSync(join(ROOT, 'fixtures/documents/encrypted.pdf'));
-    const r = await post(s, '/scan', { content_base64: pdf.toString('base64'), name: 'secret.pdf' });
+    const r = await post(servers.masked, '/scan', { content_base64: pdf.toString('base64'), name: 'secret.pdf' });
     expect(r.status).toBe(422);
     expect(r.json.error.code).toBe('not-scanned');
   });
@@ -142,7 +133,7 @@ describe('POST /scan', () => {
 
 describe('POST /check-message', () => {
   it('a worksheet to an unknown number: block, naming the number; findings masked', async () => {
-    const r = await post(s, '/check-message', { text: `FIELD OPERATIONS WORKSHEET\nSSN ${SSN}`, recipients: [STRANGER], channel: 'sms' });
+    const r = await post(servers.masked, '/check-message', { text: `FIELD OPERATIONS WORKSHEET\nSSN ${SSN}`, recipients: [STRANGER], channel: 'sms' });
     expect(r.status).toBe(200);
     expect(r.json.verdict).toBe('block');
     expect(r.json.reasons[0].message).toContain('+1 415 555 2671 is not on the roster');
@@ -152,24 +143,24 @@ describe('POST /check-message', () => {
 
   it('roster recipients over signal: allow; attachments are read and named', async () => {
     const docx = readFileSync(join(ROOT, 'fixtures/documents/brief.docx')).toString('base64');
-    const r = await post(s, '/check-message', { text: 'see attached', recipients: ['+1 (202) 555-0143', 'group:team-4'], channel: 'signal', attachments: [{ name: 'brief.docx', content_base64: docx }] });
+    const r = await post(servers.masked, '/check-message', { text: 'see attached', recipients: ['+1 (202) 555-0143', 'group:team-4'], channel: 'signal', attachments: [{ name: 'brief.docx', content_base64: docx }] });
     expect(r.json.verdict).toBe('allow');
     expect(r.json.findings.some((f: { path: string }) => f.path === 'brief.docx')).toBe(true);
   });
 
   it('an attachment that cannot be read blocks a message to a stranger, as the CLI does', async () => {
     const pdf = readFileSync(join(ROOT, 'fixtures/documents/encrypted.pdf')).toString('base64');
-    const r = await post(s, '/check-message', { text: 'hi', recipients: [STRANGER], channel: 'signal', attachments: [{ name: 'x.pdf', content_base64: pdf }] });
+    const r = await post(servers.masked, '/check-message', { text: 'hi', recipients: [STRANGER], channel: 'signal', attachments: [{ name: 'x.pdf', content_base64: pdf }] });
     expect(r.status).toBe(200);
     expect(r.json.verdict).toBe('block');
     expect(r.json.reasons.some((x: { code: string }) => x.code === 'not-scanned')).toBe(true);
   });
 
   it('refuses what it cannot check without echoing the recipient or channel asked', async () => {
-    const bad = await post(s, '/check-message', { text: 'hi', recipients: ['not-an-address-zq'], channel: 'sms' });
+    const bad = await post(servers.masked, '/check-message', { text: 'hi', recipients: ['not-an-address-zq'], channel: 'sms' });
     expect(bad.status).toBe(400);
     expect(bad.text).not.toContain('zq');
-    const ch = await post(s, '/check-message', { text: 'hi', recipients: [STRANGER], channel: 'pigeon-zq' });
+    const ch = await post(servers.masked, '/check-message', { text: 'hi', recipients: [STRANGER], channel: 'pigeon-zq' });
     expect(ch.status).toBe(400);
     expect(ch.text).not.toContain('zq');
     const none = await start({ noRoster: true });
@@ -183,7 +174,7 @@ describe('POST /check-message', () => {
 
 describe('GET /health', () => {
   it('answers ok', async () => {
-    const r = await send(s, 'GET', '/health');
+    const r = await send(servers.masked, 'GET', '/health');
     expect(r.json.status).toBe('ok');
   });
 });

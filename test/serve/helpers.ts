@@ -1,4 +1,5 @@
 /** A server on 127.0.0.1, port 0, with the built-in rules and the guard fixtures' roster; requests over real HTTP. */
+import { afterAll, beforeAll } from '@jest/globals';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { loadRuleOptions } from '../../src/cli/shared-options.js';
@@ -24,6 +25,20 @@ export async function start(over: Partial<ServeOptions> & { showValues?: boolean
     ...rest,
   });
   return { ...running, log };
+}
+
+/** Two servers for a test file, started before its tests and closed after: one masking (`masked`), one with --show-values (`shown`). */
+export function serversForFile(): { masked: Started; shown: Started } {
+  const servers = {} as { masked: Started; shown: Started };
+  beforeAll(async () => {
+    servers.masked = await start();
+    servers.shown = await start({ showValues: true });
+  });
+  afterAll(async () => {
+    await servers.masked.close();
+    await servers.shown.close();
+  });
+  return servers;
 }
 
 export interface Reply {

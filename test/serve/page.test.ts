@@ -1,23 +1,14 @@
 /** The check page: self-contained under a strict policy, and in a real headless browser (Chromium; skipped where it is absent). */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { execFile, spawnSync } from 'node:child_process';
-import { send, start, type Started } from './helpers.js';
+import { send, serversForFile, type Started } from './helpers.js';
 
 const SSN = '541-40-2160';
 const STRANGER = '+1 415 555 2671';
 const chromium = ['chromium', 'chromium-browser'].find((c) => spawnSync('which', [c]).status === 0);
 const withBrowser = chromium ? it : it.skip;
 
-let s: Started;
-let shown: Started;
-beforeAll(async () => {
-  s = await start();
-  shown = await start({ showValues: true });
-});
-afterAll(async () => {
-  await s.close();
-  await shown.close();
-});
+const servers = serversForFile();
 
 /** The page's DOM once the check it was linked to has answered (asynchronous: the server answers from this process). */
 function dumpDom(url: string): Promise<string> {
@@ -29,7 +20,7 @@ const link = (server: Started, fields: Record<string, string>) => `${server.url}
 
 describe('GET /', () => {
   it('is one document with no external asset, under a Content-Security-Policy that allows only its own hashes', async () => {
-    const r = await send(s, 'GET', '/');
+    const r = await send(servers.masked, 'GET', '/');
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/^text\/html/);
     const csp = String(r.headers['content-security-policy']);
@@ -42,7 +33,7 @@ describe('GET /', () => {
   });
 
   withBrowser('a worksheet to an unknown number shows BLOCK, names the number, and masks the values it marks', async () => {
-    const dom = await dumpDom(link(s, { text: `FIELD OPERATIONS WORKSHEET\nSSN ${SSN}`, to: STRANGER, channel: 'sms' }));
+    const dom = await dumpDom(link(servers.masked, { text: `FIELD OPERATIONS WORKSHEET\nSSN ${SSN}`, to: STRANGER, channel: 'sms' }));
     expect(dom).toContain('data-verdict="block"');
     expect(dom).toContain('BLOCK: do not send this message');
     expect(dom).toContain(`${STRANGER} is not on the roster`);
@@ -51,13 +42,13 @@ describe('GET /', () => {
   }, 60_000);
 
   withBrowser('shows the raw value only when the server runs with --show-values', async () => {
-    const dom = await dumpDom(link(shown, { text: `SSN ${SSN}`, to: STRANGER, channel: 'signal' }));
+    const dom = await dumpDom(link(servers.shown, { text: `SSN ${SSN}`, to: STRANGER, channel: 'signal' }));
     expect(dom).toContain('data-verdict="block"');
     expect(dom).toMatch(new RegExp(`<mark[^>]*>${SSN}</mark>`));
   }, 60_000);
 
   withBrowser('a message only to the roster over an encrypted channel shows ALLOW', async () => {
-    const dom = await dumpDom(link(s, { text: 'Running late, save me a coffee.', to: '+1 (202) 555-0143', channel: 'signal' }));
+    const dom = await dumpDom(link(servers.masked, { text: 'Running late, save me a coffee.', to: '+1 (202) 555-0143', channel: 'signal' }));
     expect(dom).toContain('data-verdict="allow"');
   }, 60_000);
 });
