@@ -2,10 +2,10 @@
 import { resolve } from 'node:path';
 import { loadConfig, loadRules } from '../config/load.js';
 import type { ProjectConfig } from '../config/config-file.js';
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import { phoneLib } from '../engine/libraries.js';
-import { severityRank, type Severity } from '../engine/types.js';
+import { phoneLib } from '../runtime/libraries.js';
+import { severityRank, type Severity } from '../model/finding.js';
 import { rulesById } from '../report/format.js';
 import { jsonFinding } from '../report/json.js';
 import type { FileFinding, ScanRunOptions } from '../run/run-scan.js';

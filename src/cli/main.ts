@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/yaml-source.js';
 import { escapeControls } from '../report/escape.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../runtime/version.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import type { RedactFs } from '../redact/redact-file.js';

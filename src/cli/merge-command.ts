@@ -7,10 +7,10 @@
  */
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import type { RuleDef } from '../engine/rule.js';
-import { SEVERITIES, type Severity } from '../engine/types.js';
+import type { RuleDef } from '../model/rule.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
 import { FORMATS, type Format } from '../report/format.js';
-import { labelMasker } from '../report/mask-labels.js';
+import { labelMasker } from '../masking/mask-labels.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
 import type { Diagnostic } from '../sources/inputs.js';
 import { readUserFile, UserFileError } from '../sources/user-file.js';

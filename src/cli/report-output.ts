@@ -3,10 +3,10 @@
  * with the summary counted as findings pass. Shared by `scan` and `merge`.
  */
 import { resolve } from 'node:path';
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import { createReporter, type Format } from '../report/format.js';
 import { SummaryCounter } from '../report/summary.js';
-import { batched, openReportFile, type ReportFile } from '../report/write-report.js';
+import { batched, openReportFile, type ReportFile } from '../fs/write-report.js';
 import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
 import { sourceRoot } from '../sources/source-root.js';

@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { severityRank } from '../engine/types.js';
+import { severityRank } from '../model/finding.js';
 import { escapeControls } from '../report/escape.js';
 import { FORMATS, type Format } from '../report/format.js';
 import { loadBaseline, type LoadedBaseline } from '../run/baseline-file.js';

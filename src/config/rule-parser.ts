@@ -3,8 +3,8 @@
  * the file). Every problem is a ConfigError naming file, line and field; a file
  * either loads whole or not at all.
  */
-import { ConfigError, Fields, YamlSource, type FieldPath } from '../config/yaml-source.js';
-import { regexShape, RegexShapeError, type RegexShape } from './regex-shape.js';
+import { ConfigError, Fields, YamlSource, type FieldPath } from './yaml-source.js';
+import { regexShape, RegexShapeError, type RegexShape } from '../engine/regex-shape.js';
 import {
   DEFAULT_BOOST,
   DEFAULT_SCORE,
@@ -16,9 +16,9 @@ import {
   type PatternDef,
   type RuleDef,
   type ValidatorRef,
-} from './rule.js';
-import { SEVERITIES } from './types.js';
-import { getValidator, VALIDATORS } from './validators/index.js';
+} from '../model/rule.js';
+import { SEVERITIES } from '../model/finding.js';
+import { getValidator, VALIDATORS } from '../engine/validators/index.js';
 
 const RULE_FIELDS = [
   'id', 'entity', 'severity', 'name', 'description', 'mask', 'redact',

@@ -13,8 +13,8 @@
  */
 import { jsonSyntaxError } from '../documents/json.js';
 import { createHmac, randomBytes } from 'node:crypto';
-import { normalizeValue } from '../engine/rule.js';
-import type { Finding } from '../engine/types.js';
+import { normalizeValue } from '../model/rule.js';
+import type { Finding } from '../model/finding.js';
 import { compareText } from '../text/compare.js';
 
 export const BASELINE_VERSION = 1;

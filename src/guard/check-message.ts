@@ -6,11 +6,11 @@
  */
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../config/yaml-source.js';
-import type { Severity } from '../engine/types.js';
+import type { Severity } from '../model/finding.js';
 import type { ScanReport } from '../run/run-scan.js';
 import { readUserText, UserFileError } from '../sources/user-file.js';
 import { isOwnAddress, type Draft } from './draft.js';
-import { DEFAULT_BLOCK_ON, DEFAULT_UNENCRYPTED_BLOCK_ON, findChannel, knownChannels, type Channel, type GuardConfig } from './guard-config.js';
+import { DEFAULT_BLOCK_ON, DEFAULT_UNENCRYPTED_BLOCK_ON, findChannel, knownChannels, type Channel, type GuardConfig } from '../config/guard-config.js';
 import { RecipientError, resolveRecipients, type Recipient } from './lookup.js';
 import { parseRoster, type Roster } from './roster.js';
 import { decide, type GuardReport, type Policy } from './verdict.js';

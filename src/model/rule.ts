@@ -1,6 +1,6 @@
 /** A detector as written in a rule file, after validation and defaults. */
-import type { Severity } from './types.js';
-import type { RegexShape } from './regex-shape.js';
+import type { Severity } from './finding.js';
+import type { RegexShape } from '../engine/regex-shape.js';
 
 export type MaskStyle = 'last4' | 'full' | 'none';
 

@@ -5,7 +5,7 @@
  * (safe-replace.ts). The source is never opened for writing, so any failure leaves it as it was.
  */
 import { open as fsOpen, readFile, rename as fsRename } from 'node:fs/promises';
-import type { Finding } from '../engine/types.js';
+import type { Finding } from '../model/finding.js';
 import { formatByName } from '../documents/extract.js';
 import type { LocatedFinding } from '../documents/scan-document.js';
 import { fileChunks } from '../sources/file-chunks.js';

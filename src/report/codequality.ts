@@ -6,8 +6,8 @@
  * otherwise look clean for files the scan never saw.
  */
 import { createHash } from 'node:crypto';
-import type { RuleDef } from '../engine/rule.js';
-import type { Severity } from '../engine/types.js';
+import type { RuleDef } from '../model/rule.js';
+import type { Severity } from '../model/finding.js';
 import type { FileFinding } from '../run/run-scan.js';
 import type { Diagnostic } from '../sources/inputs.js';
 import { rootRelative, type PathBase } from './artifact-path.js';

@@ -2,13 +2,13 @@
  * Reporters are streaming sinks: each finding is written as it arrives and the summary at the
  * end, so a scan that finds millions of things never holds them all (or one giant string).
  */
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import type { FindingLocation } from '../documents/types.js';
 import { describeLocation } from '../documents/location.js';
 import type { FileFinding, ScanOutcome, ScanReport } from '../run/run-scan.js';
 import type { PathBase } from './artifact-path.js';
 import { escapeJsonText } from './escape.js';
-import { maskValue } from './mask.js';
+import { maskValue } from '../masking/mask.js';
 import { runSummaryText, withRunSummary } from './run-summary.js';
 import { SummaryCounter, type Summary } from './summary.js';
 
@@ -38,7 +38,7 @@ export function shownValue(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, o
 
 /**
  * The location as a report may show it: its labels masked (done once, where the scan of an input
- * hands its findings on: report/mask-labels.ts) unless values were asked for.
+ * hands its findings on: masking/mask-labels.ts) unless values were asked for.
  */
 export function shownLocation(f: FileFinding, opts: ReportOptions): FindingLocation | undefined {
   return opts.showValues && f.unmaskedLocation ? f.unmaskedLocation : f.location;

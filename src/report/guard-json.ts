@@ -1,6 +1,6 @@
 /** check-message as JSON: the verdict, its reasons, each recipient, and the findings masked as in the scan report. */
 import type { GuardReport } from '../guard/verdict.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../runtime/version.js';
 import { escapeJsonText } from './escape.js';
 import { rulesById, type ReportOptions } from './format.js';
 import { jsonFinding } from './json.js';

@@ -1,7 +1,7 @@
 /** JSON report: a contract other tools parse. Fields may be added; existing ones are never renamed. */
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import type { FileFinding } from '../run/run-scan.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../runtime/version.js';
 import { describeLocation } from '../documents/location.js';
 import type { FindingLocation } from '../documents/types.js';
 import { indent, rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';

@@ -4,8 +4,8 @@
  * It holds no values at all, masked or not; names from outside (file names) are escaped so that
  * they render as the text they are, never as markup or HTML.
  */
-import type { RuleDef } from '../engine/rule.js';
-import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
+import type { RuleDef } from '../model/rule.js';
+import { SEVERITIES, severityRank, type Severity } from '../model/finding.js';
 import { escapeControls } from './escape.js';
 import type { Reporter, ReportOptions, Write } from './format.js';
 import type { RunSummary } from './run-summary.js';

@@ -1,5 +1,5 @@
 /** Counts every format shows: what was found, what was scanned, what was skipped or failed. */
-import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
+import { SEVERITIES, severityRank, type Severity } from '../model/finding.js';
 import type { FileFinding, ScanOutcome, ScanReport } from '../run/run-scan.js';
 import { compareText } from '../text/compare.js';
 

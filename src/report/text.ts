@@ -1,7 +1,7 @@
 /** Human report: `path:line:col`, severity, entity, masked value, confidence, rule, and why. */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { RuleDef } from '../engine/rule.js';
-import type { Severity } from '../engine/types.js';
+import type { RuleDef } from '../model/rule.js';
+import type { Severity } from '../model/finding.js';
 import type { FileFinding } from '../run/run-scan.js';
 import { escapeControls } from './escape.js';
 import { rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';

@@ -1,7 +1,7 @@
 /** A whole `scan`: configuration and rules, inputs, one stream per input, filters. Sinks come after. */
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import type { Finding, ScanSettings } from '../engine/types.js';
+import type { Finding, ScanSettings } from '../model/finding.js';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { StaleEntry } from '../filters/baseline.js';

@@ -4,14 +4,14 @@
  */
 import type { RuleSet } from '../engine/ruleset.js';
 import { ByteScanner } from '../engine/byte-scanner.js';
-import type { ScanSettings } from '../engine/types.js';
+import type { ScanSettings } from '../model/finding.js';
 import { sniff, type EncodingLabel, type TextDecoderStream } from '../text/decoder.js';
 import { sniffDocument, sniffStreamed } from '../documents/extract.js';
 import { DEFAULT_LIMITS, DocumentError, type Limits } from '../documents/types.js';
 import { CellPlacer, columnLetter, CsvParser, CsvTable, type TableCell } from '../documents/csv.js';
 import { keyWords } from '../documents/json.js';
 import { scanSegment, type LocatedFinding } from '../documents/scan-document.js';
-import { smsBackupFeed, type SmsBackupFeed } from './stream-sms-backup.js';
+import { smsBackupFeed, type SmsBackupFeed } from '../documents/sms-backup-stream.js';
 
 /** Enough bytes to decide text or binary, as git does. */
 const SNIFF_BYTES = 8000;

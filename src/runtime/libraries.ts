@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { readCodeCache, runCommonJs } from '../common-js.js';
+import { readCodeCache, runCommonJs } from './common-js.js';
 
 export type PhoneLib = typeof import('libphonenumber-js/max');
 export type IsEmail = (str: string, options?: Record<string, unknown>) => boolean;

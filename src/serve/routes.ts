@@ -4,14 +4,14 @@
  */
 import type { ProjectConfig } from '../config/config-file.js';
 import { judgeMessage, MessageCheckError, messageRecipients, pickChannel } from '../guard/check-message.js';
-import { knownChannels } from '../guard/guard-config.js';
+import { knownChannels } from '../config/guard-config.js';
 import { splitRecipientArgs } from '../guard/recipients.js';
 import type { Roster } from '../guard/roster.js';
 import { formatReport } from '../report/format.js';
 import { formatGuardJson } from '../report/guard-json.js';
 import type { ScanReport } from '../run/run-scan.js';
 import { scanContents, type LoadedScan, type NamedContent } from '../run/scan-bytes.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../runtime/version.js';
 import { ApiError } from './limits.js';
 import { checkPage } from './page.js';
 import { analyze, anonymize } from './presidio.js';

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { compareText } from '../text/compare.js';
-import { importModule } from '../import-module.js';
+import { importModule } from '../runtime/import-module.js';
 import { trackedFilesUnder, type TrackedFiles } from './git-tracked.js';
 
 /** 1-based line numbers, first and last inclusive, sorted and not overlapping. */

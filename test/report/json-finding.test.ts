@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { findingText, jsonFinding } from '../../src/report/json.js';
 import { indent, rulesById } from '../../src/report/format.js';
-import type { RuleDef } from '../../src/engine/rule.js';
+import type { RuleDef } from '../../src/model/rule.js';
 import type { FileFinding } from '../../src/run/run-scan.js';
 
 type JsonFinding = ReturnType<typeof jsonFinding>;

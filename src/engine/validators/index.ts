@@ -2,7 +2,7 @@
  * Named validators that rule files refer to (`validators: [ssn]`,
  * `validators: [{ name: phone, region: GB }]`).
  */
-import type { Validator } from '../types.js';
+import type { Validator } from '../../model/finding.js';
 import { abaChecksum } from './aba-checksum.js';
 import { aNumber } from './a-number.js';
 import { creditCard } from './credit-card.js';

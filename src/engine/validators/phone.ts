@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { phoneLib } from '../libraries.js';
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import { phoneLib } from '../../runtime/libraries.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 
 /** E.164 allows at most 15 digits. Digits after the first letter or `#` (an extension) are not counted. */
 function tooManyDigits(value: string): boolean {

@@ -1,4 +1,4 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 import { isRepeatedOrSequential } from './common.js';
 import { isSpace } from '../../text/space.js';
 import { PLATE_FORMATS, plateShape, STATES_BY_SHAPE } from './plate-formats.js';

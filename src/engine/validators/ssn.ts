@@ -1,4 +1,4 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 import { digitGroups, isRepeatedOrSequential, SEP_DASH, SEP_DOT, SEP_NONE, SEP_SPACE, type DigitGroups } from './common.js';
 
 /** Numbers printed on samples, cards and advertisements; never a person's. */

@@ -1,5 +1,5 @@
 import { getValidator } from '../../../src/engine/validators/index.js';
-import type { ValidatorResult } from '../../../src/engine/types.js';
+import type { ValidatorResult } from '../../../src/model/finding.js';
 
 export interface Outcome {
   valid: boolean;
