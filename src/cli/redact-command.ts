@@ -1,4 +1,5 @@
 /** `pii-scan redact [paths...]`: the same findings as `scan`, rewritten in place, to a folder, or to stdout. */
+import type { Diagnostic } from '../model/scan.js';
 import { Option, type Command } from 'commander';
 import { constants, createWriteStream } from 'node:fs';
 import { copyFile, lstat, mkdir, mkdtemp, readFile } from 'node:fs/promises';
@@ -20,7 +21,7 @@ import { collectInput, resolveRunInputs } from '../run/scan-input.js';
 import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { sniffDocument } from '../documents/extract.js';
 import { fileChunks } from '../sources/file-chunks.js';
-import { describeError, type Diagnostic, type Input } from '../sources/inputs.js';
+import { describeError, type Input } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { printDiagnostics, type Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, type RuleOptions } from './shared-options.js';

@@ -10,7 +10,7 @@ import { isCi, switchedOff } from '../config/switched-off.js';
 import { ConfigError } from '../config/yaml-source.js';
 import type { Io } from './io.js';
 import { SEVERITIES, severityRank, type ScanSettings, type Severity } from '../model/finding.js';
-import { phoneLib } from '../runtime/libraries.js';
+import { phoneLib } from '../engine/libraries.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 export const DEFAULT_FAIL_ON: Severity = 'medium';

@@ -4,7 +4,7 @@
  * either loads whole or not at all.
  */
 import { ConfigError, Fields, YamlSource, type FieldPath } from './yaml-source.js';
-import { regexShape, RegexShapeError, type RegexShape } from '../engine/regex-shape.js';
+import { regexShape, RegexShapeError } from '../engine/regex-shape.js';
 import {
   DEFAULT_BOOST,
   DEFAULT_SCORE,
@@ -14,6 +14,7 @@ import {
   type ExampleDef,
   type MaskStyle,
   type PatternDef,
+  type RegexShape,
   type RuleDef,
   type ValidatorRef,
 } from '../model/rule.js';

@@ -22,9 +22,7 @@ import { detach } from '../text/detach.js';
 import type { CompiledContext, CompiledPattern, CompiledRule, CompiledValidator, RuleSet } from './ruleset.js';
 import type { Prefilter, PrefilterCursor } from './prefilter.js';
 import type { Finding, ScanSettings, ValidatorResult } from '../model/finding.js';
-
-/** How characters map to source bytes: UTF-8, UTF-16 (two a code unit), or one byte each (EBCDIC). */
-export type SourceEncoding = 'utf8' | 'utf16' | 'single-byte';
+import type { SourceEncoding } from '../model/text.js';
 
 export interface ScannerOptions {
   settings: ScanSettings;

@@ -4,7 +4,7 @@
  * `(202) 555-0143`, `202.555.0143` and `+12025550143` compare equal. Pure.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
-import { isEmail, phoneLib } from '../runtime/libraries.js';
+import { isEmail, phoneLib } from '../engine/libraries.js';
 
 export type AddressKind = 'phone' | 'email';
 

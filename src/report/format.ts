@@ -2,25 +2,20 @@
  * Reporters are streaming sinks: each finding is written as it arrives and the summary at the
  * end, so a scan that finds millions of things never holds them all (or one giant string).
  */
+import type { FindingLocation } from '../model/location.js';
+import type { FileFinding, ScanOutcome, ScanReport } from '../model/scan.js';
 import type { RuleDef } from '../model/rule.js';
-import type { FindingLocation } from '../documents/types.js';
 import { describeLocation } from '../documents/location.js';
-import type { FileFinding, ScanOutcome, ScanReport } from '../run/run-scan.js';
-import type { PathBase } from './artifact-path.js';
+import type { ReportOptions } from './report-options.js';
 import { escapeJsonText } from './escape.js';
 import { maskValue } from '../masking/mask.js';
 import { runSummaryText, withRunSummary } from './run-summary.js';
 import { SummaryCounter, type Summary } from './summary.js';
 
+export type { ReportOptions };
+
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'codequality', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
-
-export interface ReportOptions {
-  showValues: boolean;
-  color: boolean;
-  /** Where the reported paths start and the root CI formats name files from (report/artifact-path.ts); absent: as they are. */
-  paths?: PathBase;
-}
 
 export interface Reporter {
   finding(f: FileFinding): void;

@@ -3,11 +3,10 @@
  * read exactly as a file of that name is read by `scan` (documents by their bytes, CSV/JSON/HTML by
  * their name), through the same per-input scan, threshold and allow-list. Nothing touches the disk.
  */
+import type { Diagnostic, ScanReport } from '../model/scan.js';
 import { allowSet } from '../filters/filters.js';
-import type { Diagnostic } from '../sources/inputs.js';
 import type { Limits } from '../documents/types.js';
 import { collectInput, type ScanContext } from './scan-input.js';
-import type { ScanReport } from './run-scan.js';
 import type { ProjectConfig } from '../config/config-file.js';
 import type { RuleDef } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';

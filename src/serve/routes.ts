@@ -2,6 +2,7 @@
  * What each path answers. Handlers take the parsed body and return a status and a JSON text;
  * reports come from the same formatters as the CLI's, masked unless the server runs with --show-values.
  */
+import type { ScanReport } from '../model/scan.js';
 import type { ProjectConfig } from '../config/config-file.js';
 import { judgeMessage, MessageCheckError, messageRecipients, pickChannel } from '../guard/check-message.js';
 import { knownChannels } from '../config/guard-config.js';
@@ -9,7 +10,6 @@ import { splitRecipientArgs } from '../guard/recipients.js';
 import type { Roster } from '../guard/roster.js';
 import { formatReport } from '../report/format.js';
 import { formatGuardJson } from '../report/guard-json.js';
-import type { ScanReport } from '../run/run-scan.js';
 import { scanContents, type LoadedScan, type NamedContent } from '../run/scan-bytes.js';
 import { VERSION } from '../runtime/version.js';
 import { ApiError } from './limits.js';

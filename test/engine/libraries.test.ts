@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Script } from 'node:vm';
-import { BUNDLED_LIBRARIES, type PhoneLib } from '../../src/runtime/libraries.js';
+import type { PhoneLib } from '../../src/engine/libraries.js';
+import { BUNDLED_LIBRARIES } from '../../src/runtime/libraries.js';
 import { runCommonJs } from '../../src/runtime/common-js.js';
 
 const bundled = (file: string) => new URL(`../../dist/cli/${file}`, import.meta.url).pathname;

@@ -1,4 +1,4 @@
-import { isEmail } from '../../runtime/libraries.js';
+import { isEmail } from '../libraries.js';
 import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 
 const NO_TLD_REQUIRED = { require_tld: false } as const;

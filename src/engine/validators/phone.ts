@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { phoneLib } from '../../runtime/libraries.js';
+import { phoneLib } from '../libraries.js';
 import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 
 /** E.164 allows at most 15 digits. Digits after the first letter or `#` (an extension) are not counted. */
