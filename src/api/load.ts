@@ -1,4 +1,5 @@
 /** What every API call starts from: the config and rules, loaded as the CLI loads them. */
+import { rulesById } from '../report/reporter.js';
 import type { Diagnostic, FileFinding } from '../model/scan.js';
 import { resolve } from 'node:path';
 import { loadConfig, loadRules } from '../config/load.js';
@@ -7,7 +8,6 @@ import type { RuleDef } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import { phoneLib } from '../engine/libraries.js';
 import { severityRank, type Severity } from '../model/finding.js';
-import { rulesById } from '../report/format.js';
 import { jsonFinding } from '../report/json.js';
 import type { ScanRunOptions } from '../run/run-scan.js';
 import type { Finding, Note, Options } from './types.js';

@@ -1,4 +1,5 @@
 /** `pii-scan redact [paths...]`: the same findings as `scan`, rewritten in place, to a folder, or to stdout. */
+import type { RedactFs } from '../redact/redact-fs.js';
 import type { Diagnostic } from '../model/scan.js';
 import { Option, type Command } from 'commander';
 import { constants, createWriteStream } from 'node:fs';
@@ -12,7 +13,7 @@ import { allowSet } from '../filters/filters.js';
 import { formatRedactSummary, type RedactedFile } from '../redact/redact-summary.js';
 import { replacementChooser, usesHash } from '../redact/choose-style.js';
 import { outDirPlacer, type OutDirPlacer } from '../redact/out-dir.js';
-import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
+import { redactInto, realFs, type RedactJob } from '../redact/redact-file.js';
 import { fileState, tempBeside, unchangedSince, type FileState } from '../fs/replace-file.js';
 import { releaseTemp, removeTemp, trackTemp } from '../fs/temp-files.js';
 import { renameIfUnchanged, replaceableFile, writeBackup } from '../redact/safe-replace.js';

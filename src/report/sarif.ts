@@ -2,6 +2,7 @@
  * SARIF 2.1.0 for code-scanning tools. Results carry masked messages, files relative to the
  * repository root (%SRCROOT%), and a partial fingerprint that holds no raw value (fingerprint.ts).
  */
+import { findingMessage, indent, type Reporter, type ReportOptions, rulesById, shownLocation, type Write } from './reporter.js';
 import type { FindingLocation } from '../model/location.js';
 import type { FileFinding } from '../model/scan.js';
 import type { RuleDef } from '../model/rule.js';
@@ -9,7 +10,6 @@ import type { Severity } from '../model/finding.js';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../runtime/version.js';
 import { absolutePath, fileUri, folderUri, relativeUri, rootRelative, type PathBase } from './artifact-path.js';
 import { findingFingerprints } from './fingerprint.js';
-import { findingMessage, indent, rulesById, shownLocation, type Reporter, type ReportOptions, type Write } from './format.js';
 import { describeLocation } from '../documents/location.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {

@@ -2,6 +2,7 @@
  * What each path answers. Handlers take the parsed body and return a status and a JSON text;
  * reports come from the same formatters as the CLI's, masked unless the server runs with --show-values.
  */
+import type { Answer } from './answer.js';
 import type { ScanReport } from '../model/scan.js';
 import type { ProjectConfig } from '../config/config-file.js';
 import { judgeMessage, MessageCheckError, messageRecipients, pickChannel } from '../guard/check-message.js';
@@ -23,13 +24,6 @@ export interface ServeContext {
   showValues: boolean;
   /** API requests need a bearer token (the page asks for it). */
   tokenRequired: boolean;
-}
-
-export interface Answer {
-  status: number;
-  type: string;
-  body: string;
-  headers?: Record<string, string>;
 }
 
 export type Handler = (ctx: ServeContext, body: Record<string, unknown>) => Promise<Answer> | Answer;
