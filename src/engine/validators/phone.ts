@@ -61,5 +61,8 @@ export const phone: Validator = {
   name: 'phone',
   costly: true,
   description: 'Phone number valid for its region (libphonenumber-js full metadata; option `region`, else the default region); 555-01xx fiction scored down',
+  schema: {
+    region: { type: 'string', pattern: '[A-Za-z]{2}', hint: 'an ISO 3166 region code such as GB', description: 'region of numbers written without a country code (default: --region)' },
+  },
   validate,
 };
