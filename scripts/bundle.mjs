@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_LIBRARIES } from '../dist/engine/libraries.js';
-import { runCommonJs } from '../dist/common-js.js';
+import { BUNDLED_LIBRARIES } from '../dist/runtime/libraries.js';
+import { runCommonJs } from '../dist/runtime/common-js.js';
 import { applyV8Flags } from '../dist/cli/v8-flags.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,7 +21,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 for (const name of readdirSync(join(root, 'dist/cli'))) if (name.endsWith('.cache')) rmSync(join(root, 'dist/cli', name));
 
 // The checkers validators load on first use, each as one CommonJS file beside the CLI (see
-// src/engine/libraries.ts): one file to compile instead of dozens of modules to resolve.
+// src/runtime/libraries.ts): one file to compile instead of dozens of modules to resolve.
 for (const { file, from } of Object.values(BUNDLED_LIBRARIES)) {
   await build({
     absWorkingDir: root,

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { applyV8Flags } from '../dist/cli/v8-flags.js';
-import { runCommonJs } from '../dist/common-js.js';
+import { runCommonJs } from '../dist/runtime/common-js.js';
 
 const bundle = fileURLToPath(new URL('../dist/cli/pii-scan.cjs', import.meta.url));
 applyV8Flags(); // as bin/pii-scan does: V8 takes a cache only under the flags it was made with

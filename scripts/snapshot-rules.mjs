@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseRuleFile } from '../dist/engine/rule-parser.js';
+import { parseRuleFile } from '../dist/config/rule-parser.js';
 import { ruleFileDigest } from '../dist/config/load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

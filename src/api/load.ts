@@ -1,15 +1,15 @@
 /** What every API call starts from: the config and rules, loaded as the CLI loads them. */
+import { rulesById } from '../report/reporter.js';
+import type { Diagnostic, FileFinding } from '../model/scan.js';
 import { resolve } from 'node:path';
 import { loadConfig, loadRules } from '../config/load.js';
 import type { ProjectConfig } from '../config/config-file.js';
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import { phoneLib } from '../engine/libraries.js';
-import { severityRank, type Severity } from '../engine/types.js';
-import { rulesById } from '../report/format.js';
+import { severityRank, type Severity } from '../model/finding.js';
 import { jsonFinding } from '../report/json.js';
-import type { FileFinding, ScanRunOptions } from '../run/run-scan.js';
-import type { Diagnostic } from '../sources/inputs.js';
+import type { ScanRunOptions } from '../run/run-scan.js';
 import type { Finding, Note, Options } from './types.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;

@@ -2,10 +2,10 @@
 import { Option, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Severity } from '../engine/types.js';
+import type { Severity } from '../model/finding.js';
 import { judgeMessage, loadRoster, MessageCheckError, messageRecipients, pickChannel } from '../guard/check-message.js';
 import { readDraft, type Draft } from '../guard/draft.js';
-import { DEFAULT_BLOCK_ON } from '../guard/guard-config.js';
+import { DEFAULT_BLOCK_ON } from '../config/guard-config.js';
 import { parseAddress, splitRecipientArgs } from '../guard/recipients.js';
 import { formatGuardJson } from '../report/guard-json.js';
 import { formatGuardText } from '../report/guard-text.js';

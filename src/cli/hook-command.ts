@@ -11,7 +11,7 @@
 import type { Command } from 'commander';
 import { chmod, lstat, mkdir, readFile, readdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ASSETS } from '../runtime/assets.js';
 import { findRepo, git, GitError } from '../sources/git.js';
 import { displayPath, toPosix } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -23,7 +23,7 @@ export const REPLACED = 'pre-commit.pii-scan-replaced';
 const CREATED_MARKER = '# pii-scan-created-folder: ';
 
 /** bin/pii-scan of this installation (from dist/cli/ or, under jest, src/cli/). */
-const BIN = fileURLToPath(new URL('../../bin/pii-scan', import.meta.url));
+const BIN = ASSETS.bin;
 
 export function registerHook(program: Command, io: Io): void {
   const hook = program.command('hook').description('install or remove the git pre-commit hook that runs `pii-scan scan --staged`');

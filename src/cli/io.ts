@@ -1,6 +1,6 @@
 /** The process edge, passed in so commands can run inside tests without spawning. */
+import type { Diagnostic } from '../model/scan.js';
 import { escapeControls } from '../report/escape.js';
-import type { Diagnostic } from '../sources/inputs.js';
 
 export interface Io {
   cwd: string;

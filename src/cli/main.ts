@@ -1,11 +1,11 @@
 /** The command line: parse flags, run a command, map the outcome to an exit code. */
+import type { RedactFs } from '../redact/redact-fs.js';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/yaml-source.js';
 import { escapeControls } from '../report/escape.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../runtime/version.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
-import type { RedactFs } from '../redact/redact-file.js';
 import { registerRedact } from './redact-command.js';
 import { registerCheckMessage } from './check-message-command.js';
 import { registerRules } from './rules-command.js';

@@ -5,14 +5,13 @@
  * as the reports hold them: merge never unmasks, and it refuses to mix masked and unmasked reports
  * unless --show-values is given.
  */
+import type { Diagnostic, FileFinding, ScanOutcome } from '../model/scan.js';
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import type { RuleDef } from '../engine/rule.js';
-import { SEVERITIES, type Severity } from '../engine/types.js';
+import type { RuleDef } from '../model/rule.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
 import { FORMATS, type Format } from '../report/format.js';
-import { labelMasker } from '../report/mask-labels.js';
-import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
-import type { Diagnostic } from '../sources/inputs.js';
+import { labelMasker } from '../masking/mask-labels.js';
 import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { jsonSyntaxError } from '../documents/json.js';
 import { EXIT, UsageError } from './exit-codes.js';

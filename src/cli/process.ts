@@ -2,7 +2,10 @@
  * Entry point used by bin/pii-scan: wires the real process into the CLI. Bundled as CommonJS
  * (scripts/bundle.mjs), so no top-level await: the exit code is set when the run settles.
  */
+import { useRuntimeLibraries } from '../runtime/libraries.js';
 import { run } from './main.js';
+
+useRuntimeLibraries();
 
 // A reader that stops early (`pii-scan | head`) is not an error: drop the rest of the report, keep the exit code.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -2,12 +2,12 @@
  * Where a report goes (stdout, or a file written atomically) and the reporter that writes it,
  * with the summary counted as findings pass. Shared by `scan` and `merge`.
  */
+import type { FileFinding, ScanOutcome } from '../model/scan.js';
 import { resolve } from 'node:path';
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import { createReporter, type Format } from '../report/format.js';
 import { SummaryCounter } from '../report/summary.js';
-import { batched, openReportFile, type ReportFile } from '../report/write-report.js';
-import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
+import { batched, openReportFile, type ReportFile } from '../fs/write-report.js';
 import { describeError } from '../sources/inputs.js';
 import { sourceRoot } from '../sources/source-root.js';
 import { UsageError } from './exit-codes.js';

@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import { loadRuleDefs } from '../config/load.js';
 import { testRuleExamples } from '../engine/rule-examples.js';
+import { VALIDATORS } from '../engine/validators/index.js';
+import type { OptionSpec } from '../model/finding.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, type RuleOptions } from './shared-options.js';
@@ -13,8 +15,13 @@ export function registerRules(program: Command, io: Io): void {
   const list = rules
     .command('list')
     .description('list loaded rules: id, entity, severity, source file')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'));
-  addRuleOptions(list).action(async (flags: RuleOptions & { format: string }) => {
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--validators', 'list the validators rules can name instead, with their options');
+  addRuleOptions(list).action(async (flags: RuleOptions & { format: string; validators?: boolean }) => {
+    if (flags.validators) {
+      io.stdout(flags.format === 'json' ? `${JSON.stringify(validatorRows(), null, 2)}\n` : validatorsText());
+      return;
+    }
     const { defs } = await loadRuleOptions(flags, io);
     if (flags.format === 'json') {
       const rows = defs.map((d) => ({ id: d.id, entity: d.entity, severity: d.severity, name: d.name, source: `${d.source.file}:${d.source.line}` }));
@@ -48,6 +55,27 @@ export function registerRules(program: Command, io: Io): void {
     io.stdout(`${defs.length} rules, ${examples} examples: ${examples - failed} passed, ${failed} failed\n`);
     io.exitCode = failed > 0 ? EXIT.findings : EXIT.clean;
   });
+}
+
+const validatorRows = () => [...VALIDATORS.values()].map((v) => ({ name: v.name, description: v.description, options: v.schema ?? {} }));
+
+/** What an option takes, in a few words: `text (required; one of luhn, mod97)`. */
+function optionKind(spec: OptionSpec): string {
+  const kind = { string: 'text', number: 'a number', boolean: 'true or false', 'string-list': 'a list of text', regex: 'a regex' }[spec.type];
+  const notes = [...(spec.required ? ['required'] : []), ...(spec.oneOf ? [`one of ${spec.oneOf.join(', ')}`] : []), ...(spec.hint ? [spec.hint] : [])];
+  return notes.length > 0 ? `${kind} (${notes.join('; ')})` : kind;
+}
+
+/** Each validator and its description, then its options indented under it. */
+function validatorsText(): string {
+  const rows = validatorRows();
+  const width = Math.max(...rows.map((r) => r.name.length), 9);
+  let out = `${'VALIDATOR'.padEnd(width)}  DESCRIPTION\n`;
+  for (const r of rows) {
+    out += `${r.name.padEnd(width)}  ${r.description}\n`;
+    for (const [key, spec] of Object.entries(r.options)) out += `${''.padEnd(width)}    ${key}: ${optionKind(spec)}: ${spec.description}\n`;
+  }
+  return out;
 }
 
 function shortPath(file: string, cwd: string): string {

@@ -1,18 +1,19 @@
 /** `pii-scan scan [paths...]`: the default command. */
+import type { Diagnostic, ScanOutcome } from '../model/scan.js';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { severityRank } from '../engine/types.js';
+import { severityRank } from '../model/finding.js';
 import { escapeControls } from '../report/escape.js';
 import { FORMATS, type Format } from '../report/format.js';
 import { loadBaseline, type LoadedBaseline } from '../run/baseline-file.js';
-import { POOL_MIN_BYTES, runScan, type ScanOutcome, type ScanRunOptions } from '../run/run-scan.js';
+import { POOL_MIN_BYTES, runScan, type ScanRunOptions } from '../run/run-scan.js';
 import { excludeLists } from '../run/scan-input.js';
 import { parseShard, ShardError, type Shard } from '../run/shard.js';
 import { createProgress, wantProgress } from './progress.js';
 import { GitError } from '../sources/git.js';
 import { sinceInputs, stagedInputs, type GitInputs } from '../sources/git-inputs.js';
-import { displayPath, type Diagnostic } from '../sources/inputs.js';
+import { displayPath } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { NO_OCR_HELP, ocrLimits } from './ocr-option.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, failOnOption, failsOn, loadRuleOptions, type FailOn, type RuleOptions, scanRunOptions } from './shared-options.js';

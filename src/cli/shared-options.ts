@@ -3,13 +3,13 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import type { ProjectConfig } from '../config/config-file.js';
 import { loadConfig, loadRules } from '../config/load.js';
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { ScanRunOptions } from '../run/run-scan.js';
 import { isCi, switchedOff } from '../config/switched-off.js';
 import { ConfigError } from '../config/yaml-source.js';
 import type { Io } from './io.js';
-import { SEVERITIES, severityRank, type ScanSettings, type Severity } from '../engine/types.js';
+import { SEVERITIES, severityRank, type ScanSettings, type Severity } from '../model/finding.js';
 import { phoneLib } from '../engine/libraries.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;

@@ -1,5 +1,5 @@
 /** `scan`'s one line on stderr (with -o, or --verbose): what was found and scanned, and how long it took. */
-import { SEVERITIES } from '../engine/types.js';
+import { SEVERITIES } from '../model/finding.js';
 import { escapeControls } from '../report/escape.js';
 import type { Summary } from '../report/summary.js';
 

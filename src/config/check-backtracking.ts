@@ -11,7 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import { AMBIGUITY_ADVICE, describeWays, findAmbiguity } from '../engine/regex-ambiguity.js';
 import { probeStrings } from '../engine/regex-probe.js';
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import { ConfigError } from './yaml-source.js';
 
 /** A pattern that needs longer than this for all its probes is refused; shipped ones need a few ms. */

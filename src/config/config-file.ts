@@ -1,9 +1,9 @@
 /** `.pii-scan.yaml`: project settings, validated with file and line on every problem. Pure. */
 import { dirname, resolve } from 'node:path';
-import { REDACT_STYLES, type RedactStyle } from '../engine/rule.js';
-import { SEVERITIES, type Severity } from '../engine/types.js';
+import { REDACT_STYLES, type RedactStyle } from '../model/rule.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
 import { Fields, YamlSource } from './yaml-source.js';
-import { parseGuardConfig, type GuardConfig } from '../guard/guard-config.js';
+import { parseGuardConfig, type GuardConfig } from './guard-config.js';
 
 export interface ProjectConfig {
   /** Where the config was found (absolute), or undefined for defaults only. */

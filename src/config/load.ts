@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseRuleFile } from '../engine/rule-parser.js';
-import type { RuleDef } from '../engine/rule.js';
+import { ASSETS } from '../runtime/assets.js';
+import { parseRuleFile } from './rule-parser.js';
+import type { RuleDef } from '../model/rule.js';
 import { compileRules, type RuleSet } from '../engine/ruleset.js';
-import type { Severity } from '../engine/types.js';
+import type { Severity } from '../model/finding.js';
 import { CONFIG_NAMES, DEFAULT_CONFIG, parseConfigFile, type ProjectConfig } from './config-file.js';
 import { checkBacktracking } from './check-backtracking.js';
 import { savedPrefilter } from './saved-prefilter.js';
@@ -15,7 +15,7 @@ import { ConfigError } from './yaml-source.js';
 import { readUserText, UserFileError, type UserFileKind } from '../sources/user-file.js';
 
 /** The rules shipped with pii-scan (works from src/ under jest and from dist/ when installed). */
-export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+export const BUILTIN_RULES_DIR = ASSETS.builtinRulesDir;
 
 const isRuleFile = (name: string): boolean => ['.yaml', '.yml'].includes(extname(name).toLowerCase());
 
@@ -82,7 +82,7 @@ function readText(file: string, kind: UserFileKind & ('config' | 'rules')): stri
 }
 
 /** Written by the build (scripts/snapshot-rules.mjs): the shipped rules, parsed. Absent under jest. */
-const SNAPSHOT = fileURLToPath(new URL('../builtin-rules.json', import.meta.url));
+const SNAPSHOT = ASSETS.rulesSnapshot;
 
 interface Snapshot {
   files: { name: string; digest: string }[];

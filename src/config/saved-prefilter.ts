@@ -1,10 +1,10 @@
 /** The I/O edge of the prefilter the build saves for the shipped rules (engine/prefilter-snapshot.ts). */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { ASSETS } from '../runtime/assets.js';
 import { readSnapshot, type PrefilterParts } from '../engine/prefilter-snapshot.js';
 
 /** Written by the build (scripts/snapshot-rules.mjs): the shipped rules' prefilter, warmed on sample text. */
-export const SAVED_PREFILTER = fileURLToPath(new URL('../builtin-prefilter.bin', import.meta.url));
+export const SAVED_PREFILTER = ASSETS.savedPrefilter;
 
 /** The build's prefilter, if there is one (compileRules uses it only for the patterns it was made for). */
 export function savedPrefilter(): PrefilterParts | undefined {

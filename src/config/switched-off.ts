@@ -4,7 +4,7 @@
  * where a gate relies on the result (CI). Pure.
  */
 import ignore from 'ignore';
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import type { ProjectConfig } from './config-file.js';
 
 export interface SwitchedOff {

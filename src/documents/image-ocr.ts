@@ -7,7 +7,7 @@
  * scan exits without being told to end it (closeOcr does, for a library user or a test).
  */
 import { dirname, join } from 'node:path';
-import { importModule } from '../import-module.js';
+import { importModule } from '../runtime/import-module.js';
 
 /** A line of text OCR read, with its box in the picture's pixels. */
 export interface OcrLine {

@@ -9,7 +9,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { checkTime, DocumentError, segment, type DocLocation, type ExtractContext, type Segment } from './types.js';
-import { importModule } from '../import-module.js';
+import { importModule } from '../runtime/import-module.js';
 import { keyWords } from './json.js';
 import { checkPdfStreams } from './pdf-budget.js';
 import { describeNote } from './location.js';

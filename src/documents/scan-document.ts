@@ -2,11 +2,11 @@
 import { scanText } from '../engine/scanner.js';
 import { remembered } from '../text/remembered.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import type { Finding, ScanSettings } from '../engine/types.js';
+import type { Finding, ScanSettings } from '../model/finding.js';
 import { extractDocument, type TextFormat } from './extract.js';
 import { DocumentError, newContext, type DocumentKind, type FindingLocation, type Limits, type Segment, type TextOrigin } from './types.js';
 
-/** `location` has its labels masked (see report/mask-labels.ts); `unmaskedLocation`, when it differs, is the document's own, for --show-values. */
+/** `location` has its labels masked (see masking/mask-labels.ts); `unmaskedLocation`, when it differs, is the document's own, for --show-values. */
 export type LocatedFinding = Finding & { location?: FindingLocation; unmaskedLocation?: FindingLocation };
 
 export interface DocumentScan {

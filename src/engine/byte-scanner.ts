@@ -5,7 +5,7 @@
 import type { TextDecoderStream } from '../text/decoder.js';
 import type { RuleSet } from './ruleset.js';
 import { StreamScanner } from './scanner.js';
-import type { Finding, ScanSettings } from './types.js';
+import type { Finding, ScanSettings } from '../model/finding.js';
 
 export class ByteScanner {
   private scanner: StreamScanner | undefined;

@@ -1,50 +1,47 @@
 /**
- * The two third-party checkers validators use, loaded on first use: a scan that never meets a
- * phone or e-mail candidate does not pay for them. Validators are synchronous, hence `require`
- * rather than `import()`.
- *
- * The bundled CLI (scripts/bundle.mjs) ships a one-file copy of each beside itself and says so
- * through PII_SCAN_BUNDLED_LIBRARIES: libphonenumber-js is some eighty modules to resolve and
- * compile, about half of its 30 ms load. Run from the compiled modules (tests), the packages
- * themselves load.
+ * The third-party checkers two validators call (libphonenumber-js for `phone`, validator's isEmail
+ * for `email`), as the engine receives them. Until the runtime provides its copies
+ * (runtime/libraries.ts: in the bundled CLI, one file each compiled from a code cache), the
+ * packages themselves load on first use. The engine reads no file and compiles no code.
+ * Validators are synchronous, hence `require` rather than `import()`.
  */
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { readCodeCache, runCommonJs } from '../common-js.js';
 
 export type PhoneLib = typeof import('libphonenumber-js/max');
 export type IsEmail = (str: string, options?: Record<string, unknown>) => boolean;
 
-/** Replaced with `true` by the bundle step; undeclared anywhere else. */
-declare const PII_SCAN_BUNDLED_LIBRARIES: boolean | undefined;
-const bundled = typeof PII_SCAN_BUNDLED_LIBRARIES !== 'undefined' && PII_SCAN_BUNDLED_LIBRARIES;
-
-/** Where the bundle step puts each copy, relative to the bundled CLI, and the package it copies. */
-export const BUNDLED_LIBRARIES = {
-  phone: { file: './phone-lib.cjs', from: 'libphonenumber-js/max' },
-  isEmail: { file: './is-email.cjs', from: 'validator/lib/isEmail' },
+/** The package each checker comes from. */
+export const LIBRARY_PACKAGES = {
+  phone: 'libphonenumber-js/max',
+  isEmail: 'validator/lib/isEmail',
 } as const;
+export type LibraryName = keyof typeof LIBRARY_PACKAGES;
 
-const load = (name: keyof typeof BUNDLED_LIBRARIES): unknown => {
-  const { file, from } = BUNDLED_LIBRARIES[name];
-  if (!bundled) return createRequire(import.meta.url)(from);
-  // A bundled copy, with the cache the build made after running what validators call: libphonenumber-js loads in half the time.
-  const path = fileURLToPath(new URL(file, import.meta.url));
-  return runCommonJs(path, readCodeCache(path)).exports;
-};
+/** Loads a checker's module (its CommonJS exports) by name. */
+export type LibraryLoader = (name: LibraryName) => unknown;
 
+const fromPackage: LibraryLoader = (name) => createRequire(import.meta.url)(LIBRARY_PACKAGES[name]);
+
+let loader: LibraryLoader = fromPackage;
 let phone: PhoneLib | undefined;
 let isEmailFn: IsEmail | undefined;
 
+/** Where the checkers come from from now on (called before the first scan). */
+export function provideLibraries(load: LibraryLoader): void {
+  loader = load;
+  phone = undefined;
+  isEmailFn = undefined;
+}
+
 /** libphonenumber-js with the full ("max") metadata: validity per region, not just length. */
 export function phoneLib(): PhoneLib {
-  return (phone ??= load('phone') as PhoneLib);
+  return (phone ??= loader('phone') as PhoneLib);
 }
 
 /** validator's isEmail. */
 export function isEmail(): IsEmail {
   if (isEmailFn === undefined) {
-    const mod = load('isEmail') as IsEmail & { default?: IsEmail };
+    const mod = loader('isEmail') as IsEmail & { default?: IsEmail };
     isEmailFn = typeof mod.default === 'function' ? mod.default : mod;
   }
   return isEmailFn;

@@ -8,19 +8,10 @@
  * is final. A pattern with an unbounded quantifier has no such bound and is refused
  * when rules load.
  */
+import type { RegexShape } from '../model/rule.js';
 import { parseRegex, type RegexNode } from './regex-ast.js';
 
 export { RegexShapeError } from './regex-ast.js';
-
-export interface RegexShape {
-  minLength: number;
-  /** Longest possible match, in UTF-16 code units; Infinity when unbounded. */
-  maxLength: number;
-  /** Code units the engine may read after the match start (match + lookahead + 1 for \b, $). */
-  reach: number;
-  /** Code units the engine may read before the match start (lookbehind, \b, ^). */
-  behind: number;
-}
 
 interface Len {
   min: number;

@@ -1,8 +1,8 @@
 /** A rule's own examples are its tests: `match` must be found, `nomatch` must not. Pure. */
-import type { RuleDef } from './rule.js';
+import type { RuleDef } from '../model/rule.js';
 import { compileRules } from './ruleset.js';
 import { scanText } from './scanner.js';
-import type { ScanSettings } from './types.js';
+import type { ScanSettings } from '../model/finding.js';
 
 export interface ExampleFailure {
   rule: RuleDef;

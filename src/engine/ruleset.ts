@@ -2,8 +2,8 @@
 import { Prefilter, type PrefilterPattern } from './prefilter.js';
 import { writeSnapshot, type PrefilterParts } from './prefilter-snapshot.js';
 import { SUPPRESS_WINDOW } from './suppression.js';
-import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from './rule.js';
-import type { ScanSettings, Validator, ValidatorResult } from './types.js';
+import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from '../model/rule.js';
+import type { ScanSettings, Validator, ValidatorResult } from '../model/finding.js';
 import { getValidator } from './validators/index.js';
 
 export interface CompiledContext {

@@ -14,17 +14,15 @@
  * attempt in it exactly as over the whole buffer; the findings are the same either way.
  */
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
-import { normalizeValue } from './rule.js';
+import { normalizeValue } from '../model/rule.js';
 import { CONTEXT_MARGIN } from './ruleset.js';
 import { findSuppression } from './suppression.js';
 import { hashContext } from './context-hash.js';
 import { detach } from '../text/detach.js';
 import type { CompiledContext, CompiledPattern, CompiledRule, CompiledValidator, RuleSet } from './ruleset.js';
 import type { Prefilter, PrefilterCursor } from './prefilter.js';
-import type { Finding, ScanSettings, ValidatorResult } from './types.js';
-
-/** How characters map to source bytes: UTF-8, UTF-16 (two a code unit), or one byte each (EBCDIC). */
-export type SourceEncoding = 'utf8' | 'utf16' | 'single-byte';
+import type { Finding, ScanSettings, ValidatorResult } from '../model/finding.js';
+import type { SourceEncoding } from '../model/text.js';
 
 export interface ScannerOptions {
   settings: ScanSettings;

@@ -11,10 +11,11 @@
  * Matching counts: a file with an entry's value twice has two entries (occurrence 1 and 2), and a
  * third copy is new. Lines and columns are not recorded, so a value that moves stays known.
  */
+import type { StaleEntry } from '../model/scan.js';
 import { jsonSyntaxError } from '../documents/json.js';
 import { createHmac, randomBytes } from 'node:crypto';
-import { normalizeValue } from '../engine/rule.js';
-import type { Finding } from '../engine/types.js';
+import { normalizeValue } from '../model/rule.js';
+import type { Finding } from '../model/finding.js';
 import { compareText } from '../text/compare.js';
 
 export const BASELINE_VERSION = 1;
@@ -36,15 +37,6 @@ export interface BaselineEntry {
 export interface Baseline {
   salt: Buffer;
   entries: BaselineEntry[];
-}
-
-/** An entry that matched nothing in a file that was scanned (or whose file is gone). */
-export interface StaleEntry {
-  path: string;
-  ruleId: string;
-  entity: string;
-  /** How many of its occurrences were not found. */
-  count: number;
 }
 
 export function newSalt(): Buffer {

@@ -1,6 +1,6 @@
 /** Pure filters between the scan and the sinks: which findings are reported, with the rest counted. */
-import { normalizeValue } from '../engine/rule.js';
-import type { Finding } from '../engine/types.js';
+import { normalizeValue } from '../model/rule.js';
+import type { Finding } from '../model/finding.js';
 
 export interface FilterCounts {
   belowThreshold: number;

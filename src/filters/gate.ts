@@ -3,7 +3,7 @@
  * the lines the commit changes. Pure; the run feeds findings in file order and calls `finish`
  * at the end of each file.
  */
-import type { Finding } from '../engine/types.js';
+import type { Finding } from '../model/finding.js';
 import type { LineRange } from '../sources/inputs.js';
 import type { FileBaseline } from './baseline.js';
 

@@ -4,13 +4,13 @@
  * message and its attachments turned into a verdict. How the content is read stays with the caller
  * (files for the CLI, bytes sent to the server).
  */
+import type { ScanReport } from '../model/scan.js';
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../config/yaml-source.js';
-import type { Severity } from '../engine/types.js';
-import type { ScanReport } from '../run/run-scan.js';
+import type { Severity } from '../model/finding.js';
 import { readUserText, UserFileError } from '../sources/user-file.js';
 import { isOwnAddress, type Draft } from './draft.js';
-import { DEFAULT_BLOCK_ON, DEFAULT_UNENCRYPTED_BLOCK_ON, findChannel, knownChannels, type Channel, type GuardConfig } from './guard-config.js';
+import { DEFAULT_BLOCK_ON, DEFAULT_UNENCRYPTED_BLOCK_ON, findChannel, knownChannels, type Channel, type GuardConfig } from '../config/guard-config.js';
 import { RecipientError, resolveRecipients, type Recipient } from './lookup.js';
 import { parseRoster, type Roster } from './roster.js';
 import { decide, type GuardReport, type Policy } from './verdict.js';

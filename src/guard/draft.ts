@@ -4,8 +4,8 @@
  * attachment) is scanned as `pii-scan scan draft.eml` scans it; only its own addresses are left
  * out of the findings, since the guard checks those against the roster itself.
  */
+import type { FindingLocation } from '../model/location.js';
 import { parseMail } from '../documents/eml.js';
-import type { FindingLocation } from '../documents/types.js';
 import { parseAddress, parseAddressList } from './recipients.js';
 
 export interface DraftRecipient {

@@ -1,5 +1,5 @@
 /** Recipients checked against the roster: known (and as whom), unknown, or a probable typo. Pure. */
-import type { AddressKind as ChannelAddresses } from './guard-config.js';
+import type { AddressKind as ChannelAddresses } from '../config/guard-config.js';
 import { emailNearMiss, phoneNearMiss, type NearMiss } from './near-miss.js';
 import { domainOf, parseAddress, type Address } from './recipients.js';
 import type { Roster, RosterPerson } from './roster.js';

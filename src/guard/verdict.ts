@@ -15,9 +15,9 @@
  * - Anything else is `allow`: findings that go only to roster recipients over an end-to-end
  *   encrypted channel are reported but do not stop the message.
  */
-import { severityRank, type Severity } from '../engine/types.js';
-import type { ScanReport } from '../run/run-scan.js';
-import type { Channel } from './guard-config.js';
+import type { ScanReport } from '../model/scan.js';
+import { severityRank, type Severity } from '../model/finding.js';
+import type { Channel } from '../config/guard-config.js';
 import type { Recipient } from './lookup.js';
 import { compareText } from '../text/compare.js';
 

@@ -1,7 +1,7 @@
 /** Which replacement each finding gets: the config's per rule or entity, the rule's own, the caller's, the config's default, mask. */
 import type { ProjectConfig } from '../config/config-file.js';
-import type { RedactStyle, RuleDef } from '../engine/rule.js';
-import type { Finding } from '../engine/types.js';
+import type { RedactStyle, RuleDef } from '../model/rule.js';
+import type { Finding } from '../model/finding.js';
 import type { Replacement } from './styles.js';
 
 export function replacementChooser(defs: readonly RuleDef[], config: ProjectConfig, style: RedactStyle | undefined): (f: Finding) => Replacement {

@@ -6,7 +6,7 @@
  * holding its mask (`536224391` → `"*****4391"`), since a mask is not a number. Everything outside
  * the rewritten leaves is kept as written.
  */
-import type { Finding } from '../engine/types.js';
+import type { Finding } from '../model/finding.js';
 import { readJson } from '../documents/json.js';
 import type { LocatedFinding } from '../documents/scan-document.js';
 import { planSpans } from './plan.js';

@@ -3,7 +3,7 @@
  * match) merge into one span, so no fragment of either value survives; the merged span is
  * rewritten in the style of its most severe finding.
  */
-import { severityRank, type Finding } from '../engine/types.js';
+import { severityRank, type Finding } from '../model/finding.js';
 import type { Replacement } from './styles.js';
 
 export interface Span extends Replacement {

@@ -4,8 +4,9 @@
  * was below the threshold), flush it to disk, and only then let the caller rename it into place
  * (safe-replace.ts). The source is never opened for writing, so any failure leaves it as it was.
  */
+import type { RedactFs } from './redact-fs.js';
 import { open as fsOpen, readFile, rename as fsRename } from 'node:fs/promises';
-import type { Finding } from '../engine/types.js';
+import type { Finding } from '../model/finding.js';
 import { formatByName } from '../documents/extract.js';
 import type { LocatedFinding } from '../documents/scan-document.js';
 import { fileChunks } from '../sources/file-chunks.js';
@@ -19,12 +20,6 @@ import { tempBeside } from '../fs/replace-file.js';
 import { releaseTemp, removeTemp } from '../fs/temp-files.js';
 import { copyOwnerAndMode, createTemp, type OutputMeta } from './safe-replace.js';
 import { replacementText, type Pseudonymizer, type Replacement } from './styles.js';
-
-/** File operations that tests replace to simulate a full disk or a read-only folder. */
-export interface RedactFs {
-  open: typeof fsOpen;
-  rename: typeof fsRename;
-}
 
 export const realFs: RedactFs = { open: fsOpen, rename: fsRename };
 

@@ -3,12 +3,12 @@
  * remove its content everywhere (a link) or would lose an edit; the replacement and the backup
  * are new files (src/fs/replace-file.ts) with the original's mode and owner.
  */
+import type { RedactFs } from './redact-fs.js';
 import { lstat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CREATE_EXCLUSIVE, keepOwnerAndMode, stateOf, unchangedSince, type FileState } from '../fs/replace-file.js';
 import { releaseTemp, removeTemp, trackTemp } from '../fs/temp-files.js';
 import { fileChunks } from '../sources/file-chunks.js';
-import type { RedactFs } from './redact-file.js';
 
 /** The owner and mode an output gets: the original's for --in-place, its mode for a copy, 0600 for a private temporary file. */
 export type OutputMeta = Pick<FileState, 'mode'> & Partial<Pick<FileState, 'uid' | 'gid'>>;

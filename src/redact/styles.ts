@@ -4,8 +4,8 @@
  * carry no digits at all.
  */
 import { createHmac } from 'node:crypto';
-import { normalizeValue, type MaskStyle, type RedactStyle } from '../engine/rule.js';
-import { maskShape } from '../report/mask.js';
+import { normalizeValue, type MaskStyle, type RedactStyle } from '../model/rule.js';
+import { maskShape } from '../masking/mask.js';
 
 /** Letters only (no vowels that spell words, no l/o that read as 1/0): a pseudonym never looks like a number. */
 const PSEUDONYM_ALPHABET = 'bcdfghjkmnpqrstvwxz';

@@ -5,14 +5,13 @@
  * (fingerprint.ts). Inputs that were not read, and errors, are issues too: the widget would
  * otherwise look clean for files the scan never saw.
  */
+import { findingMessage, indent, type Reporter, type ReportOptions, rulesById, type Write } from './reporter.js';
+import type { Diagnostic, FileFinding } from '../model/scan.js';
 import { createHash } from 'node:crypto';
-import type { RuleDef } from '../engine/rule.js';
-import type { Severity } from '../engine/types.js';
-import type { FileFinding } from '../run/run-scan.js';
-import type { Diagnostic } from '../sources/inputs.js';
+import type { RuleDef } from '../model/rule.js';
+import type { Severity } from '../model/finding.js';
 import { rootRelative, type PathBase } from './artifact-path.js';
 import { findingFingerprints } from './fingerprint.js';
-import { findingMessage, indent, rulesById, type Reporter, type ReportOptions, type Write } from './format.js';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 

@@ -5,12 +5,12 @@
  * occurrence of all that it is in the file. So an alert stays the same alert when lines move or
  * similar values are added elsewhere, and does not depend on the folder the scan ran in.
  */
+import type { FileFinding } from '../model/scan.js';
 import { createHash } from 'node:crypto';
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import { describeLocation } from '../documents/location.js';
-import type { FileFinding } from '../run/run-scan.js';
 import { rootRelative, type PathBase } from './artifact-path.js';
-import { maskValue } from './mask.js';
+import { maskValue } from '../masking/mask.js';
 
 /** A fingerprinter for one report: findings arrive file by file, so occurrence counts reset when the path changes. */
 export function findingFingerprints(defs: ReadonlyMap<string, RuleDef>, paths: PathBase | undefined): (f: FileFinding) => string {

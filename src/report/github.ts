@@ -4,11 +4,11 @@
  * cap), then a plain summary line. Values are masked as in every report; properties and messages
  * are escaped as the Actions toolkit does.
  */
-import type { RuleDef } from '../engine/rule.js';
-import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
-import type { FileFinding, ScanOutcome } from '../run/run-scan.js';
+import { findingMessage, type Reporter, type ReportOptions, rulesById, type Write } from './reporter.js';
+import type { FileFinding, ScanOutcome } from '../model/scan.js';
+import type { RuleDef } from '../model/rule.js';
+import { SEVERITIES, severityRank, type Severity } from '../model/finding.js';
 import { escapeControls } from './escape.js';
-import { findingMessage, rulesById, type Reporter, type ReportOptions, type Write } from './format.js';
 import type { RunSummary } from './run-summary.js';
 
 export const GITHUB_LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = {

@@ -1,8 +1,8 @@
 /** check-message as JSON: the verdict, its reasons, each recipient, and the findings masked as in the scan report. */
+import { type ReportOptions, rulesById } from './reporter.js';
 import type { GuardReport } from '../guard/verdict.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../runtime/version.js';
 import { escapeJsonText } from './escape.js';
-import { rulesById, type ReportOptions } from './format.js';
 import { jsonFinding } from './json.js';
 
 export function formatGuardJson(report: GuardReport, opts: ReportOptions): string {

@@ -1,8 +1,8 @@
 /** check-message for people: the verdict, each reason, each recipient, then the findings (masked). */
+import { type ReportOptions, rulesById } from './reporter.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { GuardReport, Verdict } from '../guard/verdict.js';
 import { escapeControls } from './escape.js';
-import { rulesById, type ReportOptions } from './format.js';
 import { findingLines } from './text.js';
 
 const HEADLINE: Record<Verdict, string> = {

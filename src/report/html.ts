@@ -6,13 +6,13 @@
  * Findings stream out file by file (only the current file's are held, to group them by entity);
  * the summary is known only at the end, so it is written last and shown first by CSS order.
  */
-import type { RuleDef } from '../engine/rule.js';
-import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
+import { type Reporter, type ReportOptions, rulesById, shownLocation, shownValue, type Write } from './reporter.js';
+import type { FileFinding } from '../model/scan.js';
+import type { RuleDef } from '../model/rule.js';
+import { SEVERITIES, severityRank, type Severity } from '../model/finding.js';
 import { describeLocation } from '../documents/location.js';
-import type { FileFinding } from '../run/run-scan.js';
-import { TOOL_NAME, VERSION } from '../version.js';
+import { TOOL_NAME, VERSION } from '../runtime/version.js';
 import { escapeControls } from './escape.js';
-import { rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import type { RunSummary } from './run-summary.js';
 
 const MOST_SEVERE_FIRST: readonly Severity[] = [...SEVERITIES].sort((a, b) => severityRank(b) - severityRank(a));

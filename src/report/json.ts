@@ -1,10 +1,10 @@
 /** JSON report: a contract other tools parse. Fields may be added; existing ones are never renamed. */
-import type { RuleDef } from '../engine/rule.js';
-import type { FileFinding } from '../run/run-scan.js';
-import { VERSION } from '../version.js';
+import { indent, type Reporter, type ReportOptions, rulesById, shownLocation, shownValue, type Write } from './reporter.js';
+import type { FindingLocation } from '../model/location.js';
+import type { FileFinding } from '../model/scan.js';
+import type { RuleDef } from '../model/rule.js';
+import { VERSION } from '../runtime/version.js';
 import { describeLocation } from '../documents/location.js';
-import type { FindingLocation } from '../documents/types.js';
-import { indent, rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import { remembered } from '../text/remembered.js';
 
 /** Streams `{"version", "tool", "findings": [...], "summary", "diagnostics"}`, two-space indented. */

@@ -5,11 +5,10 @@
  * sat on lines the commit does not change. Added to the JSON summary as `config`, `baseline` and
  * `git` (present only when used), and printed under the text summary.
  */
+import type { ReportOptions } from './reporter.js';
+import type { ScanOutcome, StaleEntry } from '../model/scan.js';
 import { Chalk } from 'chalk';
-import type { StaleEntry } from '../filters/baseline.js';
-import type { ScanOutcome } from '../run/run-scan.js';
 import { escapeControls } from './escape.js';
-import type { ReportOptions } from './format.js';
 import type { Summary } from './summary.js';
 
 export interface RunSummary extends Summary {

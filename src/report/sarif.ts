@@ -2,15 +2,15 @@
  * SARIF 2.1.0 for code-scanning tools. Results carry masked messages, files relative to the
  * repository root (%SRCROOT%), and a partial fingerprint that holds no raw value (fingerprint.ts).
  */
-import type { RuleDef } from '../engine/rule.js';
-import type { Severity } from '../engine/types.js';
-import type { FileFinding } from '../run/run-scan.js';
-import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
+import { findingMessage, indent, type Reporter, type ReportOptions, rulesById, shownLocation, type Write } from './reporter.js';
+import type { FindingLocation } from '../model/location.js';
+import type { FileFinding } from '../model/scan.js';
+import type { RuleDef } from '../model/rule.js';
+import type { Severity } from '../model/finding.js';
+import { INFORMATION_URI, TOOL_NAME, VERSION } from '../runtime/version.js';
 import { absolutePath, fileUri, folderUri, relativeUri, rootRelative, type PathBase } from './artifact-path.js';
 import { findingFingerprints } from './fingerprint.js';
-import { findingMessage, indent, rulesById, shownLocation, type Reporter, type ReportOptions, type Write } from './format.js';
 import { describeLocation } from '../documents/location.js';
-import type { FindingLocation } from '../documents/types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',

@@ -4,10 +4,10 @@
  * It holds no values at all, masked or not; names from outside (file names) are escaped so that
  * they render as the text they are, never as markup or HTML.
  */
-import type { RuleDef } from '../engine/rule.js';
-import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
+import type { ReportOptions, Reporter, Write } from './reporter.js';
+import type { RuleDef } from '../model/rule.js';
+import { SEVERITIES, severityRank, type Severity } from '../model/finding.js';
 import { escapeControls } from './escape.js';
-import type { Reporter, ReportOptions, Write } from './format.js';
 import type { RunSummary } from './run-summary.js';
 
 /** Files listed under "Most findings". */

@@ -1,6 +1,6 @@
 /** Counts every format shows: what was found, what was scanned, what was skipped or failed. */
-import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
-import type { FileFinding, ScanOutcome, ScanReport } from '../run/run-scan.js';
+import type { FileFinding, ScanOutcome, ScanReport } from '../model/scan.js';
+import { SEVERITIES, severityRank, type Severity } from '../model/finding.js';
 import { compareText } from '../text/compare.js';
 
 export interface Summary {

@@ -1,10 +1,10 @@
 /** Human report: `path:line:col`, severity, entity, masked value, confidence, rule, and why. */
+import { type Reporter, type ReportOptions, rulesById, shownLocation, shownValue, type Write } from './reporter.js';
+import type { FileFinding } from '../model/scan.js';
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { RuleDef } from '../engine/rule.js';
-import type { Severity } from '../engine/types.js';
-import type { FileFinding } from '../run/run-scan.js';
+import type { RuleDef } from '../model/rule.js';
+import type { Severity } from '../model/finding.js';
 import { escapeControls } from './escape.js';
-import { rulesById, shownLocation, shownValue, type Reporter, type ReportOptions, type Write } from './format.js';
 import type { Summary } from './summary.js';
 import { describeLocation } from '../documents/location.js';
 

@@ -4,7 +4,7 @@ import { ConfigError } from '../config/yaml-source.js';
 import { BaselineMatcher, parseBaseline, serializeBaseline, type Baseline } from '../filters/baseline.js';
 import { toPosix, type ScanInput } from '../sources/inputs.js';
 import { readUserText, UserFileError } from '../sources/user-file.js';
-import { openReportFile } from '../report/write-report.js';
+import { openReportFile } from '../fs/write-report.js';
 
 export const DEFAULT_BASELINE = '.pii-scan-baseline.json';
 

@@ -3,10 +3,10 @@
  * workers claim files of the same pool. Kept apart from the pool itself (worker-pool.ts), so
  * tests can run it against a pool whose "workers" they control.
  */
+import type { Diagnostic, FileFinding } from '../model/scan.js';
 import { statSync } from 'node:fs';
 import type { FileGate } from '../filters/gate.js';
-import type { Diagnostic, ScanInput } from '../sources/inputs.js';
-import type { FileFinding } from './run-scan.js';
+import type { ScanInput } from '../sources/inputs.js';
 import type { InputResult } from './scan-input.js';
 import type { FilePool, PendingFile } from './worker-pool.js';
 

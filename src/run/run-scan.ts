@@ -1,31 +1,21 @@
 /** A whole `scan`: configuration and rules, inputs, one stream per input, filters. Sinks come after. */
-import type { RuleDef } from '../engine/rule.js';
+import type { FileFinding, ScanOutcome, ScanReport } from '../model/scan.js';
+import type { FindingLocation } from '../model/location.js';
+import type { Diagnostic, GitScanInfo, StaleEntry } from '../model/scan.js';
+import type { RuleDef } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import type { Finding, ScanSettings } from '../engine/types.js';
+import type { Finding, ScanSettings } from '../model/finding.js';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { StaleEntry } from '../filters/baseline.js';
 import { allowSet } from '../filters/filters.js';
 import { FileGate } from '../filters/gate.js';
-import type { GitScanInfo } from '../sources/git-inputs.js';
-import { displayPath, type Diagnostic, type ScanInput } from '../sources/inputs.js';
-import type { FindingLocation, Limits } from '../documents/types.js';
+import { displayPath, type ScanInput } from '../sources/inputs.js';
+import type { Limits } from '../documents/types.js';
 import { baselinePath, type LoadedBaseline } from './baseline-file.js';
 import { counted, openInput, scanInput, walkRunInputs, type InputChoice, type InputResult, type ScanContext } from './scan-input.js';
 import { inShard, type Shard } from './shard.js';
 import { runPooled } from './pooled-run.js';
 import { ScanPool } from './worker-pool.js';
-
-export interface FileFinding extends Finding {
-  /** As given on the command line or found in the folder; stdin is `-`. */
-  path: string;
-  /** Inside a document: where (sheet and cell, paragraph, attachment …); line and column are then within that segment. */
-  location?: FindingLocation;
-  /** The location as the document names it, when masking its labels changed it: shown only with --show-values. */
-  unmaskedLocation?: FindingLocation;
-  /** Read back from a report (pii-scan merge) whose value was already masked: shown as it is, never unmasked. */
-  preMasked?: boolean;
-}
 
 export interface ScanRunOptions extends InputChoice {
   defs: RuleDef[];
@@ -59,34 +49,6 @@ export interface ScanRunOptions extends InputChoice {
    * once the input is done, with minus what it told, before onInput tells its total.
    */
   onBytes?: (bytes: number) => void;
-}
-
-/** What a scan did, apart from the findings (which stream to the sink). */
-export interface ScanOutcome {
-  diagnostics: Diagnostic[];
-  defs: RuleDef[];
-  stats: {
-    filesScanned: number;
-    bytesScanned: number;
-    belowThreshold: number;
-    allowListed: number;
-    suppressed: number;
-    /** Known to the baseline. */
-    baselined: number;
-    /** --staged: on lines the commit does not add or change. */
-    unchangedLines: number;
-  };
-  /** The config file the scan used (as shown), when one was: a config can turn checks off, so it is named. */
-  config?: string;
-  /** With a baseline: which file (as shown), how many entries, and those that matched nothing. */
-  baseline?: { file: string; entries: number; stale: StaleEntry[] };
-  /** When git chose the inputs. */
-  git?: GitScanInfo;
-}
-
-/** A scan with its findings gathered (check-message, tests). */
-export interface ScanReport extends ScanOutcome {
-  findings: FileFinding[];
 }
 
 /** Below this many bytes of files the CLI's default --jobs stays in this thread (see ScanRunOptions.workersAfterBytes). */

@@ -3,15 +3,14 @@
  * read exactly as a file of that name is read by `scan` (documents by their bytes, CSV/JSON/HTML by
  * their name), through the same per-input scan, threshold and allow-list. Nothing touches the disk.
  */
+import type { Diagnostic, ScanReport } from '../model/scan.js';
 import { allowSet } from '../filters/filters.js';
-import type { Diagnostic } from '../sources/inputs.js';
 import type { Limits } from '../documents/types.js';
 import { collectInput, type ScanContext } from './scan-input.js';
-import type { ScanReport } from './run-scan.js';
 import type { ProjectConfig } from '../config/config-file.js';
-import type { RuleDef } from '../engine/rule.js';
+import type { RuleDef } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import type { ScanSettings } from '../engine/types.js';
+import type { ScanSettings } from '../model/finding.js';
 
 export interface NamedContent {
   /** Shown as the input's path (an attachment's file name; `message` for a draft's text). */

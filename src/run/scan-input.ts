@@ -1,17 +1,19 @@
 /** One input, start to finish: open it, scan it, apply the threshold and the allow-list. */
+import type { DocumentKind } from '../model/location.js';
+import type { Diagnostic } from '../model/scan.js';
 import { dirname } from 'node:path';
 import type { ProjectConfig } from '../config/config-file.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import type { ScanSettings } from '../engine/types.js';
+import type { ScanSettings } from '../model/finding.js';
 import { reportFilter, type FilterCounts } from '../filters/filters.js';
-import { describeError, resolveInputs, walkInputs, type Diagnostic, type Input, type InputOptions, type ScanInput } from '../sources/inputs.js';
+import { describeError, resolveInputs, walkInputs, type Input, type InputOptions, type ScanInput } from '../sources/inputs.js';
 import type { EncodingLabel } from '../text/decoder.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import { scanStream } from './scan-stream.js';
 import { scanDocument, type LocatedFinding } from '../documents/scan-document.js';
-import { DocumentError, type DocumentKind, type Limits } from '../documents/types.js';
+import { DocumentError, type Limits } from '../documents/types.js';
 import { formatByName } from '../documents/extract.js';
-import { labelMasker, type LabelMasker } from '../report/mask-labels.js';
+import { labelMasker, type LabelMasker } from '../masking/mask-labels.js';
 
 
 export interface ScanContext {

@@ -4,14 +4,13 @@
  */
 import type { RuleSet } from '../engine/ruleset.js';
 import { ByteScanner } from '../engine/byte-scanner.js';
-import type { ScanSettings } from '../engine/types.js';
-import { sniff, type EncodingLabel, type TextDecoderStream } from '../text/decoder.js';
+import type { ScanSettings } from '../model/finding.js';
+import { sniff, type EncodingLabel } from '../text/decoder.js';
 import { sniffDocument, sniffStreamed } from '../documents/extract.js';
 import { DEFAULT_LIMITS, DocumentError, type Limits } from '../documents/types.js';
-import { CellPlacer, columnLetter, CsvParser, CsvTable, type TableCell } from '../documents/csv.js';
-import { keyWords } from '../documents/json.js';
-import { scanSegment, type LocatedFinding } from '../documents/scan-document.js';
-import { smsBackupFeed, type SmsBackupFeed } from './stream-sms-backup.js';
+import { csvFeed } from '../documents/csv-stream.js';
+import type { LocatedFinding } from '../documents/scan-document.js';
+import { smsBackupFeed, type SmsBackupFeed } from '../documents/sms-backup-stream.js';
 
 /** Enough bytes to decide text or binary, as git does. */
 const SNIFF_BYTES = 8000;
@@ -146,41 +145,4 @@ export async function scanStream(
     return { status: 'scanned', bytes, encoding, belowThreshold: 0, document: 'sms-backup', notes: sms.notes };
   }
   return { status: 'scanned', bytes, encoding, belowThreshold: below() };
-}
-
-/**
- * CSV/TSV, row by row as the text arrives: each cell scanned on its own with its column's header
- * (the first row that is not a `#` comment) as context. Findings are placed in the file (line,
- * column, offset of the value itself) and carry the cell as their location.
- */
-function csvFeed(
-  decoder: TextDecoderStream,
-  format: 'csv' | 'tsv',
-  rules: RuleSet,
-  settings: ScanSettings,
-  emit: (f: LocatedFinding) => void,
-): (chunk: Uint8Array, final: boolean) => void {
-  const utf16 = decoder.encoding === 'utf16';
-  let parser: CsvParser | undefined; // made after the first decode, which is when the byte-order mark is known
-  const table = new CsvTable();
-  const scanCell = ({ cell, row, column, header }: TableCell) => {
-    if (!cell.text.trim()) return;
-    const context = header ? keyWords(header) : undefined;
-    // Made on the first finding: most cells have none.
-    let location: Extract<LocatedFinding['location'], { kind: 'csv' }> | undefined;
-    let starts: CellPlacer | undefined;
-    let ends: CellPlacer | undefined;
-    scanSegment(context ? { text: cell.text, context } : { text: cell.text }, rules, settings, (f) => {
-      location ??= { kind: 'csv', row, column, cell: `${columnLetter(column)}${row}`, ...(header ? { header } : {}) };
-      // Findings come in order of their start; their ends nearly so: one placer for each.
-      const start = (starts ??= new CellPlacer(cell, utf16)).at(f.index);
-      const end = (ends ??= new CellPlacer(cell, utf16)).at(f.index + f.value.length);
-      emit({ ...f, index: start.index, offset: start.byte, length: end.byte - start.byte, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, location });
-    });
-  };
-  return (chunk, final) => {
-    const text = decoder.decode(chunk, final).text;
-    parser ??= new CsvParser(format === 'tsv' ? '\t' : ',', decoder.bomLength, utf16);
-    for (const c of table.cells(parser.push(text, final))) scanCell(c);
-  };
 }

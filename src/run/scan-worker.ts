@@ -10,6 +10,9 @@ import { fileChunks } from '../sources/file-chunks.js';
 import type { LocatedFinding } from '../documents/scan-document.js';
 import { scanInput, type ScanContext } from './scan-input.js';
 import { claimNext, type WorkerData, type WorkerFiles, type WorkerMessage, type WorkerTask } from './worker-pool.js';
+import { useRuntimeLibraries } from '../runtime/libraries.js';
+
+useRuntimeLibraries();
 
 const { setup, claims: shared, worker } = workerData as WorkerData;
 const claims = new Int32Array(shared);

@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RuleDef } from '../engine/rule.js';
-import type { ScanSettings } from '../engine/types.js';
+import type { RuleDef } from '../model/rule.js';
+import type { ScanSettings } from '../model/finding.js';
 import type { LocatedFinding } from '../documents/scan-document.js';
 import type { Limits } from '../documents/types.js';
 import type { InputResult } from './scan-input.js';

@@ -6,8 +6,8 @@
  * style and script are allowed by their hashes alone. A link can fill the form from its fragment
  * (`/#text=…&to=…&channel=sms&check=1`), which never reaches the server or its log.
  */
+import type { Answer } from './answer.js';
 import { createHash } from 'node:crypto';
-import type { Answer } from './routes.js';
 
 export interface PageConfig {
   channels: string[];

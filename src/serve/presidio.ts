@@ -5,7 +5,7 @@
  */
 import { scanSegment } from '../documents/scan-document.js';
 import { allowSet, reportFilter } from '../filters/filters.js';
-import type { Finding } from '../engine/types.js';
+import type { Finding } from '../model/finding.js';
 import type { LoadedScan } from '../run/scan-bytes.js';
 import { ApiError } from './limits.js';
 

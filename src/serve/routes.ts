@@ -2,16 +2,17 @@
  * What each path answers. Handlers take the parsed body and return a status and a JSON text;
  * reports come from the same formatters as the CLI's, masked unless the server runs with --show-values.
  */
+import type { Answer } from './answer.js';
+import type { ScanReport } from '../model/scan.js';
 import type { ProjectConfig } from '../config/config-file.js';
 import { judgeMessage, MessageCheckError, messageRecipients, pickChannel } from '../guard/check-message.js';
-import { knownChannels } from '../guard/guard-config.js';
+import { knownChannels } from '../config/guard-config.js';
 import { splitRecipientArgs } from '../guard/recipients.js';
 import type { Roster } from '../guard/roster.js';
 import { formatReport } from '../report/format.js';
 import { formatGuardJson } from '../report/guard-json.js';
-import type { ScanReport } from '../run/run-scan.js';
 import { scanContents, type LoadedScan, type NamedContent } from '../run/scan-bytes.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../runtime/version.js';
 import { ApiError } from './limits.js';
 import { checkPage } from './page.js';
 import { analyze, anonymize } from './presidio.js';
@@ -23,13 +24,6 @@ export interface ServeContext {
   showValues: boolean;
   /** API requests need a bearer token (the page asks for it). */
   tokenRequired: boolean;
-}
-
-export interface Answer {
-  status: number;
-  type: string;
-  body: string;
-  headers?: Record<string, string>;
 }
 
 export type Handler = (ctx: ServeContext, body: Record<string, unknown>) => Promise<Answer> | Answer;

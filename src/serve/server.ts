@@ -3,11 +3,12 @@
  * read within the limits, handed to its route and answered as JSON; one access-log line per request
  * (method, known path, status, milliseconds, bytes out) and never a body, a query or a value.
  */
+import type { Answer } from './answer.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearerCheck, hostCheck, isLoopback } from './auth.js';
 import { Admission, ApiError, deadline, DEFAULT_LIMITS, readBody, type Limits } from './limits.js';
-import { errorAnswer, ROUTES, type Answer, type ServeContext } from './routes.js';
+import { errorAnswer, ROUTES, type ServeContext } from './routes.js';
 
 export interface ServeOptions {
   host: string;

@@ -11,12 +11,14 @@
  * Submodules and symbolic links are skipped with a note, as folder walks skip links; the
  * config's and the command line's excludes apply; binary files are skipped when scanned.
  */
+import type { GitScanInfo } from '../model/scan.js';
+import type { Diagnostic } from '../model/scan.js';
 import { realpathSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { GitBlobReader } from './git-blobs.js';
 import { findRepo, git, gitMaybe, gitStream, GitError, parsePatchHunks, parseRawZ, type RawChange, type Repo } from './git.js';
-import { describeError, excluder, toPosix, type Diagnostic, type InputOptions, type ScanInput, type LineRange } from './inputs.js';
+import { describeError, excluder, toPosix, type InputOptions, type ScanInput, type LineRange } from './inputs.js';
 
 export interface GitInputOptions {
   cwd: string;
@@ -25,11 +27,6 @@ export interface GitInputOptions {
   paths: readonly string[];
   exclude: InputOptions['exclude'];
 }
-
-/** What a git-chosen scan covered, for the summary. */
-export type GitScanInfo =
-  | { mode: 'staged'; changedLinesOnly: boolean; files: number }
-  | { mode: 'since'; ref: string; mergeBase: string; files: number };
 
 export interface GitInputs {
   inputs: ScanInput[];

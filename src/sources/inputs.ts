@@ -4,12 +4,13 @@
  * `node_modules` and honouring `.gitignore` (but never for a file git tracks); problems
  * are collected, not thrown, so one unreadable path never hides the rest.
  */
+import type { Diagnostic } from '../model/scan.js';
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { compareText } from '../text/compare.js';
-import { importModule } from '../import-module.js';
+import { importModule } from '../runtime/import-module.js';
 import { trackedFilesUnder, type TrackedFiles } from './git-tracked.js';
 
 /** 1-based line numbers, first and last inclusive, sorted and not overlapping. */
@@ -43,19 +44,6 @@ export interface GitBlobInput {
  * never have to handle a blob.
  */
 export type ScanInput = Input | GitBlobInput;
-
-export interface Diagnostic {
-  path: string;
-  /** `error` makes the run exit 2; `skipped` is a note (binary, excluded, special file). */
-  level: 'error' | 'skipped';
-  message: string;
-  /**
-   * Skipped, and its content was not read (binary, an encoding not known, a special file, a part
-   * of a document): --fail-on-skipped fails the run on these. Absent for what was left out on
-   * purpose (excluded, a symbolic link not followed, a submodule).
-   */
-  notScanned?: true;
-}
 
 export interface InputOptions {
   cwd: string;

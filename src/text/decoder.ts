@@ -8,7 +8,7 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import type { SourceEncoding } from '../engine/scanner.js';
+import type { SourceEncoding } from '../model/text.js';
 import { binaryKind } from './binary-kinds.js';
 import { CP037 } from './cp037.js';
 

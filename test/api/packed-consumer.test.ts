@@ -40,7 +40,7 @@ describe('the packed package', () => {
     expect(packed.filter((p) => p.endsWith('.map'))).toEqual([]);
     const modules = packed.filter((p) => p.startsWith('dist/') && p.endsWith('.js'));
     // The two bin/pii-scan loads before the bundle.
-    expect(modules.sort()).toEqual(['dist/cli/v8-flags.js', 'dist/common-js.js']);
+    expect(modules.sort()).toEqual(['dist/cli/v8-flags.js', 'dist/runtime/common-js.js']);
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} pii-scan contributors\n/);
   });
 

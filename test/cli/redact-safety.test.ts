@@ -3,12 +3,13 @@
  * and owner kept, nothing left behind when interrupted, and never "0 values, exit 0" for a file
  * that `scan` reports.
  */
+import type { RedactFs } from '../../src/redact/redact-fs.js';
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, chownSync, linkSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { realFs, type RedactFs } from '../../src/redact/redact-file.js';
+import { realFs } from '../../src/redact/redact-file.js';
 import { BIN, childEnv, runCli, tempDirs, writeTree } from './helpers.js';
 
 const dirs = tempDirs();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkBacktracking } from '../../src/config/check-backtracking.js';
 import { BUILTIN_RULES_DIR, loadRuleDefs } from '../../src/config/load.js';
-import { parseRuleFile } from '../../src/engine/rule-parser.js';
+import { parseRuleFile } from '../../src/config/rule-parser.js';
 import { ConfigError } from '../../src/config/yaml-source.js';
 import { findAmbiguity } from '../../src/engine/regex-ambiguity.js';
 

@@ -3,10 +3,11 @@
  * base64 attachment spans many chunks, and one element over the cap stops the read with an error
  * that says where. The reader on its own: emoji as the app writes them, a cut-short file.
  */
+import type { Segment } from '../../src/model/location.js';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { nested } from '../../src/documents/extract.js';
 import { SmsBackupReader } from '../../src/documents/sms-backup.js';
-import { DocumentError, newContext, type Segment } from '../../src/documents/types.js';
+import { DocumentError, newContext } from '../../src/documents/types.js';
 import type { RuleSet } from '../../src/engine/ruleset.js';
 import { scanStream } from '../../src/run/scan-stream.js';
 import type { LocatedFinding } from '../../src/documents/scan-document.js';

@@ -1,7 +1,8 @@
 /** The chat reader on the stamp forms the apps write, locale by locale. */
+import type { Segment } from '../../src/model/location.js';
 import { describe, expect, it } from '@jest/globals';
 import { extractChat, looksLikeChat } from '../../src/documents/whatsapp.js';
-import { newContext, type Segment } from '../../src/documents/types.js';
+import { newContext } from '../../src/documents/types.js';
 
 function read(text: string, inFile = true) {
   const ctx = newContext();

@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Script } from 'node:vm';
-import { BUNDLED_LIBRARIES, type PhoneLib } from '../../src/engine/libraries.js';
-import { runCommonJs } from '../../src/common-js.js';
+import type { PhoneLib } from '../../src/engine/libraries.js';
+import { BUNDLED_LIBRARIES } from '../../src/runtime/libraries.js';
+import { runCommonJs } from '../../src/runtime/common-js.js';
 
 const bundled = (file: string) => new URL(`../../dist/cli/${file}`, import.meta.url).pathname;
 
@@ -17,8 +18,8 @@ it('uses the code cache the build made, under the flags the CLI runs with', () =
   const dist = new URL('../../dist/', import.meta.url).href;
   const probe = `
     const { applyV8Flags } = await import('${dist}cli/v8-flags.js');
-    const { BUNDLED_LIBRARIES } = await import('${dist}engine/libraries.js');
-    const { compileCommonJs, readCodeCache } = await import('${dist}common-js.js');
+    const { BUNDLED_LIBRARIES } = await import('${dist}runtime/libraries.js');
+    const { compileCommonJs, readCodeCache } = await import('${dist}runtime/common-js.js');
     applyV8Flags();
     const path = (file) => new URL(file, '${dist}cli/').pathname;
     // Compiled, not run: the CLI would start.

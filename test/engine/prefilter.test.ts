@@ -13,8 +13,8 @@ import { compileRules, type RuleSet } from '../../src/engine/ruleset.js';
 import { scanText } from '../../src/engine/scanner.js';
 import type { Prefilter } from '../../src/engine/prefilter.js';
 import { regexShape } from '../../src/engine/regex-shape.js';
-import type { RuleDef } from '../../src/engine/rule.js';
-import type { Finding } from '../../src/engine/types.js';
+import type { RuleDef } from '../../src/model/rule.js';
+import type { Finding } from '../../src/model/finding.js';
 import { scanBytes, SETTINGS } from '../helpers/rules.js';
 
 let defs: RuleDef[];

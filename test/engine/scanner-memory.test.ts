@@ -4,7 +4,7 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { scanText } from '../../src/engine/scanner.js';
 import type { RuleSet } from '../../src/engine/ruleset.js';
-import type { Finding } from '../../src/engine/types.js';
+import type { Finding } from '../../src/model/finding.js';
 import { SETTINGS, shippedRules } from '../helpers/rules.js';
 
 let rules: RuleSet;

@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
 import fc from 'fast-check';
 import type { RuleSet } from '../../src/engine/ruleset.js';
-import type { Finding } from '../../src/engine/types.js';
+import type { Finding } from '../../src/model/finding.js';
 import { scanBytes, SETTINGS, shippedRules } from '../helpers/rules.js';
 import { scanText, StreamScanner } from '../../src/engine/scanner.js';
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { RuleSet } from '../../src/engine/ruleset.js';
 import { SUPPRESS_WINDOW, suppressionWindow } from '../../src/engine/suppression.js';
-import type { Finding } from '../../src/engine/types.js';
+import type { Finding } from '../../src/model/finding.js';
 import { scanText } from '../../src/engine/scanner.js';
 import { SETTINGS, scanBytes, shippedRules } from '../helpers/rules.js';
 

@@ -1,7 +1,7 @@
 /** The verdict rules, one at a time, on the pure decision. */
 import { describe, expect, it } from '@jest/globals';
-import type { Severity } from '../../src/engine/types.js';
-import { BUILTIN_CHANNELS } from '../../src/guard/guard-config.js';
+import type { Severity } from '../../src/model/finding.js';
+import { BUILTIN_CHANNELS } from '../../src/config/guard-config.js';
 import type { Recipient } from '../../src/guard/lookup.js';
 import { decide, entities, type Policy } from '../../src/guard/verdict.js';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { RuleSet } from '../../src/engine/ruleset.js';
-import type { Finding } from '../../src/engine/types.js';
+import type { Finding } from '../../src/model/finding.js';
 import { fileChunks } from '../../src/sources/file-chunks.js';
 import { collectInput } from '../../src/run/scan-input.js';
 import { SETTINGS } from './rules.js';

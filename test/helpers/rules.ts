@@ -2,7 +2,7 @@
 import { BUILTIN_RULES_DIR, loadRuleDefs } from '../../src/config/load.js';
 import { compileRules, type RuleSet } from '../../src/engine/ruleset.js';
 import { ByteScanner } from '../../src/engine/byte-scanner.js';
-import type { Finding, ScanSettings } from '../../src/engine/types.js';
+import type { Finding, ScanSettings } from '../../src/model/finding.js';
 import { sniff } from '../../src/text/decoder.js';
 
 export const SETTINGS: ScanSettings = { defaultRegion: 'US' };

@@ -1,8 +1,9 @@
+import type { RedactFs } from '../../src/redact/redact-fs.js';
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { realFs, type RedactFs } from '../../src/redact/redact-file.js';
+import { realFs } from '../../src/redact/redact-file.js';
 import { runCli, tempDirs, writeTree, ROOT } from '../cli/helpers.js';
 
 const dirs = tempDirs();

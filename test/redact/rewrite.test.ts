@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { planSpans, type Span } from '../../src/redact/plan.js';
 import { rewrite } from '../../src/redact/rewrite.js';
-import type { Finding } from '../../src/engine/types.js';
+import type { Finding } from '../../src/model/finding.js';
 
 async function run(bytes: Buffer, spans: Span[], sizes: number[]): Promise<Buffer> {
   async function* chunks() {

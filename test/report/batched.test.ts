@@ -1,7 +1,7 @@
 /** Reports gathered into large writes: the bytes written are exactly the text's UTF-8, in order. */
 import { expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { batched } from '../../src/report/write-report.js';
+import { batched } from '../../src/fs/write-report.js';
 
 it('writes the UTF-8 of everything written, in batches of at most 64 KB but for a single larger piece, never reusing a batch it handed on (property)', () => {
   const piece = fc.oneof(

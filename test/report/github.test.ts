@@ -1,9 +1,9 @@
 /** `--format github`: workflow-command annotations, escaped as the Actions toolkit does, masked. */
+import type { FileFinding, ScanOutcome } from '../../src/model/scan.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import type { RuleDef } from '../../src/engine/rule.js';
+import type { RuleDef } from '../../src/model/rule.js';
 import { ANNOTATIONS_PER_LEVEL, escapeData, escapeProperty, githubReporter } from '../../src/report/github.js';
-import type { FileFinding, ScanOutcome } from '../../src/run/run-scan.js';
 import { SummaryCounter } from '../../src/report/summary.js';
 import { PLANTED, plantedText, runCli, tempDirs, writeTree } from '../cli/helpers.js';
 

@@ -1,10 +1,10 @@
 /** The JSON report writes findings out field by field: it must equal JSON.stringify's own layout. */
+import { indent, rulesById } from '../../src/report/reporter.js';
+import type { FileFinding } from '../../src/model/scan.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { findingText, jsonFinding } from '../../src/report/json.js';
-import { indent, rulesById } from '../../src/report/format.js';
-import type { RuleDef } from '../../src/engine/rule.js';
-import type { FileFinding } from '../../src/run/run-scan.js';
+import type { RuleDef } from '../../src/model/rule.js';
 
 type JsonFinding = ReturnType<typeof jsonFinding>;
 

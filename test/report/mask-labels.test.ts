@@ -1,9 +1,9 @@
-/** Labels in locations masked like values (src/report/mask-labels.ts), and control characters escaped (src/report/escape.ts). */
+/** Labels in locations masked like values (src/masking/mask-labels.ts), and control characters escaped (src/report/escape.ts). */
+import type { FindingLocation } from '../../src/model/location.js';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { FindingLocation } from '../../src/documents/types.js';
 import type { RuleSet } from '../../src/engine/ruleset.js';
 import { escapeControls, escapeJsonText } from '../../src/report/escape.js';
-import { labelMasker, type LabelMasker } from '../../src/report/mask-labels.js';
+import { labelMasker, type LabelMasker } from '../../src/masking/mask-labels.js';
 import { SETTINGS, shippedRules } from '../helpers/rules.js';
 
 let rules: RuleSet;

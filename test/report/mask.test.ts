@@ -1,7 +1,7 @@
 /** Masking: every letter and digit hidden, the shape (separators, length) kept, the last four only when asked. */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { maskShape, maskValue } from '../../src/report/mask.js';
+import { maskShape, maskValue } from '../../src/masking/mask.js';
 
 /** The definition, by code points and Unicode classes: what the fast ASCII path must equal. */
 function reference(value: string, keepLast4: boolean): string {

@@ -3,13 +3,13 @@
  * thread scans when it is next in order stream (scanHere); others are held (scanInto) and settled
  * in order; a large file is never held.
  */
+import type { FileFinding } from '../../src/model/scan.js';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileGate } from '../../src/filters/gate.js';
 import { POOL_MIN_FILES, runPooled, type PooledRun } from '../../src/run/pooled-run.js';
-import type { FileFinding } from '../../src/run/run-scan.js';
 import type { InputResult } from '../../src/run/scan-input.js';
 import { PendingFile, type FilePool } from '../../src/run/worker-pool.js';
 import type { LocatedFinding } from '../../src/documents/scan-document.js';

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { RuleSet } from '../../src/engine/ruleset.js';
-import type { Finding } from '../../src/engine/types.js';
+import type { Finding } from '../../src/model/finding.js';
 import { scanStream } from '../../src/run/scan-stream.js';
 import { CP037 } from '../../src/text/cp037.js';
 import { encodeEbcdic037, sniff } from '../../src/text/decoder.js';

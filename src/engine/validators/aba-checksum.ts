@@ -1,4 +1,4 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 import { digitsOnly } from './common.js';
 
 function validate({ value }: ValidatorInput): ValidatorResult {

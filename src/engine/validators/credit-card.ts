@@ -1,4 +1,4 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 import { digitGroups, luhnValid, SEP_DASH, SEP_NONE, SEP_SPACE } from './common.js';
 
 /** Card numbers published by payment processors and networks for testing. All pass Luhn. */

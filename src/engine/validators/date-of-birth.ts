@@ -1,4 +1,4 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 import { isRealDate, parseDate } from './date.js';
 
 /** Today's local date, read again once a minute: a Date and its time-zone arithmetic per candidate cost more than the rest of the check. */

@@ -1,4 +1,4 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 
 /** A calendar date as written; `twoDigitYear` when the year had only two digits. */
 export interface ParsedDate {

@@ -1,5 +1,5 @@
 import { isEmail } from '../libraries.js';
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 
 const NO_TLD_REQUIRED = { require_tld: false } as const;
 

@@ -1,4 +1,4 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 
 /**
  * Decimal pair: `34.05223, -118.24368`, `34.05223 -118.24368`, also with degree

@@ -1,4 +1,4 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 
 /**
  * IBAN length per country, from the SWIFT IBAN Registry (ISO 13616), release of

@@ -1,10 +1,12 @@
 /**
- * Named validators that rule files refer to (`validators: [ssn]`,
- * `validators: [{ name: phone, region: GB }]`).
+ * The one registry of validators rule files refer to (`validators: [ssn]`,
+ * `validators: [{ name: phone, region: GB }]`, `{ name: checksum, algorithm: mod97 }`). A validator
+ * is listed here and nowhere else: rule loading, `rules list --validators` and the docs read this.
  */
-import type { Validator } from '../types.js';
+import type { Validator } from '../../model/finding.js';
 import { abaChecksum } from './aba-checksum.js';
 import { aNumber } from './a-number.js';
+import { checksum } from './checksum.js';
 import { creditCard } from './credit-card.js';
 import { date } from './date.js';
 import { dateOfBirth } from './date-of-birth.js';
@@ -17,12 +19,17 @@ import { luhn } from './luhn.js';
 import { notRepeated } from './not-repeated.js';
 import { phone } from './phone.js';
 import { plate } from './plate.js';
+import { reject } from './reject.js';
 import { ssn } from './ssn.js';
 import { streetAddress } from './street-address.js';
 import { vinCheckDigit } from './vin-check-digit.js';
 import { vinShape } from './vin-shape.js';
 
 const ALL: readonly Validator[] = [
+  // Generic: usable by any rule, configured in its file.
+  checksum,
+  reject,
+  // Of one kind of value.
   ssn,
   itin,
   luhn,
@@ -49,26 +56,3 @@ export const VALIDATORS: ReadonlyMap<string, Validator> = new Map(ALL.map((v) =>
 export function getValidator(name: string): Validator | undefined {
   return VALIDATORS.get(name) ?? VALIDATORS.get(name.trim().toLowerCase());
 }
-
-export {
-  abaChecksum,
-  aNumber,
-  creditCard,
-  date,
-  dateOfBirth,
-  email,
-  geoCoordinate,
-  ibanMod97,
-  ip,
-  itin,
-  luhn,
-  notRepeated,
-  phone,
-  ssn,
-  streetAddress,
-  vinCheckDigit,
-  vinShape,
-};
-export { isRepeatedOrSequential, luhnValid } from './common.js';
-export { cardBrand } from './credit-card.js';
-export { IBAN_LENGTHS } from './iban-mod97.js';

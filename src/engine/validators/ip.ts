@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 
 const LOOPBACK = Object.freeze({ valid: true, adjust: -0.3, note: 'loopback address' });
 const UNSPECIFIED = Object.freeze({ valid: true, adjust: -0.3, note: 'unspecified address' });

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { phoneLib } from '../libraries.js';
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 
 /** E.164 allows at most 15 digits. Digits after the first letter or `#` (an extension) are not counted. */
 function tooManyDigits(value: string): boolean {
@@ -61,5 +61,8 @@ export const phone: Validator = {
   name: 'phone',
   costly: true,
   description: 'Phone number valid for its region (libphonenumber-js full metadata; option `region`, else the default region); 555-01xx fiction scored down',
+  schema: {
+    region: { type: 'string', pattern: '[A-Za-z]{2}', hint: 'an ISO 3166 region code such as GB', description: 'region of numbers written without a country code (default: --region)' },
+  },
   validate,
 };

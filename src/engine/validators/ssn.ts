@@ -1,8 +1,5 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 import { digitGroups, isRepeatedOrSequential, SEP_DASH, SEP_DOT, SEP_NONE, SEP_SPACE, type DigitGroups } from './common.js';
-
-/** Numbers printed on samples, cards and advertisements; never a person's. */
-const NON_PERSONAL = new Set(['078051120', '219099999', '123456789', '987654321']);
 
 /**
  * The nine digits of an SSN-shaped value (`AAA-GG-SSSS`, `AAA GG SSSS`,
@@ -29,13 +26,12 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   // group 00, serial 0000
   if (d.charCodeAt(3) === 48 && d.charCodeAt(4) === 48) return false;
   if (d.endsWith('0000')) return false;
-  if (NON_PERSONAL.has(d)) return false;
   if (isRepeatedOrSequential(d)) return false;
   return true;
 }
 
 export const ssn: Validator = {
   name: 'ssn',
-  description: 'US Social Security number: 9 digits (AAA-GG-SSSS), never-issued areas/groups/serials, sample numbers and runs rejected',
+  description: 'US Social Security number: 9 digits (AAA-GG-SSSS), never-issued areas/groups/serials and runs rejected (published samples go in the rule\'s deny list)',
   validate,
 };

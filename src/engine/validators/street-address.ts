@@ -1,4 +1,4 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 import { AMBIGUOUS_SUFFIXES, STREET_SUFFIXES } from './street-suffixes.js';
 import { ZIP_PREFIX_RANGES } from './zip-prefixes.js';
 

@@ -1,4 +1,4 @@
-import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 import { isRepeatedOrSequential } from './common.js';
 
 /** 49 CFR 565 transliteration, indexed by upper-case character code; -1 = not allowed (I, O, Q, others). */

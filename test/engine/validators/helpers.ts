@@ -1,5 +1,6 @@
+import { BUILTIN_RULES_DIR, loadRuleDefs } from '../../../src/config/load.js';
 import { getValidator } from '../../../src/engine/validators/index.js';
-import type { ValidatorResult } from '../../../src/engine/types.js';
+import type { ValidatorResult } from '../../../src/model/finding.js';
 
 export interface Outcome {
   valid: boolean;
@@ -23,4 +24,12 @@ export function check(
 
 export function isValid(name: string, value: string, options: Record<string, unknown> = {}, region = 'US'): boolean {
   return check(name, value, options, region).valid;
+}
+
+/** The options a shipped rule gives one of its validators (the plate rule's technical words). */
+export async function shippedOptions(ruleId: string, validator: string): Promise<Record<string, unknown>> {
+  const def = (await loadRuleDefs([BUILTIN_RULES_DIR])).find((d) => d.id === ruleId);
+  const ref = def?.validators.find((v) => v.name === validator);
+  if (!ref) throw new Error(`no validator ${validator} in rule ${ruleId}`);
+  return ref.options;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { IBAN_LENGTHS } from '../../../src/engine/validators/index.js';
+import { IBAN_LENGTHS } from '../../../src/engine/validators/iban-mod97.js';
 import { scanText } from '../../../src/engine/scanner.js';
 import { SETTINGS, shippedRules } from '../../helpers/rules.js';
 

@@ -1,7 +1,7 @@
 /**
  * Compile and run a CommonJS file as Node's loader would, from a V8 code cache when there is one:
  * V8 then neither parses nor compiles what the cache holds. Used for the bundled CLI (bin/pii-scan)
- * and the checkers validators load (engine/libraries.ts); the build writes each file's cache
+ * and the checkers validators load (runtime/libraries.ts); the build writes each file's cache
  * (scripts/bundle.mjs). A cache this V8 cannot use (another Node, other flags) is set aside by V8
  * itself, and the file compiles as usual.
  */

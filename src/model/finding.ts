@@ -23,10 +23,29 @@ export interface ValidatorInput {
  */
 export type ValidatorResult = boolean | { valid: boolean; adjust?: number; note?: string };
 
+/** One option a validator takes in a rule file, checked when the rule loads. */
+export interface OptionSpec {
+  /** `regex`: text that must compile as a JavaScript regular expression. */
+  type: 'string' | 'number' | 'boolean' | 'string-list' | 'regex';
+  /** One line for `rules list --validators`. */
+  description: string;
+  required?: boolean;
+  /** A string's allowed values. */
+  oneOf?: readonly string[];
+  /** A regex a string (or each item of a list) must match in full; `hint` says what it means. */
+  pattern?: string;
+  hint?: string;
+}
+
+/** A validator's options by name; an option not named here is refused when a rule loads. */
+export type OptionsSchema = Readonly<Record<string, OptionSpec>>;
+
 export interface Validator {
   name: string;
-  /** One line for `rules list` and the README. */
+  /** One line for `rules list --validators`. */
   description: string;
+  /** The options a rule may give it (`{ name: phone, region: GB }`); absent: it takes none. */
+  schema?: OptionsSchema;
   validate(input: ValidatorInput): ValidatorResult;
   /**
    * Worth remembering per value (a library parse): the scanner keeps recent results. A cheap

@@ -5,8 +5,8 @@
  * Devices and pipes (/dev/null, a FIFO) are written directly, since they cannot be replaced.
  */
 import { closeSync, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { keepOwnerAndMode, newFileMode, openTemp, tempBeside } from '../fs/replace-file.js';
-import { releaseTemp } from '../fs/temp-files.js';
+import { keepOwnerAndMode, newFileMode, openTemp, tempBeside } from './replace-file.js';
+import { releaseTemp } from './temp-files.js';
 
 export interface ReportFile {
   write(text: string): void;

@@ -2,8 +2,8 @@
  * The `guard:` section of `.pii-scan.yaml`: when check-message blocks, and which channels are
  * end-to-end encrypted. Pure; parsed with the config's own located readers.
  */
-import { SEVERITIES, type Severity } from '../engine/types.js';
-import type { Fields } from '../config/yaml-source.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
+import type { Fields } from './yaml-source.js';
 
 /** Which kind of address a channel delivers to; decides what a `group:` member expands to. */
 export const ADDRESS_KINDS = ['phone', 'email', 'any'] as const;

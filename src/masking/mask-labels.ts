@@ -6,12 +6,12 @@
  * Every string in a location is a label (only `kind` is ours), so a new kind of location is
  * covered without being listed here.
  */
-import type { MaskStyle } from '../engine/rule.js';
+import type { FindingLocation } from '../model/location.js';
+import type { MaskStyle } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import { scanText } from '../engine/scanner.js';
-import type { ScanSettings } from '../engine/types.js';
+import type { ScanSettings } from '../model/finding.js';
 import { remembered } from '../text/remembered.js';
-import type { FindingLocation } from '../documents/types.js';
 import { maskValue } from './mask.js';
 
 export interface LabelMasker {

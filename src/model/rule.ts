@@ -1,12 +1,22 @@
 /** A detector as written in a rule file, after validation and defaults. */
-import type { Severity } from './types.js';
-import type { RegexShape } from './regex-shape.js';
+import type { Severity } from './finding.js';
 
 export type MaskStyle = 'last4' | 'full' | 'none';
 
 /** How `pii-scan redact` rewrites a value; a rule may set its own default. */
 export const REDACT_STYLES = ['mask', 'placeholder', 'hash', 'remove'] as const;
 export type RedactStyle = (typeof REDACT_STYLES)[number];
+
+/** Static bounds of a pattern's regex (engine/regex-shape.ts works them out). */
+export interface RegexShape {
+  minLength: number;
+  /** Longest possible match, in UTF-16 code units; Infinity when unbounded. */
+  maxLength: number;
+  /** Code units the engine may read after the match start (match + lookahead + 1 for \b, $). */
+  reach: number;
+  /** Code units the engine may read before the match start (lookbehind, \b, ^). */
+  behind: number;
+}
 
 export interface PatternDef {
   name: string;

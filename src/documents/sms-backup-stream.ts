@@ -4,13 +4,14 @@
  * (read asynchronously) are taken off the queue between chunks, so neither the file nor its
  * attachments pile up in memory.
  */
+import type { Segment } from '../model/location.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import type { ScanSettings } from '../engine/types.js';
+import type { ScanSettings } from '../model/finding.js';
 import type { TextDecoderStream } from '../text/decoder.js';
-import { nested, readQueuedDocument } from '../documents/extract.js';
-import { scanSegment, type LocatedFinding } from '../documents/scan-document.js';
-import { SmsBackupReader } from '../documents/sms-backup.js';
-import { DocumentError, newContext, type Limits, type Segment } from '../documents/types.js';
+import { nested, readQueuedDocument } from './extract.js';
+import { scanSegment, type LocatedFinding } from './scan-document.js';
+import { SmsBackupReader } from './sms-backup.js';
+import { DocumentError, newContext, type Limits } from './types.js';
 
 export interface SmsBackupFeed {
   feed(chunk: Uint8Array, final: boolean): void;

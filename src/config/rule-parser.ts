@@ -3,8 +3,8 @@
  * the file). Every problem is a ConfigError naming file, line and field; a file
  * either loads whole or not at all.
  */
-import { ConfigError, Fields, YamlSource, type FieldPath } from '../config/yaml-source.js';
-import { regexShape, RegexShapeError, type RegexShape } from './regex-shape.js';
+import { ConfigError, Fields, YamlSource, type FieldPath } from './yaml-source.js';
+import { regexShape, RegexShapeError } from '../engine/regex-shape.js';
 import {
   DEFAULT_BOOST,
   DEFAULT_SCORE,
@@ -14,11 +14,13 @@ import {
   type ExampleDef,
   type MaskStyle,
   type PatternDef,
+  type RegexShape,
   type RuleDef,
   type ValidatorRef,
-} from './rule.js';
-import { SEVERITIES } from './types.js';
-import { getValidator, VALIDATORS } from './validators/index.js';
+} from '../model/rule.js';
+import { SEVERITIES } from '../model/finding.js';
+import { getValidator, VALIDATORS } from '../engine/validators/index.js';
+import { checkValidatorOptions } from './validator-options.js';
 
 const RULE_FIELDS = [
   'id', 'entity', 'severity', 'name', 'description', 'mask', 'redact',
@@ -66,7 +68,7 @@ function parseRule(f: Fields): RuleDef {
     mask: f.oneOf('mask', MASKS) ?? 'last4',
     ...(redact !== undefined ? { redact } : {}),
     patterns,
-    validators: (f.list('validators') ?? []).map((v, i) => parseValidator(f, i, v)),
+    validators: (f.list('validators') ?? []).map((v, i) => parseValidator(f, id, i, v)),
     context: parseContext(f),
     deny: f.stringList('deny'),
     examples: parseExamples(f),
@@ -122,21 +124,15 @@ function checkRegex(src: YamlSource, path: FieldPath, regex: string, ignoreCase:
   return shape;
 }
 
-function parseValidator(rule: Fields, i: number, value: unknown): ValidatorRef {
+function parseValidator(rule: Fields, ruleId: string, i: number, value: unknown): ValidatorRef {
   const path = [...rule.at('validators'), i];
-  let name: string;
-  let options: Record<string, unknown> = {};
-  if (typeof value === 'string') name = value;
-  else {
-    const v = rule.child('validators', i);
-    name = v.string('name', { required: true });
-    options = { ...v.obj };
-    delete options['name'];
-  }
-  if (!getValidator(name)) {
+  const v = typeof value === 'string' ? new Fields(rule.src, path, { name: value }) : rule.child('validators', i);
+  const name = v.string('name', { required: true });
+  const validator = getValidator(name);
+  if (!validator) {
     throw rule.src.error(path, `unknown validator '${name}'; known validators: ${[...VALIDATORS.keys()].join(', ')}`);
   }
-  return { name, options };
+  return { name, options: checkValidatorOptions(ruleId, validator, v) };
 }
 
 function parseContext(rule: Fields): ContextDef[] {

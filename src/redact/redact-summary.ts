@@ -1,11 +1,11 @@
 /** What `redact` did (or, with --dry-run, would do): per file and in total. Values are masked. */
-import type { RuleDef } from '../engine/rule.js';
-import type { Finding } from '../engine/types.js';
-import type { Pseudonymizer, Replacement } from '../redact/styles.js';
-import { replacementText } from '../redact/styles.js';
-import type { Diagnostic } from '../sources/inputs.js';
-import { escapeControls, escapeJsonText } from './escape.js';
-import { maskValue } from './mask.js';
+import type { Diagnostic } from '../model/scan.js';
+import type { RuleDef } from '../model/rule.js';
+import type { Finding } from '../model/finding.js';
+import type { Pseudonymizer, Replacement } from './styles.js';
+import { replacementText } from './styles.js';
+import { escapeControls, escapeJsonText } from '../report/escape.js';
+import { maskValue } from '../masking/mask.js';
 import { compareText } from '../text/compare.js';
 
 export interface RedactedFile {

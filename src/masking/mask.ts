@@ -2,7 +2,7 @@
  * Masking, done once at the sink. A DLP report must not re-leak what it found,
  * so every format shows values masked unless the user asked for --show-values.
  */
-import type { MaskStyle } from '../engine/rule.js';
+import type { MaskStyle } from '../model/rule.js';
 
 /** Values shorter than this (in letters and digits) are masked whole: their last 4 would be most of them. */
 const KEEP_LAST4_FROM = 9;
