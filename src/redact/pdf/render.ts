@@ -1,0 +1,56 @@
+/**
+ * A page drawn as a picture with its covers burnt in: pdfjs renders the page (and its annotations'
+ * appearances) on a @napi-rs/canvas canvas, opaque black fills every cover, and the result is a PNG.
+ * The picture is all that is kept of the page, so nothing under a cover survives anywhere.
+ */
+import type { Canvas } from '@napi-rs/canvas';
+import { importModule } from '../../import-module.js';
+import type { Quad } from './boxes.js';
+
+export interface Viewport {
+  width: number;
+  height: number;
+  convertToViewportPoint(x: number, y: number): number[];
+}
+
+export interface RenderablePage {
+  getViewport(p: { scale: number }): Viewport;
+  render(p: { canvasContext: unknown; viewport: Viewport; annotationMode: number }): { promise: Promise<void> };
+}
+
+/** pdfjs's AnnotationMode.ENABLE: annotations' appearances (filled form fields, stamps) are drawn with the page. */
+const ANNOTATIONS_DRAWN = 1;
+
+type CanvasModule = { createCanvas(w: number, h: number): Canvas };
+let canvasModule: Promise<CanvasModule> | undefined;
+
+export interface PagePicture {
+  png: Uint8Array;
+  /** The page's size in points as shown (its crop box, rotated). */
+  width: number;
+  height: number;
+}
+
+export async function renderWithCovers(page: RenderablePage, covers: readonly Quad[], dpi: number): Promise<PagePicture> {
+  canvasModule ??= importModule('@napi-rs/canvas') as Promise<CanvasModule>;
+  const { createCanvas } = await canvasModule;
+  const shown = page.getViewport({ scale: 1 });
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  await page.render({ canvasContext: ctx, viewport, annotationMode: ANNOTATIONS_DRAWN }).promise;
+  ctx.fillStyle = '#000000';
+  for (const quad of covers) {
+    ctx.beginPath();
+    quad.forEach(([x, y], i) => {
+      const [px, py] = viewport.convertToViewportPoint(x, y) as [number, number];
+      if (i === 0) ctx.moveTo(px, py);
+      else ctx.lineTo(px, py);
+    });
+    ctx.closePath();
+    ctx.fill();
+  }
+  return { png: await canvas.encode('png'), width: shown.width, height: shown.height };
+}
