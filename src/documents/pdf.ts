@@ -26,6 +26,7 @@ export interface TextItem {
   transform?: number[];
   width?: number;
   height?: number;
+  fontName?: string;
 }
 /** Event name → scripts, as pdfjs collects them. */
 type JsActions = Record<string, unknown> | null | undefined;

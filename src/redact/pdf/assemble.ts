@@ -40,10 +40,13 @@ export async function assemble(source: Uint8Array, plans: readonly PagePlan[]): 
       out.addPage(copied);
       continue;
     }
-    const { picture } = plan;
-    const image = await out.embedPng(picture.png);
-    const page = out.addPage([picture.width, picture.height]);
-    page.drawImage(image, { x: 0, y: 0, width: picture.width, height: picture.height });
+    const { picture: p } = plan;
+    const image = out.context.register(
+      out.context.stream(p.rgb, { Type: 'XObject', Subtype: 'Image', Width: p.pixelWidth, Height: p.pixelHeight, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'FlateDecode' }),
+    );
+    const page = out.addPage([p.width, p.height]);
+    const name = page.node.newXObject('Page', image);
+    page.pushOperators(L.pushGraphicsState(), L.concatTransformationMatrix(p.width, 0, 0, p.height, 0, 0), L.drawObject(name), L.popGraphicsState());
   }
   checkNoStrayPages(L, out);
   return { bytes: await out.save(), removed, pageNotes };

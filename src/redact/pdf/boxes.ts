@@ -2,7 +2,9 @@
  * Where a finding is drawn on its page, in PDF user space: a value in the page's text is covered
  * on the text items it came from (pageLayout says where each item landed in the text), across
  * every item a split value spans; a form field's value or an annotation's text by the
- * annotation's rectangle. Pure: pdfjs's items and annotations in, quadrilaterals out.
+ * annotation's rectangle. A character's place along its item comes from its font's widths
+ * (font-widths.ts); where those are unknown the whole item is covered. Pure: pdfjs's items in,
+ * quadrilaterals out.
  */
 import { pageLayout, type TextItem } from '../../documents/pdf.js';
 
@@ -30,10 +32,10 @@ export function boxQuad(b: UserBox): Quad {
 const DESCENT = 0.35;
 const ASCENT = 1.1;
 /**
- * Text items give no position per character: a character's place is estimated from the item's
- * average advance, so each cover reaches this many average advances past both ends of the value.
+ * Each cover reaches this far (in ems) past both ends of its characters: spacing the font's widths
+ * do not include (kerning, word and character spacing) moves glyphs a little from their estimate.
  */
-const SLACK_CHARS = 1;
+const SLACK_EM = 0.35;
 
 export interface PageText {
   text: string;
@@ -41,7 +43,10 @@ export interface PageText {
   cover(start: number, end: number): Quad[] | undefined;
 }
 
-export function pageTextOf(items: readonly TextItem[]): PageText {
+/** `advances`: each character's advance in an item's font, or undefined when unknown (the item is then covered whole). */
+export type Advances = (fontName: string | undefined, str: string) => readonly number[] | undefined;
+
+export function pageTextOf(items: readonly TextItem[], advances: Advances): PageText {
   const { text, placed } = pageLayout(items);
   return {
     text,
@@ -54,7 +59,7 @@ export function pageTextOf(items: readonly TextItem[]): PageText {
         const from = Math.max(start, p.start) - p.start;
         const to = Math.min(end, p.start + str.length) - p.start;
         if (from >= to) continue;
-        const q = itemQuad(item, from, to);
+        const q = itemQuad(item, from, to, advances(item.fontName, str));
         if (q) quads.push(q);
       }
       return quads;
@@ -63,7 +68,7 @@ export function pageTextOf(items: readonly TextItem[]): PageText {
 }
 
 /** Characters [from, to) of a text item, with slack on both sides; undefined for an item with no geometry. */
-function itemQuad(item: TextItem, from: number, to: number): Quad | undefined {
+function itemQuad(item: TextItem, from: number, to: number, advances: readonly number[] | undefined): Quad | undefined {
   const t = item.transform;
   const str = item.str ?? '';
   if (!t || t.length < 6 || str.length === 0) return undefined;
@@ -76,16 +81,23 @@ function itemQuad(item: TextItem, from: number, to: number): Quad | undefined {
   const [vx, vy] = [c / size, d / size];
   const vertical = item.dir === 'ttb';
   const length = vertical ? (item.height ?? size) : (item.width ?? 0);
-  const advance = length / str.length;
-  const slack = advance * SLACK_CHARS;
-  const u0 = Math.max(-slack, advance * from - slack);
-  const u1 = Math.min(length + slack, advance * to + slack);
+  if (vertical) {
+    // Top to bottom: covered whole, a font size either side of the column.
+    return boxQuad({ x: e - size, y: f - length - size, w: 2 * size + (item.width ?? 0), h: length + 2 * size });
+  }
+  const slack = size * SLACK_EM;
+  const known = advances && advances.length === str.length ? advances : undefined;
+  const total = known?.reduce((sum, w) => sum + w, 0) ?? 0;
+  const at = (i: number) => (length * known!.slice(0, i).reduce((sum, w) => sum + w, 0)) / total;
+  const [s0, s1] = known && total > 0 ? [at(from), at(to)] : [0, length];
+  const u0 = s0 - slack;
+  const u1 = s1 + slack;
   const v0 = -size * DESCENT;
   const v1 = size * ASCENT;
   if (vertical) {
     // Top to bottom: covered whole, a font size either side of the column.
     return boxQuad({ x: e - size, y: f - length - size, w: 2 * size + (item.width ?? 0), h: length + 2 * size });
   }
-  const at = (u: number, v: number): [number, number] => [e + ux * u + vx * v, f + uy * u + vy * v];
-  return [at(u0, v0), at(u1, v0), at(u1, v1), at(u0, v1)];
+  const point = (u: number, v: number): [number, number] => [e + ux * u + vx * v, f + uy * u + vy * v];
+  return [point(u0, v0), point(u1, v0), point(u1, v1), point(u0, v1)];
 }

@@ -13,7 +13,8 @@ import type { FindingLocation } from '../../documents/types.js';
 import { pdfjs, type TextItem } from '../../documents/pdf.js';
 import { assemble, type PagePlan } from './assemble.js';
 import { boxQuad, pageTextOf, type Quad, type UserBox } from './boxes.js';
-import { renderWithCovers, type RenderablePage } from './render.js';
+import { FontWidths } from './font-widths.js';
+import { ANNOTATIONS_DRAWN, renderWithCovers, type RenderablePage } from './render.js';
 
 export type { UserBox } from './boxes.js';
 
@@ -51,6 +52,8 @@ interface PdfAnnotation {
   contentsObj?: { str?: string };
 }
 interface Page extends RenderablePage {
+  getOperatorList(p: { annotationMode: number }): Promise<unknown>;
+  commonObjs: { has(name: string): boolean; get(name: string): unknown };
   getTextContent(): Promise<{ items: TextItem[] }>;
   getAnnotations(): Promise<PdfAnnotation[]>;
   cleanup(): void;
@@ -79,6 +82,8 @@ export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[],
     disableFontFace: true,
     useSystemFonts: false,
     standardFontDataUrl: standardFonts(),
+    // The fonts' glyph widths, to place a value inside a text item.
+    fontExtraProperties: true,
     stopAtErrors: false,
     verbosity: 0,
   }).promise) as unknown as Doc;
@@ -135,7 +140,10 @@ function placeFinding(f: Finding, on: (page: number) => PageWork): void {
 async function coversOf(page: Page, n: number, w: PageWork): Promise<Quad[]> {
   const covers: Quad[] = w.boxes.map(boxQuad);
   if (w.spans.length > 0) {
-    const text = pageTextOf((await page.getTextContent()).items);
+    // Drawing instructions first: they load the page's fonts, whose widths place the characters.
+    await page.getOperatorList({ annotationMode: ANNOTATIONS_DRAWN });
+    const widths = new FontWidths((name) => (page.commonObjs.has(name) ? page.commonObjs.get(name) : undefined));
+    const text = pageTextOf((await page.getTextContent()).items, (font, str) => widths.advances(font, str));
     for (const s of w.spans) {
       const quads = text.text.slice(s.start, s.end) === s.value ? text.cover(s.start, s.end) : undefined;
       if (!quads || quads.length === 0) throw new Error(`a value on page ${n} could not be placed on the page's text; not written`);

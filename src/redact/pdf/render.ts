@@ -1,8 +1,10 @@
 /**
  * A page drawn as a picture with its covers burnt in: pdfjs renders the page (and its annotations'
- * appearances) on a @napi-rs/canvas canvas, opaque black fills every cover, and the result is a PNG.
+ * appearances) on a @napi-rs/canvas canvas, opaque black fills every cover, and the pixels are
+ * kept as deflated RGB, the form a PDF image takes (a PNG would be decoded and deflated again).
  * The picture is all that is kept of the page, so nothing under a cover survives anywhere.
  */
+import { deflateSync } from 'node:zlib';
 import type { Canvas } from '@napi-rs/canvas';
 import { importModule } from '../../import-module.js';
 import type { Quad } from './boxes.js';
@@ -19,13 +21,16 @@ export interface RenderablePage {
 }
 
 /** pdfjs's AnnotationMode.ENABLE: annotations' appearances (filled form fields, stamps) are drawn with the page. */
-const ANNOTATIONS_DRAWN = 1;
+export const ANNOTATIONS_DRAWN = 1;
 
 type CanvasModule = { createCanvas(w: number, h: number): Canvas };
 let canvasModule: Promise<CanvasModule> | undefined;
 
 export interface PagePicture {
-  png: Uint8Array;
+  /** Rows of RGB pixels, top to bottom, deflated (zlib). */
+  rgb: Uint8Array;
+  pixelWidth: number;
+  pixelHeight: number;
   /** The page's size in points as shown (its crop box, rotated). */
   width: number;
   height: number;
@@ -52,5 +57,12 @@ export async function renderWithCovers(page: RenderablePage, covers: readonly Qu
     ctx.closePath();
     ctx.fill();
   }
-  return { png: await canvas.encode('png'), width: shown.width, height: shown.height };
+  const rgba = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  const rgb = Buffer.allocUnsafe((rgba.length / 4) * 3);
+  for (let i = 0, o = 0; i < rgba.length; i += 4) {
+    rgb[o++] = rgba[i]!;
+    rgb[o++] = rgba[i + 1]!;
+    rgb[o++] = rgba[i + 2]!;
+  }
+  return { rgb: deflateSync(rgb), pixelWidth: canvas.width, pixelHeight: canvas.height, width: shown.width, height: shown.height };
 }
