@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
+import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { runCli, tempDirs } from '../cli/helpers.js';
 import { FIXTURES } from '../documents/helpers.js';
 import { SETTINGS, shippedRules } from '../helpers/rules.js';
@@ -161,6 +162,27 @@ describe('what is replaced and what is kept', () => {
     expect(r.replacedPages).toEqual([]);
     expect(r.notes).toContain('page 1: 1 link whose address held a value removed');
     expect(pageText(onDisk(r.bytes), 1)).toBe(pageText(path, 1));
+  });
+
+  it('a kept page sharing its resources with a replaced one brings none of its drawing along', async () => {
+    // One resource dictionary for both pages, as LibreOffice and printer drivers write: page 2 draws
+    // a form XObject holding the SSN; page 1 draws only its own line of text.
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const form = doc.context.register(
+      doc.context.stream('BT /F1 12 Tf 72 700 Td (Applicant SSN 536-22-4391 on file.) Tj ET', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 612, 792], Resources: { Font: { F1: font.ref } } }),
+    );
+    const shared = doc.context.register(doc.context.obj({ Font: { F1: font.ref }, XObject: { Fx: form } }));
+    for (const content of ['BT /F1 12 Tf 72 720 Td (Prose on the first page.) Tj ET', '/Fx Do']) {
+      const page = doc.addPage([612, 792]);
+      page.node.set(PDFName.of('Resources'), shared);
+      page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(content)));
+    }
+    const before = await doc.save();
+    const r = await scanAndRedactPdf(before, ctx);
+    expect(r.replacedPages).toEqual([2]);
+    expect(everyStream(r.bytes)).not.toContain('536-22-4391');
+    expect(pageText(onDisk(r.bytes), 1)).toBe(pageText(onDisk(before), 1));
   });
 });
 

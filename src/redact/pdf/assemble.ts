@@ -4,12 +4,13 @@
  * each. Nothing at the document level is carried over (document info, XMP metadata, bookmarks,
  * attached files, the form's field tree, document JavaScript, named destinations). Before a page
  * is copied, whatever on it could reach another page or run code is cut off: annotations' page
- * and parent references, internal link targets, actions other than web links, and a link whose
- * address held a value. A copy that still pulls in a page it should not fails rather than leaks.
+ * and parent references, internal link targets, actions other than web links, a link whose
+ * address held a value, and resources its drawing does not name (prune-resources.ts). A copy that still pulls in a page it should not fails rather than leaks.
  */
 import type * as PdfLib from 'pdf-lib';
 import type { PDFDict, PDFDocument } from 'pdf-lib';
 import { importModule } from '../../import-module.js';
+import { pruneResources } from './prune-resources.js';
 import type { PagePicture } from './render.js';
 
 export type PagePlan = { page: number; keep: true; dropLinksWith: readonly string[] } | { page: number; keep: false; picture: PagePicture };
@@ -34,7 +35,9 @@ export async function assemble(source: Uint8Array, plans: readonly PagePlan[]): 
   const pages = src.getPages();
   for (const plan of plans) {
     if (plan.keep) {
-      const cut = detach(L, pages[plan.page - 1]!.node, plan.dropLinksWith);
+      const page = pages[plan.page - 1]!.node;
+      const cut = detach(L, page, plan.dropLinksWith);
+      pruneResources(L, page);
       if (cut.length > 0) pageNotes.push(`page ${plan.page}: ${cut.join(', ')} removed`);
       const [copied] = await out.copyPages(src, [plan.page - 1]);
       out.addPage(copied);
