@@ -214,7 +214,9 @@ describe('refusals', () => {
   });
 
   it('an encrypted PDF is an error', async () => {
-    await expect(scanAndRedactPdf(readFileSync(join(FIXTURES, 'encrypted.pdf')), ctx)).rejects.toThrow(/encrypted/);
+    const bytes = readFileSync(join(FIXTURES, 'encrypted.pdf'));
+    await expect(scanAndRedactPdf(bytes, ctx)).rejects.toThrow(/encrypted/);
+    await expect(redactPdf(bytes, [])).rejects.toThrow('encrypted (password-protected) PDF: cannot be redacted');
   });
 });
 

@@ -76,7 +76,7 @@ export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[],
   for (const [page, boxes] of options.boxes ?? []) on(page).boxes.push(...boxes);
 
   const lib = await pdfjs();
-  const doc = (await lib.getDocument({
+  const task = lib.getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
@@ -86,7 +86,12 @@ export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[],
     fontExtraProperties: true,
     stopAtErrors: false,
     verbosity: 0,
-  }).promise) as unknown as Doc;
+  });
+  const doc = (await task.promise.catch(async (e: unknown) => {
+    await task.destroy().catch(() => {});
+    if ((e as { name?: string }).name === 'PasswordException') throw new Error('encrypted (password-protected) PDF: cannot be redacted; remove the password first');
+    throw new Error(`corrupt PDF: ${(e as Error).message}`);
+  })) as unknown as Doc;
   const plans: PagePlan[] = [];
   const notes: string[] = [];
   const replacedPages: number[] = [];
