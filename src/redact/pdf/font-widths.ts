@@ -9,7 +9,8 @@
 
 /** What pdfjs exports of a loaded font (plain data: class instances lose their methods on the way). */
 interface LoadedFont {
-  widths?: Record<string, number>;
+  /** By code for a simple font, by CID for a composite one (an array or an object). */
+  widths?: Record<string, number> | number[];
   defaultWidth?: number;
   toUnicode?: { _map?: (string | undefined)[] };
   composite?: boolean;
@@ -62,12 +63,13 @@ function widthsOf(font: LoadedFont | undefined): Widths | undefined {
   if (!font || !Array.isArray(unicode) || !widths) return undefined;
   // Widths are in glyph space; only fonts of 1000 units per em (all but Type 3) compare with QUARTER_EM.
   if (font.fontMatrix && font.fontMatrix[0] !== 0.001) return undefined;
-  const identity = !font.composite || (font.cMap?.name ?? '').startsWith('Identity');
+  // Identity-H/V arrives as a CMap that maps nothing: codes are the CIDs the widths are kept by.
+  const identity = !font.composite || !font.cMap?._map?.some((cid) => cid !== undefined);
   const out: Widths = new Map();
   unicode.forEach((text, code) => {
     if (typeof text !== 'string' || text === '') return;
     const cid = identity ? code : font.cMap?._map?.[code];
-    const w = cid === undefined ? undefined : (widths[cid] ?? font.defaultWidth);
+    const w = cid === undefined ? undefined : ((widths as Record<number, number | undefined>)[cid] ?? font.defaultWidth);
     if (typeof w !== 'number' || !(w > 0)) return;
     // Two codes for one text (a font's duplicate glyphs) may differ: the wider one is kept.
     out.set(text, Math.max(w, out.get(text) ?? 0));
