@@ -341,7 +341,7 @@ export function pageLayout(items: readonly TextItem[]): { text: string; placed: 
     let prev: Piece | undefined;
     for (const p of pieces) {
       const gap = prev ? (rtl ? prev.x - p.end : p.x - prev.end) : 0;
-      if (prev && gap > Math.max(prev.size, p.size) / 4 && !/\s$/.test(text.slice(lineStart)) && !/^\s/.test(p.str)) text += ' ';
+      if (prev && gap > Math.max(prev.size, p.size) / 4 && !(text.length > lineStart && /\s/.test(text[text.length - 1]!)) && !/^\s/.test(p.str)) text += ' ';
       placed.push({ start: text.length, item: p.item });
       text += p.str;
       prev = p;

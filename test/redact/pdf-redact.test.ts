@@ -18,6 +18,7 @@ import { SETTINGS, shippedRules } from '../helpers/rules.js';
 import type { ScanContext } from '../../src/run/scan-input.js';
 import { redactPdf } from '../../src/redact/pdf/index.js';
 import { scanAndRedactPdf } from '../../src/redact/pdf/scan-and-redact.js';
+import { resolutionFor, type RenderablePage } from '../../src/redact/pdf/render.js';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
@@ -211,6 +212,26 @@ describe('refusals', () => {
   it('a finding of another document is refused', async () => {
     const bytes = readFileSync(join(OWN, 'pages.pdf'));
     await expect(redactPdf(bytes, [{ value: 'x', index: 0, location: { kind: 'text' } }])).rejects.toThrow('not in this PDF');
+  });
+
+  it('a page too large for the resolution is drawn at a lower one; a resolution out of range is refused', async () => {
+    const sized = (width: number, height: number) => ({ getViewport: () => ({ width, height }) }) as unknown as RenderablePage;
+    expect(resolutionFor(sized(612, 792), 150)).toBe(150);
+    const poster = resolutionFor(sized(2384, 3370), 150); // A0
+    expect(poster).toBeLessThan(150);
+    expect(((2384 * poster) / 72) * ((3370 * poster) / 72)).toBeLessThanOrEqual(32 * 1024 * 1024);
+    await expect(redactPdf(readFileSync(join(OWN, 'pages.pdf')), [], { dpi: 5000 })).rejects.toThrow('between 36 and 600 dpi');
+  });
+
+  it('a kept page tied to a replaced page by a reference redaction does not cut is refused, not written with that page inside', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const [kept, replaced] = [doc.addPage([612, 792]), doc.addPage([612, 792])];
+    kept.drawText('Prose on the first page.', { x: 72, y: 720, size: 12, font });
+    replaced.drawText('Applicant SSN 536-22-4391 on file.', { x: 72, y: 720, size: 12, font });
+    // A private key of a note on page 1 that points at page 2.
+    kept.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [0, 0, 10, 10], Vendor: { Seen: replaced.ref } }))]));
+    await expect(scanAndRedactPdf(await doc.save(), ctx)).rejects.toThrow('a kept page refers to another page of the original');
   });
 
   it('an encrypted PDF is an error', async () => {

@@ -1,10 +1,8 @@
 /**
- * Where a finding is drawn on its page, in PDF user space: a value in the page's text is covered
- * on the text items it came from (pageLayout says where each item landed in the text), across
- * every item a split value spans; a form field's value or an annotation's text by the
- * annotation's rectangle. A character's place along its item comes from its font's widths
- * (font-widths.ts); where those are unknown the whole item is covered. Pure: pdfjs's items in,
- * quadrilaterals out.
+ * Where a value in a page's text is drawn, in PDF user space: covered on the text items it came
+ * from (pageLayout says where each item landed in the text), across every item a split value
+ * spans. A character's place along its item comes from its font's widths (font-widths.ts); where
+ * those are unknown the whole item is covered. Pure: pdfjs's items in, quadrilaterals out.
  */
 import { pageLayout, type TextItem } from '../../documents/pdf.js';
 

@@ -14,7 +14,7 @@ import { pdfjs, type TextItem } from '../../documents/pdf.js';
 import { assemble, type PagePlan } from './assemble.js';
 import { boxQuad, pageTextOf, type Quad, type UserBox } from './boxes.js';
 import { FontWidths } from './font-widths.js';
-import { ANNOTATIONS_DRAWN, renderWithCovers, type RenderablePage } from './render.js';
+import { ANNOTATIONS_DRAWN, renderWithCovers, resolutionFor, type RenderablePage } from './render.js';
 
 export type { UserBox } from './boxes.js';
 
@@ -66,6 +66,7 @@ interface Doc {
 
 export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[], options: PdfRedactOptions = {}): Promise<PdfRedaction> {
   const dpi = options.dpi ?? DEFAULT_DPI;
+  if (!(dpi >= 36 && dpi <= 600)) throw new Error('the resolution of replaced pages must be between 36 and 600 dpi');
   const work = new Map<number, PageWork>();
   const on = (page: number): PageWork => {
     let w = work.get(page);
@@ -105,10 +106,11 @@ export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[],
       }
       const page = await doc.getPage(n);
       const covers = await coversOf(page, n, w);
-      plans.push({ page: n, keep: false, picture: await renderWithCovers(page, covers, dpi) });
+      const drawn = resolutionFor(page, dpi);
+      plans.push({ page: n, keep: false, picture: await renderWithCovers(page, covers, drawn) });
       page.cleanup();
       replacedPages.push(n);
-      notes.push(`page ${n}: replaced by a picture of the page (${dpi} dpi) with ${covers.length} ${covers.length === 1 ? 'area' : 'areas'} covered; its text can no longer be selected or searched, and its links and form fields are gone`);
+      notes.push(`page ${n}: replaced by a picture of the page (${drawn} dpi) with ${covers.length} ${covers.length === 1 ? 'area' : 'areas'} covered; its text can no longer be selected or searched, and its links and form fields are gone`);
     }
   } finally {
     await doc.destroy().catch(() => {});

@@ -36,6 +36,16 @@ export interface PagePicture {
   height: number;
 }
 
+/** A picture larger than this many pixels is drawn at a lower resolution (a poster-sized page would not fit in memory). */
+const MAX_PIXELS = 32 * 1024 * 1024;
+
+/** The resolution a page is drawn at: `dpi`, or less for a page too large for it. */
+export function resolutionFor(page: RenderablePage, dpi: number): number {
+  const { width, height } = page.getViewport({ scale: 1 });
+  const pixels = ((width * dpi) / 72) * ((height * dpi) / 72);
+  return pixels > MAX_PIXELS ? Math.floor(dpi * Math.sqrt(MAX_PIXELS / pixels)) : dpi;
+}
+
 export async function renderWithCovers(page: RenderablePage, covers: readonly Quad[], dpi: number): Promise<PagePicture> {
   canvasModule ??= importModule('@napi-rs/canvas') as Promise<CanvasModule>;
   const { createCanvas } = await canvasModule;
