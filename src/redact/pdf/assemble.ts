@@ -5,7 +5,8 @@
  * attached files, the form's field tree, document JavaScript, named destinations). Before a page
  * is copied, whatever on it could reach another page or run code is cut off: annotations' page
  * and parent references, internal link targets, actions other than web links, a link whose
- * address held a value, and resources its drawing does not name (prune-resources.ts). A copy that still pulls in a page it should not fails rather than leaks.
+ * address held a value, and resources its drawing does not name (prune-resources.ts). A copy
+ * that still pulls in a page it should not fails rather than leaks.
  */
 import type * as PdfLib from 'pdf-lib';
 import type { PDFDict, PDFDocument } from 'pdf-lib';
@@ -28,7 +29,11 @@ const lib = (): Promise<typeof PdfLib> => (pdfLib ??= importModule('pdf-lib') as
 
 export async function assemble(source: Uint8Array, plans: readonly PagePlan[]): Promise<Assembled> {
   const L = await lib();
-  const src = await L.PDFDocument.load(source, { updateMetadata: false });
+  const src = await L.PDFDocument.load(source, { updateMetadata: false }).catch((e: unknown) => {
+    // Encrypted with only a permissions password: readable, but its kept pages' streams could not be copied decrypted.
+    if (e instanceof L.EncryptedPDFError) throw new Error('encrypted PDF (a permissions password): cannot be redacted; remove the encryption first');
+    throw e;
+  });
   const removed = documentStores(L, src);
   const out = await L.PDFDocument.create({ updateMetadata: false });
   const pageNotes: string[] = [];
