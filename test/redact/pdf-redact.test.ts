@@ -234,6 +234,11 @@ describe('refusals', () => {
     await expect(scanAndRedactPdf(await doc.save(), ctx)).rejects.toThrow('a kept page refers to another page of the original');
   });
 
+  it('a deadline passed before a page is drawn stops the redaction with an error', async () => {
+    const bytes = readFileSync(join(OWN, 'pages.pdf'));
+    await expect(redactPdf(bytes, [], { boxes: new Map([[1, [{ x: 0, y: 0, w: 1, h: 1 }]]]), deadline: Date.now() - 1 })).rejects.toThrow('redaction stopped at page 1 of 4: out of time; not written');
+  });
+
   it('an encrypted PDF is an error', async () => {
     const bytes = readFileSync(join(FIXTURES, 'encrypted.pdf'));
     await expect(scanAndRedactPdf(bytes, ctx)).rejects.toThrow(/encrypted/);

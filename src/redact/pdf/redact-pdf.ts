@@ -23,6 +23,8 @@ export interface PdfRedactOptions {
   dpi?: number;
   /** Boxes to cover on a page (1-based), in PDF user space: values OCR found in a scanned page. */
   boxes?: ReadonlyMap<number, readonly UserBox[]>;
+  /** When to give up (Date.now() milliseconds): checked before each page is drawn; nothing is written past it. */
+  deadline?: number;
 }
 
 export interface PdfRedaction {
@@ -104,6 +106,7 @@ export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[],
         plans.push({ page: n, keep: true, dropLinksWith: w?.links ?? [] });
         continue;
       }
+      if (options.deadline !== undefined && Date.now() > options.deadline) throw new Error(`redaction stopped at page ${n} of ${doc.numPages}: out of time; not written`);
       const page = await doc.getPage(n);
       const covers = await coversOf(page, n, w);
       const drawn = resolutionFor(page, dpi);
