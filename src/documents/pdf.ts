@@ -18,7 +18,7 @@ export function isPdf(head: Uint8Array): boolean {
   return head.length >= 5 && Buffer.from(head.buffer, head.byteOffset, 5).toString('latin1') === '%PDF-';
 }
 
-interface TextItem {
+export interface TextItem {
   str?: string;
   hasEOL?: boolean;
   dir?: string;
@@ -26,6 +26,7 @@ interface TextItem {
   transform?: number[];
   width?: number;
   height?: number;
+  fontName?: string;
 }
 /** Event name → scripts, as pdfjs collects them. */
 type JsActions = Record<string, unknown> | null | undefined;
@@ -74,7 +75,7 @@ interface PdfJs {
 let loaded: Promise<PdfJs> | undefined;
 
 /** pdfjs and its worker code, in this thread (no worker file to find at run time). */
-function pdfjs(): Promise<PdfJs> {
+export function pdfjs(): Promise<PdfJs> {
   loaded ??= (async () => {
     // Loaded only when a PDF is seen.
     // pdf.js warns on console.log while it loads (without its optional canvas, which text does not
@@ -284,7 +285,19 @@ function propertyWords(name: string): string | undefined {
  * of order, reads as one. Pieces not written horizontally follow in the order drawn.
  */
 function pageText(items: readonly TextItem[]): string {
+  return pageLayout(items).text;
+}
+
+/** Where a text item landed in its page's text (pageText): `start` in the text, `item` its index. */
+export interface PlacedItem {
+  start: number;
+  item: number;
+}
+
+/** A page's text as pageText lays it out, and where each item's `str` starts in it (redaction maps findings back to items). */
+export function pageLayout(items: readonly TextItem[]): { text: string; placed: PlacedItem[] } {
   interface Piece {
+    item: number;
     str: string;
     x: number;
     end: number;
@@ -297,15 +310,15 @@ function pageText(items: readonly TextItem[]): string {
   }
   const lines: Line[] = [];
   const byBaseline = new Map<number, Line>();
-  let other = '';
-  for (const item of items) {
+  const others: Piece[] = [];
+  items.forEach((item, index) => {
     const str = item.str ?? '';
     const t = item.transform;
     if (!t || t.length < 6 || t[1] !== 0 || t[2] !== 0 || !(t[0]! > 0) || !(t[3]! > 0)) {
-      other += str + (item.hasEOL ? '\n' : '');
-      continue;
+      others.push({ item: index, str: str + (item.hasEOL ? '\n' : ''), x: 0, end: 0, size: 0, rtl: false });
+      return;
     }
-    if (str === '') continue;
+    if (str === '') return;
     const size = item.height || t[3]!;
     const [x, y] = [t[4]!, t[5]!];
     const key = Math.round(y / 2);
@@ -315,24 +328,33 @@ function pageText(items: readonly TextItem[]): string {
       lines.push(line);
       byBaseline.set(key, line);
     }
-    line.pieces.push({ str, x, end: x + (item.width ?? 0), size, rtl: item.dir === 'rtl' });
-  }
+    line.pieces.push({ item: index, str, x, end: x + (item.width ?? 0), size, rtl: item.dir === 'rtl' });
+  });
   lines.sort((a, b) => b.y - a.y);
-  const out: string[] = [];
-  for (const { pieces } of lines) {
+  let text = '';
+  const placed: PlacedItem[] = [];
+  lines.forEach(({ pieces }, n) => {
+    if (n > 0) text += '\n';
+    const lineStart = text.length;
     const rtl = pieces.filter((p) => p.rtl).length * 2 > pieces.length;
     pieces.sort((a, b) => (rtl ? b.x - a.x : a.x - b.x));
-    let text = '';
     let prev: Piece | undefined;
     for (const p of pieces) {
       const gap = prev ? (rtl ? prev.x - p.end : p.x - prev.end) : 0;
-      if (prev && gap > Math.max(prev.size, p.size) / 4 && !/\s$/.test(text) && !/^\s/.test(p.str)) text += ' ';
+      if (prev && gap > Math.max(prev.size, p.size) / 4 && !(text.length > lineStart && /\s/.test(text[text.length - 1]!)) && !/^\s/.test(p.str)) text += ' ';
+      placed.push({ start: text.length, item: p.item });
       text += p.str;
       prev = p;
     }
-    out.push(text);
+  });
+  if (others.length > 0) {
+    text += '\n';
+    for (const p of others) {
+      placed.push({ start: text.length, item: p.item });
+      text += p.str;
+    }
   }
-  return out.join('\n') + (other ? `\n${other}` : '');
+  return { text, placed };
 }
 
 /** A pdfjs call's failure: a limit hit is the document's error; anything else reads as nothing there. */
