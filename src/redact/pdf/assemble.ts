@@ -10,7 +10,7 @@
  */
 import type * as PdfLib from 'pdf-lib';
 import type { PDFDict, PDFDocument } from 'pdf-lib';
-import { importModule } from '../../import-module.js';
+import { importModule } from '../../runtime/import-module.js';
 import { pruneResources } from './prune-resources.js';
 import type { PagePicture } from './render.js';
 

@@ -6,7 +6,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { Canvas } from '@napi-rs/canvas';
-import { importModule } from '../../import-module.js';
+import { importModule } from '../../runtime/import-module.js';
 import type { Quad } from './boxes.js';
 
 export interface Viewport {
