@@ -1,11 +1,11 @@
 /**
- * Pictures as pixels: which format a picture is (by its first bytes), its size, its pixels, and
- * a PNG of pixels for the OCR engine. PNG, JPEG, GIF, WebP and BMP are decoded by @napi-rs/canvas
- * (Skia), TIFF by utif2 (every page), HEIC/HEIF by heic-decode (libheif compiled to WebAssembly).
- * The OCR engine reads the first five itself; TIFF and HEIC pages reach it as PNGs made here.
- * Each library is loaded on first use: a run with no pictures loads none.
+ * Pictures as pixels: which format a picture is (by its first bytes), its pixels, and a PNG of
+ * pixels for the OCR engine. All in JavaScript or WebAssembly, so a hostile picture can fail but
+ * not crash the process (Skia, in @napi-rs/canvas, segfaults on some JPEGs): PNG by pngjs, JPEG by
+ * jpeg-js, TIFF by utif2 (every page), HEIC/HEIF by heic-decode (libheif compiled to WebAssembly).
+ * The OCR engine reads PNG, JPEG, GIF, WebP and BMP itself; TIFF and HEIC pages reach it as PNGs
+ * made here. Each library is loaded on first use: a run with no pictures loads none.
  */
-import type { Canvas, Image } from '@napi-rs/canvas';
 import { importModule } from '../import-module.js';
 
 export type PictureFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'tiff' | 'heic';
@@ -34,24 +34,30 @@ export function pictureFormat(head: Uint8Array): PictureFormat | undefined {
 /** Formats the OCR engine decodes from their own bytes. */
 export const ENGINE_READS: ReadonlySet<PictureFormat> = new Set(['png', 'jpeg', 'gif', 'webp', 'bmp']);
 
-interface CanvasLib {
-  loadImage(source: Buffer): Promise<Image>;
-  createCanvas(w: number, h: number): Canvas;
-}
 interface Utif {
   decode(buffer: Buffer | ArrayBuffer): Array<{ width: number; height: number; [k: string]: unknown }>;
   decodeImage(buffer: Buffer | ArrayBuffer, ifd: object): void;
   toRGBA8(ifd: object): Uint8Array;
 }
 type HeicDecode = (input: { buffer: Uint8Array }) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+interface PngJs {
+  PNG: { sync: { read(buffer: Buffer): Pixels; write(png: Pixels & { data: Buffer }, options?: object): Buffer } };
+}
+interface JpegJs {
+  decode(buffer: Buffer, options: object): Pixels;
+}
 
 const lib = <T>(name: string) => async (): Promise<T> => {
   const mod = (await importModule(name)) as T & { default?: T };
   return mod.default ?? mod;
 };
-export const canvasLib = lib<CanvasLib>('@napi-rs/canvas');
 const utif = lib<Utif>('utif2');
 const heicDecode = lib<HeicDecode>('heic-decode');
+export const pngjs = lib<PngJs>('pngjs');
+export const jpegjs = lib<JpegJs>('jpeg-js');
+
+/** Pixels a JPEG may decode to at most (a hostile header can declare gigapixels). */
+const MAX_PIXELS = 100_000_000;
 
 /**
  * The pages of a picture as pixels: one for most formats, one per page of a TIFF (a fax, a scan).
@@ -72,13 +78,10 @@ export async function decodePages(bytes: Uint8Array, format: PictureFormat): Pro
     const decoded = await (await heicDecode())({ buffer: bytes });
     return [{ width: decoded.width, height: decoded.height, data: decoded.data }];
   }
-  const { loadImage, createCanvas } = await canvasLib();
-  const image = await loadImage(buffer);
-  const canvas = createCanvas(image.width, image.height);
-  const g = canvas.getContext('2d');
-  g.drawImage(image, 0, 0);
-  const data = g.getImageData(0, 0, image.width, image.height).data;
-  return [{ width: image.width, height: image.height, data }];
+  if (format === 'png') return [(await pngjs()).PNG.sync.read(buffer)];
+  if (format === 'jpeg') return [(await jpegjs()).decode(buffer, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: 1024 })];
+  // GIF, WebP and BMP: read by the OCR engine from their own bytes only.
+  throw new Error(`${format} is not decoded here`);
 }
 
 interface Ifd {
@@ -117,24 +120,8 @@ function rgbaOf16Bit(ifd: Ifd, bigEndian: boolean): Uint8Array | undefined {
   return out;
 }
 
-/** The width and height a picture's header declares, read without decoding it (undefined: no header to read). */
-export async function pictureSize(bytes: Uint8Array, format: PictureFormat): Promise<{ width: number; height: number } | undefined> {
-  if (!ENGINE_READS.has(format)) return undefined;
-  try {
-    const image = await (await canvasLib()).loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    return image.width > 0 ? { width: image.width, height: image.height } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Pixels as a PNG (the OCR engine's input for TIFF and HEIC, and for a second pass). */
 export async function encodePng(pixels: Pixels): Promise<Buffer> {
-  const { createCanvas } = await canvasLib();
-  const canvas = createCanvas(pixels.width, pixels.height);
-  const g = canvas.getContext('2d');
-  const image = g.createImageData(pixels.width, pixels.height);
-  image.data.set(pixels.data);
-  g.putImageData(image, 0, 0);
-  return canvas.encode('png');
+  const data = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
+  return (await pngjs()).PNG.sync.write({ width: pixels.width, height: pixels.height, data }, { colorType: 6 });
 }

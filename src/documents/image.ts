@@ -2,13 +2,15 @@
  * Pictures (PNG, JPEG, GIF, WebP, BMP, TIFF, HEIC/HEIF): their text, read by OCR (image-ocr.ts).
  * Each line is a segment at its place in the picture (line number, box in pixels; a TIFF's page),
  * with the line before it in its block as context, so a label above a value in a form box counts
- * for it. When the first reading finds little text or is unsure, a second reads the picture
+ * for it; the GPS coordinates in its EXIF are a segment of their own. When the first reading finds little text or is unsure, a second reads the picture
  * flattened and enlarged (image-enhance.ts), and the lines only it found are added. Never a
  * silent clean: a picture OCR cannot decode, one too small to read, or one met with OCR off
  * (--ocr never) is a note: not scanned.
  */
-import { ENGINE_READS, decodePages, encodePng, pictureFormat, pictureSize, type Pixels, type PictureFormat } from './image-decode.js';
+import { ENGINE_READS, decodePages, encodePng, pictureFormat, type Pixels, type PictureFormat } from './image-decode.js';
+import { pictureSize } from './image-size.js';
 import { enlargement, flattened } from './image-enhance.js';
+import { exifCoordinates } from './image-exif.js';
 import { closeOcr, readImageText, type OcrLine } from './image-ocr.js';
 import { describeNote } from './location.js';
 import { withDeadline } from './pdf.js';
@@ -27,11 +29,14 @@ const LITTLE_TEXT = 20;
 const LOW_CONFIDENCE = 75;
 
 /** Where a picture sits, when it is one of several (a TIFF's page, a scanned PDF page's image). */
-export type PicturePlace = Omit<Extract<DocLocation, { kind: 'image' }>, 'kind' | 'line' | 'box'>;
+export type PicturePlace = Omit<Extract<DocLocation, { kind: 'image' }>, 'kind' | 'line' | 'box' | 'metadata'>;
 
 export async function* extractImage(bytes: Uint8Array, ctx: ExtractContext): AsyncGenerator<Segment> {
   const format = pictureFormat(bytes);
   if (!format) return;
+  // Metadata first: it is read whatever OCR does with the pixels.
+  const gps = await exifCoordinates(bytes);
+  if (gps) yield segment(ctx, gps, { kind: 'image', metadata: 'EXIF GPS' }, 'GPS');
   if (ctx.limits.ocr === 'never') {
     ctx.notes.push(describeNote(ctx.chain, 'image (--ocr never); not scanned'));
     return;
@@ -39,7 +44,7 @@ export async function* extractImage(bytes: Uint8Array, ctx: ExtractContext): Asy
   checkTime(ctx);
   let pages: Array<{ pixels?: Pixels; bytes?: Uint8Array }>;
   if (ENGINE_READS.has(format)) {
-    const size = await pictureSize(bytes, format);
+    const size = pictureSize(bytes, format);
     if (size && size.width < MIN_READABLE_WIDTH) {
       ctx.notes.push(describeNote(ctx.chain, tooSmall(size.width)));
       return;
@@ -78,8 +83,8 @@ export async function* readPicture(picture: { pixels?: Pixels; bytes?: Uint8Arra
   try {
     const input = picture.bytes ?? (await encodePng(picture.pixels!));
     lines = await ocr(input, ctx);
-    if (needsSecondPass(lines)) {
-      const pixels = picture.pixels ?? (await decodePages(picture.bytes!, pictureFormat(picture.bytes!)!))[0]!;
+    const pixels = needsSecondPass(lines) ? (picture.pixels ?? (await secondPassPixels(picture.bytes!))) : undefined;
+    if (pixels) {
       const scale = enlargement(pixels.width);
       const second = (await ocr(await encodePng(flattened(pixels)), ctx)).map((l) => unscaled(l, scale));
       lines = union(lines, second);
@@ -110,6 +115,14 @@ async function ocr(input: Uint8Array, ctx: ExtractContext): Promise<OcrLine[]> {
     if (e instanceof DocumentError) await closeOcr();
     throw e;
   }
+}
+
+/** The pixels of a picture the engine read from its bytes, when this tool decodes its format (PNG, JPEG). */
+async function secondPassPixels(bytes: Uint8Array): Promise<Pixels | undefined> {
+  const format = pictureFormat(bytes)!;
+  if (format !== 'png' && format !== 'jpeg') return undefined;
+  // The engine read it: a picture only it decodes is left at its first reading.
+  return (await decodePages(bytes, format).catch(() => []))[0];
 }
 
 function needsSecondPass(lines: readonly OcrLine[]): boolean {

@@ -73,9 +73,10 @@ export type DocLocation =
   | { kind: 'pdf'; part: PdfPart; name?: string; page?: number }
   /**
    * Text OCR read in a picture: its `line` (1, 2 … in reading order) and that line's `box` in pixels
-   * from the top left; `page`: a TIFF's page, or the PDF page whose `image` (1, 2 … on the page) it is.
+   * from the top left; `page`: a TIFF's page, or the PDF page whose `image` (1, 2 … on the page) it is;
+   * `metadata`: what the picture's metadata says, not its pixels (EXIF GPS: where a photo was taken).
    */
-  | { kind: 'image'; line?: number; box?: { x: number; y: number; w: number; h: number }; page?: number; image?: number }
+  | { kind: 'image'; line?: number; box?: { x: number; y: number; w: number; h: number }; page?: number; image?: number; metadata?: 'EXIF GPS' }
   | { kind: 'text' };
 
 export type SmsField = 'body' | 'subject' | 'contact name' | 'address';

@@ -28,7 +28,7 @@ describe('the worksheet in pictures', () => {
 
   it('each finding has the box of its own words, not of its line', async () => {
     const { report } = await scanJson(['--show-values', 'worksheet-form.png'], PICTURES);
-    const at = (entity: string) => report.findings.find((f) => f.entity === entity)!.location as { box: { x: number; y: number; w: number; h: number } };
+    const at = (entity: string) => report.findings.find((f) => f.entity === entity)!.location as unknown as { box: { x: number; y: number; w: number; h: number } };
     const ssn = at('US_SSN').box;
     const licence = at('US_DRIVER_LICENSE').box;
     // Drawn at x 55..~370 (SSN 536-22-4391, the value from about 140) and 655.. (DL D4829173), both at y 355..390.
