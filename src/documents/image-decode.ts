@@ -45,6 +45,7 @@ interface PngJs {
 }
 interface JpegJs {
   decode(buffer: Buffer, options: object): Pixels;
+  encode(image: Pixels & { data: Buffer }, quality: number): { data: Buffer };
 }
 
 const lib = <T>(name: string) => async (): Promise<T> => {
