@@ -13,7 +13,7 @@ import { collectScan } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
 import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { ocrLimits, ocrOptions } from './ocr-option.js';
+import { noOcrOption, ocrLimits, ocrOption } from './ocr-option.js';
 import type { OcrMode } from '../documents/types.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, severityOption, type RuleOptions, scanRunOptions } from './shared-options.js';
@@ -46,8 +46,8 @@ export function registerCheckMessage(program: Command, io: Io): void {
     .option('--attach <file>', 'an attachment to scan with the body (repeatable)', collect)
     .addOption(severityOption('--block-on <severity>', `block when a recipient is not on the roster and a finding is at or above this (default guard.blockOn, else ${DEFAULT_BLOCK_ON})`))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(ocrOptions()[0])
-    .addOption(ocrOptions()[1])
+    .addOption(ocrOption())
+    .addOption(noOcrOption())
     .option('--show-values', 'print matched values unmasked (they are masked by default)');
   addRuleOptions(cmd).action(async (body: string | undefined, flags: CheckFlags) => {
     io.exitCode = await checkMessage(body, flags, io);

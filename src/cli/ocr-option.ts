@@ -8,10 +8,9 @@ import { DEFAULT_LIMITS, OCR_MODES, type Limits, type OcrMode } from '../documen
 export const OCR_HELP = 'read text in pictures by OCR: auto (pictures on their own, in documents and attachments, PDF pages with little text), always (also the pictures on PDF pages that have text), never (note each picture as not scanned)';
 export const NO_OCR_HELP = 'do not read text in pictures by OCR: the same as --ocr never';
 
-/** The two options, to add to a command. */
-export function ocrOptions(): [Option, Option] {
-  return [new Option('--ocr <mode>', OCR_HELP).choices(OCR_MODES), new Option('--no-ocr', NO_OCR_HELP)];
-}
+/** `--ocr <mode>`, a new Option for each command that takes it (with noOcrOption). */
+export const ocrOption = () => new Option('--ocr <mode>', OCR_HELP).choices(OCR_MODES);
+export const noOcrOption = () => new Option('--no-ocr', NO_OCR_HELP);
 
 /** The mode the flags ask for (commander's `ocr`: a mode, `false` for --no-ocr, unset for the default). */
 export function ocrMode(flags: { ocr?: OcrMode | boolean }): OcrMode {

@@ -14,7 +14,7 @@ import { GitError } from '../sources/git.js';
 import { sinceInputs, stagedInputs, type GitInputs } from '../sources/git-inputs.js';
 import { displayPath, type Diagnostic } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { ocrLimits, ocrOptions } from './ocr-option.js';
+import { noOcrOption, ocrLimits, ocrOption } from './ocr-option.js';
 import type { OcrMode } from '../documents/types.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, failOnOption, failsOn, loadRuleOptions, type FailOn, type RuleOptions, scanRunOptions } from './shared-options.js';
 import { countedStdin, printDiagnostics, printSkippedCount, type Io } from './io.js';
@@ -60,8 +60,8 @@ export function registerScan(program: Command, io: Io): void {
     .option('--no-fail-on-skipped', 'only note inputs that were not scanned (the default outside --staged and CI)')
     .option('--follow-symlinks', 'follow symbolic links inside folders (link loops are detected and skipped)')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
-    .addOption(ocrOptions()[0])
-    .addOption(ocrOptions()[1])
+    .addOption(ocrOption())
+    .addOption(noOcrOption())
     .option('--stats', 'print throughput and peak memory to stderr when done')
     .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--staged', 'scan what the next commit holds: staged files as in the index, lines added or changed only (paths narrow it)')

@@ -2,10 +2,10 @@
  * Pictures (PNG, JPEG, GIF, WebP, BMP, TIFF, HEIC/HEIF): their text, read by OCR (image-ocr.ts).
  * Each line is a segment at its place in the picture (line number, box in pixels; a TIFF's page),
  * with the line before it in its block as context, so a label above a value in a form box counts
- * for it; the GPS coordinates in its EXIF are a segment of their own. When the first reading finds little text or is unsure, a second reads the picture
- * flattened and enlarged (image-enhance.ts), and the lines only it found are added. Never a
- * silent clean: a picture OCR cannot decode, one too small to read, or one met with OCR off
- * (--ocr never) is a note: not scanned.
+ * for it; the GPS coordinates in its EXIF are a segment of their own. When the first reading
+ * finds little text or is unsure, a second reads the picture flattened and enlarged
+ * (image-enhance.ts), and the lines only it found are added. Never a silent clean: a picture OCR
+ * cannot decode, one too small to read, or one met with OCR off (--ocr never) is a note: not scanned.
  */
 import { ENGINE_READS, decodePages, encodePng, pictureFormat, type Pixels, type PictureFormat } from './image-decode.js';
 import { pictureSize } from './image-size.js';

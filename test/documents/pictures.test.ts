@@ -103,3 +103,14 @@ describe('offline', () => {
     expect(readdirSync(cwd)).toEqual(['mms.jpg']);
   });
 });
+
+describe('the OCR cache', () => {
+  it('the same picture met again in a run is not read again: its reading is shared', async () => {
+    const { readImageText } = await import('../../src/documents/image-ocr.js');
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(join(PICTURES, 'worksheet-mms.jpg'));
+    const first = readImageText(bytes);
+    expect(readImageText(Uint8Array.from(bytes))).toBe(first);
+    expect((await first).length).toBeGreaterThan(5);
+  });
+});
