@@ -47,8 +47,8 @@ export async function scanDocument(
       return { kind: r.value, segments, textBytes, notes: ctx.notes };
     }
     segments++;
-    const { origin, location, ocr } = r.value;
-    textBytes += scanSegment(r.value, rules, settings, (f) => emit({ ...(origin ? placeInFile(f, origin) : f), location: ocr ? atWords(location, ocr.words, f) : location }));
+    const { origin } = r.value;
+    textBytes += scanSegment(r.value, rules, settings, (f) => emit({ ...(origin ? placeInFile(f, origin) : f), location: findingLocation(r.value, f) }));
   }
 }
 
@@ -94,7 +94,12 @@ function asRead(f: Finding, text: string): Finding {
   return { ...f, value, why: `${f.why}; read by OCR with look-alike characters taken as digits`, offset: Buffer.byteLength(text.slice(0, f.index), 'utf8'), length: Buffer.byteLength(value, 'utf8') };
 }
 
-/** A finding in a line OCR read, located at the box around its own words (the line's box when none is placed). */
+/** Where a finding in `seg` is: the segment's location; in a line OCR read, at the box around the finding's own words. */
+export function findingLocation(seg: Pick<Segment, 'location' | 'ocr'>, f: Finding): FindingLocation {
+  return seg.ocr ? atWords(seg.location, seg.ocr.words, f) : seg.location;
+}
+
+/** The line's location with the box of the words under `f` (the line's box when none is placed). */
 function atWords(location: FindingLocation, words: NonNullable<Segment['ocr']>['words'], f: Finding): FindingLocation {
   const end = f.index + f.value.length;
   const covered = words.filter((w) => w.start < end && f.index < w.end);

@@ -5,13 +5,16 @@
  * each at its own box. A picture too small to read is not readable, never clean; --ocr never
  * notes each picture. Read in this process: one OCR engine for the file, and its cache.
  */
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, tempDirs } from '../cli/helpers.js';
 import { closeOcr } from '../../src/documents/image-ocr.js';
 import { FIXTURES, scanJson } from './helpers.js';
+
+// OCR on a machine shared with other runs: a generous limit per test, well past the usual seconds.
+jest.setTimeout(240_000);
 
 const PICTURES = join(FIXTURES, 'pictures');
 const dirs = tempDirs();

@@ -4,7 +4,7 @@
  * rescan clean with pii-scan and with the Debian `tesseract` CLI; formats it cannot write are
  * refused, the file untouched. Read in this process: one OCR engine for the file.
  */
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,9 @@ import { runCli, tempDirs } from '../cli/helpers.js';
 import { FIXTURES, scanJson } from '../documents/helpers.js';
 import { closeOcr } from '../../src/documents/image-ocr.js';
 import { burn, ImageRedactionError, redactImage } from '../../src/redact/image.js';
+
+// OCR on a machine shared with other runs: a generous limit per test, well past the usual seconds.
+jest.setTimeout(240_000);
 
 const PICTURES = join(FIXTURES, 'pictures');
 const dirs = tempDirs();
