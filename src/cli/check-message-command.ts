@@ -13,7 +13,8 @@ import { collectScan } from '../run/run-scan.js';
 import { describeError } from '../sources/inputs.js';
 import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { NO_OCR_HELP, ocrLimits } from './ocr-option.js';
+import { noOcrOption, ocrLimits, ocrOption } from './ocr-option.js';
+import type { OcrMode } from '../documents/types.js';
 import { printDiagnostics, useColor, type Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, severityOption, type RuleOptions, scanRunOptions } from './shared-options.js';
 
@@ -26,8 +27,8 @@ interface CheckFlags extends RuleOptions {
   blockOn?: Severity;
   format: 'text' | 'json';
   showValues?: boolean;
-  /** `false` with --no-ocr. */
-  ocr?: boolean;
+  /** --ocr's mode; `false` with --no-ocr. */
+  ocr?: OcrMode | false;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -43,9 +44,10 @@ export function registerCheckMessage(program: Command, io: Io): void {
     .option('--channel <name>', 'how the message goes: sms, mms, email, signal, whatsapp, imessage, teams, slack, or one declared in guard.channels')
     .option('--roster <file>', 'approved recipients (default: roster: in .pii-scan.yaml)')
     .option('--attach <file>', 'an attachment to scan with the body (repeatable)', collect)
-    .option('--no-ocr', NO_OCR_HELP)
     .addOption(severityOption('--block-on <severity>', `block when a recipient is not on the roster and a finding is at or above this (default guard.blockOn, else ${DEFAULT_BLOCK_ON})`))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(ocrOption())
+    .addOption(noOcrOption())
     .option('--show-values', 'print matched values unmasked (they are masked by default)');
   addRuleOptions(cmd).action(async (body: string | undefined, flags: CheckFlags) => {
     io.exitCode = await checkMessage(body, flags, io);

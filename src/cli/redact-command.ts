@@ -14,6 +14,7 @@ import { formatRedactSummary, type RedactedFile } from '../redact/redact-summary
 import { replacementChooser, usesHash } from '../redact/choose-style.js';
 import { outDirPlacer, type OutDirPlacer } from '../redact/out-dir.js';
 import { redactInto, realFs, type RedactJob } from '../redact/redact-file.js';
+import { isRedactablePicture } from '../redact/image-file.js';
 import { fileState, tempBeside, unchangedSince, type FileState } from '../fs/replace-file.js';
 import { releaseTemp, removeTemp, trackTemp } from '../fs/temp-files.js';
 import { renameIfUnchanged, replaceableFile, writeBackup } from '../redact/safe-replace.js';
@@ -245,12 +246,15 @@ async function loadKey(keyFile: string | undefined, io: Io): Promise<Pseudonymiz
   return pseudonymizer(key);
 }
 
-/** Documents (Office files, archives, email) are scanned but never rewritten. */
+/** Documents (Office files, archives, email) are scanned but never rewritten; PNG and JPEG pictures are (redact/image-file.ts). */
 function refuseDocument(path: string): void {
   const chunks = fileChunks(path);
   const first = chunks.next();
   chunks.return(undefined); // closes the file
-  if (!first.done && sniffDocument(first.value) !== undefined) throw new Error('documents cannot be redacted in place; export to text first');
+  if (first.done || isRedactablePicture(first.value)) return;
+  const kind = sniffDocument(first.value);
+  if (kind === 'image') throw new Error('only PNG and JPEG pictures can be redacted: convert this one to PNG first');
+  if (kind !== undefined) throw new Error('documents cannot be redacted in place; export to text first');
 }
 
 function errorText(e: unknown): string {

@@ -15,7 +15,8 @@ import { GitError } from '../sources/git.js';
 import { sinceInputs, stagedInputs, type GitInputs } from '../sources/git-inputs.js';
 import { displayPath } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { NO_OCR_HELP, ocrLimits } from './ocr-option.js';
+import { noOcrOption, ocrLimits, ocrOption } from './ocr-option.js';
+import type { OcrMode } from '../documents/types.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, failOnOption, failsOn, loadRuleOptions, type FailOn, type RuleOptions, scanRunOptions } from './shared-options.js';
 import { countedStdin, printDiagnostics, printSkippedCount, type Io } from './io.js';
 import { openReportOutput, type ReportOutput } from './report-output.js';
@@ -41,8 +42,8 @@ interface ScanFlags extends RuleOptions {
   shard?: string;
   /** Unset unless --fail-on-skipped or --no-fail-on-skipped is given (then the default applies). */
   failOnSkipped?: boolean;
-  /** `false` with --no-ocr. */
-  ocr?: boolean;
+  /** --ocr's mode; `false` with --no-ocr. */
+  ocr?: OcrMode | false;
 }
 
 export function registerScan(program: Command, io: Io): void {
@@ -60,7 +61,8 @@ export function registerScan(program: Command, io: Io): void {
     .option('--no-fail-on-skipped', 'only note inputs that were not scanned (the default outside --staged and CI)')
     .option('--follow-symlinks', 'follow symbolic links inside folders (link loops are detected and skipped)')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
-    .option('--no-ocr', NO_OCR_HELP)
+    .addOption(ocrOption())
+    .addOption(noOcrOption())
     .option('--stats', 'print throughput and peak memory to stderr when done')
     .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--staged', 'scan what the next commit holds: staged files as in the index, lines added or changed only (paths narrow it)')

@@ -4,17 +4,36 @@
  * the model's folder is given as a local path (the default is a CDN), and its cache is off (the
  * default writes eng.traineddata into the current folder). One worker per process (per scan
  * thread), created on the first image; it holds the process open only while it reads one, so a
- * scan exits without being told to end it (closeOcr does, for a library user or a test).
+ * scan exits without being told to end it (closeOcr does, for a library user or a test). What it
+ * read is kept by content hash for the rest of the process.
  */
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { importModule } from '../runtime/import-module.js';
 
 /** A line of text OCR read, with its box in the picture's pixels. */
 export interface OcrLine {
   text: string;
-  box: { x: number; y: number; w: number; h: number };
+  box: PixelBox;
   /** The block (a column, a form box) the line is in: lines of one block are read together. */
   block: number;
+  /** How sure the engine is of the line, 0..100. */
+  confidence: number;
+  /** Each word's place in `text` (UTF-16, end exclusive) and its box: a finding's own box is its words'. */
+  words: OcrWord[];
+}
+
+export interface OcrWord {
+  start: number;
+  end: number;
+  box: PixelBox;
+}
+
+export interface PixelBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
 interface Bbox {
@@ -26,7 +45,7 @@ interface Bbox {
 interface TesseractWorker {
   worker: { ref(): void; unref(): void };
   setParameters(p: Record<string, string>): Promise<unknown>;
-  recognize(image: Buffer, opts: object, output: object): Promise<{ data: { blocks: { paragraphs: { lines: { text: string; bbox: Bbox }[] }[] }[] | null } }>;
+  recognize(image: Buffer, opts: object, output: object): Promise<{ data: { blocks: { paragraphs: { lines: { text: string; bbox: Bbox; confidence: number; words: { text: string; bbox: Bbox }[] }[] }[] }[] | null } }>;
   terminate(): Promise<unknown>;
 }
 interface Tesseract {
@@ -64,8 +83,28 @@ function start(): Promise<TesseractWorker> {
   return engine;
 }
 
+/**
+ * What was read, by the picture's content (SHA-256 of its bytes): the same attachment met again in a
+ * run (a draft checked twice, a picture in a zip and in a mail) is not read again. Held for the
+ * process, up to CACHED pictures, the oldest dropped first.
+ */
+const cache = new Map<string, Promise<OcrLine[]>>();
+const CACHED = 256;
+
 /** The lines of text in a picture (PNG, JPEG, GIF, WebP, BMP); throws when it cannot be decoded. */
-export async function readImageText(bytes: Uint8Array): Promise<OcrLine[]> {
+export function readImageText(bytes: Uint8Array): Promise<OcrLine[]> {
+  const key = createHash('sha256').update(bytes).digest('base64');
+  const known = cache.get(key);
+  if (known) return known;
+  const reading = recognize(bytes);
+  cache.set(key, reading);
+  if (cache.size > CACHED) cache.delete(cache.keys().next().value!);
+  // A failure is not kept: a picture stopped by a deadline may be read in full next time.
+  reading.catch(() => cache.delete(key));
+  return reading;
+}
+
+async function recognize(bytes: Uint8Array): Promise<OcrLine[]> {
   busy++;
   let worker: TesseractWorker | undefined;
   try {
@@ -80,7 +119,7 @@ export async function readImageText(bytes: Uint8Array): Promise<OcrLine[]> {
       for (const p of block.paragraphs) {
         for (const l of p.lines) {
           const text = l.text.replace(/\s+$/, '');
-          if (text.trim()) lines.push({ text, block: b, box: { x: l.bbox.x0, y: l.bbox.y0, w: l.bbox.x1 - l.bbox.x0, h: l.bbox.y1 - l.bbox.y0 } });
+          if (text.trim()) lines.push({ text, block: b, confidence: l.confidence, box: boxOf(l.bbox), words: placeWords(text, l.words) });
         }
       }
     });
@@ -90,6 +129,21 @@ export async function readImageText(bytes: Uint8Array): Promise<OcrLine[]> {
   } finally {
     if (--busy === 0) worker?.worker.unref();
   }
+}
+
+const boxOf = (b: Bbox): PixelBox => ({ x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0 });
+
+/** The words of a line at their places in its text (the line's text is its words with spaces between). */
+function placeWords(text: string, words: readonly { text: string; bbox: Bbox }[]): OcrWord[] {
+  const placed: OcrWord[] = [];
+  let from = 0;
+  for (const w of words) {
+    const start = text.indexOf(w.text, from);
+    if (start < 0 || !w.text) continue;
+    placed.push({ start, end: start + w.text.length, box: boxOf(w.bbox) });
+    from = start + w.text.length;
+  }
+  return placed;
 }
 
 /** Ends the OCR worker, if one was started. */

@@ -64,7 +64,9 @@ function describeOne(loc: DocLocation): string {
     case 'chat':
       return `message ${loc.message} (${loc.sender !== undefined ? `${loc.date}, ${loc.sender}` : loc.date})${loc.field ? `, ${loc.field}` : ''}`;
     case 'image': {
-      const parts = ['image'];
+      const parts = [loc.image !== undefined ? `image ${loc.image}` : 'image'];
+      if (loc.page !== undefined) parts.push(`${loc.image !== undefined ? 'of ' : ''}page ${loc.page}`);
+      if (loc.metadata !== undefined) parts.push(loc.metadata);
       if (loc.line !== undefined) parts.push(`line ${loc.line}`);
       if (loc.box) parts.push(`at x ${loc.box.x}, y ${loc.box.y} (${loc.box.w}×${loc.box.h} px)`);
       return parts.join(' ');

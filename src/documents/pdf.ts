@@ -7,6 +7,8 @@
  * Loaded on first use, so a scan without PDFs never pays for it. An encrypted
  * (password-protected) or unreadable PDF, or one whose streams inflate past the budget, is a DocumentError.
  */
+import type { Pixels } from './image-decode.js';
+import { pageImages, readPageImages, readsPageImages, type PdfPageImages } from './pdf-images.js';
 import { SaxesParser } from 'saxes';
 import { checkTime, DocumentError, segment, type DocLocation, type ExtractContext, type Segment } from './types.js';
 import { importModule } from '../runtime/import-module.js';
@@ -52,7 +54,7 @@ interface OutlineItem {
   unsafeUrl?: string;
   items?: OutlineItem[];
 }
-interface PdfPage {
+interface PdfPage extends PdfPageImages {
   getTextContent(): Promise<{ items: TextItem[] }>;
   getAnnotations(): Promise<PdfAnnotation[]>;
   getJSActions(): Promise<JsActions>;
@@ -69,6 +71,7 @@ interface PdfDocument {
   destroy(): Promise<void>;
 }
 interface PdfJs {
+  OPS: { paintImageXObject: number; paintInlineImageXObject: number };
   getDocument(src: Record<string, unknown>): { promise: Promise<PdfDocument>; destroy(): Promise<void> };
 }
 
@@ -142,18 +145,21 @@ export async function* extractPdf(bytes: Uint8Array, ctx: ExtractContext, attach
       let text: string;
       let annotations: PdfAnnotation[];
       let pageActions: JsActions;
+      let pictures: Pixels[] = [];
       try {
         const page = await withDeadline(doc.getPage(n), ctx);
         const content = await withDeadline(page.getTextContent(), ctx);
         text = pageText(content.items);
         annotations = await withDeadline(page.getAnnotations(), ctx);
         pageActions = await withDeadline(page.getJSActions(), ctx).catch(rethrowLimit);
+        if (readsPageImages(text, ctx)) pictures = await withDeadline(pageImages(page, lib.OPS), ctx);
         page.cleanup();
       } catch (e) {
         if (e instanceof DocumentError) throw e;
         throw new DocumentError(`corrupt PDF: page ${n}: ${(e as Error).message}`);
       }
       if (text.trim()) yield segment(ctx, text, { kind: 'pdf', page: n });
+      yield* readPageImages(pictures, n, ctx);
       yield* annotationSegments(ctx, n, annotations);
       yield* scripts(ctx, pageActions, n);
       for (const a of annotations) if (a.id) onPages.add(a.id);

@@ -1,5 +1,6 @@
 /** A document's segments through the normal scanner: each segment on its own, each finding with its location. */
 import { scanText } from '../engine/scanner.js';
+import { foldOcrLookAlikes } from '../text/ocr-fold.js';
 import { remembered } from '../text/remembered.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { Finding, ScanSettings } from '../model/finding.js';
@@ -46,25 +47,26 @@ export async function scanDocument(
       return { kind: r.value, segments, textBytes, notes: ctx.notes };
     }
     segments++;
-    const { origin, location } = r.value;
-    textBytes += scanSegment(r.value, rules, settings, (f) => emit({ ...(origin ? placeInFile(f, origin) : f), location }));
+    const { origin } = r.value;
+    textBytes += scanSegment(r.value, rules, settings, (f) => emit({ ...(origin ? placeInFile(f, origin) : f), location: findingLocation(r.value, f) }));
   }
 }
 
 /**
  * One segment through a fresh scanner; returns the UTF-8 bytes scanned. With a context label the
  * text scanned is `<label>: <text>` (the label on one line), and positions are moved back onto the text.
+ * Text read by OCR is scanned a second time with its look-alikes folded (412-55-719O as
+ * 412-55-7190): what only that copy finds is reported as it was read, with the same positions.
  */
-export function scanSegment(seg: Pick<Segment, 'text' | 'context'>, rules: RuleSet, settings: ScanSettings, emit: (f: Finding) => void): number {
+export function scanSegment(seg: Pick<Segment, 'text' | 'context' | 'ocr'>, rules: RuleSet, settings: ScanSettings, emit: (f: Finding) => void): number {
   const { prefix, prefixBytes } = seg.context ? labelPrefix(seg.context) : NO_PREFIX;
   const text = prefix + seg.text;
-  // Already text: scanned as the UTF-8 it would be written as, without encoding and decoding it.
-  for (const f of scanText(rules, text, settings)) {
+  const report = (f: Finding) => {
     if (prefix === '') {
       emit(f);
-      continue;
+      return;
     }
-    if (f.index < prefix.length) continue; // in the label: not a value of this cell
+    if (f.index < prefix.length) return; // in the label: not a value of this cell
     emit({
       ...f,
       index: f.index - prefix.length,
@@ -72,8 +74,41 @@ export function scanSegment(seg: Pick<Segment, 'text' | 'context'>, rules: RuleS
       column: f.line === 1 ? f.column - prefix.length : f.column,
       endColumn: f.endLine === 1 ? f.endColumn - prefix.length : f.endColumn,
     });
+  };
+  // Already text: scanned as the UTF-8 it would be written as, without encoding and decoding it.
+  const found = [...scanText(rules, text, settings)];
+  found.forEach(report);
+  if (seg.ocr) {
+    const folded = prefix + foldOcrLookAlikes(seg.text);
+    if (folded !== text) for (const f of scanText(rules, folded, settings)) if (!found.some((o) => sameSpan(o, f))) report(asRead(f, text));
   }
   return Buffer.byteLength(text, 'utf8');
+}
+
+/** The same entity over overlapping text: found already. */
+const sameSpan = (a: Finding, b: Finding) => a.entity === b.entity && a.index < b.index + b.value.length && b.index < a.index + a.value.length;
+
+/** A finding in the folded copy of `text`, with the value as OCR read it and its UTF-8 place in `text`. */
+function asRead(f: Finding, text: string): Finding {
+  const value = text.slice(f.index, f.index + f.value.length);
+  return { ...f, value, why: `${f.why}; read by OCR with look-alike characters taken as digits`, offset: Buffer.byteLength(text.slice(0, f.index), 'utf8'), length: Buffer.byteLength(value, 'utf8') };
+}
+
+/** Where a finding in `seg` is: the segment's location; in a line OCR read, at the box around the finding's own words. */
+export function findingLocation(seg: Pick<Segment, 'location' | 'ocr'>, f: Finding): FindingLocation {
+  return seg.ocr ? atWords(seg.location, seg.ocr.words, f) : seg.location;
+}
+
+/** The line's location with the box of the words under `f` (the line's box when none is placed). */
+function atWords(location: FindingLocation, words: NonNullable<Segment['ocr']>['words'], f: Finding): FindingLocation {
+  const end = f.index + f.value.length;
+  const covered = words.filter((w) => w.start < end && f.index < w.end);
+  if (covered.length === 0 || location.kind !== 'image') return location;
+  const x = Math.min(...covered.map((w) => w.box.x));
+  const y = Math.min(...covered.map((w) => w.box.y));
+  const x1 = Math.max(...covered.map((w) => w.box.x + w.box.w));
+  const y1 = Math.max(...covered.map((w) => w.box.y + w.box.h));
+  return { ...location, box: { x, y, w: x1 - x, h: y1 - y } };
 }
 
 /** A finding in a segment that is a slice of the file starting at `origin`, placed in the file. */

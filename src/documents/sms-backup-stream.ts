@@ -9,7 +9,7 @@ import type { RuleSet } from '../engine/ruleset.js';
 import type { ScanSettings } from '../model/finding.js';
 import type { TextDecoderStream } from '../text/decoder.js';
 import { nested, readQueuedDocument } from './extract.js';
-import { scanSegment, type LocatedFinding } from './scan-document.js';
+import { findingLocation, scanSegment, type LocatedFinding } from './scan-document.js';
 import { SmsBackupReader } from './sms-backup.js';
 import { DocumentError, newContext, type Limits } from './types.js';
 
@@ -27,7 +27,7 @@ export function smsBackupFeed(decoder: TextDecoderStream, rules: RuleSet, settin
   const ctx = { ...newContext(limits), deadline: Number.POSITIVE_INFINITY };
   const reader = new SmsBackupReader(ctx, nested);
   const scan = (seg: Segment) => {
-    scanSegment(seg, rules, settings, (f) => emit({ ...f, location: seg.location }));
+    scanSegment(seg, rules, settings, (f) => emit({ ...f, location: findingLocation(seg, f) }));
   };
   const drain = async () => {
     for (const pdf of ctx.pdfs.splice(0)) {

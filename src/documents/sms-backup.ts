@@ -9,6 +9,7 @@
  * address and every other party's address (phone numbers are data too); MMS parts holding a file
  * (PDF, DOCX, zip, text …) are read as documents; pictures, sound and video are noted.
  */
+import { isImage } from './image.js';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { sniff } from '../text/decoder.js';
 import { describeNote } from './location.js';
@@ -193,7 +194,8 @@ export class SmsBackupReader {
     if (!data) return;
     const bytes = Buffer.from(data, 'base64');
     const media = mediaByType(type);
-    if (media && sniff(bytes.subarray(0, 8000)).kind === 'binary') {
+    // Pictures are read (OCR); other media are noted.
+    if (media && !isImage(bytes) && sniff(bytes.subarray(0, 8000)).kind === 'binary') {
       this.ctx.notes.push(describeNote([...this.ctx.chain, where], `${media}; not scanned`));
       return;
     }

@@ -21,9 +21,16 @@ export interface Limits {
   maxMillis: number;
   /** A document file larger than this is not read into memory. */
   maxDocumentBytes: number;
-  /** Read the text in pictures by OCR (default on); `false` notes them as not scanned (--no-ocr). */
-  ocr?: boolean;
+  /** How text in pictures is read (OcrMode); `auto` when unset. */
+  ocr?: OcrMode;
 }
+
+/**
+ * `auto`: pictures on their own, in documents and attachments, and PDF pages with little or no text;
+ * `always`: also the pictures on PDF pages that have text; `never`: each picture a note, not scanned.
+ */
+export const OCR_MODES = ['auto', 'always', 'never'] as const;
+export type OcrMode = (typeof OCR_MODES)[number];
 
 export const DEFAULT_LIMITS: Limits = {
   maxTotalBytes: 200 * 1024 * 1024,

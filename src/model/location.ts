@@ -71,8 +71,12 @@ export type DocLocation =
    * `javascript` (`name`: the action or script's name) and a form `field` no page shows (`name`: the field).
    */
   | { kind: 'pdf'; part: PdfPart; name?: string; page?: number }
-  /** Text OCR read in a picture: its `line` (1, 2 … in reading order) and that line's `box` in pixels from the top left. */
-  | { kind: 'image'; line?: number; box?: { x: number; y: number; w: number; h: number } }
+  /**
+   * Text OCR read in a picture: its `line` (1, 2 … in reading order) and that line's `box` in pixels
+   * from the top left; `page`: a TIFF's page, or the PDF page whose `image` (1, 2 … on the page) it is;
+   * `metadata`: what the picture's metadata says, not its pixels (EXIF GPS: where a photo was taken).
+   */
+  | { kind: 'image'; line?: number; box?: { x: number; y: number; w: number; h: number }; page?: number; image?: number; metadata?: 'EXIF GPS' }
   | { kind: 'text' };
 
 export type SmsField = 'body' | 'subject' | 'contact name' | 'address';
@@ -94,6 +98,11 @@ export interface Segment {
    * findings are then placed in the file (line, column, offset), as CSV cells are.
    */
   origin?: TextOrigin;
+  /**
+   * Read by OCR: also scanned with look-alike characters folded (text/ocr-fold.ts); `words`: each
+   * word's place in `text` and its box in pixels, so a finding is placed at its own words' box.
+   */
+  ocr?: { words: { start: number; end: number; box: { x: number; y: number; w: number; h: number } }[] };
 }
 
 /** A place in a file: UTF-16 index, UTF-8 byte offset, 1-based line and column (UTF-16 units). */

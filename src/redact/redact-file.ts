@@ -13,6 +13,7 @@ import { fileChunks } from '../sources/file-chunks.js';
 import type { Input } from '../sources/inputs.js';
 import { collectInput, type ScanContext } from '../run/scan-input.js';
 import { Ebcdic037Decoder, encodeEbcdic037, type EncodingLabel } from '../text/decoder.js';
+import { isRedactablePicture, redactPictureInto } from './image-file.js';
 import { rewriteJson } from './json-rewrite.js';
 import { planSpans, type Span } from './plan.js';
 import { rewrite } from './rewrite.js';
@@ -49,6 +50,7 @@ const MAX_ROUNDS = 3;
  */
 export async function redactInto(src: string, display: string, dest: string, metaOrMode: OutputMeta | number, job: RedactJob): Promise<FileRedaction> {
   const meta = typeof metaOrMode === 'number' ? { mode: metaOrMode } : metaOrMode;
+  if (startsAsPicture(src)) return redactPictureInto(src, display, dest, meta, job);
   const planCtx: ScanContext = { ...job.ctx, structured: planStructure(display) };
   const first = await scanPath(src, display, planCtx);
   if (first.status === 'binary') return first;
@@ -83,6 +85,14 @@ export async function redactInto(src: string, display: string, dest: string, met
     throw e;
   }
   return { status: 'done', findings: redacted, changed: created.length > 0 };
+}
+
+/** A PNG or JPEG: burnt boxes instead of rewritten text (image-file.ts). */
+function startsAsPicture(path: string): boolean {
+  const chunks = fileChunks(path);
+  const first = chunks.next();
+  chunks.return(undefined); // closes the file
+  return !first.done && isRedactablePicture(first.value);
 }
 
 /** JSON is planned by its structure (its findings say which value holds them); other files by their bytes (CSV findings are placed exactly). */

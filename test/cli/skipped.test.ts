@@ -24,7 +24,7 @@ function iconv(text: string, to: 'UTF-16LE' | 'UTF-16BE' | 'IBM037'): Buffer {
   return to === 'UTF-16LE' ? le : le.swap16();
 }
 
-/** A valid 1×1 PNG: what a screenshot of a worksheet starts as. */
+/** A valid 1×1 PNG: what a screenshot of a worksheet starts as (too small to read). */
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cf00000301010018dd8db00000000049454e44ae426082',
   'hex',
@@ -82,7 +82,7 @@ describe('a skipped input is visible, and fails a gate', () => {
   it('without the flag: exit 0, a note on stderr and in the text summary', async () => {
     const r = await runCli(['.'], { cwd });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('pii-scan: skipped: scan/worksheet.png: image OCR could not read; not scanned\n');
+    expect(r.stderr).toContain('pii-scan: skipped: scan/worksheet.png: image too small to read (1 px wide, under 500); not scanned\n');
     expect(r.stdout).toContain('not scanned: 1 input or document part');
   });
 
@@ -117,7 +117,7 @@ describe('a skipped input is visible, and fails a gate', () => {
     const report = parseJson(r.stdout);
     expect(report.diagnostics).toEqual([
       { path: 'lib/app.bin', level: 'skipped', message: 'excluded by configuration' },
-      { path: 'scan/worksheet.png', level: 'skipped', message: 'image OCR could not read; not scanned', notScanned: true },
+      { path: 'scan/worksheet.png', level: 'skipped', message: 'image too small to read (1 px wide, under 500); not scanned', notScanned: true },
     ]);
     expect(report.summary).toMatchObject({ skipped: 2, notScanned: 1 });
   });
@@ -129,7 +129,7 @@ describe('a skipped input is visible, and fails a gate', () => {
       { level: 'note', message: { text: 'lib/app.bin: excluded by configuration' } },
       {
         level: 'warning',
-        message: { text: 'scan/worksheet.png: image OCR could not read; not scanned' },
+        message: { text: 'scan/worksheet.png: image too small to read (1 px wide, under 500); not scanned' },
         descriptor: { id: 'not-scanned' },
         properties: { notScanned: true },
       },
@@ -138,7 +138,7 @@ describe('a skipped input is visible, and fails a gate', () => {
 
   it('GitHub: a warning annotation on the file not scanned', async () => {
     const r = await runCli(['-f', 'github', '.'], { cwd });
-    expect(r.stdout).toContain('::warning file=scan/worksheet.png,title=pii-scan%3A not scanned::image OCR could not read; not scanned\n');
+    expect(r.stdout).toContain('::warning file=scan/worksheet.png,title=pii-scan%3A not scanned::image too small to read (1 px wide, under 500); not scanned\n');
     expect(r.stdout).not.toContain('file=lib/app.bin');
   });
 
@@ -151,7 +151,7 @@ describe('a skipped input is visible, and fails a gate', () => {
   it('a binary from standard input counts too', async () => {
     const r = await runCli(['--fail-on-skipped', '-'], { cwd, stdin: PNG });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('skipped: -: image OCR could not read; not scanned');
+    expect(r.stderr).toContain('skipped: -: image too small to read (1 px wide, under 500); not scanned');
   });
 });
 

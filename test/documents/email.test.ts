@@ -168,7 +168,7 @@ describe('messages as clients write them', () => {
     expect(places[0]).toBe('body → <p> block 2');
     expect(places).toContain('attachment FOW.docx → paragraph 3');
     // The inline image is not text: a note, visible.
-    expect(report.diagnostics.map((d) => d.message)).toEqual(['attachment logo.png: image OCR could not read; not scanned']);
+    expect(report.diagnostics.map((d) => d.message)).toEqual(['attachment logo.png: image too small to read (1 px wide, under 500); not scanned']);
   });
 });
 

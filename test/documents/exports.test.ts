@@ -52,7 +52,7 @@ describe('SMS Backup & Restore XML', () => {
 
   it('notes the picture an MMS carries, without the thread address, and nothing else', async () => {
     const { report } = await scanJson(['sms-backup.xml'], EXPORTS);
-    expect(report.diagnostics).toEqual([{ path: 'sms-backup.xml', level: 'skipped', message: 'message 4 (2023-12-30T21:48:00Z), MMS part 3 image000000.jpg: image; not scanned', notScanned: true }]);
+    expect(report.diagnostics).toEqual([{ path: 'sms-backup.xml', level: 'skipped', message: 'message 4 (2023-12-30T21:48:00Z), MMS part 3 image000000.jpg: image OCR could not read; not scanned', notScanned: true }]);
   });
 
   it('is read inside a zip, its PDF parts after the rest', async () => {
@@ -62,7 +62,7 @@ describe('SMS Backup & Restore XML', () => {
     expect(ssns.map((s) => s.last4)).toEqual(['4391', '2298', '7719', '5092', '8873']);
     expect(ssns[0]!.location).toMatchObject({ kind: 'sms', message: 2, chain: [{ kind: 'zip', entry: 'Backups/sms-20231231214500.xml' }] });
     expect(ssns[4]!.description).toMatch(/^entry Backups\/sms-20231231214500\.xml → message 5 \(.+\), MMS part 3 release\.pdf → page 1$/);
-    expect(report.diagnostics.map((d) => d.message)).toEqual(['entry Backups/sms-20231231214500.xml → message 4 (2023-12-30T21:48:00Z), MMS part 3 image000000.jpg: image; not scanned']);
+    expect(report.diagnostics.map((d) => d.message)).toEqual(['entry Backups/sms-20231231214500.xml → message 4 (2023-12-30T21:48:00Z), MMS part 3 image000000.jpg: image OCR could not read; not scanned']);
   });
 
   it('a corrupt attachment fails the backup after the rest is read', async () => {

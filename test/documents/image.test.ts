@@ -59,8 +59,8 @@ describe('OCR of pictures', () => {
   it('--no-ocr: pictures are notes, not scanned (exit 2 with --fail-on-skipped)', () => {
     const r = spawnCli(['scan', '--no-ocr', '--fail-on-skipped', 'worksheet.png', 'site-visit.docx'], { cwd: IMAGES });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('worksheet.png: image (--no-ocr); not scanned');
-    expect(r.stderr).toContain('site-visit.docx: entry word/media/image1.png: image (--no-ocr); not scanned');
+    expect(r.stderr).toContain('worksheet.png: image (--ocr never); not scanned');
+    expect(r.stderr).toContain('site-visit.docx: entry word/media/image1.png: image (--ocr never); not scanned');
     expect(r.stdout).not.toContain('US_SSN');
   });
 
@@ -97,7 +97,12 @@ describe('pictures told by their bytes', () => {
   ])('%s is a picture OCR reads', (_, head) => expect(isImage(head)).toBe(true));
 
   it.each([
-    ['TIFF (not decoded by the engine)', bytes('II*\0')],
+    ['TIFF', bytes('II*\0')],
+    ['HEIC', bytes([0, 0, 0, 0x18], 'ftypheic')],
+  ])('%s is a picture read by decoding it first', (_, head) => expect(isImage(head)).toBe(true));
+
+  it.each([
+    ['AVIF (not read)', bytes([0, 0, 0, 0x18], 'ftypavif')],
     ['WAV', bytes('RIFF', [0, 0, 0, 0], 'WAVEfmt ')],
     ['text starting BM', bytes('BMW 320i, plate 7XKD482, owner J. Doe')],
   ])('%s is not', (_, head) => expect(isImage(head)).toBe(false));

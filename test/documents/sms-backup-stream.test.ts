@@ -84,7 +84,7 @@ describe('streaming', () => {
     };
     const found: LocatedFinding[] = [];
     const result = await scanStream(chunks(), rules, SETTINGS, (f) => found.push(f), { documents: true, exports: true });
-    expect(result).toMatchObject({ status: 'scanned', notes: ['message 1 (2023-12-30T21:48:00Z), MMS part 1 IMG_0042.jpg: image; not scanned'] });
+    expect(result).toMatchObject({ status: 'scanned', notes: ['message 1 (2023-12-30T21:48:00Z), MMS part 1 IMG_0042.jpg: image OCR could not read; not scanned'] });
     expect(found.filter((f) => f.entity === 'US_SSN').map((f) => f.location)).toEqual([expect.objectContaining({ kind: 'sms', message: 1, part: 2 })]);
   });
 
