@@ -13,8 +13,7 @@ import { enlargement, flattened } from './image-enhance.js';
 import { exifCoordinates } from './image-exif.js';
 import { closeOcr, readImageText, type OcrLine } from './image-ocr.js';
 import { describeNote } from './location.js';
-import { withDeadline } from './pdf.js';
-import { checkTime, DocumentError, segment, type DocLocation, type ExtractContext, type Segment } from './types.js';
+import { checkTime, DocumentError, segment, withDeadline, type DocLocation, type ExtractContext, type Segment } from './types.js';
 
 /** The pictures this tool reads, told by their first bytes. */
 export function isImage(head: Uint8Array): boolean {

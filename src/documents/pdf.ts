@@ -10,7 +10,7 @@
 import type { Pixels } from './image-decode.js';
 import { pageImages, readPageImages, readsPageImages, type PdfPageImages } from './pdf-images.js';
 import { SaxesParser } from 'saxes';
-import { checkTime, DocumentError, segment, type DocLocation, type ExtractContext, type Segment } from './types.js';
+import { checkTime, DocumentError, segment, withDeadline, type DocLocation, type ExtractContext, type Segment } from './types.js';
 import { importModule } from '../runtime/import-module.js';
 import { keyWords } from './json.js';
 import { checkPdfStreams } from './pdf-budget.js';
@@ -369,12 +369,3 @@ function rethrowLimit(e: unknown): undefined {
   return undefined;
 }
 
-/** A pdfjs promise, or a DocumentError once the document's time is up. */
-export function withDeadline<T>(p: Promise<T>, ctx: ExtractContext): Promise<T> {
-  const left = ctx.deadline - Date.now();
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DocumentError(`took longer than ${Math.round(ctx.limits.maxMillis / 1000)} s; stopped`)), Math.max(0, left));
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}

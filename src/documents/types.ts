@@ -83,3 +83,13 @@ export function checkTime(ctx: ExtractContext): void {
 export function segment(ctx: ExtractContext, text: string, location: DocLocation, context?: string): Segment {
   return { text, location: ctx.chain.length > 0 ? { ...location, chain: ctx.chain } : location, ...(context ? { context } : {}) };
 }
+
+/** A promise (pdf.js, an image decoder, OCR), or a DocumentError once the document's time is up. */
+export function withDeadline<T>(p: Promise<T>, ctx: ExtractContext): Promise<T> {
+  const left = ctx.deadline - Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DocumentError(`took longer than ${Math.round(ctx.limits.maxMillis / 1000)} s; stopped`)), Math.max(0, left));
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
