@@ -1,0 +1,95 @@
+/**
+ * The byte-identical guard for speed work: scans the bench corpora (sparse and dense) with one or
+ * two builds and compares the reports' SHA-256 digests. A change that only makes scanning faster
+ * must leave every report byte for byte as it was.
+ *
+ *   node scripts/compare-reports.mjs                       digests of this checkout's build
+ *   node scripts/compare-reports.mjs --against /tmp/old    also of the checkout there (built), compared
+ *   COMPARE_MB=20 node scripts/compare-reports.mjs …       smaller corpora (default 100 MB each)
+ *
+ * Each case runs `bin/pii-scan scan FILE --no-config --format json --show-values` with the case's
+ * own flags (every candidate at --min-confidence 0; the default threshold, which takes the path
+ * that only counts weak candidates; stdin, which reads in other chunk sizes). Exit 1 when a digest
+ * differs; the digests are also written to bench/.corpus/digests-<commit>.json.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCorpus } from './bench-corpus.mjs';
+import { writeDenseCorpus } from './bench-dense-corpus.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const corpusDir = join(root, 'bench', '.corpus');
+const mb = Number(process.env.COMPARE_MB ?? 100);
+const at = process.argv.indexOf('--against');
+const other = at === -1 ? undefined : resolve(process.argv[at + 1]);
+
+/** The corpora, made on first use (the same bytes every time). */
+export async function benchCorpora(size = mb) {
+  mkdirSync(corpusDir, { recursive: true });
+  const sparse = join(corpusDir, `corpus-${size}mb.txt`);
+  const dense = join(corpusDir, `dense-${size}mb.txt`);
+  if (!existsSync(sparse) || statSync(sparse).size < size * 1024 * 1024) await writeCorpus(sparse, size);
+  if (!existsSync(dense) || statSync(dense).size < size * 1024 * 1024) await writeDenseCorpus(dense, size);
+  return { sparse, dense };
+}
+
+const { sparse, dense } = await benchCorpora();
+const CASES = [
+  { name: 'sparse, --min-confidence 0', file: sparse, args: ['--min-confidence', '0'] },
+  { name: 'dense, --min-confidence 0', file: dense, args: ['--min-confidence', '0'] },
+  { name: 'dense, default threshold', file: dense, args: [] },
+  { name: 'dense, stdin, --min-confidence 0', file: dense, args: ['--min-confidence', '0'], stdin: true },
+];
+
+/** Digest of one case's report, streamed (a dense report is larger than the corpus). */
+function digest(checkout, c) {
+  return new Promise((done, fail) => {
+    const bin = join(checkout, 'bin', 'pii-scan');
+    const args = [bin, 'scan', c.stdin ? '-' : c.file, '--no-config', '--format', 'json', '--show-values', ...c.args];
+    const child = spawn(process.execPath, args, { stdio: [c.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    if (c.stdin) createReadStream(c.file).pipe(child.stdin);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    let findings = 0;
+    let carry = ''; // a key split between two reads is counted once
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      hash.update(d);
+      bytes += d.length;
+      const text = carry + d.toString('latin1');
+      for (let i = text.indexOf('"ruleId"'); i !== -1; i = text.indexOf('"ruleId"', i + 1)) findings++;
+      carry = text.slice(-7);
+    });
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      if (code !== 0 && code !== 1) fail(new Error(`${checkout}: ${c.name}: exit ${code}: ${stderr.slice(0, 400)}`));
+      else done({ digest: hash.digest('hex'), exit: code, bytes, findings });
+    });
+  });
+}
+
+const commitOf = (checkout) => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: checkout, encoding: 'utf8' }).trim();
+const dirty = (checkout) => execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: checkout, encoding: 'utf8' }).trim() !== '';
+
+const checkouts = other ? [root, other] : [root];
+const results = {};
+for (const checkout of checkouts) results[checkout] = {};
+let differ = 0;
+for (const c of CASES) {
+  for (const checkout of checkouts) results[checkout][c.name] = await digest(checkout, c);
+  const [mine, theirs] = checkouts.map((k) => results[k][c.name]);
+  const same = theirs ? mine.digest === theirs.digest && mine.exit === theirs.exit : undefined;
+  if (same === false) differ++;
+  const verdict = same === undefined ? '' : same ? '  identical' : `  DIFFERENT (other: ${theirs.digest.slice(0, 16)}, ${theirs.findings} findings, exit ${theirs.exit})`;
+  console.log(`${c.name.padEnd(34)} ${mine.digest.slice(0, 16)}  ${String(mine.findings).padStart(7)} findings  ${(mine.bytes / 1e6).toFixed(1)} MB of JSON  exit ${mine.exit}${verdict}`);
+}
+for (const checkout of checkouts) {
+  const name = `digests-${commitOf(checkout)}${dirty(checkout) ? '-dirty' : ''}-${mb}mb.json`;
+  writeFileSync(join(corpusDir, name), JSON.stringify(results[checkout], null, 2) + '\n');
+}
+if (other) console.log(differ === 0 ? `all ${CASES.length} reports byte-identical to ${other}` : `${differ} of ${CASES.length} reports differ from ${other}`);
+process.exit(differ === 0 ? 0 : 1);
