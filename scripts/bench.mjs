@@ -13,7 +13,8 @@
  *   BENCH_FOLDER=dir1,dir2 npm run bench   also the --jobs speed-up on these folders of your own
  *
  * Machines here are shared and noisy: every tool is run in turn within one round, and the rounds
- * repeat, so a burst of load hits all of them alike; read the ratios within one run.
+ * repeat, so a burst of load hits all of them alike; read the ratios within one run. With GNU time
+ * installed, each scan's CPU seconds are shown too: on a loaded machine they move less than wall time.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -50,15 +51,19 @@ function alternate(tools) {
   return out;
 }
 
-/** The CLI's own --stats line: MB, seconds, peak RSS of the scanning process. */
+/** GNU time, where installed: the CPU seconds a scan used, steadier than wall time on a loaded machine. */
+const gnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0 ? '/usr/bin/time' : undefined;
+
+/** The CLI's own --stats line (MB, seconds, peak RSS of the scanning process), and its CPU seconds. */
 function scanFile(binPath, file) {
-  const r = spawnSync(process.execPath, [binPath, 'scan', file, '--format', 'json', '-o', '/dev/null', '--stats', '--no-config'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const args = [binPath, 'scan', file, '--format', 'json', '-o', '/dev/null', '--stats', '--no-config'];
+  const r = gnuTime
+    ? spawnSync(gnuTime, ['-f', 'cpu %U %S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 })
+    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
   const m = /stats: .*?([\d.]+) MB in ([\d.]+) s \(([\d.]+) MB\/s\), peak RSS (\d+) MB/.exec(r.stderr);
   if (!m) throw new Error(`no stats from ${binPath} (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
-  return { mb: Number(m[1]), seconds: Number(m[2]), rss: Number(m[4]) };
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return { mb: Number(m[1]), seconds: Number(m[2]), rss: Number(m[4]), cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined };
 }
 
 function wall(cmd, args, input) {
@@ -106,11 +111,16 @@ function measure(label, file) {
     const s = results[k].map((r) => r.seconds);
     const rss = Math.max(...results[k].map((r) => r.rss));
     const share = rgs.map((rg, u) => `  ${(min(rg) / min(s)).toFixed(2)}× / ${(median(rg) / median(s)).toFixed(2)}× ${unions[u].label}`).join('');
-    console.log(`  ${b.label.padEnd(9)} ${secs(s).padStart(18)}  ${rate(s).padStart(22)}  peak RSS ${String(rss).padStart(4)} MB${share}`);
+    const cpu = results[k].every((r) => r.cpu !== undefined) ? `  CPU ${secs(results[k].map((r) => r.cpu))}` : '';
+    console.log(`  ${b.label.padEnd(9)} ${secs(s).padStart(18)}  ${rate(s).padStart(22)}  peak RSS ${String(rss).padStart(4)} MB${share}${cpu}`);
   });
   if (old) {
-    const [mine, theirs] = [0, 1].map((k) => results[k].map((r) => r.seconds));
-    console.log(`  ${'old/new'.padEnd(9)} ${(min(theirs) / min(mine)).toFixed(2)}× / ${(median(theirs) / median(mine)).toFixed(2)}× (above 1: this build is faster)`);
+    const ratio = (field) => {
+      const [mine, theirs] = [0, 1].map((k) => results[k].map((r) => r[field]));
+      return `${(min(theirs) / min(mine)).toFixed(2)}× / ${(median(theirs) / median(mine)).toFixed(2)}×`;
+    };
+    const cpu = results[0][0].cpu !== undefined ? `, CPU ${ratio('cpu')}` : '';
+    console.log(`  ${'old/new'.padEnd(9)} wall ${ratio('seconds')}${cpu} (above 1: this build is faster)`);
   }
   rgs.forEach((rg, u) => console.log(`  ${unions[u].label.padEnd(9)} ${secs(rg).padStart(18)}  ${rate(rg).padStart(22)}  (${unions[u].what})`));
 }

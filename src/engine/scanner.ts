@@ -111,7 +111,10 @@ export class StreamScanner {
     return this.append(whole, whole.slice(held), [], true);
   }
 
-  /** `text` arrives: `whole` is the buffer with it appended. */
+  /**
+   * The scanner's input boundary: every chunk of text, whether pushed as a string or as ASCII
+   * bytes, enters here once (`whole` is the buffer with it appended).
+   */
   private append(whole: string, text: string, synthetic: readonly number[], ascii: boolean): Finding[] {
     const base = this.bufStart + this.buf.length;
     for (const i of synthetic) this.utf8?.addSynthetic(base + i);

@@ -50,7 +50,7 @@ export function jsonFinding(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, 
 const located = (location: FindingLocation | undefined) => (location ? { location: { ...location, description: describeLocation(location) } } : {});
 
 const q = JSON.stringify;
-/** Paths and rule fields repeat from finding to finding: each is quoted once. */
+/** Paths, rule fields and explanations repeat from finding to finding: each is quoted once. */
 const quoted = remembered((s) => JSON.stringify(s));
 const finite = (...ns: number[]): boolean => ns.every(Number.isFinite);
 
@@ -79,7 +79,7 @@ export function findingText(o: ReturnType<typeof jsonFinding>): string {
       "length": ${length},
       "value": ${q(o.value)},
       "masked": ${o.masked},
-      "why": ${q(o.why)},
+      "why": ${quoted(o.why)},
       "contextHash": ${q(contextHash)}${location}
     }`;
 }
