@@ -92,7 +92,7 @@ export class StreamScanner {
   /**
    * Add ASCII text given as its bytes (a character a byte). While the buffer is one byte per
    * character, it is made from the kept tail's bytes and these in one copy: no string of the
-   * chunk's own to make and then copy again into the buffer (half the garbage of a scan).
+   * chunk's own to make and then copy again into the buffer.
    */
   pushAscii(bytes: Uint8Array): Finding[] {
     if (this.ended) throw new Error('scanner already ended');
@@ -237,8 +237,8 @@ const LATIN1 = /^[\x00-\xff]*$/;
  * The kept tail as a string of its own, one byte per character when its characters allow (with its
  * bytes, the buffer's mirror from then on). A slice of a two-byte buffer stays two-byte even when
  * it is all ASCII, and appending the next chunk to it (one-byte when that chunk is ASCII) makes V8
- * widen the whole chunk a character at a time: on text that mixes the two (changelogs with a few
- * accented names) that cost three times the copy.
+ * widen the whole chunk a character at a time, which text that mixes the two (changelogs with a
+ * few accented names) would pay on every chunk.
  */
 function oneByteIfLatin1(tail: string): [string, boolean, Buffer | undefined] {
   if (!LATIN1.test(tail)) return [tail, false, undefined];

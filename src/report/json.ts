@@ -55,8 +55,8 @@ const quoted = remembered((s) => JSON.stringify(s));
 const finite = (...ns: number[]): boolean => ns.every(Number.isFinite);
 
 /**
- * `indent(o, 2)` for a finding, written out field by field: half the time of V8's stringify with a
- * gap, which a report of many findings felt. A location (a small nested object, last) is appended
+ * `indent(o, 2)` for a finding, written out field by field: cheaper than V8's stringify with a
+ * gap, which a report of many findings feels. A location (a small nested object, last) is appended
  * the general way; any field a read-back report left unusual takes the general way for all.
  */
 export function findingText(o: ReturnType<typeof jsonFinding>): string {
