@@ -9,12 +9,13 @@
  *
  * Each case runs `bin/pii-scan scan FILE --no-config --format json --show-values` with the case's
  * own flags (every candidate at --min-confidence 0; the default threshold, which takes the path
- * that only counts weak candidates; stdin, which reads in other chunk sizes). Exit 1 when a digest
+ * that only counts weak candidates; stdin, which reads in other chunk sizes; -o FILE, which writes
+ * the report through the report file rather than standard output). Exit 1 when a digest
  * differs; the digests are also written to bench/.corpus/digests-<commit>.json.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './bench-corpus.mjs';
@@ -42,14 +43,31 @@ const CASES = [
   { name: 'dense, --min-confidence 0', file: dense, args: ['--min-confidence', '0'] },
   { name: 'dense, default threshold', file: dense, args: [] },
   { name: 'dense, stdin, --min-confidence 0', file: dense, args: ['--min-confidence', '0'], stdin: true },
+  { name: 'dense, -o FILE, --min-confidence 0', file: dense, args: ['--min-confidence', '0'], toFile: true },
 ];
 
 /** Digest of one case's report, streamed (a dense report is larger than the corpus). */
-function digest(checkout, c) {
+async function digest(checkout, c) {
+  if (!c.toFile) return digestOf(checkout, c, []);
+  // The report file is written by other code than standard output: hash what lands in the file.
+  const out = join(corpusDir, `report-${process.pid}.json`);
+  try {
+    const r = await digestOf(checkout, c, ['-o', out]);
+    const { digest: d, bytes, findings } = await digestOf(undefined, { file: out });
+    return { ...r, digest: d, bytes, findings };
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+/** Digest of a scan's standard output, or (no checkout) of the file itself. */
+function digestOf(checkout, c, extra) {
   return new Promise((done, fail) => {
-    const bin = join(checkout, 'bin', 'pii-scan');
-    const args = [bin, 'scan', c.stdin ? '-' : c.file, '--no-config', '--format', 'json', '--show-values', ...c.args];
-    const child = spawn(process.execPath, args, { stdio: [c.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const bin = checkout && join(checkout, 'bin', 'pii-scan');
+    const args = [bin, 'scan', c.stdin ? '-' : c.file, '--no-config', '--format', 'json', '--show-values', ...c.args, ...extra];
+    const child = checkout
+      ? spawn(process.execPath, args, { stdio: [c.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] })
+      : spawn('cat', [c.file], { stdio: ['ignore', 'pipe', 'pipe'] });
     if (c.stdin) createReadStream(c.file).pipe(child.stdin);
     const hash = createHash('sha256');
     let bytes = 0;
@@ -66,7 +84,7 @@ function digest(checkout, c) {
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', fail);
     child.on('close', (code) => {
-      if (code !== 0 && code !== 1) fail(new Error(`${checkout}: ${c.name}: exit ${code}: ${stderr.slice(0, 400)}`));
+      if (code !== 0 && (code !== 1 || !checkout)) fail(new Error(`${checkout ?? 'cat'}: ${c.name ?? c.file}: exit ${code}: ${stderr.slice(0, 400)}`));
       else done({ digest: hash.digest('hex'), exit: code, bytes, findings });
     });
   });
