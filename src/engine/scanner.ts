@@ -19,6 +19,7 @@ import { BELOW, judgeCandidate, type CandidateWindow, type Judgement } from './j
 import type { RuleSet } from './ruleset.js';
 import type { Finding, ScanSettings } from './types.js';
 
+/** How characters map to source bytes: UTF-8, UTF-16 (two a code unit), or one byte each (EBCDIC). */
 export type SourceEncoding = 'utf8' | 'utf16' | 'single-byte';
 
 export interface ScannerOptions {
@@ -179,7 +180,7 @@ export class StreamScanner {
   /** A candidate's judgement (judge.ts); undefined as well when a kept finding of its rule covers it. */
   private judge(c: Candidate): Judgement | undefined {
     const rule = c.pattern.rule;
-    if (c.valueEnd <= c.valueStart || c.valueEnd <= this.keptEnd[rule.index]!) return undefined;
+    if (c.valueEnd <= this.keptEnd[rule.index]!) return undefined;
     const w = this.window;
     w.text = this.buf;
     w.base = this.bufStart;
