@@ -6,6 +6,7 @@
  *   node scripts/compare-reports.mjs                       digests of this checkout's build
  *   node scripts/compare-reports.mjs --against /tmp/old    also of the checkout there (built), compared
  *   COMPARE_MB=20 node scripts/compare-reports.mjs …       smaller corpora (default 100 MB each)
+ *   COMPARE_ONLY=stdin node scripts/compare-reports.mjs …  only the cases whose name has that
  *
  * Each case runs `bin/pii-scan scan FILE --no-config --format json --show-values` with the case's
  * own flags (every candidate at --min-confidence 0; the default threshold, which takes the path
@@ -64,9 +65,10 @@ async function digest(checkout, c) {
 function digestOf(checkout, c, extra) {
   return new Promise((done, fail) => {
     const bin = checkout && join(checkout, 'bin', 'pii-scan');
-    const args = [bin, 'scan', c.stdin ? '-' : c.file, '--no-config', '--format', 'json', '--show-values', ...c.args, ...extra];
     const child = checkout
-      ? spawn(process.execPath, args, { stdio: [c.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] })
+      ? spawn(process.execPath, [bin, 'scan', c.stdin ? '-' : c.file, '--no-config', '--format', 'json', '--show-values', ...c.args, ...extra], {
+          stdio: [c.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+        })
       : spawn('cat', [c.file], { stdio: ['ignore', 'pipe', 'pipe'] });
     if (c.stdin) createReadStream(c.file).pipe(child.stdin);
     const hash = createHash('sha256');
@@ -93,11 +95,13 @@ function digestOf(checkout, c, extra) {
 const commitOf = (checkout) => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: checkout, encoding: 'utf8' }).trim();
 const dirty = (checkout) => execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: checkout, encoding: 'utf8' }).trim() !== '';
 
+const only = process.env.COMPARE_ONLY; // a part of a case's name: run just the cases that have it
 const checkouts = other ? [root, other] : [root];
 const results = {};
 for (const checkout of checkouts) results[checkout] = {};
 let differ = 0;
-for (const c of CASES) {
+const cases = CASES.filter((k) => !only || k.name.includes(only));
+for (const c of cases) {
   for (const checkout of checkouts) results[checkout][c.name] = await digest(checkout, c);
   const [mine, theirs] = checkouts.map((k) => results[k][c.name]);
   const same = theirs ? mine.digest === theirs.digest && mine.exit === theirs.exit : undefined;
@@ -109,5 +113,5 @@ for (const checkout of checkouts) {
   const name = `digests-${commitOf(checkout)}${dirty(checkout) ? '-dirty' : ''}-${mb}mb.json`;
   writeFileSync(join(corpusDir, name), JSON.stringify(results[checkout], null, 2) + '\n');
 }
-if (other) console.log(differ === 0 ? `all ${CASES.length} reports byte-identical to ${other}` : `${differ} of ${CASES.length} reports differ from ${other}`);
+if (other) console.log(differ === 0 ? `all ${cases.length} reports byte-identical to ${other}` : `${differ} of ${cases.length} reports differ from ${other}`);
 process.exit(differ === 0 ? 0 : 1);
