@@ -19,17 +19,18 @@ export interface ReportFile {
 /**
  * Reports arrive a finding at a time: gather them into large writes instead of a syscall each,
  * encoded straight into a buffer (no joined string to encode again). A sink may keep the bytes it
- * is given (an asynchronous pipe), so each batch gets a buffer of its own.
+ * is given (an asynchronous pipe), so each batch gets a buffer of its own, unless the sink is
+ * `done` with them when it returns (a synchronous write): then one buffer serves every batch.
  */
 const FLUSH_BYTES = 1 << 16;
 
-export function batched(sink: (bytes: Uint8Array) => void): { write(text: string): void; flush(): void } {
+export function batched(sink: (bytes: Uint8Array) => void, done = false): { write(text: string): void; flush(): void } {
   let buf = Buffer.allocUnsafe(FLUSH_BYTES);
   let used = 0;
   const flush = () => {
     if (used === 0) return;
     sink(buf.subarray(0, used));
-    buf = Buffer.allocUnsafe(FLUSH_BYTES);
+    if (!done) buf = Buffer.allocUnsafe(FLUSH_BYTES);
     used = 0;
   };
   return {
@@ -54,7 +55,7 @@ export function openReportFile(path: string): ReportFile {
   }
   if (existing && !existing.isFile()) {
     const fd = openSync(path, 'w');
-    const out = batched((text) => writeSync(fd, text));
+    const out = batched((text) => writeSync(fd, text), true);
     const close = () => {
       out.flush();
       closeSync(fd);
@@ -65,7 +66,7 @@ export function openReportFile(path: string): ReportFile {
   const like = existing && !lstatSync(path).isSymbolicLink() ? { mode: existing.mode & 0o7777, uid: existing.uid, gid: existing.gid } : { mode: newFileMode() };
   const tmp = tempBeside(path);
   const fd = openTemp(tmp);
-  const out = batched((text) => writeSync(fd, text));
+  const out = batched((text) => writeSync(fd, text), true);
   let open = true;
   const close = () => {
     if (open) closeSync(fd);

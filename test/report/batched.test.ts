@@ -30,3 +30,18 @@ it('starts a new batch where a piece of wide characters would not fit the curren
   out.flush();
   expect(Buffer.concat(batches).toString('utf8')).toBe(pieces.join(''));
 });
+
+it('with a sink done with each batch when it returns, writes the same bytes through one reused buffer', () => {
+  const copies: Buffer[] = [];
+  const seen = new Set<ArrayBufferLike>();
+  const out = batched((bytes) => {
+    copies.push(Buffer.from(bytes)); // what a synchronous write takes
+    seen.add(bytes.buffer);
+  }, true);
+  const pieces = Array.from({ length: 3000 }, (_, i) => `{"n": ${i}, "why": "é中😀"}\n`);
+  for (const p of pieces) out.write(p);
+  out.flush();
+  expect(Buffer.concat(copies).toString('utf8')).toBe(pieces.join(''));
+  expect(copies.length).toBeGreaterThan(1);
+  expect(seen.size).toBe(1);
+});
