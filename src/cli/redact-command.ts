@@ -18,7 +18,6 @@ import { renameIfUnchanged, replaceableFile, writeBackup } from '../redact/safe-
 import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer } from '../redact/styles.js';
 import { collectInput, resolveRunInputs } from '../run/scan-input.js';
 import { readUserFile, UserFileError } from '../sources/user-file.js';
-import { sniffDocument } from '../documents/extract.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import { describeError, type Diagnostic, type Input } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -98,6 +97,8 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
       const done = await redactOne(input, { flags, io, job, outDir });
       if (done.status === 'binary') diagnostics.push({ path: input.display, level: 'skipped', message: `${done.reason}; not redacted` });
       else files.push({ path: input.display, findings: done.findings, changed: done.changed, ...(done.output ? { output: done.output } : {}) });
+      // A document's parts that were not read, or that its copy leaves out, are named (not an error: what was read is redacted).
+      if (done.status === 'done') for (const note of done.notes ?? []) diagnostics.push({ path: input.display, level: 'skipped', message: note });
     } catch (e) {
       diagnostics.push({ path: input.display, level: 'error', message: errorText(e) });
     }
@@ -117,7 +118,7 @@ interface OneContext {
   outDir: OutDirPlacer | undefined;
 }
 
-type OneResult = { status: 'binary'; reason: string } | { status: 'done'; findings: Finding[]; changed: boolean; output?: string };
+type OneResult = { status: 'binary'; reason: string } | { status: 'done'; findings: Finding[]; changed: boolean; output?: string; notes?: string[] };
 
 async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): Promise<OneResult> {
   if (input.kind === 'stdin') {
@@ -126,13 +127,11 @@ async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): 
       const spool = join(dir, 'stdin');
       await pipeline(io.stdin, createWriteStream(spool, { flags: 'wx', mode: 0o600 }));
       const spooled = { kind: 'file', path: spool, display: '-' } as const;
-      refuseDocument(spool);
       return flags.dryRun ? await dryRun(spooled, job) : await toStream(spooled, dir, { flags, io, job, outDir });
     });
   }
   if (flags.inPlace) return inPlace(input, flags.backup, job);
   const before = fileState(input.path, true);
-  refuseDocument(input.path);
   if (flags.dryRun) return dryRun(input, job);
   if (outDir !== undefined) {
     const placed = outDir.place(input.path);
@@ -167,7 +166,6 @@ async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): 
  */
 async function inPlace(input: Input & { kind: 'file' }, backupSuffix: string | undefined, job: RedactJob): Promise<OneResult> {
   const before = await replaceableFile(input.path);
-  refuseDocument(input.path);
   const backup = backupSuffix !== undefined ? input.path + backupSuffix : undefined;
   // Refused before any work, so the file is left as it was.
   if (backup !== undefined && (await exists(backup))) throw new Error(`the backup ${basename(backup)} already exists; not overwritten`);
@@ -210,7 +208,7 @@ async function dryRun(input: Input & { kind: 'file' }, job: RedactJob): Promise<
   const r = await collectInput(input, fileChunks(input.path), job.ctx);
   if (r.status === 'error') throw new Error(r.message);
   if (r.status === 'binary') return r;
-  return { status: 'done', findings: r.findings, changed: r.findings.length > 0 };
+  return { status: 'done', findings: r.findings, changed: r.findings.length > 0, ...(r.notes && r.notes.length > 0 ? { notes: r.notes } : {}) };
 }
 
 /** A private folder (0700) for the run's temporary files, removed afterwards and on a signal. */
@@ -241,14 +239,6 @@ async function loadKey(keyFile: string | undefined, io: Io): Promise<Pseudonymiz
   }
   if (key.length < MIN_KEY_BYTES) throw new UsageError(`the hash key must be at least ${MIN_KEY_BYTES} bytes`);
   return pseudonymizer(key);
-}
-
-/** Documents (Office files, archives, email) are scanned but never rewritten. */
-function refuseDocument(path: string): void {
-  const chunks = fileChunks(path);
-  const first = chunks.next();
-  chunks.return(undefined); // closes the file
-  if (!first.done && sniffDocument(first.value) !== undefined) throw new Error('documents cannot be redacted in place; export to text first');
 }
 
 function errorText(e: unknown): string {

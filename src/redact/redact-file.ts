@@ -13,6 +13,9 @@ import type { Input } from '../sources/inputs.js';
 import { collectInput, type ScanContext } from '../run/scan-input.js';
 import { Ebcdic037Decoder, encodeEbcdic037, type EncodingLabel } from '../text/decoder.js';
 import { rewriteJson } from './json-rewrite.js';
+import { redactDocument, RedactError } from './documents/index.js';
+import { DEFAULT_LIMITS, DocumentError } from '../documents/types.js';
+import { labelMasker } from '../report/mask-labels.js';
 import { planSpans, type Span } from './plan.js';
 import { rewrite } from './rewrite.js';
 import { tempBeside } from '../fs/replace-file.js';
@@ -38,7 +41,8 @@ export interface RedactJob {
 export type FileRedaction =
   | { status: 'binary'; reason: string }
   /** `changed: false`: nothing to redact and `dest` was not created. */
-  | { status: 'done'; findings: Finding[]; changed: boolean };
+  /** `notes`: what the copy of a document lost or left unread (masked), for the summary. */
+  | { status: 'done'; findings: Finding[]; changed: boolean; notes?: string[] };
 
 /** Rescans after the first rewrite; a fourth pass that still finds something is an error. */
 const MAX_ROUNDS = 3;
@@ -59,14 +63,17 @@ export async function redactInto(src: string, display: string, dest: string, met
   if (first.status === 'binary') return first;
   const created: string[] = [];
   const redacted: Finding[] = [];
+  // A document (Office, zip, email, PDF, picture) is rewritten by its format's redactor, text by its bytes.
+  const document = first.document !== undefined && DOCUMENT_KINDS.has(first.document) ? { name: display, notes: [] as string[] } : undefined;
   let current = src;
   let findings = first.findings;
+  let notes = first.notes ?? [];
   try {
     for (let round = 0; findings.length > 0; round++) {
       if (round === MAX_ROUNDS) throw new Error('redacted output still holds findings after several passes');
       const target = round === 0 ? dest : tempBeside(dest);
       created.push(target);
-      await writeRound(current, target, findings, first.encoding, meta, job);
+      await writeRound(current, target, findings, first.encoding, meta, job, document);
       if (round > 0) {
         await job.fs.rename(target, dest);
         created.pop();
@@ -76,6 +83,7 @@ export async function redactInto(src: string, display: string, dest: string, met
       current = dest;
       const rescan = await scanPath(dest, display, planCtx);
       findings = rescan.status === 'scanned' ? rescan.findings : [];
+      notes = rescan.status === 'scanned' ? (rescan.notes ?? []) : [];
     }
     if (planCtx.structured !== 'all' && readsDifferently(display)) {
       // What `scan` reads in this file (the text of an HTML page) must be clean too.
@@ -87,8 +95,12 @@ export async function redactInto(src: string, display: string, dest: string, met
     await Promise.all(created.map((f) => removeTemp(f)));
     throw e;
   }
-  return { status: 'done', findings: redacted, changed: created.length > 0 };
+  const all = [...(document?.notes ?? []), ...notes];
+  return { status: 'done', findings: redacted, changed: created.length > 0, ...(document && all.length > 0 ? { notes: [...new Set(all)] } : {}) };
 }
+
+/** Kinds read as documents, held whole: rewritten through the document redactor registry (src/redact/documents). */
+const DOCUMENT_KINDS: ReadonlySet<string> = new Set(['zip', 'docx', 'xlsx', 'pptx', 'eml', 'pdf', 'image', 'cfb']);
 
 /** JSON is planned by its structure (its findings say which value holds them); other files by their bytes (CSV findings are placed exactly). */
 function planStructure(display: string): 'all' | 'csv' {
@@ -109,8 +121,31 @@ async function scanPath(path: string, display: string, ctx: ScanContext) {
 }
 
 /** One pass: `src` rewritten into the new file `dest`. Every finding must land on bytes of the file, or the file is refused. */
-async function writeRound(src: string, dest: string, findings: LocatedFinding[], encoding: EncodingLabel, meta: OutputMeta, job: RedactJob): Promise<void> {
+async function writeRound(
+  src: string,
+  dest: string,
+  findings: LocatedFinding[],
+  encoding: EncodingLabel,
+  meta: OutputMeta,
+  job: RedactJob,
+  document?: { name: string; notes: string[] },
+): Promise<void> {
   const render = (original: string, r: Replacement) => replacementText(original, r, job.pseudonym);
+  if (document) {
+    const labels = labelMasker(job.ctx.ruleSet, job.ctx.settings, job.ctx.minConfidence);
+    // The document's own locations (the reported ones have their labels masked).
+    const own = findings.map((f) => ({ ...f, location: f.unmaskedLocation ?? f.location }));
+    let out;
+    try {
+      out = await redactDocument(await readFile(src), document.name, own, { replacementFor: job.replacementFor, render, limits: job.ctx.documentLimits ?? DEFAULT_LIMITS });
+    } catch (e) {
+      // Entry and attachment names are the document's content: masked as a report masks them.
+      if (e instanceof RedactError || e instanceof DocumentError) throw new Error(labels.text(e.message));
+      throw e;
+    }
+    document.notes.push(...out.notes.map(labels.text));
+    return writeTemp(dest, meta, job, [Buffer.from(out.bytes.buffer, out.bytes.byteOffset, out.bytes.byteLength)]);
+  }
   if (findings.some((f) => f.location?.kind === 'json')) {
     const bytes = await readFile(src);
     const text = bytes.toString('utf8');

@@ -1,0 +1,63 @@
+/**
+ * Placing found values in text that a document stores differently from what the scanner read
+ * (an XML part, a MIME part, a zip entry): every occurrence of a found value is rewritten, not
+ * only the one at the finding's position, since the same value may be stored twice (a shared
+ * string and a cached copy, a plain and an HTML alternative). An occurrence inside a longer word
+ * or number is not the value and is left alone. Overlapping occurrences merge as planSpans merges findings.
+ */
+import type { Finding } from '../../engine/types.js';
+import { planSpans } from '../plan.js';
+import type { DocumentRedactOptions } from './types.js';
+
+export interface TextEdit {
+  /** UTF-16 positions in the text, end exclusive. */
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Where each found value occurs in `text`, and what it becomes. `joins`: positions where two
+ * separately stored pieces of text meet (runs of a paragraph, a deletion beside an insertion):
+ * what touches a value across a join does not make it part of a longer word.
+ */
+export function valueEdits(text: string, findings: readonly Finding[], options: Pick<DocumentRedactOptions, 'replacementFor' | 'render'>, joins?: ReadonlySet<number>): TextEdit[] {
+  const occurrences: Finding[] = [];
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (f.value === '' || seen.has(`${f.ruleId}\u0000${f.value}`)) continue;
+    seen.add(`${f.ruleId}\u0000${f.value}`);
+    for (let at = text.indexOf(f.value); at >= 0; at = text.indexOf(f.value, at + 1)) {
+      if (!standsAlone(text, at, f.value, joins)) continue;
+      occurrences.push({ ...f, offset: at, length: f.value.length });
+    }
+  }
+  return planSpans(occurrences, options.replacementFor).map((s) => ({ start: s.start, end: s.end, replacement: options.render(text.slice(s.start, s.end), s) }));
+}
+
+/** The value at `at` is not the middle of a longer word or number. */
+function standsAlone(text: string, at: number, value: string, joins: ReadonlySet<number> | undefined): boolean {
+  const before = joins?.has(at) ? undefined : text[at - 1];
+  const after = joins?.has(at + value.length) ? undefined : text[at + value.length];
+  if (before !== undefined && WORD.test(before) && WORD.test(value[0]!)) return false;
+  if (after !== undefined && WORD.test(after) && WORD.test(value[value.length - 1]!)) return false;
+  return true;
+}
+
+/** `text` with `edits` (sorted, not overlapping) applied. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += text.slice(at, e.start) + e.replacement;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Every found value in `text` rewritten. */
+export function redactValues(text: string, findings: readonly Finding[], options: Pick<DocumentRedactOptions, 'replacementFor' | 'render'>): string {
+  return applyEdits(text, valueEdits(text, findings, options));
+}
