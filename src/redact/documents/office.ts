@@ -86,26 +86,31 @@ async function numberCells(bytes: Uint8Array, findings: readonly DocFinding[], o
     if (part === undefined || text === undefined) continue;
     const cells = bySheet.get(part) ?? new Map<string, string>();
     bySheet.set(part, cells);
-    cells.set(cell, redactAt(text, held, options));
+    cells.set(cell, redactShown(text, held, options));
   }
   for (const [part, cells] of bySheet) out.set(part, (xml) => rewriteNumberCells(xml, cells));
   return out;
 }
 
-/** The text each cell in `wanted` shows, as the scanner read it. */
-async function cellTexts(bytes: Uint8Array, limits: Limits, wanted: ReadonlySet<string>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+/** The texts the scanner read for each cell in `wanted`: as shown first, then as stored when that differs. */
+async function cellTexts(bytes: Uint8Array, limits: Limits, wanted: ReadonlySet<string>): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
   for await (const seg of extractDocument(bytes, newContext(limits))) {
     const loc = seg.location;
     if (loc.kind !== 'xlsx' || loc.chain || !('cell' in loc) || 'part' in loc || loc.comment) continue;
     const key = `${loc.sheet}\u0000${loc.cell}`;
-    if (wanted.has(key)) out.set(key, seg.text);
+    if (wanted.has(key)) out.set(key, [...(out.get(key) ?? []), seg.text]);
   }
   return out;
 }
 
-/** `text` with the findings at their positions in it rewritten. */
-function redactAt(text: string, findings: readonly Finding[], options: DocumentRedactOptions): string {
+/**
+ * What the cell will show: the text it showed with the findings in it rewritten (the stored
+ * number goes, so a finding in that is gone with it). A finding in neither text is an error.
+ */
+function redactShown(texts: readonly string[], findings: readonly Finding[], options: DocumentRedactOptions): string {
+  const text = texts[0]!;
+  if (findings.some((f) => !texts.some((t) => t.startsWith(f.value, f.index)))) throw new RedactError('a finding in a number cell could not be placed in what the cell shows');
   const placed = findings.filter((f) => text.startsWith(f.value, f.index)).map((f) => ({ ...f, offset: f.index, length: f.value.length }));
   let out = '';
   let at = 0;
