@@ -6,7 +6,7 @@
  */
 import { open as fsOpen, readFile, rename as fsRename } from 'node:fs/promises';
 import type { Finding } from '../engine/types.js';
-import { formatByName } from '../documents/extract.js';
+import { formatByName, sniffStreamed } from '../documents/extract.js';
 import type { LocatedFinding } from '../documents/scan-document.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import type { Input } from '../sources/inputs.js';
@@ -59,12 +59,22 @@ const MAX_ROUNDS = 3;
 export async function redactInto(src: string, display: string, dest: string, metaOrMode: OutputMeta | number, job: RedactJob): Promise<FileRedaction> {
   const meta = typeof metaOrMode === 'number' ? { mode: metaOrMode } : metaOrMode;
   const planCtx: ScanContext = { ...job.ctx, structured: planStructure(display) };
-  const first = await scanPath(src, display, planCtx);
+  // An HTML page or a message export (a phone backup, a chat) is rewritten through its format's redactor: what its bytes hold and what scan reads in it.
+  const structural = formatByName(display) === 'html' || streamedExport(src, display);
+  const scanRound = async (path: string) => {
+    const bytes = await scanPath(path, display, planCtx);
+    if (!structural || bytes.status !== 'scanned') return bytes;
+    const read = await scanPath(path, display, { ...job.ctx, structured: 'all' });
+    const seen = new Set(read.findings.map((f) => `${f.ruleId}\u0000${f.value}`));
+    const notes = [...(bytes.notes ?? []), ...(read.status === 'scanned' ? (read.notes ?? []) : [])];
+    return { ...bytes, notes, findings: [...read.findings, ...bytes.findings.filter((f) => !seen.has(`${f.ruleId}\u0000${f.value}`))] };
+  };
+  const first = await scanRound(src);
   if (first.status === 'binary') return first;
   const created: string[] = [];
   const redacted: Finding[] = [];
-  // A document (Office, zip, email, PDF, picture) is rewritten by its format's redactor, text by its bytes.
-  const document = first.document !== undefined && DOCUMENT_KINDS.has(first.document) ? { name: display, notes: [] as string[] } : undefined;
+  // A document (Office, zip, email, PDF, picture) or a page is rewritten by its format's redactor, text by its bytes.
+  const document = structural || (first.document !== undefined && DOCUMENT_KINDS.has(first.document)) ? { name: display, notes: [] as string[] } : undefined;
   let current = src;
   let findings = first.findings;
   let notes = first.notes ?? [];
@@ -81,7 +91,7 @@ export async function redactInto(src: string, display: string, dest: string, met
       }
       for (const f of findings) redacted.push(f); // not push(...findings): a file may hold more findings than a call takes arguments
       current = dest;
-      const rescan = await scanPath(dest, display, planCtx);
+      const rescan = await scanRound(dest);
       findings = rescan.status === 'scanned' ? rescan.findings : [];
       notes = rescan.status === 'scanned' ? (rescan.notes ?? []) : [];
     }
@@ -97,6 +107,14 @@ export async function redactInto(src: string, display: string, dest: string, met
   }
   const all = [...(document?.notes ?? []), ...notes];
   return { status: 'done', findings: redacted, changed: created.length > 0, ...(document && all.length > 0 ? { notes: [...new Set(all)] } : {}) };
+}
+
+/** Whether the file is a message export scan reads by its structure (a phone backup, a chat export). */
+function streamedExport(path: string, display: string): boolean {
+  const chunks = fileChunks(path);
+  const head = chunks.next();
+  chunks.return(undefined); // closes the file
+  return !head.done && sniffStreamed(head.value, display) !== undefined;
 }
 
 /** Kinds read as documents, held whole: rewritten through the document redactor registry (src/redact/documents). */

@@ -23,7 +23,7 @@ const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 
 /** Every document fixture a redactor of this build handles (PDFs and pictures have redactors of their own). */
-const DOCUMENTS = walk(FIXTURES).filter((p) => /\.(docx|xlsx|pptx|zip|eml)$/.test(p) && !/images\/|zip64|whatsapp-ios/.test(p));
+const DOCUMENTS = walk(FIXTURES).filter((p) => /\.(docx|xlsx|pptx|zip|eml|html|csv|tsv|json)$/.test(p) && !/images\/|zip64|whatsapp-ios/.test(p));
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
@@ -53,7 +53,8 @@ const THRESHOLD = 0.6;
 async function textOutsideFindings(bytes: Uint8Array, name: string): Promise<string[]> {
   const out: string[] = [];
   let last = '';
-  for await (const seg of extractDocument(bytes, newContext(), undefined, name) as AsyncGenerator<Segment>) {
+  const format = /\.html?$/.test(name) ? 'html' : /\.json$/.test(name) ? 'json' : undefined;
+  for await (const seg of extractDocument(bytes, newContext(), format, name) as AsyncGenerator<Segment>) {
     const at = JSON.stringify(seg.location);
     if (at === last && seg.location.kind === 'xlsx') continue;
     last = at;
@@ -197,6 +198,51 @@ describe('Office parts', () => {
     expect(sheet).toMatch(/<c r="D2" s="3" t="inlineStr"><is><t xml:space="preserve">[*\/-]+<\/t><\/is><\/c>/);
     expect(sheet).not.toContain('536224391');
     expect(sheet).not.toContain('29688');
+  });
+});
+
+describe('HTML keeps its structure', () => {
+  it('values written with character references or across inline elements are rewritten where they are; tags and other references stay', async () => {
+    const cwd = copyFixtures([join(FIXTURES, 'hostile/entities.html'), join(FIXTURES, 'hostile/split-inline.html')]);
+    const r = await runCli(['redact', '--no-config', '--out-dir', 'safe', 'in'], { cwd });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const entities = readFileSync(join(cwd, 'safe/hostile/entities.html'), 'utf8');
+    expect(entities).toContain('<p>Applicant&NewLine;SSN&colon;&nbsp;***-**-4391</p>');
+    expect(entities).toContain('<p>Contact *.*****@******-****.*** for the file.</p>');
+    const split = readFileSync(join(cwd, 'safe/hostile/split-inline.html'), 'utf8');
+    expect(split).toContain('<p>Applicant SSN ***<span class="sep">-**-</span><b>4391</b> on file.</p>');
+    expect(split).toContain('<p>Call (***) <font color="red">***</font>-<em>2671</em> after hours.</p>');
+    const rescan = await runCli(['scan', '--no-config', '--format', 'json', 'safe'], { cwd });
+    expect(JSON.parse(rescan.stdout).findings).toEqual([]);
+  });
+});
+
+describe('message exports', () => {
+  it('a phone backup: message text rewritten in its attributes, a DOCX an MMS carries redacted in its base64 data', async () => {
+    const doc = Buffer.from(docx(['Case SSN 536-22-4391'])).toString('base64');
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<smses count="2">\n' +
+      '<sms address="+12136210002" date="1703972880000" body="SSN 671-03-2298 as asked" contact_name="(Unknown)" />\n' +
+      `<mms address="+12136210002" date="1703972940000"><parts><part seq="0" ct="application/vnd.openxmlformats-officedocument.wordprocessingml.document" name="intake.docx" data="${doc}" /></parts></mms>\n` +
+      '</smses>\n';
+    const cwd = writeTree(dirs.make(), { 'in/sms-backup.xml': xml });
+    const r = await runCli(['redact', '--no-config', '--out-dir', 'safe', 'in'], { cwd });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const out = readFileSync(join(cwd, 'safe/sms-backup.xml'), 'utf8');
+    expect(out).toContain('body="SSN ***-**-2298 as asked"');
+    const data = /data="([^"]*)"/.exec(out)![1]!;
+    expect(part(Buffer.from(data, 'base64'), 'word/document.xml')).toContain('>Case SSN ***-**-4391</w:t>');
+    const rescan = await runCli(['scan', '--no-config', '--format', 'json', 'safe'], { cwd });
+    expect(JSON.parse(rescan.stdout).findings).toEqual([]);
+  });
+
+  it('a chat export: a sender written with bidi marks and a non-breaking hyphen is rewritten as stored', async () => {
+    const cwd = copyFixtures([join(FIXTURES, 'exports/whatsapp-ios.txt')]);
+    expect((await runCli(['redact', '--no-config', '--out-dir', 'safe', 'in'], { cwd })).code).toBe(0);
+    const out = readFileSync(join(cwd, 'safe/exports/whatsapp-ios.txt'), 'utf8');
+    expect(out).toContain('\u202a+* (***) ***\u20112671\u202c: use ***-**-2298');
+    const rescan = await runCli(['scan', '--no-config', '--format', 'json', 'safe'], { cwd });
+    expect(JSON.parse(rescan.stdout).findings).toEqual([]);
   });
 });
 

@@ -8,9 +8,9 @@ export interface Inner {
   findings: DocFinding[];
 }
 
-/** A location that is a step into a container: a zip entry, an email's attachment, a file attached to a PDF. */
+/** A location that is a step into a container: a zip entry, an email's attachment, a file attached to a PDF, an MMS part. */
 function isStep(loc: DocLocation): boolean {
-  return loc.kind === 'zip' || (loc.kind === 'eml' && loc.part === 'attachment') || (loc.kind === 'pdf' && 'attachment' in loc);
+  return loc.kind === 'zip' || (loc.kind === 'eml' && loc.part === 'attachment') || (loc.kind === 'pdf' && 'attachment' in loc) || (loc.kind === 'sms' && loc.part !== undefined);
 }
 
 export function byContainer(findings: readonly DocFinding[]): { own: DocFinding[]; inner: Inner[] } {

@@ -4,13 +4,14 @@
  * what they hold back here, so every nested document is redacted by its own format's redactor.
  * A kind without one is an error naming the kind and where it sits; the file is then refused.
  */
-import { describeLocation } from '../../documents/location.js';
+import { describeForNote } from '../../documents/location.js';
 import type { DocLocation } from '../../documents/types.js';
 import { redactKind } from './kind.js';
 import { redactEml } from './eml.js';
 import { notYetRedactable } from './not-yet.js';
 import { redactOffice } from './office.js';
-import { redactJson, redactText, redactXmlText } from './text.js';
+import { redactSmsBackup } from './sms-backup.js';
+import { redactHtmlText, redactJson, redactText } from './text.js';
 import { RedactError, type DocFinding, type DocumentRedactOptions, type DocumentRedactor, type RedactedDocument, type RedactKind } from './types.js';
 import { redactZip } from './zip.js';
 
@@ -24,11 +25,11 @@ const REDACTORS: Record<RedactKind, DocumentRedactor> = {
   eml: redactEml,
   csv: redactText,
   tsv: redactText,
-  html: redactText,
+  html: redactHtmlText,
   whatsapp: redactText,
   text: redactText,
   json: redactJson,
-  'sms-backup': redactXmlText,
+  'sms-backup': redactSmsBackup,
   // Written apart (src/redact/pdf, src/redact/image.ts) and registered here when they land.
   pdf: notYetRedactable('PDF documents'),
   image: notYetRedactable('pictures'),
@@ -45,7 +46,8 @@ export async function redactDocument(bytes: Uint8Array, name: string, findings: 
 }
 
 async function nested(bytes: Uint8Array, name: string, findings: readonly DocFinding[], where: DocLocation, options: Options): Promise<RedactedDocument> {
-  const place = describeLocation(where);
+  // As notes name places: a message's address or sender left out.
+  const place = describeForNote([where]);
   try {
     const out = await redactDocument(bytes, name, findings, options);
     return { bytes: out.bytes, notes: out.notes.map((n) => `${place} → ${n}`) };

@@ -1,15 +1,14 @@
 /**
- * Text held inside a container (a zip entry, an attachment): plain text, CSV and TSV (a cell's
- * value is the same characters in the file, quoted or not), a chat export, HTML. Each found value
- * is rewritten where it is written; a value written otherwise (an HTML character reference) is
- * left to the rescan, which refuses the file. JSON is rewritten by its structure, XML (a phone
- * backup) in its text and attributes, each in its own encoding.
+ * Text formats: plain text, CSV and TSV held inside a container (a zip entry, an attachment; a
+ * cell's value is the same characters in the file, quoted or not), a chat export: each found
+ * value is rewritten where it is written. HTML by its tokens (html-text.ts: references and
+ * inline elements), JSON by its structure; each in its own encoding.
  */
 import { rewriteJson } from '../json-rewrite.js';
 import { decodeText } from './encoded-text.js';
 import { RedactError, type DocumentRedactor } from './types.js';
 import { redactValues } from './values.js';
-import { checkWellFormed, redactXml } from './xml-text.js';
+import { redactHtml } from './html-text.js';
 
 export const redactText: DocumentRedactor = async (bytes, findings, options) => {
   const decoded = decodeText(bytes, 'the text');
@@ -25,11 +24,9 @@ export const redactJson: DocumentRedactor = async (bytes, findings, options) => 
   return { bytes: decoded.encode(out.text), notes: [] };
 };
 
-export const redactXmlText: DocumentRedactor = async (bytes, findings, options) => {
-  const decoded = decodeText(bytes, 'the XML');
+export const redactHtmlText: DocumentRedactor = async (bytes, findings, options) => {
+  const decoded = decodeText(bytes, 'the HTML');
   if (!decoded) throw new RedactError('binary content holds findings');
-  const out = redactXml(decoded.text, findings, options);
-  if (out === undefined) return { bytes, notes: [] };
-  checkWellFormed(decoded.text, out, 'XML');
-  return { bytes: decoded.encode(out), notes: [] };
+  const out = redactHtml(decoded.text, findings, options);
+  return { bytes: out === undefined ? bytes : decoded.encode(out), notes: [] };
 };

@@ -3,14 +3,14 @@
  * into markup and character data at their exact positions, text is read run by run into blocks
  * (a paragraph, a cell, a property), and each attribute value on its own. A value the producer
  * split over several runs (`<w:t>536-2</w:t></w:r><w:r><w:t>2-4391</w:t>`) is found in its
- * block's joined text and rewritten across the runs: a same-length mask keeps each run's share
- * of the characters, another replacement goes into the first run and the others give up theirs.
+ * block's joined text and rewritten across the runs (pieces.ts).
  * The result is checked with saxes, the readers' parser: a part that no longer parses is an error.
  */
 import type { Finding } from '../../engine/types.js';
 import { decodeEntities, readXml } from '../../documents/xml.js';
 import { RedactError, type DocumentRedactOptions } from './types.js';
-import { valueEdits } from './values.js';
+import { joinsOf, shareEdits, spliceWrites, unchanged, type Write } from './pieces.js';
+import { applyEdits, valueEdits } from './values.js';
 
 /** Elements inside a run of text: opening or closing one does not end the text around it. */
 const INLINE = new Set([
@@ -123,78 +123,23 @@ function readTag(xml: string, lt: number, attrs: AttrPiece[]): { name: string; c
 /** `xml` with every found value rewritten in its text and attribute values; undefined when none is in it. */
 export function redactXml(xml: string, findings: readonly Finding[], options: Pick<DocumentRedactOptions, 'replacementFor' | 'render'>): string | undefined {
   const { blocks, attrs } = scanXml(xml);
-  const writes: Array<{ start: number; end: number; raw: string }> = [];
+  const writes: Write[] = [];
   for (const block of blocks) {
-    const joined = block.map((p) => p.text).join('');
-    const joins = new Set<number>();
-    let length = 0;
-    for (const p of block) joins.add((length += p.text.length));
-    const edits = valueEdits(joined, findings, options, joins);
+    const texts = block.map((p) => p.text);
+    const edits = valueEdits(texts.join(''), findings, options, joinsOf(texts));
     if (edits.length === 0) continue;
-    // Each piece's new text: its characters outside edits kept, each edit's replacement shared out.
-    const out = block.map(() => '');
-    let piece = 0;
-    let pieceStart = 0;
-    const starts = block.map((p) => {
-      const s = pieceStart;
-      pieceStart += p.text.length;
-      return s;
-    });
-    const pieceAt = (pos: number) => {
-      while (piece < block.length - 1 && starts[piece + 1]! <= pos) piece++;
-      return piece;
-    };
-    let at = 0;
-    const copy = (from: number, to: number) => {
-      for (let pos = from; pos < to; ) {
-        const k = pieceAt(pos);
-        const stop = Math.min(to, starts[k]! + block[k]!.text.length);
-        out[k] += joined.slice(pos, stop);
-        pos = stop;
-      }
-    };
-    for (const e of edits) {
-      copy(at, e.start);
-      const first = pieceAt(e.start);
-      if (e.replacement.length === e.end - e.start) {
-        // A same-length mask: each run keeps its share of the characters.
-        for (let pos = e.start; pos < e.end; ) {
-          const k = pieceAt(pos);
-          const stop = Math.min(e.end, starts[k]! + block[k]!.text.length);
-          out[k] += e.replacement.slice(pos - e.start, stop - e.start);
-          pos = stop;
-        }
-      } else {
-        out[first] += e.replacement;
-      }
-      at = e.end;
-    }
-    copy(at, joined.length);
-    block.forEach((p, k) => {
-      if (out[k] !== p.text) writes.push({ start: p.start, end: p.end, raw: p.cdata ? cdataText(out[k]!) : escapeText(out[k]!) });
+    shareEdits(texts, edits).forEach((fragments, k) => {
+      const p = block[k]!;
+      if (unchanged(fragments, p.text)) return;
+      const text = fragments.map((f) => f.text).join('');
+      writes.push({ start: p.start, end: p.end, raw: p.cdata ? cdataText(text) : escapeText(text) });
     });
   }
   for (const a of attrs) {
     const edits = valueEdits(a.text, findings, options);
-    if (edits.length === 0) continue;
-    let text = '';
-    let at = 0;
-    for (const e of edits) {
-      text += a.text.slice(at, e.start) + e.replacement;
-      at = e.end;
-    }
-    writes.push({ start: a.start, end: a.end, raw: escapeAttr(text + a.text.slice(at), a.quote) });
+    if (edits.length > 0) writes.push({ start: a.start, end: a.end, raw: escapeAttr(applyEdits(a.text, edits), a.quote) });
   }
-  if (writes.length === 0) return undefined;
-  writes.sort((a, b) => a.start - b.start);
-  let result = '';
-  let pos = 0;
-  for (const w of writes) {
-    result += xml.slice(pos, w.start) + w.raw;
-    pos = w.end;
-  }
-  result += xml.slice(pos);
-  return result;
+  return writes.length === 0 ? undefined : spliceWrites(xml, writes);
 }
 
 /** Throws when `xml` (a rewritten part) is not well-formed while its original was. */
