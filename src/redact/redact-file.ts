@@ -53,8 +53,9 @@ const MAX_ROUNDS = 3;
  * this call created is removed and the error rethrown; on success `dest` stays registered as a
  * temporary file until the caller renames it into place (`releaseTemp`) or removes it.
  *
- * The file is refused, never passed as clean, when a value that `scan` reports could not be
- * placed in the file's bytes (an HTML character reference such as `&#53;`).
+ * Documents, HTML pages and message exports are rewritten by their format's redactor
+ * (src/redact/documents), other text by its bytes. The file is refused, never passed as clean,
+ * when a value that `scan` reports is still there after the last pass.
  */
 export async function redactInto(src: string, display: string, dest: string, metaOrMode: OutputMeta | number, job: RedactJob): Promise<FileRedaction> {
   const meta = typeof metaOrMode === 'number' ? { mode: metaOrMode } : metaOrMode;
@@ -95,12 +96,6 @@ export async function redactInto(src: string, display: string, dest: string, met
       findings = rescan.status === 'scanned' ? rescan.findings : [];
       notes = rescan.status === 'scanned' ? (rescan.notes ?? []) : [];
     }
-    if (planCtx.structured !== 'all' && readsDifferently(display)) {
-      // What `scan` reads in this file (the text of an HTML page) must be clean too.
-      const check = await scanPath(current, display, { ...job.ctx, structured: 'all' });
-      const left = check.status === 'scanned' ? check.findings.length : 0;
-      if (left > 0) throw new Error(`${left} ${left === 1 ? 'value' : 'values'} that scan reports ${left === 1 ? 'is' : 'are'} written in a form redaction cannot rewrite in place (character references or escapes); decode the file first`);
-    }
   } catch (e) {
     await Promise.all(created.map((f) => removeTemp(f)));
     throw e;
@@ -123,12 +118,6 @@ const DOCUMENT_KINDS: ReadonlySet<string> = new Set(['zip', 'docx', 'xlsx', 'ppt
 /** JSON is planned by its structure (its findings say which value holds them); other files by their bytes (CSV findings are placed exactly). */
 function planStructure(display: string): 'all' | 'csv' {
   return formatByName(display) === 'json' ? 'all' : 'csv';
-}
-
-/** Whether `scan` reads this file otherwise than as its bytes. */
-function readsDifferently(display: string): boolean {
-  const format = formatByName(display);
-  return format !== undefined && format !== 'csv' && format !== 'tsv';
 }
 
 async function scanPath(path: string, display: string, ctx: ScanContext) {
