@@ -11,12 +11,12 @@ import { allowSet } from '../filters/filters.js';
 import { formatRedactSummary, type RedactedFile } from '../report/redact-summary.js';
 import { replacementChooser, usesHash } from '../redact/choose-style.js';
 import { outDirPlacer, type OutDirPlacer } from '../redact/out-dir.js';
-import { redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
+import { findingsToRedact, redactInto, realFs, type RedactFs, type RedactJob } from '../redact/redact-file.js';
 import { fileState, tempBeside, unchangedSince, type FileState } from '../fs/replace-file.js';
 import { releaseTemp, removeTemp, trackTemp } from '../fs/temp-files.js';
 import { renameIfUnchanged, replaceableFile, writeBackup } from '../redact/safe-replace.js';
 import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer } from '../redact/styles.js';
-import { collectInput, resolveRunInputs } from '../run/scan-input.js';
+import { resolveRunInputs } from '../run/scan-input.js';
 import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import { describeError, type Diagnostic, type Input } from '../sources/inputs.js';
@@ -205,8 +205,8 @@ async function toStream(input: Input & { kind: 'file' }, dir: string, { io, job 
 }
 
 async function dryRun(input: Input & { kind: 'file' }, job: RedactJob): Promise<OneResult> {
-  const r = await collectInput(input, fileChunks(input.path), job.ctx);
-  if (r.status === 'error') throw new Error(r.message);
+  // What a redaction would plan, as it plans it (a page is read as scan reads it too).
+  const r = await findingsToRedact(input.path, input.display, job);
   if (r.status === 'binary') return r;
   return { status: 'done', findings: r.findings, changed: r.findings.length > 0, ...(r.notes && r.notes.length > 0 ? { notes: r.notes } : {}) };
 }

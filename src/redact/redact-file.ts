@@ -59,17 +59,8 @@ const MAX_ROUNDS = 3;
  */
 export async function redactInto(src: string, display: string, dest: string, metaOrMode: OutputMeta | number, job: RedactJob): Promise<FileRedaction> {
   const meta = typeof metaOrMode === 'number' ? { mode: metaOrMode } : metaOrMode;
-  const planCtx: ScanContext = { ...job.ctx, structured: planStructure(display) };
-  // An HTML page or a message export (a phone backup, a chat) is rewritten through its format's redactor: what its bytes hold and what scan reads in it.
-  const structural = formatByName(display) === 'html' || streamedExport(src, display);
-  const scanRound = async (path: string) => {
-    const bytes = await scanPath(path, display, planCtx);
-    if (!structural || bytes.status !== 'scanned') return bytes;
-    const read = await scanPath(path, display, { ...job.ctx, structured: 'all' });
-    const seen = new Set(read.findings.map((f) => `${f.ruleId}\u0000${f.value}`));
-    const notes = [...(bytes.notes ?? []), ...(read.status === 'scanned' ? (read.notes ?? []) : [])];
-    return { ...bytes, notes, findings: [...read.findings, ...bytes.findings.filter((f) => !seen.has(`${f.ruleId}\u0000${f.value}`))] };
-  };
+  const structural = readByStructure(src, display);
+  const scanRound = (path: string) => findingsToRedact(path, display, job, structural);
   const first = await scanRound(src);
   if (first.status === 'binary') return first;
   const created: string[] = [];
@@ -102,6 +93,24 @@ export async function redactInto(src: string, display: string, dest: string, met
   }
   const all = [...(document?.notes ?? []), ...notes];
   return { status: 'done', findings: redacted, changed: created.length > 0, ...(document && all.length > 0 ? { notes: [...new Set(all)] } : {}) };
+}
+
+/**
+ * What redaction rewrites in a file (and `--dry-run` lists): the findings in its bytes, and for
+ * an HTML page or a message export (a phone backup, a chat) also what `scan` reads in it, since
+ * it is rewritten through its format's redactor.
+ */
+export async function findingsToRedact(path: string, display: string, job: Pick<RedactJob, 'ctx'>, structural = readByStructure(path, display)) {
+  const bytes = await scanPath(path, display, { ...job.ctx, structured: planStructure(display) });
+  if (!structural || bytes.status !== 'scanned') return bytes;
+  const read = await scanPath(path, display, { ...job.ctx, structured: 'all' });
+  const seen = new Set(read.findings.map((f) => `${f.ruleId}\u0000${f.value}`));
+  const notes = [...(bytes.notes ?? []), ...(read.status === 'scanned' ? (read.notes ?? []) : [])];
+  return { ...bytes, notes, findings: [...read.findings, ...bytes.findings.filter((f) => !seen.has(`${f.ruleId}\u0000${f.value}`))] };
+}
+
+function readByStructure(path: string, display: string): boolean {
+  return formatByName(display) === 'html' || streamedExport(path, display);
 }
 
 /** Whether the file is a message export scan reads by its structure (a phone backup, a chat export). */
