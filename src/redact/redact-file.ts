@@ -14,7 +14,7 @@ import { collectInput, type ScanContext } from '../run/scan-input.js';
 import { Ebcdic037Decoder, encodeEbcdic037, type EncodingLabel } from '../text/decoder.js';
 import { rewriteJson } from './json-rewrite.js';
 import { redactDocument, RedactError } from './documents/index.js';
-import { DEFAULT_LIMITS, DocumentError } from '../documents/types.js';
+import { DEFAULT_LIMITS, DocumentError, type DocumentKind } from '../documents/types.js';
 import { labelMasker } from '../report/mask-labels.js';
 import { planSpans, type Span } from './plan.js';
 import { rewrite } from './rewrite.js';
@@ -66,7 +66,7 @@ export async function redactInto(src: string, display: string, dest: string, met
   const created: string[] = [];
   const redacted: Finding[] = [];
   // A document (Office, zip, email, PDF, picture) or a page is rewritten by its format's redactor, text by its bytes.
-  const document = structural || (first.document !== undefined && DOCUMENT_KINDS.has(first.document)) ? { name: display, notes: [] as string[] } : undefined;
+  const document = structural !== undefined || (first.document !== undefined && DOCUMENT_KINDS.has(first.document)) ? { name: display, notes: [] as string[] } : undefined;
   let current = src;
   let findings = first.findings;
   let notes = first.notes ?? [];
@@ -105,20 +105,19 @@ export async function findingsToRedact(path: string, display: string, job: Pick<
   if (!structural || bytes.status !== 'scanned') return bytes;
   const read = await scanPath(path, display, { ...job.ctx, structured: 'all' });
   const seen = new Set(read.findings.map((f) => `${f.ruleId}\u0000${f.value}`));
-  const notes = [...(bytes.notes ?? []), ...(read.status === 'scanned' ? (read.notes ?? []) : [])];
+  // A chat's notes are about media outside the text (not in the copy either); a backup's about parts inside it.
+  const inside = structural !== 'whatsapp' && read.status === 'scanned' ? (read.notes ?? []) : [];
+  const notes = [...(bytes.notes ?? []), ...inside];
   return { ...bytes, notes, findings: [...read.findings, ...bytes.findings.filter((f) => !seen.has(`${f.ruleId}\u0000${f.value}`))] };
 }
 
-function readByStructure(path: string, display: string): boolean {
-  return formatByName(display) === 'html' || streamedExport(path, display);
-}
-
-/** Whether the file is a message export scan reads by its structure (a phone backup, a chat export). */
-function streamedExport(path: string, display: string): boolean {
+/** The format a file is rewritten by its structure in (an HTML page, a phone backup, a chat export), if any. */
+function readByStructure(path: string, display: string): 'html' | DocumentKind | undefined {
+  if (formatByName(display) === 'html') return 'html';
   const chunks = fileChunks(path);
   const head = chunks.next();
   chunks.return(undefined); // closes the file
-  return !head.done && sniffStreamed(head.value, display) !== undefined;
+  return head.done ? undefined : sniffStreamed(head.value, display);
 }
 
 /** Kinds read as documents, held whole: rewritten through the document redactor registry (src/redact/documents). */
