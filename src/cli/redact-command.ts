@@ -13,15 +13,13 @@ import { allowSet } from '../filters/filters.js';
 import { formatRedactSummary, type RedactedFile } from '../redact/redact-summary.js';
 import { replacementChooser, usesHash } from '../redact/choose-style.js';
 import { outDirPlacer, type OutDirPlacer } from '../redact/out-dir.js';
-import { redactInto, realFs, type RedactJob } from '../redact/redact-file.js';
-import { isRedactablePicture } from '../redact/image-file.js';
+import { findingsToRedact, redactInto, realFs, type RedactJob } from '../redact/redact-file.js';
 import { fileState, tempBeside, unchangedSince, type FileState } from '../fs/replace-file.js';
 import { releaseTemp, removeTemp, trackTemp } from '../fs/temp-files.js';
 import { renameIfUnchanged, replaceableFile, writeBackup } from '../redact/safe-replace.js';
 import { MIN_KEY_BYTES, pseudonymizer, type Pseudonymizer } from '../redact/styles.js';
-import { collectInput, resolveRunInputs } from '../run/scan-input.js';
+import { resolveRunInputs } from '../run/scan-input.js';
 import { readUserFile, UserFileError } from '../sources/user-file.js';
-import { sniffDocument } from '../documents/extract.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import { describeError, type Input } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -101,6 +99,8 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
       const done = await redactOne(input, { flags, io, job, outDir });
       if (done.status === 'binary') diagnostics.push({ path: input.display, level: 'skipped', message: `${done.reason}; not redacted` });
       else files.push({ path: input.display, findings: done.findings, changed: done.changed, ...(done.output ? { output: done.output } : {}) });
+      // A document's parts that were not read, or that its copy leaves out, are named (not an error: what was read is redacted).
+      if (done.status === 'done') for (const note of done.notes ?? []) diagnostics.push({ path: input.display, level: 'skipped', message: note });
     } catch (e) {
       diagnostics.push({ path: input.display, level: 'error', message: errorText(e) });
     }
@@ -120,7 +120,7 @@ interface OneContext {
   outDir: OutDirPlacer | undefined;
 }
 
-type OneResult = { status: 'binary'; reason: string } | { status: 'done'; findings: Finding[]; changed: boolean; output?: string };
+type OneResult = { status: 'binary'; reason: string } | { status: 'done'; findings: Finding[]; changed: boolean; output?: string; notes?: string[] };
 
 async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): Promise<OneResult> {
   if (input.kind === 'stdin') {
@@ -129,13 +129,11 @@ async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): 
       const spool = join(dir, 'stdin');
       await pipeline(io.stdin, createWriteStream(spool, { flags: 'wx', mode: 0o600 }));
       const spooled = { kind: 'file', path: spool, display: '-' } as const;
-      refuseDocument(spool);
       return flags.dryRun ? await dryRun(spooled, job) : await toStream(spooled, dir, { flags, io, job, outDir });
     });
   }
   if (flags.inPlace) return inPlace(input, flags.backup, job);
   const before = fileState(input.path, true);
-  refuseDocument(input.path);
   if (flags.dryRun) return dryRun(input, job);
   if (outDir !== undefined) {
     const placed = outDir.place(input.path);
@@ -170,7 +168,6 @@ async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): 
  */
 async function inPlace(input: Input & { kind: 'file' }, backupSuffix: string | undefined, job: RedactJob): Promise<OneResult> {
   const before = await replaceableFile(input.path);
-  refuseDocument(input.path);
   const backup = backupSuffix !== undefined ? input.path + backupSuffix : undefined;
   // Refused before any work, so the file is left as it was.
   if (backup !== undefined && (await exists(backup))) throw new Error(`the backup ${basename(backup)} already exists; not overwritten`);
@@ -210,10 +207,10 @@ async function toStream(input: Input & { kind: 'file' }, dir: string, { io, job 
 }
 
 async function dryRun(input: Input & { kind: 'file' }, job: RedactJob): Promise<OneResult> {
-  const r = await collectInput(input, fileChunks(input.path), job.ctx);
-  if (r.status === 'error') throw new Error(r.message);
+  // What a redaction would plan, as it plans it (a page is read as scan reads it too).
+  const r = await findingsToRedact(input.path, input.display, job);
   if (r.status === 'binary') return r;
-  return { status: 'done', findings: r.findings, changed: r.findings.length > 0 };
+  return { status: 'done', findings: r.findings, changed: r.findings.length > 0, ...(r.notes && r.notes.length > 0 ? { notes: r.notes } : {}) };
 }
 
 /** A private folder (0700) for the run's temporary files, removed afterwards and on a signal. */
@@ -244,17 +241,6 @@ async function loadKey(keyFile: string | undefined, io: Io): Promise<Pseudonymiz
   }
   if (key.length < MIN_KEY_BYTES) throw new UsageError(`the hash key must be at least ${MIN_KEY_BYTES} bytes`);
   return pseudonymizer(key);
-}
-
-/** Documents (Office files, archives, email) are scanned but never rewritten; PNG and JPEG pictures are (redact/image-file.ts). */
-function refuseDocument(path: string): void {
-  const chunks = fileChunks(path);
-  const first = chunks.next();
-  chunks.return(undefined); // closes the file
-  if (first.done || isRedactablePicture(first.value)) return;
-  const kind = sniffDocument(first.value);
-  if (kind === 'image') throw new Error('only PNG and JPEG pictures can be redacted: convert this one to PNG first');
-  if (kind !== undefined) throw new Error('documents cannot be redacted in place; export to text first');
 }
 
 function errorText(e: unknown): string {

@@ -16,13 +16,13 @@ import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { keyWords } from './json.js';
 import { checkTime, segment, type ExtractContext, type HiddenHtml, type Segment } from './types.js';
 
-const BLOCK = new Set(
+export const BLOCK = new Set(
   ('p div br hr tr td th li dt dd h1 h2 h3 h4 h5 h6 table thead tbody tfoot caption colgroup ul ol dl dir menu section article aside ' +
     'header footer nav main blockquote pre form fieldset legend option optgroup select textarea figure figcaption address details ' +
     'summary dialog center hgroup title body html head frameset frame iframe object video audio canvas svg math').split(' '),
 );
 /** Elements that sit inside a line of text: no space where they begin or end. */
-const INLINE = new Set(
+export const INLINE = new Set(
   ('a abbr acronym b bdi bdo big blink cite code data del dfn em font i ins kbd label mark nobr q rb rp rt rtc ruby s samp small ' +
     'span strike strong sub sup time tt u var wbr').split(' '),
 );

@@ -12,7 +12,7 @@ import { pictureFormat } from '../documents/image-decode.js';
 import { collectInput } from '../run/scan-input.js';
 import { removeTemp } from '../fs/temp-files.js';
 import { redactImage, type PixelBox } from './image.js';
-import type { FileRedaction, RedactJob } from './redact-file.js';
+import type { FileRedaction, RedactJob } from './redact-job.js';
 import { copyOwnerAndMode, createTemp, type OutputMeta } from './safe-replace.js';
 
 const MAX_ROUNDS = 3;

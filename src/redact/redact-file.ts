@@ -5,9 +5,10 @@
  * (safe-replace.ts). The source is never opened for writing, so any failure leaves it as it was.
  */
 import type { RedactFs } from './redact-fs.js';
+import type { FileRedaction, RedactJob } from './redact-job.js';
 import { open as fsOpen, readFile, rename as fsRename } from 'node:fs/promises';
 import type { Finding } from '../model/finding.js';
-import { formatByName } from '../documents/extract.js';
+import { formatByName, sniffStreamed } from '../documents/extract.js';
 import type { LocatedFinding } from '../documents/scan-document.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import type { Input } from '../sources/inputs.js';
@@ -15,26 +16,18 @@ import { collectInput, type ScanContext } from '../run/scan-input.js';
 import { Ebcdic037Decoder, encodeEbcdic037, type EncodingLabel } from '../text/decoder.js';
 import { isRedactablePicture, redactPictureInto } from './image-file.js';
 import { rewriteJson } from './json-rewrite.js';
+import { redactDocument, RedactError } from './documents/index.js';
+import { DEFAULT_LIMITS, DocumentError, type DocumentKind } from '../documents/types.js';
+import { labelMasker } from '../masking/mask-labels.js';
 import { planSpans, type Span } from './plan.js';
 import { rewrite } from './rewrite.js';
 import { tempBeside } from '../fs/replace-file.js';
 import { releaseTemp, removeTemp } from '../fs/temp-files.js';
 import { copyOwnerAndMode, createTemp, type OutputMeta } from './safe-replace.js';
-import { replacementText, type Pseudonymizer, type Replacement } from './styles.js';
+import { replacementText, type Replacement } from './styles.js';
 
 export const realFs: RedactFs = { open: fsOpen, rename: fsRename };
-
-export interface RedactJob {
-  ctx: ScanContext;
-  replacementFor: (f: Finding) => Replacement;
-  pseudonym?: Pseudonymizer;
-  fs: RedactFs;
-}
-
-export type FileRedaction =
-  | { status: 'binary'; reason: string }
-  /** `changed: false`: nothing to redact and `dest` was not created. */
-  | { status: 'done'; findings: Finding[]; changed: boolean };
+export type { FileRedaction, RedactJob } from './redact-job.js';
 
 /** Rescans after the first rewrite; a fourth pass that still finds something is an error. */
 const MAX_ROUNDS = 3;
@@ -45,25 +38,30 @@ const MAX_ROUNDS = 3;
  * this call created is removed and the error rethrown; on success `dest` stays registered as a
  * temporary file until the caller renames it into place (`releaseTemp`) or removes it.
  *
- * The file is refused, never passed as clean, when a value that `scan` reports could not be
- * placed in the file's bytes (an HTML character reference such as `&#53;`).
+ * Documents, HTML pages and message exports are rewritten by their format's redactor
+ * (src/redact/documents), other text by its bytes. The file is refused, never passed as clean,
+ * when a value that `scan` reports is still there after the last pass.
  */
 export async function redactInto(src: string, display: string, dest: string, metaOrMode: OutputMeta | number, job: RedactJob): Promise<FileRedaction> {
   const meta = typeof metaOrMode === 'number' ? { mode: metaOrMode } : metaOrMode;
   if (startsAsPicture(src)) return redactPictureInto(src, display, dest, meta, job);
-  const planCtx: ScanContext = { ...job.ctx, structured: planStructure(display) };
-  const first = await scanPath(src, display, planCtx);
+  const structural = readByStructure(src, display);
+  const scanRound = (path: string) => findingsToRedact(path, display, job, structural);
+  const first = await scanRound(src);
   if (first.status === 'binary') return first;
   const created: string[] = [];
   const redacted: Finding[] = [];
+  // A document (Office, zip, email, PDF, picture) or a page is rewritten by its format's redactor, text by its bytes.
+  const document = structural !== undefined || (first.document !== undefined && DOCUMENT_KINDS.has(first.document)) ? { name: display, notes: [] as string[] } : undefined;
   let current = src;
   let findings = first.findings;
+  let notes = first.notes ?? [];
   try {
     for (let round = 0; findings.length > 0; round++) {
       if (round === MAX_ROUNDS) throw new Error('redacted output still holds findings after several passes');
       const target = round === 0 ? dest : tempBeside(dest);
       created.push(target);
-      await writeRound(current, target, findings, first.encoding, meta, job);
+      await writeRound(current, target, findings, first.encoding, meta, job, document);
       if (round > 0) {
         await job.fs.rename(target, dest);
         created.pop();
@@ -71,20 +69,16 @@ export async function redactInto(src: string, display: string, dest: string, met
       }
       for (const f of findings) redacted.push(f); // not push(...findings): a file may hold more findings than a call takes arguments
       current = dest;
-      const rescan = await scanPath(dest, display, planCtx);
+      const rescan = await scanRound(dest);
       findings = rescan.status === 'scanned' ? rescan.findings : [];
-    }
-    if (planCtx.structured !== 'all' && readsDifferently(display)) {
-      // What `scan` reads in this file (the text of an HTML page) must be clean too.
-      const check = await scanPath(current, display, { ...job.ctx, structured: 'all' });
-      const left = check.status === 'scanned' ? check.findings.length : 0;
-      if (left > 0) throw new Error(`${left} ${left === 1 ? 'value' : 'values'} that scan reports ${left === 1 ? 'is' : 'are'} written in a form redaction cannot rewrite in place (character references or escapes); decode the file first`);
+      notes = rescan.status === 'scanned' ? (rescan.notes ?? []) : [];
     }
   } catch (e) {
     await Promise.all(created.map((f) => removeTemp(f)));
     throw e;
   }
-  return { status: 'done', findings: redacted, changed: created.length > 0 };
+  const all = [...(document?.notes ?? []), ...notes];
+  return { status: 'done', findings: redacted, changed: created.length > 0, ...(document && all.length > 0 ? { notes: [...new Set(all)] } : {}) };
 }
 
 /** A PNG or JPEG: burnt boxes instead of rewritten text (image-file.ts). */
@@ -95,15 +89,37 @@ function startsAsPicture(path: string): boolean {
   return !first.done && isRedactablePicture(first.value);
 }
 
+/**
+ * What redaction rewrites in a file (and `--dry-run` lists): the findings in its bytes, and for
+ * an HTML page or a message export (a phone backup, a chat) also what `scan` reads in it, since
+ * it is rewritten through its format's redactor.
+ */
+export async function findingsToRedact(path: string, display: string, job: Pick<RedactJob, 'ctx'>, structural = readByStructure(path, display)) {
+  const bytes = await scanPath(path, display, { ...job.ctx, structured: planStructure(display) });
+  if (!structural || bytes.status !== 'scanned') return bytes;
+  const read = await scanPath(path, display, { ...job.ctx, structured: 'all' });
+  const seen = new Set(read.findings.map((f) => `${f.ruleId}\u0000${f.value}`));
+  // A chat's notes are about media outside the text (not in the copy either); a backup's about parts inside it.
+  const inside = structural !== 'whatsapp' && read.status === 'scanned' ? (read.notes ?? []) : [];
+  const notes = [...(bytes.notes ?? []), ...inside];
+  return { ...bytes, notes, findings: [...read.findings, ...bytes.findings.filter((f) => !seen.has(`${f.ruleId}\u0000${f.value}`))] };
+}
+
+/** The format a file is rewritten by its structure in (an HTML page, a phone backup, a chat export), if any. */
+function readByStructure(path: string, display: string): 'html' | DocumentKind | undefined {
+  if (formatByName(display) === 'html') return 'html';
+  const chunks = fileChunks(path);
+  const head = chunks.next();
+  chunks.return(undefined); // closes the file
+  return head.done ? undefined : sniffStreamed(head.value, display);
+}
+
+/** Kinds read as documents, held whole: rewritten through the document redactor registry (src/redact/documents). */
+const DOCUMENT_KINDS: ReadonlySet<string> = new Set(['zip', 'docx', 'xlsx', 'pptx', 'eml', 'pdf', 'image', 'cfb']);
+
 /** JSON is planned by its structure (its findings say which value holds them); other files by their bytes (CSV findings are placed exactly). */
 function planStructure(display: string): 'all' | 'csv' {
   return formatByName(display) === 'json' ? 'all' : 'csv';
-}
-
-/** Whether `scan` reads this file otherwise than as its bytes. */
-function readsDifferently(display: string): boolean {
-  const format = formatByName(display);
-  return format !== undefined && format !== 'csv' && format !== 'tsv';
 }
 
 async function scanPath(path: string, display: string, ctx: ScanContext) {
@@ -114,8 +130,31 @@ async function scanPath(path: string, display: string, ctx: ScanContext) {
 }
 
 /** One pass: `src` rewritten into the new file `dest`. Every finding must land on bytes of the file, or the file is refused. */
-async function writeRound(src: string, dest: string, findings: LocatedFinding[], encoding: EncodingLabel, meta: OutputMeta, job: RedactJob): Promise<void> {
+async function writeRound(
+  src: string,
+  dest: string,
+  findings: LocatedFinding[],
+  encoding: EncodingLabel,
+  meta: OutputMeta,
+  job: RedactJob,
+  document?: { name: string; notes: string[] },
+): Promise<void> {
   const render = (original: string, r: Replacement) => replacementText(original, r, job.pseudonym);
+  if (document) {
+    const labels = labelMasker(job.ctx.ruleSet, job.ctx.settings, job.ctx.minConfidence);
+    // The document's own locations (the reported ones have their labels masked).
+    const own = findings.map((f) => ({ ...f, location: f.unmaskedLocation ?? f.location }));
+    let out;
+    try {
+      out = await redactDocument(await readFile(src), document.name, own, { replacementFor: job.replacementFor, render, limits: job.ctx.documentLimits ?? DEFAULT_LIMITS });
+    } catch (e) {
+      // Entry and attachment names are the document's content: masked as a report masks them.
+      if (e instanceof RedactError || e instanceof DocumentError) throw new Error(labels.text(e.message));
+      throw e;
+    }
+    document.notes.push(...out.notes.map(labels.text));
+    return writeTemp(dest, meta, job, [Buffer.from(out.bytes.buffer, out.bytes.byteOffset, out.bytes.byteLength)]);
+  }
   if (findings.some((f) => f.location?.kind === 'json')) {
     const bytes = await readFile(src);
     const text = bytes.toString('utf8');

@@ -7,6 +7,9 @@ import { replacementText } from './styles.js';
 import { escapeControls, escapeJsonText } from '../report/escape.js';
 import { maskValue } from '../masking/mask.js';
 import { compareText } from '../text/compare.js';
+import { describeLocation } from '../documents/location.js';
+import type { FindingLocation } from '../documents/types.js';
+import type { LocatedFinding } from '../documents/scan-document.js';
 
 export interface RedactedFile {
   path: string;
@@ -21,6 +24,18 @@ export interface SummaryOptions {
   defs: readonly RuleDef[];
   styleFor: (f: Finding) => Replacement;
   pseudonym: Pseudonymizer | undefined;
+}
+
+/** A finding's place in a document (its labels already masked), when it is in one. */
+function located(f: Finding): FindingLocation | undefined {
+  const loc = (f as LocatedFinding).location;
+  return loc && loc.kind !== 'text' ? loc : undefined;
+}
+
+/** `line:column`, or in a document the place a person would look (`sheet Targets, cell C7`). */
+function place(f: Finding): string {
+  const loc = located(f);
+  return loc ? `${f.line}:${f.column} (${describeLocation(loc)})` : `${f.line}:${f.column}`;
 }
 
 function byEntity(findings: readonly Finding[]): Record<string, number> {
@@ -50,7 +65,17 @@ export function formatRedactSummary(format: 'text' | 'json', files: readonly Red
         redactions: f.findings.length,
         byEntity: byEntity(f.findings),
         ...(opts.dryRun
-          ? { changes: f.findings.map((x) => ({ line: x.line, column: x.column, entity: x.entity, ruleId: x.ruleId, value: shown(x), replacement: change(x) })) }
+          ? {
+              changes: f.findings.map((x) => ({
+                line: x.line,
+                column: x.column,
+                ...(located(x) ? { location: describeLocation(located(x)!) } : {}),
+                entity: x.entity,
+                ruleId: x.ruleId,
+                value: shown(x),
+                replacement: change(x),
+              })),
+            }
           : {}),
       })),
       summary: totals,
@@ -62,7 +87,7 @@ export function formatRedactSummary(format: 'text' | 'json', files: readonly Red
   for (const f of files) {
     if (opts.dryRun) {
       // The masked value only when it says more than the replacement (a mask would be shown twice).
-      for (const x of f.findings) lines.push(`${f.path}:${x.line}:${x.column}  ${x.entity}  ${shown(x) === change(x) ? '' : `${shown(x)} `}→ ${change(x)}`);
+      for (const x of f.findings) lines.push(`${f.path}:${place(x)}  ${x.entity}  ${shown(x) === change(x) ? '' : `${shown(x)} `}→ ${change(x)}`);
     } else if (f.changed && f.path !== '-') {
       const counts = Object.entries(byEntity(f.findings)).map(([e, n]) => `${e} ${n}`).join(', ');
       lines.push(`${f.path}: ${f.findings.length} redacted (${counts})${f.output ? ` → ${f.output}` : ''}`);

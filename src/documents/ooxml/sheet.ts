@@ -98,7 +98,7 @@ function headersFooters(emit: (text: string) => void): XmlHandler {
   };
 }
 
-interface Workbook {
+export interface Workbook {
   /** Dates count days from 1904 (older Mac workbooks), not 1900. */
   date1904: boolean;
   sheets: Array<{ name: string; part: string }>;
@@ -106,7 +106,7 @@ interface Workbook {
   pivotCaches: string[];
 }
 
-function readWorkbook(pkg: Package, workbook: string): Workbook {
+export function readWorkbook(pkg: Package, workbook: string): Workbook {
   const rels = new Map(pkg.relationships(workbook).filter((r) => !r.external).map((r) => [r.id, r.target]));
   const book: Workbook = { date1904: false, sheets: [], definedNames: [], pivotCaches: [] };
   let name: string | undefined;
