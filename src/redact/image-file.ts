@@ -49,7 +49,7 @@ export async function redactPictureInto(src: string, display: string, dest: stri
 }
 
 /** Each finding's box; metadata findings have none (re-encoding drops them); any other finding without one cannot be placed. */
-function boxesOf(findings: readonly LocatedFinding[]): PixelBox[] {
+export function boxesOf(findings: readonly Pick<LocatedFinding, 'entity' | 'location' | 'unmaskedLocation'>[]): PixelBox[] {
   const boxes: PixelBox[] = [];
   for (const f of findings) {
     const loc = f.unmaskedLocation ?? f.location;

@@ -102,7 +102,7 @@ describe('pii-scan redact on pictures', () => {
     copyFileSync(join(PICTURES, 'worksheet.heic'), join(cwd, 'photo.heic'));
     const r = await runCli(['redact', '--no-config', '--in-place', 'mms.jpg', 'photo.heic'], { cwd });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('photo.heic: not redacted: only PNG and JPEG pictures can be redacted: convert this one to PNG first');
+    expect(r.stderr).toContain('photo.heic: not redacted: HEIC pictures cannot be redacted (PNG and JPEG can): convert it to PNG first');
     expect(readFileSync(join(cwd, 'photo.heic')).equals(readFileSync(join(PICTURES, 'worksheet.heic')))).toBe(true);
     expect(readFileSync(join(cwd, 'mms.jpg')).equals(readFileSync(join(PICTURES, 'worksheet-mms.jpg')))).toBe(false);
     expect((await scanJson(['mms.jpg'], cwd, ['--no-config'])).report.findings).toEqual([]);

@@ -10,6 +10,8 @@ import { redactKind } from './kind.js';
 import { redactEml } from './eml.js';
 import { notYetRedactable } from './not-yet.js';
 import { redactOffice } from './office.js';
+import { redactPdfDocument } from './pdf.js';
+import { redactPicture } from './picture.js';
 import { redactSmsBackup } from './sms-backup.js';
 import { redactHtmlText, redactJson, redactText } from './text.js';
 import { RedactError, type DocFinding, type DocumentRedactOptions, type DocumentRedactor, type RedactedDocument, type RedactKind } from './types.js';
@@ -30,9 +32,8 @@ const REDACTORS: Record<RedactKind, DocumentRedactor> = {
   text: redactText,
   json: redactJson,
   'sms-backup': redactSmsBackup,
-  // Written apart (src/redact/pdf, src/redact/image.ts) and registered here when they land.
-  pdf: notYetRedactable('PDF documents'),
-  image: notYetRedactable('pictures'),
+  pdf: redactPdfDocument,
+  image: redactPicture,
   cfb: notYetRedactable('encrypted or legacy Office documents'),
 };
 

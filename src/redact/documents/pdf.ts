@@ -1,0 +1,12 @@
+/** PDFs inside containers and on their own: pages holding a value become covered pictures (src/redact/pdf). */
+import { redactPdf } from '../pdf/index.js';
+import { RedactError, type DocumentRedactor } from './types.js';
+
+export const redactPdfDocument: DocumentRedactor = async (bytes, findings, options) => {
+  try {
+    const { bytes: out, notes } = await redactPdf(bytes, findings, { deadline: Date.now() + options.limits.maxMillis });
+    return { bytes: out, notes };
+  } catch (e) {
+    throw e instanceof RedactError ? e : new RedactError((e as Error).message);
+  }
+};

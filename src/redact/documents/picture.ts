@@ -1,0 +1,16 @@
+/**
+ * Pictures inside documents (Office media, zip entries, attachments, MMS parts): boxes burnt over
+ * each finding's words (image.ts); the container's rescan checks the copy by OCR again.
+ */
+import { boxesOf } from '../image-file.js';
+import { ImageRedactionError, redactImage } from '../image.js';
+import { RedactError, type DocumentRedactor } from './types.js';
+
+export const redactPicture: DocumentRedactor = async (bytes, findings) => {
+  try {
+    return { bytes: await redactImage(bytes, boxesOf(findings)), notes: [] };
+  } catch (e) {
+    if (e instanceof ImageRedactionError) throw new RedactError(e.message);
+    throw e;
+  }
+};
