@@ -1,5 +1,5 @@
 /** Shared by the CLI and reporter tests: temp folders, an in-process runner and a spawned-binary runner. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -68,8 +68,48 @@ function stdinOf(input: FakeIoOptions['stdin']): AsyncIterable<Uint8Array> {
   })();
 }
 
-/** Run the CLI in this process with a fake process edge. */
+/**
+ * What runCli runs: the modules under src/ in this process (project "unit"), or the installed
+ * product, bin/pii-scan with its bundle, snapshot and saved prefilter, in a process of its own
+ * (project "bundle", jest.config.js).
+ */
+export const TARGET: 'source' | 'bundle' = (globalThis as { PII_SCAN_TEST_TARGET?: string }).PII_SCAN_TEST_TARGET === 'bundle' ? 'bundle' : 'source';
+
+/**
+ * Run the CLI with `argv` in `opts.cwd`, as TARGET says. A test that states a terminal or injects
+ * dependencies runs in this process under either target: a spawned binary has pipes, not a terminal.
+ */
 export async function runCli(argv: string[], opts: FakeIoOptions): Promise<CliResult> {
+  const needsFakeEdge = opts.deps !== undefined || opts.stdinIsTTY === true || opts.stdoutIsTTY === true || opts.stderrIsTTY === true;
+  return TARGET === 'bundle' && !needsFakeEdge ? runBinary(argv, opts) : runInProcess(argv, opts);
+}
+
+/** Run bin/pii-scan as runCli's caller asked: the same environment (plus PATH, HOME and TMPDIR), standard input piped. */
+function runBinary(argv: string[], opts: FakeIoOptions): Promise<CliResult> {
+  const base: Record<string, string | undefined> = { PATH: process.env['PATH'], HOME: process.env['HOME'], TMPDIR: process.env['TMPDIR'] };
+  const env = Object.fromEntries(Object.entries({ ...base, ...opts.env }).filter((e): e is [string, string] => e[1] !== undefined));
+  const child = spawn(process.execPath, [BIN, ...argv], { cwd: opts.cwd, env, stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (b: Buffer) => out.push(b));
+  child.stderr!.on('data', (b: Buffer) => err.push(b));
+  if (child.stdin) {
+    child.stdin.on('error', () => {}); // the CLI may stop reading early
+    const chunks = Array.isArray(opts.stdin) ? opts.stdin : [opts.stdin!];
+    for (const c of chunks) child.stdin.write(typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+    child.stdin.end();
+  }
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const stdoutBytes = Buffer.concat(out);
+      resolve({ code: code ?? (signal ? -1 : 0), stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes });
+    });
+  });
+}
+
+/** Run the CLI in this process with a fake process edge. */
+async function runInProcess(argv: string[], opts: FakeIoOptions): Promise<CliResult> {
   const out: Buffer[] = [];
   let stderr = '';
   const io: Io = {
