@@ -3,11 +3,14 @@
  * meets it: npm gives the files of a package modification times of its own, so the snapshot must
  * be recognised by the rule files' content. Runs dist/ (npm test builds first) from a copy.
  */
-import { afterAll, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { readSaved } from '../../src/config/build-stamp.js';
+import { BUILTIN_RULES_DIR, loadRuleDefs } from '../../src/config/load.js';
+import type { RuleDef } from '../../src/engine/rule.js';
 import { ROOT } from '../cli/helpers.js';
 
 const dirs: string[] = [];
@@ -53,4 +56,24 @@ it('is set aside when a rule file changed: the file is parsed', () => {
   expect(got.parsedYaml).toBe(true);
   expect(got.names).toContain('Renamed for the test');
   expect(got.stderr).toMatch(/PiiScanWarning: .*builtin-rules\.json: made from other rule files; the rules are read from .* instead/);
+});
+
+describe('the build snapshot in dist/', () => {
+  const defs = loadRuleDefs([BUILTIN_RULES_DIR]).then((d) => JSON.parse(JSON.stringify(d)) as RuleDef[]);
+  it('loads the same definitions as parsing the YAML (npm test builds first)', async () => {
+    const script = "const m = await import('./dist/config/load.js'); process.stdout.write(JSON.stringify(await m.loadBuiltinRules()));";
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: ROOT });
+    expect(r.stderr).toBe(''); // taken as made by this build, from these rules: no note
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(await defs);
+  });
+
+  it('holds exactly the parsed definitions, with file names relative to rules/', async () => {
+    const saved = readFileSync(join(ROOT, 'dist', 'builtin-rules.json'));
+    const header = JSON.parse(saved.toString('utf8', 0, saved.indexOf(10)).replace(/^[^{]*/, '')) as { code: string };
+    const snap = readSaved(saved, { code: header.code });
+    expect(Object.keys(snap)).toEqual(['body']);
+    const relative = (await defs).map((d) => ({ ...d, source: { ...d.source, file: basename(d.source.file) } }));
+    expect(JSON.parse((snap as { body: Buffer }).body.toString('utf8'))).toEqual(JSON.parse(JSON.stringify(relative)));
+  });
 });
