@@ -96,7 +96,7 @@ export async function ruleFilesOf(dir: string): Promise<{ name: string; bytes: B
  * file holds what it held then (by content, not modification time: npm gives the files of an
  * installed package times of its own); else parsed, with a note saying why.
  */
-export async function loadBuiltinRules(note: Note = noteOnce, snapshot: string = RULES_SNAPSHOT, dir: string = BUILTIN_RULES_DIR, code: string = codeVersion()): Promise<RuleDef[]> {
+export async function loadBuiltinRules(note: Note = noteOnce, snapshot: string = RULES_SNAPSHOT, dir: string = BUILTIN_RULES_DIR, code?: string): Promise<RuleDef[]> {
   const files = await ruleFilesOf(dir);
   let bytes: Buffer | undefined;
   try {
@@ -105,7 +105,7 @@ export async function loadBuiltinRules(note: Note = noteOnce, snapshot: string =
     bytes = undefined; // not built (under jest)
   }
   if (bytes !== undefined) {
-    const saved = readSaved(bytes, { code, inputs: digestOf(files) });
+    const saved = readSaved(bytes, { code: code ?? codeVersion(), inputs: digestOf(files) });
     let defs: RuleDef[] | undefined;
     if ('body' in saved) {
       try {

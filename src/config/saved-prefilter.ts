@@ -13,14 +13,14 @@ export const SAVED_PREFILTER = fileURLToPath(new URL('../builtin-prefilter.bin',
  * for the patterns it was made for); else undefined, the prefilter is built as usual, and a note
  * says why. Absent (under jest) is no note.
  */
-export function savedPrefilter(note: Note = noteOnce, path: string = SAVED_PREFILTER, code: string = codeVersion()): PrefilterParts | undefined {
+export function savedPrefilter(note: Note = noteOnce, path: string = SAVED_PREFILTER, code?: string): PrefilterParts | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
     return undefined;
   }
-  const saved = readSaved(bytes, { code });
+  const saved = readSaved(bytes, { code: code ?? codeVersion() });
   let parts: PrefilterParts | undefined;
   if ('body' in saved) {
     const body = saved.body.byteOffset % 4 === 0 && saved.body.length % 4 === 0 ? saved.body : Buffer.from(saved.body);
