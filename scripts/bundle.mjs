@@ -12,9 +12,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_LIBRARIES } from '../dist/runtime/libraries.js';
 import { runCommonJs } from '../dist/runtime/common-js.js';
+import { compiledCodeDigest } from '../dist/config/build-stamp.js';
 import { applyV8Flags } from '../dist/cli/v8-flags.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The bundles carry the digest of the modules they are made from: the stamp the saved rules and
+// prefilter were made with (src/config/build-stamp.ts), which the bundle cannot compute itself.
+const codeDigest = JSON.stringify(compiledCodeDigest(join(root, 'dist')));
 
 // Code caches of an earlier build go first: V8 checks a cache against its source's length, not its
 // content, so a cache left beside a rebuilt file (a build stopped half-way) could be taken for it.
@@ -77,7 +81,7 @@ await build({
   entryPoints: ['dist/cli/process.js'],
   outfile: 'dist/cli/pii-scan.cjs',
   format: 'cjs',
-  define: { PII_SCAN_BUNDLED_LIBRARIES: 'true', 'import.meta.url': '__piiModuleUrl' },
+  define: { PII_SCAN_BUNDLED_LIBRARIES: 'true', PII_SCAN_CODE_DIGEST: codeDigest, 'import.meta.url': '__piiModuleUrl' },
   banner: { js: "const __piiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 // The worker (run/worker-pool.ts) stays an ES module, as worker threads start one.
@@ -86,7 +90,7 @@ await build({
   entryPoints: ['dist/run/scan-worker.js'],
   outfile: 'dist/cli/scan-worker.mjs',
   format: 'esm',
-  define: { PII_SCAN_BUNDLED_LIBRARIES: 'true' },
+  define: { PII_SCAN_BUNDLED_LIBRARIES: 'true', PII_SCAN_CODE_DIGEST: codeDigest },
   // Bundled CommonJS packages (commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __piiRequire } from 'node:module'; const require = __piiRequire(import.meta.url);" },
 });
@@ -97,7 +101,7 @@ await build({
   entryPoints: ['dist/api/index.js'],
   outfile: 'dist/cli/api.mjs',
   format: 'esm',
-  define: { PII_SCAN_BUNDLED_LIBRARIES: 'true' },
+  define: { PII_SCAN_BUNDLED_LIBRARIES: 'true', PII_SCAN_CODE_DIGEST: codeDigest },
   banner: { js: "import { createRequire as __piiRequire } from 'node:module'; const require = __piiRequire(import.meta.url);" },
 });
 

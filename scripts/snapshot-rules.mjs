@@ -1,22 +1,27 @@
 /**
  * Build step: parse the shipped rules once and store them as JSON beside the compiled code, so
- * a scan of a short draft does not spend its start-up parsing YAML. The loader uses the snapshot
- * only while every rule file still holds what it held here (src/config/load.ts).
+ * a scan of a short draft does not spend its start-up parsing YAML; and save the shipped rules'
+ * prefilter. Each file is stamped with the code that made it and the rule files it was made from
+ * (src/config/build-stamp.ts): the loader uses it only while both still hold (src/config/load.ts).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseRuleFile } from '../dist/config/rule-parser.js';
-import { ruleFileDigest } from '../dist/config/load.js';
+import { RULES_SNAPSHOT, BUILTIN_RULES_DIR, ruleFilesOf } from '../dist/config/load.js';
+import { SAVED_PREFILTER } from '../dist/config/saved-prefilter.js';
+import { codeVersion, digestOf, frameSaved } from '../dist/config/build-stamp.js';
+import { readSnapshot } from '../dist/engine/prefilter-snapshot.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const dir = join(root, 'rules');
-const names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
-const files = names.map((name) => ({ name, digest: ruleFileDigest(readFileSync(join(dir, name))) }));
-const defs = names.flatMap((name) =>
-  parseRuleFile(join(dir, name), readFileSync(join(dir, name), 'utf8')).map((d) => ({ ...d, source: { ...d.source, file: name } })),
+// A build stopped half-way leaves no file of an earlier build behind.
+for (const file of [RULES_SNAPSHOT, SAVED_PREFILTER]) rmSync(file, { force: true });
+
+const code = codeVersion();
+const files = await ruleFilesOf(BUILTIN_RULES_DIR);
+const defs = files.flatMap(({ name, bytes }) =>
+  parseRuleFile(join(BUILTIN_RULES_DIR, name), bytes.toString('utf8')).map((d) => ({ ...d, source: { ...d.source, file: name } })),
 );
-writeFileSync(join(root, 'dist', 'builtin-rules.json'), JSON.stringify({ files, defs }));
+writeFileSync(RULES_SNAPSHOT, frameSaved({ code, inputs: digestOf(files) }, Buffer.from(JSON.stringify(defs), 'utf8')));
 
 // The shipped rules' prefilter (its automaton and character classes): a scan restores it instead
 // of working it out in each fresh process (src/engine/prefilter-snapshot.ts). Only the patterns it
@@ -25,4 +30,5 @@ const { compileRules } = await import('../dist/engine/ruleset.js');
 const prefilter = compileRules(defs, { prefilterAfter: 0 }).prefilter;
 prefilter.forScanner(1);
 const saved = prefilter.snapshot();
-writeFileSync(join(root, 'dist', 'builtin-prefilter.bin'), new Uint8Array(saved.buffer, saved.byteOffset, saved.byteLength));
+const patterns = createHash('sha256').update(readSnapshot(saved).key).digest('hex');
+writeFileSync(SAVED_PREFILTER, frameSaved({ code, inputs: patterns }, new Uint8Array(saved.buffer, saved.byteOffset, saved.byteLength)));

@@ -82,7 +82,8 @@ export interface LoadedRules {
 export async function loadRuleOptions(opts: RuleOptions, io: Pick<Io, 'cwd' | 'env' | 'stderr'>): Promise<LoadedRules> {
   const { cwd } = io;
   const config = await loadConfig(opts.config, cwd, io.env['HOME'] || undefined);
-  const { defs, ruleSet } = await loadRules({ config, extraRules: (opts.rules ?? []).map((p) => resolve(cwd, p)) });
+  const note = (message: string) => io.stderr(`pii-scan: note: ${message}\n`);
+  const { defs, ruleSet } = await loadRules({ config, extraRules: (opts.rules ?? []).map((p) => resolve(cwd, p)), note });
   if (config.file !== undefined) {
     for (const off of switchedOff(config, defs)) {
       if (isCi(io.env)) throw new ConfigError(config.file, off.line, off.field, `${off.problem} (an error because CI is set)`);

@@ -1,5 +1,4 @@
 /** The I/O edge of configuration: find `.pii-scan.yaml`, read rule files, build the rule set. */
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -10,6 +9,8 @@ import { compileRules, type RuleSet } from '../engine/ruleset.js';
 import type { Severity } from '../model/finding.js';
 import { CONFIG_NAMES, DEFAULT_CONFIG, parseConfigFile, type ProjectConfig } from './config-file.js';
 import { checkBacktracking } from './check-backtracking.js';
+import { codeVersion, digestOf, readSaved } from './build-stamp.js';
+import { noteOnce, type Note } from './notes.js';
 import { savedPrefilter } from './saved-prefilter.js';
 import { ConfigError } from './yaml-source.js';
 import { readUserText, UserFileError, type UserFileKind } from '../sources/user-file.js';
@@ -81,43 +82,42 @@ function readText(file: string, kind: UserFileKind & ('config' | 'rules')): stri
   }
 }
 
-/** Written by the build (scripts/snapshot-rules.mjs): the shipped rules, parsed. Absent under jest. */
-const SNAPSHOT = ASSETS.rulesSnapshot;
+/** Written by the build (scripts/snapshot-rules.mjs): the shipped rules, parsed and stamped. Absent under jest. */
+export const RULES_SNAPSHOT = ASSETS.rulesSnapshot;
 
-interface Snapshot {
-  files: { name: string; digest: string }[];
-  defs: RuleDef[];
-}
-
-/** The shipped rules: from the build's snapshot while the rule files are unchanged, else parsed. */
-export async function loadBuiltinRules(): Promise<RuleDef[]> {
-  let snap: Snapshot | undefined;
-  try {
-    snap = JSON.parse(await readFile(SNAPSHOT, 'utf8')) as Snapshot;
-  } catch {
-    snap = undefined;
-  }
-  if (snap && (await snapshotIsCurrent(snap))) {
-    return snap.defs.map((d) => ({ ...d, source: { ...d.source, file: join(BUILTIN_RULES_DIR, d.source.file) } }));
-  }
-  return loadRuleDefs([BUILTIN_RULES_DIR]);
-}
-
-/** What identifies a rule file's content for the snapshot. */
-export function ruleFileDigest(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** The rule files of a folder of shipped rules, by name, as the snapshot's inputs. */
+export async function ruleFilesOf(dir: string): Promise<{ name: string; bytes: Buffer }[]> {
+  const names = (await readdir(dir)).filter(isRuleFile).sort();
+  return Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(dir, name)) })));
 }
 
 /**
- * Whether every rule file holds what the snapshot was made from. By content, not modification
- * time: npm gives the files of an installed package times of its own, and a snapshot that never
- * applied there made every start-up parse YAML (twice the start-up of a draft check).
+ * The shipped rules: from the build's snapshot while it is whole, this code made it and every rule
+ * file holds what it held then (by content, not modification time: npm gives the files of an
+ * installed package times of its own); else parsed, with a note saying why.
  */
-async function snapshotIsCurrent(snap: Snapshot): Promise<boolean> {
-  const names = (await readdir(BUILTIN_RULES_DIR)).filter(isRuleFile).sort();
-  if (names.length !== snap.files.length || names.some((name, i) => name !== snap.files[i]!.name)) return false;
-  const contents = await Promise.all(names.map((name) => readFile(join(BUILTIN_RULES_DIR, name))));
-  return contents.every((bytes, i) => ruleFileDigest(bytes) === snap.files[i]!.digest);
+export async function loadBuiltinRules(note: Note = noteOnce, snapshot: string = RULES_SNAPSHOT, dir: string = BUILTIN_RULES_DIR, code?: string): Promise<RuleDef[]> {
+  const files = await ruleFilesOf(dir);
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await readFile(snapshot);
+  } catch {
+    bytes = undefined; // not built (under jest)
+  }
+  if (bytes !== undefined) {
+    const saved = readSaved(bytes, { code: code ?? codeVersion(), inputs: digestOf(files) });
+    let defs: RuleDef[] | undefined;
+    if ('body' in saved) {
+      try {
+        defs = JSON.parse(saved.body.toString('utf8')) as RuleDef[];
+      } catch {
+        defs = undefined;
+      }
+    }
+    if (defs !== undefined) return defs.map((d) => ({ ...d, source: { ...d.source, file: join(dir, d.source.file) } }));
+    note(`${snapshot}: ${'problem' in saved ? saved.problem : 'not a rules snapshot'}; the rules are read from ${dir} instead (npm run build writes a new one)`);
+  }
+  return files.flatMap((f) => parseRuleFile(join(dir, f.name), f.bytes.toString('utf8')));
 }
 
 /** Rule files at each path: a file, or every .yaml/.yml in a folder (recursively, sorted). */
@@ -149,16 +149,18 @@ export interface RuleChoices {
   config: ProjectConfig;
   /** From --rules, absolute. */
   extraRules: readonly string[];
+  /** Where notes go (a saved file of the build set aside); default: a process warning. */
+  note?: Note;
 }
 
 /** Everything that decides which rules run and how, loaded completely or not at all. */
-export async function loadRules({ config, extraRules }: RuleChoices): Promise<{ defs: RuleDef[]; ruleSet: RuleSet }> {
-  const builtin = config.builtinRules ? await loadBuiltinRules() : [];
+export async function loadRules({ config, extraRules, note = noteOnce }: RuleChoices): Promise<{ defs: RuleDef[]; ruleSet: RuleSet }> {
+  const builtin = config.builtinRules ? await loadBuiltinRules(note) : [];
   const user = await loadRuleDefs([...config.rules, ...extraRules]);
   // Shipped patterns are probed by the test suite; user patterns are probed here, before any scan.
   await checkBacktracking(user);
   const defs = applyConfig([...builtin, ...user], config);
-  return { defs, ruleSet: compileRules(defs, { savedPrefilter }) };
+  return { defs, ruleSet: compileRules(defs, { savedPrefilter: () => savedPrefilter(note) }) };
 }
 
 /** Reject duplicate ids; apply `disable` and `severity` from the config, refusing names that match nothing. */

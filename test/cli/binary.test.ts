@@ -1,38 +1,21 @@
 /**
  * The shipped binary, as a user runs it: real exit codes, real stdin pipes, real
- * environment for colour, and a reader that goes away early. Runs dist/ (built by
- * `npm test`'s pretest; rebuilt here if src/ is newer).
+ * environment for colour, and a reader that goes away early. Runs the build (made by `npm test`'s
+ * pretest; rebuilt here, as `npm run build` makes it, if what it is made from is newer).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ANSI, BIN, childEnv, parseJson, ROOT, spawnCli, tempDirs, writeTree } from './helpers.js';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && e.name.endsWith('.ts')) newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Build dist/ unless it is newer than every source file. */
-function ensureBuilt(): void {
-  const entry = join(ROOT, 'dist', 'cli', 'process.js');
-  if (existsSync(entry) && statSync(entry).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (tsc.status !== 0) throw new Error(`npm run build failed:\n${tsc.stdout}${tsc.stderr}`);
-}
+import { ANSI, BIN, childEnv, parseJson, spawnCli, tempDirs, writeTree } from './helpers.js';
+// @ts-expect-error plain ESM script, no declarations
+import { ensureBuilt } from '../helpers/ensure-built.mjs';
 
 const dirs = tempDirs();
 let cwd: string;
 
 beforeAll(() => {
-  ensureBuilt();
+  (ensureBuilt as () => void)();
   cwd = writeTree(dirs.make(), {
     'clean.txt': 'nothing to see\n',
     'ssn.txt': 'SSN: 536-22-4391\n',

@@ -1,11 +1,12 @@
 /** Shared by the CLI and reporter tests: temp folders, an in-process runner and a spawned-binary runner. */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run, type Deps } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
+import { parseRuleFile } from '../../src/config/rule-parser.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin', 'pii-scan');
@@ -67,8 +68,48 @@ function stdinOf(input: FakeIoOptions['stdin']): AsyncIterable<Uint8Array> {
   })();
 }
 
-/** Run the CLI in this process with a fake process edge. */
+/**
+ * What runCli runs: the modules under src/ in this process (project "unit"), or the installed
+ * product, bin/pii-scan with its bundle, snapshot and saved prefilter, in a process of its own
+ * (project "bundle", jest.config.js).
+ */
+export const TARGET: 'source' | 'bundle' = (globalThis as { PII_SCAN_TEST_TARGET?: string }).PII_SCAN_TEST_TARGET === 'bundle' ? 'bundle' : 'source';
+
+/**
+ * Run the CLI with `argv` in `opts.cwd`, as TARGET says. A test that states a terminal or injects
+ * dependencies runs in this process under either target: a spawned binary has pipes, not a terminal.
+ */
 export async function runCli(argv: string[], opts: FakeIoOptions): Promise<CliResult> {
+  const needsFakeEdge = opts.deps !== undefined || opts.stdinIsTTY === true || opts.stdoutIsTTY === true || opts.stderrIsTTY === true;
+  return TARGET === 'bundle' && !needsFakeEdge ? runBinary(argv, opts) : runInProcess(argv, opts);
+}
+
+/** Run bin/pii-scan as runCli's caller asked: the same environment (plus PATH, HOME and TMPDIR), standard input piped. */
+function runBinary(argv: string[], opts: FakeIoOptions): Promise<CliResult> {
+  const base: Record<string, string | undefined> = { PATH: process.env['PATH'], HOME: process.env['HOME'], TMPDIR: process.env['TMPDIR'] };
+  const env = Object.fromEntries(Object.entries({ ...base, ...opts.env }).filter((e): e is [string, string] => e[1] !== undefined));
+  const child = spawn(process.execPath, [BIN, ...argv], { cwd: opts.cwd, env, stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (b: Buffer) => out.push(b));
+  child.stderr!.on('data', (b: Buffer) => err.push(b));
+  if (child.stdin) {
+    child.stdin.on('error', () => {}); // the CLI may stop reading early
+    const chunks = Array.isArray(opts.stdin) ? opts.stdin : [opts.stdin!];
+    for (const c of chunks) child.stdin.write(typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+    child.stdin.end();
+  }
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const stdoutBytes = Buffer.concat(out);
+      resolve({ code: code ?? (signal ? -1 : 0), stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes });
+    });
+  });
+}
+
+/** Run the CLI in this process with a fake process edge. */
+async function runInProcess(argv: string[], opts: FakeIoOptions): Promise<CliResult> {
   const out: Buffer[] = [];
   let stderr = '';
   const io: Io = {
@@ -142,29 +183,46 @@ export function parseJson(stdout: string): JsonReport {
   return JSON.parse(stdout) as JsonReport;
 }
 
-/** One line per entity, each with enough context to be found by the shipped rules; blank lines keep contexts apart. */
-export const PLANTED = {
-  US_SSN: { line: 'SSN: 536-22-4391', value: '536-22-4391' },
-  US_ITIN: { line: 'ITIN 912-78-4410 issued last spring', value: '912-78-4410' },
-  LICENSE_PLATE: { line: 'ALPR hit: plate 6TRJ244 (CA) at 02:14', value: '6TRJ244' },
-  US_DRIVER_LICENSE: { line: "Driver's License: D1234567", value: 'D1234567' },
-  A_NUMBER: { line: 'Subject A-Number: 201-555-987, detained', value: '201-555-987' },
-  VIN: { line: 'VIN: 1HGCM82633A004352', value: '1HGCM82633A004352' },
-  PHONE_NUMBER: { line: 'call me at (213) 621-0002', value: '(213) 621-0002' },
-  EMAIL_ADDRESS: { line: 'email r.lopez@agency-mail.gov for the roster', value: 'r.lopez@agency-mail.gov' },
-  CREDIT_CARD: { line: 'Visa 4929 1234 5678 9015 on file', value: '4929 1234 5678 9015' },
-  DATE_OF_BIRTH: { line: 'DOB: 04/12/1981', value: '04/12/1981' },
-  IP_ADDRESS: { line: 'login from 73.162.44.201 at night', value: '73.162.44.201' },
-  IBAN_CODE: { line: 'IBAN: DE89 3704 0044 0532 0130 00', value: 'DE89 3704 0044 0532 0130 00' },
-  US_PASSPORT: { line: 'Passport No: 488839667', value: '488839667' },
-  US_BANK_ROUTING: { line: 'Routing: 021000021', value: '021000021' },
-  GEO_COORDINATE: { line: 'LPR hit at 47.60621, -122.33207 (cam 12)', value: '47.60621, -122.33207' },
-} as const;
+export interface Planted {
+  ruleId: string;
+  entity: string;
+  /** The rule's first `examples.match` text, and the value it must report there. */
+  line: string;
+  value: string;
+}
+
+const SHIPPED = readdirSync(join(ROOT, 'rules'))
+  .filter((name) => /\.ya?ml$/i.test(name))
+  .sort()
+  .flatMap((name) => parseRuleFile(join(ROOT, 'rules', name), readFileSync(join(ROOT, 'rules', name), 'utf8')));
+
+/** Text every report with rule metadata prints (SARIF's rule descriptions): a value written there cannot show a leak. */
+const RULE_TEXT = SHIPPED.map((d) => `${d.name}\n${d.description}`).join('\n');
+
+/**
+ * One planted line per shipped rule whose values are masked (a `mask: none` rule, such as document
+ * markings, shows its text by design): its first `examples.match` entry with a value that the rule
+ * descriptions do not quote. Derived from rules/, so a new rule is planted without editing a list; a
+ * rule with no such example is an error, not a rule the no-leak tests skip.
+ */
+export const PLANTED: readonly Planted[] = SHIPPED.filter((def) => def.mask !== 'none').map((def) => {
+  const quoted = (v: string) => RULE_TEXT.includes(v) || RULE_TEXT.includes(v.replace(/[^0-9A-Za-z]/g, ''));
+  const example = def.examples.match.find((e) => e.value !== undefined && e.value !== '' && !quoted(e.value));
+  if (!example) throw new Error(`rules: ${def.id} has no examples.match entry with a value (not quoted in a rule description), so no test can plant it`);
+  return { ruleId: def.id, entity: def.entity, line: example.text, value: example.value! };
+});
+
+/** The planted line of the (first) rule for `entity`. */
+export function plantedFor(entity: string): Planted {
+  const p = PLANTED.find((x) => x.entity === entity);
+  if (!p) throw new Error(`no shipped rule with masked values reports ${entity}`);
+  return p;
+}
 
 /** The planted lines, separated by filler so no context word reaches a neighbour. */
 export function plantedText(): string {
   const filler = 'nothing to see on this line, just some plain filler words here.';
-  return Object.values(PLANTED)
+  return PLANTED
     .map((p) => `${p.line}\n${filler}\n${filler}\n`)
     .join('');
 }

@@ -23,7 +23,7 @@ afterAll(() => dirs.cleanup());
 
 const LOPEZ = '+1 (202) 555-0143';
 const STRANGER = '+1 415 555 2671'; // far from every roster number (0999 would be two edits from 0191)
-const check = (args: string[], opts: { stdin?: string; stdoutIsTTY?: boolean; cwd?: string } = {}) =>
+const check = (args: string[], opts: { stdin?: string; stdinIsTTY?: boolean; stdoutIsTTY?: boolean; cwd?: string } = {}) =>
   runCli(['check-message', '--roster', 'team.yaml', ...args], { cwd: opts.cwd ?? cwd, ...opts });
 const json = (stdout: string) =>
   JSON.parse(stdout) as {
@@ -221,12 +221,18 @@ describe('check-message errors (exit 2)', () => {
     [['--channel', 'sms', '--to', 'group:nobody', 'benign.txt'], /group:nobody: no group 'nobody' in team\.yaml \(groups: team-4, supervisors\)/],
     [['--channel', 'sms', '--to', LOPEZ, 'missing.txt'], /missing\.txt/],
     [['--channel', 'sms', '--to', LOPEZ, '--block-on', 'severe', 'benign.txt'], /--block-on.*severe/],
-    [['--channel', 'sms', '--to', LOPEZ], /no message to check/],
     [['--channel', 'sms', '--to', LOPEZ, '--attach', '-', 'benign.txt'], /--attach takes files/],
   ])('%j', async (args, message) => {
     const r = await check(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('no message given, standard input a terminal: a usage error', async () => {
+    const r = await check(['--channel', 'sms', '--to', LOPEZ], { stdinIsTTY: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no message to check/);
     expect(r.stdout).toBe('');
   });
 
