@@ -1,7 +1,7 @@
 /** A rule's own examples are its tests: `match` must be found, `nomatch` must not. Pure. */
 import type { RuleDef } from './rule.js';
 import { compileRules } from './ruleset.js';
-import { scanText } from './scanner.js';
+import { scanText } from './folding-scanner.js';
 import type { ScanSettings } from './types.js';
 
 export interface ExampleFailure {

@@ -207,6 +207,17 @@ export class StreamScanner {
     return out;
   }
 
+  /**
+   * Where the text is decided: every later finding starts at or after `index`; `text` is the text
+   * held from there on and `place` where it starts. For a wrapper that maps what it pushes
+   * (folding-scanner.ts); it moves the position tracker there.
+   */
+  committed(): { index: number; text: string; place: Place } {
+    const index = Math.max(this.floor, this.bufStart, this.tracker.at);
+    const place = this.tracker.moveTo(this.buf, this.bufStart, index);
+    return { index, text: this.buf.slice(index - this.bufStart), place };
+  }
+
   private addEnds(hits: readonly number[]): void {
     for (let i = 0; i < hits.length; i += 2) {
       const p = hits[i]!;

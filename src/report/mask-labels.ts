@@ -8,7 +8,7 @@
  */
 import type { MaskStyle } from '../engine/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import { scanText } from '../engine/scanner.js';
+import { scanText } from '../engine/folding-scanner.js';
 import type { ScanSettings } from '../engine/types.js';
 import { remembered } from '../text/remembered.js';
 import type { FindingLocation } from '../documents/types.js';
