@@ -12,6 +12,7 @@
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
 import { mayNeedFolding, normalisedView, wrappedValue, wrappedValueInBytes } from '../text/normalised-view.js';
 import { StreamScanner, type ScannerOptions } from './scanner.js';
+import { OverlapStage } from './overlaps.js';
 import type { RuleSet } from './ruleset.js';
 import type { Finding, ScanSettings } from './types.js';
 
@@ -56,12 +57,16 @@ export class FoldingScanner {
   /** Before folding starts: absolute indices of U+FFFD characters that stand for one byte, recent ones. */
   private synthetic: number[] = [];
   private folding: Folding | undefined;
+  /** One finding per span (overlaps.ts), on the findings as placed in the original text. */
+  private readonly overlaps: OverlapStage;
 
   constructor(
     private readonly rules: RuleSet,
     private readonly options: ScannerOptions,
   ) {
     this.inner = new StreamScanner(rules, options);
+    const order = new Map(rules.rules.map((r, i) => [r.def.id, i]));
+    this.overlaps = new OverlapStage((f) => order.get(f.ruleId) ?? order.size);
   }
 
   get belowThreshold(): number {
@@ -69,6 +74,30 @@ export class FoldingScanner {
   }
 
   push(text: string, synthetic: readonly number[] = [], ascii = false): Finding[] {
+    return this.overlaps.add(this.pushText(text, synthetic, ascii), this.cut());
+  }
+
+  pushAscii(bytes: Uint8Array): Finding[] {
+    if (!this.folding && !wrappedValueInBytes(bytes, this.lastTwo)) {
+      const n = bytes.length;
+      this.passed(n, Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, n - 2), Math.min(n, 2)).toString('latin1'));
+      return this.overlaps.add(this.inner.pushAscii(bytes), this.cut());
+    }
+    return this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true);
+  }
+
+  end(): Finding[] {
+    const out = this.folding ? this.pushFolded('', [], false, true) : [];
+    for (const f of this.place(this.inner.end())) out.push(f);
+    return this.overlaps.add(out, Infinity);
+  }
+
+  /** Original index before which no later finding starts (the scanner decides a horizon behind its input). */
+  private cut(): number {
+    return this.folding ? this.originalStart(this.folding.safe) : this.pushed - this.rules.horizon;
+  }
+
+  private pushText(text: string, synthetic: readonly number[], ascii: boolean): Finding[] {
     if (!this.folding) {
       const needs = ascii ? wrappedValue(text, this.lastTwo) : mayNeedFolding(text, this.lastTwo);
       if (!needs) {
@@ -79,21 +108,6 @@ export class FoldingScanner {
       this.startFolding();
     }
     return this.pushFolded(text, synthetic, ascii, false);
-  }
-
-  pushAscii(bytes: Uint8Array): Finding[] {
-    if (!this.folding && !wrappedValueInBytes(bytes, this.lastTwo)) {
-      const n = bytes.length;
-      this.passed(n, Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, n - 2), Math.min(n, 2)).toString('latin1'));
-      return this.inner.pushAscii(bytes);
-    }
-    return this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true);
-  }
-
-  end(): Finding[] {
-    const out = this.folding ? this.pushFolded('', [], false, true) : [];
-    for (const f of this.place(this.inner.end())) out.push(f);
-    return out;
   }
 
   private passed(n: number, last: string): void {

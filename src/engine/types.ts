@@ -70,4 +70,13 @@ export interface Finding extends Position {
   contextHash: string;
   /** Set when a `pii-scan:allow` comment covers the finding; filters drop it and count it. */
   suppressed?: { reason?: string };
+  /** Other rules' findings this one won over in overlap resolution (overlaps.ts), best first. */
+  alternatives?: Alternative[];
+}
+
+/** A finding of another rule on the same span (or inside it, less sure), kept beside the one reported. */
+export interface Alternative {
+  entity: string;
+  ruleId: string;
+  confidence: number;
 }
