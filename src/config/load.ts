@@ -12,6 +12,7 @@ import { CONFIG_NAMES, DEFAULT_CONFIG, parseConfigFile, type ProjectConfig } fro
 import { checkBacktracking } from './check-backtracking.js';
 import { savedPrefilter } from './saved-prefilter.js';
 import { ConfigError } from './yaml-source.js';
+import { resolveLabelSets } from './label-sets.js';
 import { readUserText, UserFileError, type UserFileKind } from '../sources/user-file.js';
 
 /** The rules shipped with pii-scan (works from src/ under jest and from dist/ when installed). */
@@ -98,7 +99,7 @@ export async function loadBuiltinRules(): Promise<RuleDef[]> {
     snap = undefined;
   }
   if (snap && (await snapshotIsCurrent(snap))) {
-    return snap.defs.map((d) => ({ ...d, source: { ...d.source, file: join(BUILTIN_RULES_DIR, d.source.file) } }));
+    return resolveLabelSets(snap.defs.map((d) => ({ ...d, source: { ...d.source, file: join(BUILTIN_RULES_DIR, d.source.file) } })));
   }
   return loadRuleDefs([BUILTIN_RULES_DIR]);
 }
@@ -120,13 +121,16 @@ async function snapshotIsCurrent(snap: Snapshot): Promise<boolean> {
   return contents.every((bytes, i) => ruleFileDigest(bytes) === snap.files[i]!.digest);
 }
 
-/** Rule files at each path: a file, or every .yaml/.yml in a folder (recursively, sorted). */
-export async function loadRuleDefs(paths: readonly string[]): Promise<RuleDef[]> {
+/**
+ * Rule files at each path: a file, or every .yaml/.yml in a folder (recursively, sorted). Their
+ * `labelsOf` groups take labels from these rules and from `known` ones (label-sets.ts).
+ */
+export async function loadRuleDefs(paths: readonly string[], known: readonly RuleDef[] = []): Promise<RuleDef[]> {
   const files: string[] = [];
   for (const p of paths) files.push(...(await ruleFilesAt(p)));
   const defs: RuleDef[] = [];
   for (const file of files) defs.push(...parseRuleFile(file, readText(file, 'rules')));
-  return defs;
+  return resolveLabelSets(defs, known);
 }
 
 async function ruleFilesAt(p: string): Promise<string[]> {
@@ -154,7 +158,7 @@ export interface RuleChoices {
 /** Everything that decides which rules run and how, loaded completely or not at all. */
 export async function loadRules({ config, extraRules }: RuleChoices): Promise<{ defs: RuleDef[]; ruleSet: RuleSet }> {
   const builtin = config.builtinRules ? await loadBuiltinRules() : [];
-  const user = await loadRuleDefs([...config.rules, ...extraRules]);
+  const user = await loadRuleDefs([...config.rules, ...extraRules], builtin);
   // Shipped patterns are probed by the test suite; user patterns are probed here, before any scan.
   await checkBacktracking(user);
   const defs = applyConfig([...builtin, ...user], config);

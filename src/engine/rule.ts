@@ -28,6 +28,11 @@ export interface ValidatorRef {
 /** Words (or a regex) near a match that move its confidence by `boost` (negative lowers it). */
 export interface ContextDef {
   words: string[];
+  /**
+   * Entities whose label words (RuleDef.labels) the group takes as well, so a rule need not copy
+   * another entity's labels into its own context ("SSN" before a passport-shaped number).
+   */
+  labelsOf?: string[];
   regex?: string;
   /** Characters either side of the match that are searched. */
   window: number;
@@ -61,6 +66,8 @@ export interface RuleDef {
   patterns: PatternDef[];
   validators: ValidatorRef[];
   context: ContextDef[];
+  /** The words that name this rule's entity in text; context groups of any rule take them by `labelsOf`. */
+  labels?: string[];
   /** Known test and placeholder values, compared without separators and case. */
   deny: string[];
   examples: { match: ExampleDef[]; nomatch: ExampleDef[] };
