@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRuleFile } from '../dist/engine/rule-parser.js';
 import { ruleFileDigest } from '../dist/config/load.js';
+import { resolveLabelSets } from '../dist/config/label-sets.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(root, 'rules');
 const names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
 const files = names.map((name) => ({ name, digest: ruleFileDigest(readFileSync(join(dir, name))) }));
-const defs = names.flatMap((name) =>
-  parseRuleFile(join(dir, name), readFileSync(join(dir, name), 'utf8')).map((d) => ({ ...d, source: { ...d.source, file: name } })),
+// Stored as loading resolves them: label sets taken by labelsOf are already in each group's words.
+const defs = resolveLabelSets(
+  names.flatMap((name) => parseRuleFile(join(dir, name), readFileSync(join(dir, name), 'utf8')).map((d) => ({ ...d, source: { ...d.source, file: name } }))),
 );
 writeFileSync(join(root, 'dist', 'builtin-rules.json'), JSON.stringify({ files, defs }));
 

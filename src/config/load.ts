@@ -99,7 +99,7 @@ export async function loadBuiltinRules(): Promise<RuleDef[]> {
     snap = undefined;
   }
   if (snap && (await snapshotIsCurrent(snap))) {
-    return resolveLabelSets(snap.defs.map((d) => ({ ...d, source: { ...d.source, file: join(BUILTIN_RULES_DIR, d.source.file) } })));
+    return snap.defs.map((d) => ({ ...d, source: { ...d.source, file: join(BUILTIN_RULES_DIR, d.source.file) } }));
   }
   return loadRuleDefs([BUILTIN_RULES_DIR]);
 }
