@@ -186,11 +186,12 @@ function parseExamples(rule: Fields): { match: ExampleDef[]; nomatch: ExampleDef
     (ex.list(key) ?? []).map((item, i) => {
       if (typeof item === 'string') return { text: item };
       const one = ex.child(key, i);
-      one.onlyKnown(['text', 'value']);
+      one.onlyKnown(['text', 'value', 'region']);
       const text = one.string('text', { required: true });
       const value = one.string('value');
+      const region = one.string('region', { pattern: /^[A-Z]{2}(?:,[A-Z]{2})*$/, hint: 'region codes such as GB or US,MX' });
       if (value !== undefined && !text.includes(value)) throw ex.src.error(one.at('value'), 'value does not occur in text');
-      return value === undefined ? { text } : { text, value };
+      return { text, ...(value !== undefined ? { value } : {}), ...(region !== undefined ? { region } : {}) };
     });
   return { match: read('match'), nomatch: read('nomatch') };
 }

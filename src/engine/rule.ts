@@ -52,6 +52,8 @@ export interface ExampleDef {
   text: string;
   /** When given, the finding must cover exactly this text. */
   value?: string;
+  /** Phone regions the example is read in (`GB` or `US,MX`), instead of the run's. */
+  region?: string;
 }
 
 export interface RuleDef {

@@ -38,6 +38,14 @@ export interface Validator {
 export interface ScanSettings {
   /** ISO 3166 region used for phone numbers written without a country code. */
   defaultRegion: string;
+  /** Every region a national number may belong to (`--region US,MX`), `defaultRegion` first; unset: just that one. */
+  regions?: readonly string[];
+}
+
+/** Settings for a region list such as `US` or `US,MX,GT` (codes already checked). */
+export function regionSettings(list: string): ScanSettings {
+  const regions = list.split(',');
+  return regions.length > 1 ? { defaultRegion: regions[0]!, regions } : { defaultRegion: regions[0]! };
 }
 
 /** One place in the input, 1-based lines and columns (UTF-16 code units), end exclusive. */
