@@ -12,6 +12,7 @@
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
 import { mayNeedFolding, normalisedView, wrappedValue, wrappedValueInBytes } from '../text/normalised-view.js';
 import { StreamScanner, type ScannerOptions } from './scanner.js';
+import { CONTEXT_CHARS, hashContext } from './context-hash.js';
 import { OverlapStage } from './overlaps.js';
 import type { RuleSet } from './ruleset.js';
 import type { Finding, ScanSettings } from './types.js';
@@ -35,7 +36,7 @@ interface Folding {
   counter: ByteCounter;
   utf8?: Utf8Counter;
   tracker: PositionTracker;
-  /** Original text from `textStart` (absolute). */
+  /** Original text from `textStart` (absolute): from the context hash's reach before `safe` on. */
   text: string;
   textStart: number;
   pieces: Piece[];
@@ -78,9 +79,10 @@ export class FoldingScanner {
   }
 
   pushAscii(bytes: Uint8Array): Finding[] {
-    if (!this.folding && !wrappedValueInBytes(bytes, this.lastTwo)) {
-      const n = bytes.length;
-      this.passed(n, Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, n - 2), Math.min(n, 2)).toString('latin1'));
+    const n = bytes.length;
+    const last = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, n - 4), Math.min(n, 4)).toString('latin1');
+    if (!this.folding && !wrappedValueInBytes(bytes, this.lastTwo) && !mayWrapNext(this.lastTwo + last)) {
+      this.passed(n, last);
       return this.overlaps.add(this.inner.pushAscii(bytes), this.cut());
     }
     return this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true);
@@ -99,7 +101,7 @@ export class FoldingScanner {
 
   private pushText(text: string, synthetic: readonly number[], ascii: boolean): Finding[] {
     if (!this.folding) {
-      const needs = ascii ? wrappedValue(text, this.lastTwo) : mayNeedFolding(text, this.lastTwo);
+      const needs = (ascii ? wrappedValue(text, this.lastTwo) : mayNeedFolding(text, this.lastTwo)) || mayWrapNext(this.lastTwo + text.slice(-4));
       if (!needs) {
         this.rememberSynthetic(synthetic);
         this.passed(text.length, text.slice(-2));
@@ -125,7 +127,7 @@ export class FoldingScanner {
 
   /** From here on the scanner reads the view; the text it holds is still the original (unfolded). */
   private startFolding(): void {
-    const { index, text, place } = this.inner.committed();
+    const { index, text, place, before } = this.inner.committed();
     let counter: ByteCounter;
     let utf8: Utf8Counter | undefined;
     if (this.options.encoding === 'utf16') counter = utf16Counter;
@@ -139,8 +141,8 @@ export class FoldingScanner {
       counter,
       ...(utf8 ? { utf8 } : {}),
       tracker: new PositionTracker(counter, place.byte),
-      text,
-      textStart: index,
+      text: before + text,
+      textStart: index - before.length,
       pieces: [{ folded: index, original: index, length: text.length }],
       safe: index,
       held: '',
@@ -183,6 +185,8 @@ export class FoldingScanner {
       const s = st.tracker.placeOf(st.text, rel, at, st.tracker.at, start - st.base);
       const e = st.tracker.placeOf(st.text, rel, s, start - st.base, end - st.base);
       const value = st.text.slice(start - st.textStart, end - st.textStart);
+      // Hashed on the original text, as a scan before folding began would have: baselines keep matching.
+      const contextHash = hashContext(st.text, start - st.textStart, end - st.textStart);
       const from = this.fromBase(s);
       const to = this.fromBase(e);
       out.push({
@@ -196,6 +200,7 @@ export class FoldingScanner {
         endColumn: to.column,
         offset: from.byte,
         length: to.byte - from.byte,
+        contextHash,
       });
     }
     return out;
@@ -213,8 +218,9 @@ export class FoldingScanner {
     st.safe = safe;
     const original = this.originalStart(safe);
     st.tracker.moveTo(st.text, st.textStart - st.base, original - st.base);
-    st.text = st.text.slice(original - st.textStart);
-    st.textStart = original;
+    const keepFrom = Math.max(st.textStart, original - CONTEXT_CHARS);
+    st.text = st.text.slice(keepFrom - st.textStart);
+    st.textStart = keepFrom;
     while (st.pieces.length > 1 && st.pieces[0]!.folded + st.pieces[0]!.length <= safe) st.pieces.shift();
   }
 
@@ -249,4 +255,12 @@ export function scanText(rules: RuleSet, text: string, settings: ScanSettings): 
   if (filter?.coversAll && !mayNeedFolding(text) && !filter.mayMatch(text)) return [];
   const s = new FoldingScanner(rules, { settings });
   return [...s.push(text), ...s.end()];
+}
+
+/**
+ * Whether a chunk ending so ("5-", "5-\r\n") may continue a wrapped value in the next one: folding
+ * starts now, while the line break is still to come.
+ */
+function mayWrapNext(tail: string): boolean {
+  return /\d-[\r\n]*$/.test(tail);
 }

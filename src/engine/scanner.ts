@@ -17,7 +17,7 @@ import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type Byt
 import { normalizeValue } from './rule.js';
 import { CONTEXT_MARGIN } from './ruleset.js';
 import { findSuppression } from './suppression.js';
-import { hashContext } from './context-hash.js';
+import { CONTEXT_CHARS, hashContext } from './context-hash.js';
 import { detach } from '../text/detach.js';
 import type { CompiledContext, CompiledPattern, CompiledRule, CompiledValidator, RuleSet } from './ruleset.js';
 import type { Prefilter, PrefilterCursor } from './prefilter.js';
@@ -209,13 +209,14 @@ export class StreamScanner {
 
   /**
    * Where the text is decided: every later finding starts at or after `index`; `text` is the text
-   * held from there on and `place` where it starts. For a wrapper that maps what it pushes
+   * held from there on, `place` where it starts, and `before` the context-hash's reach before it. For a wrapper that maps what it pushes
    * (folding-scanner.ts); it moves the position tracker there.
    */
-  committed(): { index: number; text: string; place: Place } {
+  committed(): { index: number; text: string; place: Place; before: string } {
     const index = Math.max(this.floor, this.bufStart, this.tracker.at);
     const place = this.tracker.moveTo(this.buf, this.bufStart, index);
-    return { index, text: this.buf.slice(index - this.bufStart), place };
+    const at = index - this.bufStart;
+    return { index, text: this.buf.slice(at), place, before: this.buf.slice(Math.max(0, at - CONTEXT_CHARS), at) };
   }
 
   private addEnds(hits: readonly number[]): void {

@@ -4,6 +4,7 @@ import type { RuleSet } from '../../src/engine/ruleset.js';
 import type { Finding } from '../../src/engine/types.js';
 import { scanText } from '../../src/engine/folding-scanner.js';
 import { normalisedView } from '../../src/text/normalised-view.js';
+import { hashContext } from '../../src/engine/context-hash.js';
 import { scanBytes, SETTINGS, shippedRules } from '../helpers/rules.js';
 
 let rules: RuleSet;
@@ -65,6 +66,19 @@ describe('scanning the normalised view', () => {
     expect(ssns(whole).length).toBeGreaterThanOrEqual(Object.keys(SSN_VARIANTS).length);
     for (const f of ssns(whole)) expect(Buffer.from(bytes.subarray(f.offset, f.offset + f.length)).toString('utf8')).toBe(f.value);
     for (const sizes of [[1], [3, 7], [64], [500]]) expect(scanBytes(rules, bytes, sizes)).toEqual(whole);
+  });
+
+  it('fingerprints a finding by its original surroundings, so baselines made before keep matching', () => {
+    const text = 'Caf\u00e9\u00a0menu \u2013 SSN 536-22-4391 on file';
+    const [f] = ssns(scanText(rules, text, SETTINGS));
+    expect(f!.contextHash).toBe(hashContext(text, f!.index, f!.index + f!.value.length));
+  });
+
+  it('joins a value wrapped after its dash whatever the chunk sizes, also where the break straddles two chunks', () => {
+    const bytes = new TextEncoder().encode('SSN 536-22-\r\n4391 and SSN 536-22-\n4391\n');
+    const whole = scanBytes(rules, bytes);
+    expect(ssns(whole).map((f) => f.line)).toEqual([1, 2]);
+    for (const sizes of [[1], [2], [11], [12], [13], [14], [3, 5]]) expect(scanBytes(rules, bytes, sizes)).toEqual(whole);
   });
 
   it('leaves text without such characters to the scanner as it is', () => {
