@@ -8,6 +8,9 @@
  * is mapped back: its span through the view's offset map, its line, column and bytes by a
  * position tracker of its own over the original text, which starts where the scanner had decided
  * everything before (StreamScanner.committed).
+ *
+ * Its findings then pass the overlap stage (overlaps.ts): one finding per span, as placed in the
+ * original text. This is the scanner every source uses (ByteScanner, scanText below).
  */
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
 import { mayNeedFolding, normalisedView, wrappedValue, wrappedValueInBytes } from '../text/normalised-view.js';
