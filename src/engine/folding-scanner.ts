@@ -13,7 +13,7 @@
  * original text. This is the scanner every source uses (ByteScanner, scanText below).
  */
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
-import { mayNeedFolding, normalisedView, wrappedValue, wrappedValueInBytes } from '../text/normalised-view.js';
+import { mayNeedFolding, normalisedView } from '../text/normalised-view.js';
 import { StreamScanner, type ScannerOptions } from './scanner.js';
 import { CONTEXT_CHARS, hashContext } from './context-hash.js';
 import { OverlapStage } from './overlaps.js';
@@ -67,6 +67,11 @@ export class FoldingScanner {
   constructor(
     private readonly rules: RuleSet,
     private readonly options: ScannerOptions,
+    /**
+     * Join a value wrapped after its dash across a line break. For whole texts (documents'
+     * segments); a stream would have to read every ASCII chunk for it, which it otherwise skips.
+     */
+    private readonly joinWrapped = false,
   ) {
     this.inner = new StreamScanner(rules, options);
     const order = new Map(rules.rules.map((r, i) => [r.def.id, i]));
@@ -82,10 +87,10 @@ export class FoldingScanner {
   }
 
   pushAscii(bytes: Uint8Array): Finding[] {
-    const n = bytes.length;
-    const last = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, n - 4), Math.min(n, 4)).toString('latin1');
-    if (!this.folding && !wrappedValueInBytes(bytes, this.lastTwo) && !mayWrapNext(this.lastTwo + last)) {
-      this.passed(n, last);
+    if (!this.folding && !this.joinWrapped) {
+      // ASCII holds nothing to fold: no test needed.
+      this.received += bytes.length;
+      this.pushed += bytes.length;
       return this.overlaps.add(this.inner.pushAscii(bytes), this.cut());
     }
     return this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true);
@@ -104,8 +109,7 @@ export class FoldingScanner {
 
   private pushText(text: string, synthetic: readonly number[], ascii: boolean): Finding[] {
     if (!this.folding) {
-      const needs = (ascii ? wrappedValue(text, this.lastTwo) : mayNeedFolding(text, this.lastTwo)) || mayWrapNext(this.lastTwo + text.slice(-4));
-      if (!needs) {
+      if (!mayNeedFolding(text, this.lastTwo, this.joinWrapped)) {
         this.rememberSynthetic(synthetic);
         this.passed(text.length, text.slice(-2));
         return this.inner.push(text, synthetic, ascii);
@@ -161,7 +165,7 @@ export class FoldingScanner {
     st.text += text;
     const input = st.held + text;
     const inputStart = start - st.held.length;
-    const view = normalisedView(input, { more: !final, before: this.lastTwo });
+    const view = normalisedView(input, { more: !final, before: this.lastTwo, joinWrapped: this.joinWrapped });
     st.held = input.slice(view.consumed);
     if (view.text.length > 0) {
       const last = st.pieces[st.pieces.length - 1];
@@ -256,14 +260,6 @@ export function scanText(rules: RuleSet, text: string, settings: ScanSettings): 
   // text where no pattern can match is done in one walk of the DFA, without a scanner.
   const filter = rules.prefilter?.built();
   if (filter?.coversAll && !mayNeedFolding(text) && !filter.mayMatch(text)) return [];
-  const s = new FoldingScanner(rules, { settings });
+  const s = new FoldingScanner(rules, { settings }, true);
   return [...s.push(text), ...s.end()];
-}
-
-/**
- * Whether a chunk ending so ("5-", "5-\r\n") may continue a wrapped value in the next one: folding
- * starts now, while the line break is still to come.
- */
-function mayWrapNext(tail: string): boolean {
-  return /\d-[\r\n]*$/.test(tail);
 }

@@ -7,8 +7,8 @@
  * Zs) and U+FFFD (a cp1252 NBSP read as UTF-8) become a space; dash variants (hyphen, non-breaking
  * hyphen, en and em dash, full-width hyphen: Pd) and the minus sign become '-'; decimal digits of
  * any script become ASCII digits; compatibility forms (full-width letters, superscripts, circled
- * digits, ligatures) are NFKC-folded one code point at a time; a line break right after
- * "digit-dash" and before a digit (a value wrapped at its separator) is removed.
+ * digits, ligatures) are NFKC-folded one code point at a time; and, with `joinWrapped`, a line
+ * break right after "digit-dash" and before a digit (a value wrapped at its separator) is removed.
  *
  * Pure. A text with none of these characters is its own view (`identity`), found by one cheap test.
  */
@@ -19,7 +19,9 @@ const FOLDABLE = new RegExp(
     '\\u2460-\\u24FF\\u2776-\\u2793\\uFB00-\\uFB06\\uFF01-\\uFF5E\\u{1D400}-\\u{1D7FF}\\u{1F100}-\\u{1F10A}]--[\\x00-\\x7F]]',
   'v',
 );
+const FOLDABLE_FROM = new RegExp(FOLDABLE.source, 'gv');
 const FOLDABLE_OR_BREAK = new RegExp(`${FOLDABLE.source}|[\\r\\n]`, 'gv');
+const NON_ASCII = /[^\x00-\x7F]/;
 
 const CF = /^\p{Cf}$/u;
 const SPACE = /^[\p{Zs}\uFFFD]$/u;
@@ -49,11 +51,21 @@ export interface ViewOptions {
   more?: boolean;
   /** The last folded characters before this text (a break fold looks back at "digit-dash"). */
   before?: string;
+  /** Remove a line break inside a value wrapped after its dash (on unless set false). */
+  joinWrapped?: boolean;
 }
 
-/** Whether `text` holds a character the view would fold, or a value wrapped at its separator. */
-export function mayNeedFolding(text: string, before = ''): boolean {
-  return FOLDABLE.test(text) || wrappedValue(text, before);
+/** Whether `text` holds a character the view would fold, or (`joinWrapped`) a value wrapped at its separator. */
+export function mayNeedFolding(text: string, before = '', joinWrapped = true): boolean {
+  return hasFoldable(text) || (joinWrapped && wrappedValue(text, before));
+}
+
+/** The big character class is slow per character: it runs only from the first non-ASCII one. */
+function hasFoldable(text: string): boolean {
+  const first = text.search(NON_ASCII);
+  if (first === -1) return false;
+  FOLDABLE_FROM.lastIndex = first;
+  return FOLDABLE_FROM.test(text);
 }
 
 /** A "digit-dash, line break, digit" in `text` (with `before` the characters just ahead of it). */
@@ -70,24 +82,6 @@ function wrappedAt(s: string): boolean {
   }
   return false;
 }
-
-/** The same test over ASCII bytes. */
-export function wrappedValueInBytes(bytes: Uint8Array, before = ''): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4)).toString('latin1');
-  if (before !== '' && wrappedAt(before + head)) return true;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const needle of [DASH_LF, DASH_CR]) {
-    for (let i = buf.indexOf(needle); i !== -1; i = buf.indexOf(needle, i + 1)) {
-      let j = i + 1;
-      if (buf[j] === 0x0d && buf[j + 1] === 0x0a) j += 2;
-      else j += 1;
-      if (i > 0 && isAsciiDigit(buf[i - 1]!) && j < buf.length && isAsciiDigit(buf[j]!)) return true;
-    }
-  }
-  return false;
-}
-const DASH_LF = Buffer.from('-\n');
-const DASH_CR = Buffer.from('-\r');
 
 const isAsciiDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
@@ -106,7 +100,8 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
     else if (last >= 0xd800 && last <= 0xdbff) end -= 1;
   }
   const text = end === input.length ? input : input.slice(0, end);
-  if (!mayNeedFolding(text, options.before)) return { text, identity: true, consumed: end };
+  const joinWrapped = options.joinWrapped ?? true;
+  if (!mayNeedFolding(text, options.before, joinWrapped)) return { text, identity: true, consumed: end };
 
   let out = '';
   const starts: number[] = [];
@@ -140,7 +135,7 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
     if (ch === '\r' || ch === '\n') {
       next = afterBreak(text, i);
       FOLDABLE_OR_BREAK.lastIndex = next;
-      const wrapped = tail.length === 2 && isAsciiDigit(tail.charCodeAt(0)) && tail[1] === '-' && next < text.length && isAsciiDigit(foldChar(codePointString(text, next)).charCodeAt(0));
+      const wrapped = joinWrapped && tail.length === 2 && isAsciiDigit(tail.charCodeAt(0)) && tail[1] === '-' && next < text.length && isAsciiDigit(foldChar(codePointString(text, next)).charCodeAt(0));
       if (!wrapped) copy(i, next);
     } else {
       const folded = foldChar(ch);
