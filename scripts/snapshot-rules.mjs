@@ -12,14 +12,18 @@ import { RULES_SNAPSHOT, BUILTIN_RULES_DIR, ruleFilesOf } from '../dist/config/l
 import { SAVED_PREFILTER } from '../dist/config/saved-prefilter.js';
 import { codeVersion, digestOf, frameSaved } from '../dist/config/build-stamp.js';
 import { readSnapshot } from '../dist/engine/prefilter-snapshot.js';
+import { resolveLabelSets } from '../dist/config/label-sets.js';
 
 // A build stopped half-way leaves no file of an earlier build behind.
 for (const file of [RULES_SNAPSHOT, SAVED_PREFILTER]) rmSync(file, { force: true });
 
 const code = codeVersion();
 const files = await ruleFilesOf(BUILTIN_RULES_DIR);
-const defs = files.flatMap(({ name, bytes }) =>
-  parseRuleFile(join(BUILTIN_RULES_DIR, name), bytes.toString('utf8')).map((d) => ({ ...d, source: { ...d.source, file: name } })),
+// Stored as loading resolves them: label sets taken by labelsOf are already in each group's words.
+const defs = resolveLabelSets(
+  files.flatMap(({ name, bytes }) =>
+    parseRuleFile(join(BUILTIN_RULES_DIR, name), bytes.toString('utf8')).map((d) => ({ ...d, source: { ...d.source, file: name } })),
+  ),
 );
 writeFileSync(RULES_SNAPSHOT, frameSaved({ code, inputs: digestOf(files) }, Buffer.from(JSON.stringify(defs), 'utf8')));
 

@@ -50,6 +50,8 @@ export interface Finding {
   why: string;
   contextHash: string;
   location?: DocumentLocation;
+  /** Other rules' findings on this span that overlap resolution did not report on their own, best first. */
+  alternatives?: { entity: string; ruleId: string; confidence: number }[];
 }
 
 /** An input, or a part of one, that was not read (`skipped`), or could not be (`error`). */

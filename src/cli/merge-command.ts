@@ -107,6 +107,7 @@ function readReport(file: string, cwd: string): ShardReport {
       index: 0,
       contextHash: typeof raw['contextHash'] === 'string' ? raw['contextHash'] : '',
       ...(location ? { location } : {}),
+      ...(Array.isArray(raw['alternatives']) ? { alternatives: raw['alternatives'] as FileFinding['alternatives'] } : {}),
       ...(m ? { preMasked: true } : {}),
     });
   }

@@ -42,7 +42,7 @@ export function registerRules(program: Command, io: Io): void {
     .argument('[path]', 'rule file or folder to test (default: all loaded rules)');
   addRuleOptions(test).action(async (path: string | undefined, flags: RuleOptions) => {
     const loaded = await loadRuleOptions(flags, io);
-    const defs = path === undefined ? loaded.defs : await loadRuleDefs([resolve(io.cwd, path)]);
+    const defs = path === undefined ? loaded.defs : await loadRuleDefs([resolve(io.cwd, path)], loaded.defs);
     let examples = 0;
     let failed = 0;
     for (const def of defs) {

@@ -9,8 +9,8 @@ import type { ScanRunOptions } from '../run/run-scan.js';
 import { isCi, switchedOff } from '../config/switched-off.js';
 import { ConfigError } from '../config/yaml-source.js';
 import type { Io } from './io.js';
-import { SEVERITIES, severityRank, type ScanSettings, type Severity } from '../model/finding.js';
-import { phoneLib } from '../engine/libraries.js';
+import { regionSettings, SEVERITIES, severityRank, type ScanSettings, type Severity } from '../model/finding.js';
+import { regionListProblem } from '../engine/validators/phone.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 export const DEFAULT_FAIL_ON: Severity = 'medium';
@@ -34,12 +34,11 @@ export function parseConfidence(value: string): number {
   return n;
 }
 
+/** `US` or a list `US,MX,GT`, each code known to libphonenumber-js; returned upper-case, comma-separated. */
 export function parseRegion(value: string): string {
-  if (!/^[A-Za-z]{2}$/.test(value)) throw new InvalidArgumentError('expected a two-letter region code such as US or GB');
-  const region = value.toUpperCase();
-  // libphonenumber-js knows which regions have a numbering plan; any other code would read no number.
-  if (!phoneLib().isSupportedCountry(region)) throw new InvalidArgumentError(`unknown region '${region}': expected an ISO 3166 code with a phone numbering plan, such as US or GB`);
-  return region;
+  const problem = regionListProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return value.toUpperCase().replace(/\s+/g, '');
 }
 
 export function addRuleOptions(cmd: Command): Command {
@@ -48,7 +47,7 @@ export function addRuleOptions(cmd: Command): Command {
     .option('--config <file>', 'use this config file instead of searching for .pii-scan.yaml')
     .option('--no-config', 'ignore .pii-scan.yaml files')
     .option('--min-confidence <n>', `report findings at or above this confidence (default ${DEFAULT_MIN_CONFIDENCE})`, parseConfidence)
-    .option('--region <CC>', `default region for phone numbers without a country code (default ${DEFAULT_REGION})`, parseRegion);
+    .option('--region <CC,...>', `region(s) for phone numbers without a country code, e.g. US,MX (default ${DEFAULT_REGION})`, parseRegion);
 }
 
 export function severityOption(flags: string, description: string): Option {
@@ -94,7 +93,7 @@ export async function loadRuleOptions(opts: RuleOptions, io: Pick<Io, 'cwd' | 'e
     config,
     defs,
     ruleSet,
-    settings: { defaultRegion: opts.region ?? config.defaultRegion ?? DEFAULT_REGION },
+    settings: regionSettings(opts.region ?? config.defaultRegion ?? DEFAULT_REGION),
     minConfidence: opts.minConfidence ?? config.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
 }

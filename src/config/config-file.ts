@@ -2,6 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { REDACT_STYLES, type RedactStyle } from '../model/rule.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
+import { regionListProblem } from '../engine/validators/phone.js';
 import { Fields, YamlSource } from './yaml-source.js';
 import { parseGuardConfig, type GuardConfig } from './guard-config.js';
 
@@ -63,7 +64,9 @@ export function parseConfigFile(file: string, text: string): ProjectConfig {
   }
   const minConfidence = f.number('minConfidence', 0, 1);
   const failOn = f.oneOf('failOn', SEVERITIES);
-  const defaultRegion = f.string('defaultRegion', { pattern: /^[A-Z]{2}$/, hint: 'a two-letter region code such as US' });
+  const defaultRegion = f.string('defaultRegion', { pattern: /^[A-Z]{2}(?:,[A-Z]{2})*$/, hint: 'a two-letter region code such as US, or a list such as US,MX' });
+  const regionProblem = defaultRegion !== undefined ? regionListProblem(defaultRegion) : undefined;
+  if (regionProblem) throw src.error(f.at('defaultRegion'), regionProblem);
   const redact = parseRedact(f);
   const roster = f.string('roster');
   const guard = f.has('guard') ? parseGuardConfig(f.child('guard')) : undefined;

@@ -13,6 +13,7 @@ import { codeVersion, digestOf, readSaved } from './build-stamp.js';
 import { noteOnce, type Note } from './notes.js';
 import { savedPrefilter } from './saved-prefilter.js';
 import { ConfigError } from './yaml-source.js';
+import { resolveLabelSets } from './label-sets.js';
 import { readUserText, UserFileError, type UserFileKind } from '../sources/user-file.js';
 
 /** The rules shipped with pii-scan (works from src/ under jest and from dist/ when installed). */
@@ -120,13 +121,16 @@ export async function loadBuiltinRules(note: Note = noteOnce, snapshot: string =
   return files.flatMap((f) => parseRuleFile(join(dir, f.name), f.bytes.toString('utf8')));
 }
 
-/** Rule files at each path: a file, or every .yaml/.yml in a folder (recursively, sorted). */
-export async function loadRuleDefs(paths: readonly string[]): Promise<RuleDef[]> {
+/**
+ * Rule files at each path: a file, or every .yaml/.yml in a folder (recursively, sorted). Their
+ * `labelsOf` groups take labels from these rules and from `known` ones (label-sets.ts).
+ */
+export async function loadRuleDefs(paths: readonly string[], known: readonly RuleDef[] = []): Promise<RuleDef[]> {
   const files: string[] = [];
   for (const p of paths) files.push(...(await ruleFilesAt(p)));
   const defs: RuleDef[] = [];
   for (const file of files) defs.push(...parseRuleFile(file, readText(file, 'rules')));
-  return defs;
+  return resolveLabelSets(defs, known);
 }
 
 async function ruleFilesAt(p: string): Promise<string[]> {
@@ -156,7 +160,7 @@ export interface RuleChoices {
 /** Everything that decides which rules run and how, loaded completely or not at all. */
 export async function loadRules({ config, extraRules, note = noteOnce }: RuleChoices): Promise<{ defs: RuleDef[]; ruleSet: RuleSet }> {
   const builtin = config.builtinRules ? await loadBuiltinRules(note) : [];
-  const user = await loadRuleDefs([...config.rules, ...extraRules]);
+  const user = await loadRuleDefs([...config.rules, ...extraRules], builtin);
   // Shipped patterns are probed by the test suite; user patterns are probed here, before any scan.
   await checkBacktracking(user);
   const defs = applyConfig([...builtin, ...user], config);

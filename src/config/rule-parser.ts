@@ -24,10 +24,10 @@ import { checkValidatorOptions } from './validator-options.js';
 
 const RULE_FIELDS = [
   'id', 'entity', 'severity', 'name', 'description', 'mask', 'redact',
-  'patterns', 'validators', 'context', 'deny', 'examples',
+  'patterns', 'validators', 'context', 'labels', 'deny', 'examples',
 ] as const;
 const PATTERN_FIELDS = ['name', 'regex', 'score', 'ignoreCase'];
-const CONTEXT_FIELDS = ['words', 'regex', 'window', 'boost', 'caseSensitive', 'nearest', 'side'];
+const CONTEXT_FIELDS = ['words', 'labelsOf', 'regex', 'window', 'boost', 'caseSensitive', 'nearest', 'side'];
 const SIDES = ['before', 'after', 'both'] as const;
 const MASKS: readonly MaskStyle[] = ['last4', 'full', 'none'];
 /** Longest match a pattern may produce; keeps the scanner's look-back buffer small. */
@@ -70,6 +70,7 @@ function parseRule(f: Fields): RuleDef {
     patterns,
     validators: (f.list('validators') ?? []).map((v, i) => parseValidator(f, id, i, v)),
     context: parseContext(f),
+    ...(f.stringList('labels').length > 0 ? { labels: f.stringList('labels') } : {}),
     deny: f.stringList('deny'),
     examples: parseExamples(f),
     source: { file: f.src.file, line: f.src.lineOf(f.path) },
@@ -146,9 +147,13 @@ function parseContext(rule: Fields): ContextDef[] {
     const g = rule.child('context', i);
     g.onlyKnown(CONTEXT_FIELDS);
     const words = g.stringList('words');
+    const labelsOf = g.stringList('labelsOf');
+    for (const [k, entity] of labelsOf.entries()) {
+      if (!/^[A-Z][A-Z0-9_]*$/.test(entity)) throw rule.src.error([...g.at('labelsOf'), k], 'expected an entity name such as US_SSN');
+    }
     const regex = g.string('regex');
     const caseSensitive = g.boolean('caseSensitive') ?? false;
-    if (words.length === 0 && regex === undefined) throw rule.src.error(g.path, 'a context group needs words or a regex');
+    if (words.length === 0 && labelsOf.length === 0 && regex === undefined) throw rule.src.error(g.path, 'a context group needs words, labelsOf or a regex');
     if (regex !== undefined) {
       try {
         new RegExp(regex, 'g');
@@ -158,6 +163,7 @@ function parseContext(rule: Fields): ContextDef[] {
     }
     return {
       words,
+      ...(labelsOf.length > 0 ? { labelsOf } : {}),
       ...(regex !== undefined ? { regex } : {}),
       window: g.number('window', 0, MAX_WINDOW) ?? DEFAULT_WINDOW,
       boost: g.number('boost', -1, 1) ?? DEFAULT_BOOST,
@@ -176,11 +182,12 @@ function parseExamples(rule: Fields): { match: ExampleDef[]; nomatch: ExampleDef
     (ex.list(key) ?? []).map((item, i) => {
       if (typeof item === 'string') return { text: item };
       const one = ex.child(key, i);
-      one.onlyKnown(['text', 'value']);
+      one.onlyKnown(['text', 'value', 'region']);
       const text = one.string('text', { required: true });
       const value = one.string('value');
+      const region = one.string('region', { pattern: /^[A-Z]{2}(?:,[A-Z]{2})*$/, hint: 'region codes such as GB or US,MX' });
       if (value !== undefined && !text.includes(value)) throw ex.src.error(one.at('value'), 'value does not occur in text');
-      return value === undefined ? { text } : { text, value };
+      return { text, ...(value !== undefined ? { value } : {}), ...(region !== undefined ? { region } : {}) };
     });
   return { match: read('match'), nomatch: read('nomatch') };
 }

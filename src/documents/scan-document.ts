@@ -1,5 +1,5 @@
 /** A document's segments through the normal scanner: each segment on its own, each finding with its location. */
-import { scanText } from '../engine/scanner.js';
+import { scanText } from '../engine/folding-scanner.js';
 import { foldOcrLookAlikes } from '../text/ocr-fold.js';
 import { remembered } from '../text/remembered.js';
 import type { RuleSet } from '../engine/ruleset.js';

@@ -4,11 +4,11 @@
  */
 import type { TextDecoderStream } from '../text/decoder.js';
 import type { RuleSet } from './ruleset.js';
-import { StreamScanner } from './scanner.js';
+import { FoldingScanner } from './folding-scanner.js';
 import type { Finding, ScanSettings } from '../model/finding.js';
 
 export class ByteScanner {
-  private scanner: StreamScanner | undefined;
+  private scanner: FoldingScanner | undefined;
 
   constructor(
     private readonly rules: RuleSet,
@@ -31,7 +31,7 @@ export class ByteScanner {
     const { text, synthetic, ascii } = this.decoder.decode(bytes, final);
     // Created at the first text, when the decoder knows whether a byte-order mark came first.
     if (text.length > 0 || final) {
-      this.scanner ??= new StreamScanner(this.rules, {
+      this.scanner ??= new FoldingScanner(this.rules, {
         settings: this.settings,
         encoding: this.decoder.encoding,
         initialByte: this.decoder.bomLength,

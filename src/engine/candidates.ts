@@ -104,6 +104,11 @@ export class CandidateFinder {
     return candidates.sort(byPlace);
   }
 
+  /** Every candidate found from now on starts at or after this absolute index. */
+  get decidedUpTo(): number {
+    return this.floor;
+  }
+
   /** The earliest absolute index a later search may start at (look-behind reads before it). */
   get resumesFrom(): number {
     let from = Infinity;

@@ -12,7 +12,7 @@
  */
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
 import { findSuppression } from './suppression.js';
-import { hashContext } from './context-hash.js';
+import { CONTEXT_CHARS, hashContext } from './context-hash.js';
 import { detach } from '../text/detach.js';
 import { CandidateFinder, type Candidate } from './candidates.js';
 import { BELOW, judgeCandidate, type CandidateWindow, type Judgement } from './judge.js';
@@ -132,6 +132,18 @@ export class StreamScanner {
     this.buf = '';
     this.mirror = undefined;
     return out;
+  }
+
+  /**
+   * Where the text is decided: every later finding starts at or after `index`; `text` is the text
+   * held from there on, `place` where it starts, and `before` the context-hash's reach before it. For a wrapper that maps what it pushes
+   * (folding-scanner.ts); it moves the position tracker there.
+   */
+  committed(): { index: number; text: string; place: Place; before: string } {
+    const index = Math.max(this.finder.decidedUpTo, this.bufStart, this.tracker.at);
+    const place = this.tracker.moveTo(this.buf, this.bufStart, index);
+    const at = index - this.bufStart;
+    return { index, text: this.buf.slice(at), place, before: this.buf.slice(Math.max(0, at - CONTEXT_CHARS), at) };
   }
 
   private round(final: boolean): Finding[] {

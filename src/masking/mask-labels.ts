@@ -9,7 +9,7 @@
 import type { FindingLocation } from '../model/location.js';
 import type { MaskStyle } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import { scanText } from '../engine/scanner.js';
+import { scanText } from '../engine/folding-scanner.js';
 import type { ScanSettings } from '../model/finding.js';
 import { remembered } from '../text/remembered.js';
 import { maskValue } from './mask.js';

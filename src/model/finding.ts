@@ -57,6 +57,14 @@ export interface Validator {
 export interface ScanSettings {
   /** ISO 3166 region used for phone numbers written without a country code. */
   defaultRegion: string;
+  /** Every region a national number may belong to (`--region US,MX`), `defaultRegion` first; unset: just that one. */
+  regions?: readonly string[];
+}
+
+/** Settings for a region list such as `US` or `US,MX,GT` (codes already checked). */
+export function regionSettings(list: string): ScanSettings {
+  const regions = list.split(',');
+  return regions.length > 1 ? { defaultRegion: regions[0]!, regions } : { defaultRegion: regions[0]! };
 }
 
 /** One place in the input, 1-based lines and columns (UTF-16 code units), end exclusive. */
@@ -89,4 +97,13 @@ export interface Finding extends Position {
   contextHash: string;
   /** Set when a `pii-scan:allow` comment covers the finding; filters drop it and count it. */
   suppressed?: { reason?: string };
+  /** Other rules' findings this one won over in overlap resolution (overlaps.ts), best first. */
+  alternatives?: Alternative[];
+}
+
+/** A finding of another rule on the same span (or inside it, less sure), kept beside the one reported. */
+export interface Alternative {
+  entity: string;
+  ruleId: string;
+  confidence: number;
 }

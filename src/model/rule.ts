@@ -38,6 +38,11 @@ export interface ValidatorRef {
 /** Words (or a regex) near a match that move its confidence by `boost` (negative lowers it). */
 export interface ContextDef {
   words: string[];
+  /**
+   * Entities whose label words (RuleDef.labels) the group takes as well, so a rule need not copy
+   * another entity's labels into its own context ("SSN" before a passport-shaped number).
+   */
+  labelsOf?: string[];
   regex?: string;
   /** Characters either side of the match that are searched. */
   window: number;
@@ -57,6 +62,8 @@ export interface ExampleDef {
   text: string;
   /** When given, the finding must cover exactly this text. */
   value?: string;
+  /** Phone regions the example is read in (`GB` or `US,MX`), instead of the run's. */
+  region?: string;
 }
 
 export interface RuleDef {
@@ -71,6 +78,8 @@ export interface RuleDef {
   patterns: PatternDef[];
   validators: ValidatorRef[];
   context: ContextDef[];
+  /** The words that name this rule's entity in text; context groups of any rule take them by `labelsOf`. */
+  labels?: string[];
   /** Known test and placeholder values, compared without separators and case. */
   deny: string[];
   examples: { match: ExampleDef[]; nomatch: ExampleDef[] };

@@ -43,6 +43,8 @@ export function jsonFinding(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, 
     // A hash of the words around the value (digits removed), never of the value: lets `merge` give
     // SARIF the same fingerprints as a direct scan.
     contextHash: f.contextHash,
+    // Other rules' findings on this span, which overlap resolution did not report on their own.
+    ...(f.alternatives ? { alternatives: f.alternatives.map(({ entity, ruleId, confidence }) => ({ entity, ruleId, confidence })) } : {}),
     ...located(shownLocation(f, opts)),
   };
 }
@@ -61,7 +63,7 @@ const finite = (...ns: number[]): boolean => ns.every(Number.isFinite);
  */
 export function findingText(o: ReturnType<typeof jsonFinding>): string {
   const { confidence, line, column, endLine, endColumn, offset, length, contextHash } = o;
-  if (typeof contextHash !== 'string' || !finite(confidence, line, column, endLine, endColumn, offset, length)) {
+  if (typeof contextHash !== 'string' || !finite(confidence, line, column, endLine, endColumn, offset, length) || 'alternatives' in o) {
     return indent(o, 2);
   }
   const location = 'location' in o ? `,\n      "location": ${indent(o.location, 3)}` : '';

@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 // @ts-expect-error plain ESM script, no declarations
 import { extractFile } from '../../scripts/yardsticks/extract-presidio.mjs';
+// @ts-expect-error plain ESM script, no declarations
+import { alignSpans, readArray } from '../../scripts/yardsticks/extract-redact-pii.mjs';
 
 /**
  * docs/yardsticks.md is what scripts/yardsticks/run.mjs writes from the committed Presidio cases
@@ -51,5 +53,25 @@ describe('Presidio yardstick', () => {
       { id: 'us_ssn:10', suite: 'us_ssn', entity: 'US_SSN', text: 'x', expectedCount: 0, expected: [], source: { file: 't.py', line: 10, test: 'test_it' } },
     ]);
     expect(skipped).toEqual([{ file: 't.py', line: 15, test: 'test_it', reason: 'not a plain literal: uses make' }]);
+  });
+});
+
+describe('redact-pii yardstick', () => {
+  it('the committed data carries its source and licence', () => {
+    const data = JSON.parse(readFileSync('bench/yardsticks/redact-pii.json', 'utf8'));
+    expect(data.licence).toMatch(/MIT licence, Copyright \(c\) 2016 Solvvy/);
+    expect(data.licenceText[0]).toMatch(/MIT License/);
+    expect(data.source.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(data.cases.length).toBeGreaterThan(50);
+  });
+
+  it('reads the test arrays as literals only, and recovers the replaced spans', () => {
+    const src = "[\n  // a comment\n  ['my ip: 10.1.1.235.', 'my ip: IP_ADDRESS.'],\n  [\"a\\nb\", 'a\\nb', 'x'],\n]";
+    expect(readArray(src, 0).value).toEqual([['my ip: 10.1.1.235.', 'my ip: IP_ADDRESS.'], ['a\nb', 'a\nb', 'x']]);
+    expect(() => readArray('[make("x")]', 0)).toThrow(/not a literal/);
+    expect(alignSpans('my ip: 10.1.1.235.', 'my ip: IP_ADDRESS.')).toEqual([{ placeholder: 'IP_ADDRESS', start: 7, end: 17 }]);
+    expect(alignSpans('a 1 and b', 'a DIGITS and b')).toEqual([{ placeholder: 'DIGITS', start: 2, end: 3 }]);
+    expect(alignSpans('same', 'same')).toEqual([]);
+    expect(alignSpans('abc', 'xyz')).toBeUndefined();
   });
 });

@@ -16,10 +16,38 @@ function tooManyDigits(value: string): boolean {
   return false;
 }
 
-function regionOf(input: ValidatorInput): CountryCode {
+/** The rule's `region` option, else every region of the run (`--region US,MX`), the default first. */
+function regionsOf(input: ValidatorInput): readonly string[] {
   const opt = input.options['region'];
-  const raw = typeof opt === 'string' && opt.length > 0 ? opt : input.settings.defaultRegion;
-  return raw.toUpperCase() as CountryCode;
+  if (typeof opt === 'string' && opt.length > 0) return [opt.toUpperCase()];
+  // A list given as the default region alone (a library caller's 'US,MX') reads the same.
+  return input.settings.regions ?? input.settings.defaultRegion.toUpperCase().split(',');
+}
+
+/**
+ * A calendar date (2023-10-05, 05.10.2023, 5/10/2023), or one with the hour of a time after it
+ * (2024-04-18 07:53 reads up to the colon), is a valid number in regions with open numbering plans;
+ * written without a country code it is taken for the date it looks like.
+ */
+const DATE = /^(?:(?:19|20)\d\d([-./ ])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])([-./ ])(?:0?[1-9]|1[0-2])\2(?:19|20)\d\d)(?:[ T]\d{1,4})?$/;
+
+/** A range of years (2001-2023, the copyright line's) is a valid number in a few regions. */
+const YEARS = /^(?:19|20)\d\d\s?[-\u2013/]\s?(?:19|20)\d\d$/;
+
+/** Fewer digits than this without a country code could be any count, code or amount. */
+const MIN_NATIONAL_DIGITS = 7;
+
+const digitCount = (value: string): number => value.replace(/\D/g, '').length;
+
+/** A dotted IPv4 address (73.162.44.201) parses as a ten-digit number; it is the address it looks like. */
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+
+function parse(value: string, region: string) {
+  try {
+    return phoneLib().parsePhoneNumberFromString(value, { defaultCountry: region as CountryCode, extract: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** NANP 555-0100 … 555-0199: reserved for fiction in every area code. */
@@ -38,11 +66,19 @@ function isFictional(countryCallingCode: string, national: string): boolean {
 function validate(input: ValidatorInput): ValidatorResult {
   const { value } = input;
   if (value.length < 3 || tooManyDigits(value)) return false;
+  const international = value.trimStart().startsWith('+');
+  if (!international && (digitCount(value) < MIN_NATIONAL_DIGITS || DATE.test(value) || YEARS.test(value) || IPV4.test(value))) return false;
+  // A + number names its country; a national one is tried in each region until one accepts it.
+  const regions = international ? regionsOf(input).slice(0, 1) : regionsOf(input);
   let parsed;
-  try {
-    parsed = phoneLib().parsePhoneNumberFromString(value, { defaultCountry: regionOf(input), extract: false });
-  } catch {
-    return false;
+  for (const region of regions) {
+    const p = parse(value, region);
+    if (p === undefined) continue;
+    parsed ??= p;
+    if (p.isValid()) {
+      parsed = p;
+      break;
+    }
   }
   if (parsed === undefined) return false;
   const national = parsed.nationalNumber as string;
@@ -57,10 +93,20 @@ function validate(input: ValidatorInput): ValidatorResult {
   return { valid: true, note: country ? `valid ${country} number` : 'valid phone number' };
 }
 
+/** What is wrong with a region list such as `US,MX,GT`, if anything (--region and the config's defaultRegion). */
+export function regionListProblem(value: string): string | undefined {
+  for (const region of value.toUpperCase().replace(/\s+/g, '').split(',')) {
+    if (!/^[A-Z]{2}$/.test(region)) return 'expected two-letter region codes such as US or US,MX,GT';
+    // libphonenumber-js knows which regions have a numbering plan; any other code would read no number.
+    if (!phoneLib().isSupportedCountry(region)) return `unknown region '${region}': expected an ISO 3166 code with a phone numbering plan, such as US or GB`;
+  }
+  return undefined;
+}
+
 export const phone: Validator = {
   name: 'phone',
   costly: true,
-  description: 'Phone number valid for its region (libphonenumber-js full metadata; option `region`, else the default region); 555-01xx fiction scored down',
+  description: 'Phone number valid for its region (libphonenumber-js full metadata; option `region`, else each region of --region in turn); calendar dates refused, 555-01xx fiction scored down',
   schema: {
     region: { type: 'string', pattern: '[A-Za-z]{2}', hint: 'an ISO 3166 region code such as GB', description: 'region of numbers written without a country code (default: --region)' },
   },

@@ -1,0 +1,265 @@
+/**
+ * The streaming scanner over the normalised view (text/normalised-view.ts): a value written with a
+ * zero-width space, an NBSP, an en dash or Arabic-Indic digits is found as if typed plainly, and
+ * reported at its exact place in the original text, with the original characters as its value.
+ *
+ * Until a chunk holds a character the view folds, chunks go to the scanner as they are (one
+ * cheap test each). From the first such chunk on, the scanner is fed the view, and each finding
+ * is mapped back: its span through the view's offset map, its line, column and bytes by a
+ * position tracker of its own over the original text, which starts where the scanner had decided
+ * everything before (StreamScanner.committed).
+ *
+ * Its findings then pass the overlap stage (overlaps.ts): one finding per span, as placed in the
+ * original text. This is the scanner every source uses (ByteScanner, scanText below).
+ */
+import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
+import { mayNeedFolding, normalisedView } from '../text/normalised-view.js';
+import { StreamScanner, type ScannerOptions } from './scanner.js';
+import { CONTEXT_CHARS, hashContext } from './context-hash.js';
+import { OverlapStage } from './overlaps.js';
+import type { RuleSet } from './ruleset.js';
+import type { Finding, ScanSettings } from '../model/finding.js';
+
+/** A stretch of the folded text and where it came from. */
+interface Piece {
+  /** Absolute index of its first folded character, and of the original character it starts at. */
+  folded: number;
+  original: number;
+  length: number;
+  /** The view's map (see NormalisedView); absent where the stretch is the original as it was. */
+  starts?: Int32Array;
+  ends?: Int32Array;
+}
+
+/** What folding needs from the switch on. */
+interface Folding {
+  /** Original absolute index the tracker counts from, and its place. */
+  base: number;
+  basePlace: Place;
+  counter: ByteCounter;
+  utf8?: Utf8Counter;
+  tracker: PositionTracker;
+  /** Original text from `textStart` (absolute): from the context hash's reach before `safe` on. */
+  text: string;
+  textStart: number;
+  pieces: Piece[];
+  /** Folded absolute index before which no finding can start any more. */
+  safe: number;
+  /** Input characters the view held back for the next chunk. */
+  held: string;
+}
+
+const NOTE = 'read in the normalised view';
+
+export class FoldingScanner {
+  private readonly inner: StreamScanner;
+  /** Characters received (original), and pushed to the scanner (folded). */
+  private received = 0;
+  private pushed = 0;
+  /** The last two characters pushed (a wrapped value's "digit-dash" before a chunk's first break). */
+  private lastTwo = '';
+  /** Before folding starts: absolute indices of U+FFFD characters that stand for one byte, recent ones. */
+  private synthetic: number[] = [];
+  private folding: Folding | undefined;
+  /** One finding per span (overlaps.ts), on the findings as placed in the original text. */
+  private readonly overlaps: OverlapStage;
+
+  constructor(
+    private readonly rules: RuleSet,
+    private readonly options: ScannerOptions,
+    /**
+     * Join a value wrapped after its dash across a line break. For whole texts (documents'
+     * segments); a stream would have to read every ASCII chunk for it, which it otherwise skips.
+     */
+    private readonly joinWrapped = false,
+  ) {
+    this.inner = new StreamScanner(rules, options);
+    const order = new Map(rules.rules.map((r, i) => [r.def.id, i]));
+    this.overlaps = new OverlapStage((f) => order.get(f.ruleId) ?? order.size);
+  }
+
+  get belowThreshold(): number {
+    return this.inner.belowThreshold;
+  }
+
+  push(text: string, synthetic: readonly number[] = [], ascii = false): Finding[] {
+    return this.overlaps.add(this.pushText(text, synthetic, ascii), this.cut());
+  }
+
+  pushAscii(bytes: Uint8Array): Finding[] {
+    if (!this.folding && !this.joinWrapped) {
+      // ASCII holds nothing to fold: no test needed.
+      this.received += bytes.length;
+      this.pushed += bytes.length;
+      return this.overlaps.add(this.inner.pushAscii(bytes), this.cut());
+    }
+    return this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true);
+  }
+
+  end(): Finding[] {
+    const out = this.folding ? this.pushFolded('', [], false, true) : [];
+    for (const f of this.place(this.inner.end())) out.push(f);
+    return this.overlaps.add(out, Infinity);
+  }
+
+  /** Original index before which no later finding starts (the scanner decides a horizon behind its input). */
+  private cut(): number {
+    return this.folding ? this.originalStart(this.folding.safe) : this.pushed - this.rules.horizon;
+  }
+
+  private pushText(text: string, synthetic: readonly number[], ascii: boolean): Finding[] {
+    if (!this.folding) {
+      if (!mayNeedFolding(text, this.lastTwo, this.joinWrapped)) {
+        this.rememberSynthetic(synthetic);
+        this.passed(text.length, text.slice(-2));
+        return this.inner.push(text, synthetic, ascii);
+      }
+      this.startFolding();
+    }
+    return this.pushFolded(text, synthetic, ascii, false);
+  }
+
+  private passed(n: number, last: string): void {
+    this.received += n;
+    this.pushed += n;
+    this.lastTwo = (this.lastTwo + last).slice(-2);
+  }
+
+  private rememberSynthetic(synthetic: readonly number[]): void {
+    for (const i of synthetic) this.synthetic.push(this.received + i);
+    // Only those the scanner may still place matter: it holds at most a horizon and a look-back.
+    const keepFrom = this.received - 2 * (this.rules.horizon + this.rules.lookBack);
+    if (this.synthetic.length > 256) this.synthetic = this.synthetic.filter((at) => at >= keepFrom);
+  }
+
+  /** From here on the scanner reads the view; the text it holds is still the original (unfolded). */
+  private startFolding(): void {
+    const { index, text, place, before } = this.inner.committed();
+    let counter: ByteCounter;
+    let utf8: Utf8Counter | undefined;
+    if (this.options.encoding === 'utf16') counter = utf16Counter;
+    else if (this.options.encoding === 'single-byte') counter = singleByteCounter;
+    else counter = utf8 = new Utf8Counter();
+    for (const at of this.synthetic) if (at >= index) utf8?.addSynthetic(at - index);
+    this.synthetic = [];
+    this.folding = {
+      base: index,
+      basePlace: place,
+      counter,
+      ...(utf8 ? { utf8 } : {}),
+      tracker: new PositionTracker(counter, place.byte),
+      text: before + text,
+      textStart: index - before.length,
+      pieces: [{ folded: index, original: index, length: text.length }],
+      safe: index,
+      held: '',
+    };
+  }
+
+  private pushFolded(text: string, synthetic: readonly number[], ascii: boolean, final: boolean): Finding[] {
+    const st = this.folding!;
+    const start = this.received;
+    this.received += text.length;
+    for (const i of synthetic) st.utf8?.addSynthetic(start + i - st.base);
+    if (ascii && text.length > 0) st.utf8?.addAscii(start - st.base, this.received - st.base);
+    st.text += text;
+    const input = st.held + text;
+    const inputStart = start - st.held.length;
+    const view = normalisedView(input, { more: !final, before: this.lastTwo, joinWrapped: this.joinWrapped });
+    st.held = input.slice(view.consumed);
+    if (view.text.length > 0) {
+      const last = st.pieces[st.pieces.length - 1];
+      if (view.identity && last && !last.starts && last.original - last.folded === inputStart - this.pushed) last.length += view.text.length;
+      else st.pieces.push({ folded: this.pushed, original: inputStart, length: view.text.length, ...(view.identity ? {} : { starts: view.starts!, ends: view.ends! }) });
+      this.pushed += view.text.length;
+      this.lastTwo = (this.lastTwo + view.text.slice(-2)).slice(-2);
+    }
+    const found = view.text.length > 0 ? this.place(this.inner.push(view.text, [], view.identity && ascii)) : [];
+    if (!final) this.advance(Math.max(st.safe, this.pushed - this.rules.horizon));
+    return found;
+  }
+
+  /** Findings of the scanner, which read the view, placed in the original text. */
+  private place(found: Finding[]): Finding[] {
+    const st = this.folding;
+    if (!st || found.length === 0) return found;
+    const out: Finding[] = [];
+    const rel = st.textStart - st.base;
+    const at = st.tracker.moveTo(st.text, rel, st.tracker.at);
+    for (const f of found) {
+      const start = this.originalStart(f.index);
+      const end = this.originalEnd(f.index + f.value.length);
+      const s = st.tracker.placeOf(st.text, rel, at, st.tracker.at, start - st.base);
+      const e = st.tracker.placeOf(st.text, rel, s, start - st.base, end - st.base);
+      const value = st.text.slice(start - st.textStart, end - st.textStart);
+      // Hashed on the original text, as a scan before folding began would have: baselines keep matching.
+      const contextHash = hashContext(st.text, start - st.textStart, end - st.textStart);
+      const from = this.fromBase(s);
+      const to = this.fromBase(e);
+      out.push({
+        ...f,
+        value,
+        why: value === f.value ? f.why : `${f.why}; ${NOTE}`,
+        index: start,
+        line: from.line,
+        column: from.column,
+        endLine: to.line,
+        endColumn: to.column,
+        offset: from.byte,
+        length: to.byte - from.byte,
+        contextHash,
+      });
+    }
+    return out;
+  }
+
+  /** A place counted from `base` as a place in the whole text. */
+  private fromBase(p: Place): Place {
+    const b = this.folding!.basePlace;
+    return { line: b.line + p.line - 1, column: p.line === 1 ? b.column + p.column - 1 : p.column, byte: p.byte };
+  }
+
+  /** No finding starts before folded index `safe` any more: forget what lies before it. */
+  private advance(safe: number): void {
+    const st = this.folding!;
+    st.safe = safe;
+    const original = this.originalStart(safe);
+    st.tracker.moveTo(st.text, st.textStart - st.base, original - st.base);
+    const keepFrom = Math.max(st.textStart, original - CONTEXT_CHARS);
+    st.text = st.text.slice(keepFrom - st.textStart);
+    st.textStart = keepFrom;
+    while (st.pieces.length > 1 && st.pieces[0]!.folded + st.pieces[0]!.length <= safe) st.pieces.shift();
+  }
+
+  private piece(folded: number): Piece {
+    const pieces = this.folding!.pieces;
+    for (let i = pieces.length - 1; i > 0; i--) if (pieces[i]!.folded <= folded) return pieces[i]!;
+    return pieces[0]!;
+  }
+
+  /** Original index of the character folded index `f` came from (the end of the text at its end). */
+  private originalStart(f: number): number {
+    const p = this.piece(f);
+    const k = f - p.folded;
+    if (!p.starts) return p.original + k;
+    return k < p.length ? p.original + p.starts[k]! : p.original + p.ends![p.length - 1]!;
+  }
+
+  /** Original index just after the character before folded index `f`. */
+  private originalEnd(f: number): number {
+    const p = this.piece(f - 1);
+    const k = f - 1 - p.folded;
+    if (!p.starts) return p.original + k + 1;
+    return p.original + p.ends![Math.min(k, p.length - 1)]!;
+  }
+}
+
+/** Scan a whole string at once (rule examples, document segments, small inputs). */
+export function scanText(rules: RuleSet, text: string, settings: ScanSettings): Finding[] {
+  // Documents come as many short texts (spreadsheet cells, fields): once the prefilter is built, a
+  // text where no pattern can match is done in one walk of the DFA, without a scanner.
+  const filter = rules.prefilter?.built();
+  if (filter?.coversAll && !mayNeedFolding(text) && !filter.mayMatch(text)) return [];
+  const s = new FoldingScanner(rules, { settings }, true);
+  return [...s.push(text), ...s.end()];
+}

@@ -1,0 +1,172 @@
+/**
+ * The normalised view of a text: what a value looks like once the characters people and tools put
+ * into it are folded away, with an exact map from every folded character back to the original.
+ *
+ * Folded: format characters (zero-width space and joiners, word joiner, BOM, soft hyphen, bidi
+ * marks: Unicode Cf) are removed; space variants (NBSP, thin and narrow NBSP, ideographic space:
+ * Zs) and U+FFFD (a cp1252 NBSP read as UTF-8) become a space; dash variants (hyphen, non-breaking
+ * hyphen, en and em dash, full-width hyphen: Pd) and the minus sign become '-'; decimal digits of
+ * any script become ASCII digits; compatibility forms (full-width letters, superscripts, circled
+ * digits, ligatures) are NFKC-folded one code point at a time; and, with `joinWrapped`, a line
+ * break right after "digit-dash" and before a digit (a value wrapped at its separator) is removed.
+ *
+ * Pure. A text with none of these characters is its own view (`identity`), found by one cheap test.
+ */
+
+/** Non-ASCII characters the view folds (see above). */
+const FOLDABLE = new RegExp(
+  '[[\\p{Cf}\\p{Zs}\\p{Pd}\\p{Nd}\\u2212\\uFFFD\\u00AA\\u00B2\\u00B3\\u00B9\\u00BA\\u00BC-\\u00BE\\u2070-\\u209F\\u2150-\\u218F' +
+    '\\u2460-\\u24FF\\u2776-\\u2793\\uFB00-\\uFB06\\uFF01-\\uFF5E\\u{1D400}-\\u{1D7FF}\\u{1F100}-\\u{1F10A}]--[\\x00-\\x7F]]',
+  'v',
+);
+const FOLDABLE_FROM = new RegExp(FOLDABLE.source, 'gv');
+const FOLDABLE_OR_BREAK = new RegExp(`${FOLDABLE.source}|[\\r\\n]`, 'gv');
+const NON_ASCII = /[^\x00-\x7F]/;
+
+const CF = /^\p{Cf}$/u;
+const SPACE = /^[\p{Zs}\uFFFD]$/u;
+const DASH = /^[\p{Pd}\u2212]$/u;
+const DIGIT = /^\p{Nd}$/u;
+
+export interface NormalisedView {
+  /** The folded text. */
+  text: string;
+  /** True when nothing was folded: `text` is the input, and the map is the identity. */
+  identity: boolean;
+  /**
+   * Per folded character, the index in the input of the character it came from, and the index just
+   * after that character; absent when `identity`.
+   */
+  starts?: Int32Array;
+  ends?: Int32Array;
+  /** Input characters the view covers: less than the input's length when its end was held back. */
+  consumed: number;
+}
+
+export interface ViewOptions {
+  /**
+   * More text follows: a line break at the very end (whose next character decides whether it is
+   * folded) and a lone high surrogate are left for the next call, which gets them again.
+   */
+  more?: boolean;
+  /** The last folded characters before this text (a break fold looks back at "digit-dash"). */
+  before?: string;
+  /** Remove a line break inside a value wrapped after its dash (on unless set false). */
+  joinWrapped?: boolean;
+}
+
+/** Whether `text` holds a character the view would fold, or (`joinWrapped`) a value wrapped at its separator. */
+export function mayNeedFolding(text: string, before = '', joinWrapped = true): boolean {
+  return hasFoldable(text) || (joinWrapped && wrappedValue(text, before));
+}
+
+/** The big character class is slow per character: it runs only from the first non-ASCII one. */
+function hasFoldable(text: string): boolean {
+  const first = text.search(NON_ASCII);
+  if (first === -1) return false;
+  FOLDABLE_FROM.lastIndex = first;
+  return FOLDABLE_FROM.test(text);
+}
+
+/** A "digit-dash, line break, digit" in `text` (with `before` the characters just ahead of it). */
+export function wrappedValue(text: string, before = ''): boolean {
+  if (before !== '' && wrappedAt(before + text.slice(0, 4))) return true;
+  return wrappedAt(text);
+}
+
+function wrappedAt(s: string): boolean {
+  for (const needle of ['-\n', '-\r']) {
+    for (let i = s.indexOf(needle); i !== -1; i = s.indexOf(needle, i + 1)) {
+      if (i > 0 && isAsciiDigit(s.charCodeAt(i - 1)) && isAsciiDigit(s.charCodeAt(afterBreak(s, i + 1)))) return true;
+    }
+  }
+  return false;
+}
+
+const isAsciiDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** Index after the line break starting at `i` (CRLF counts as one). */
+function afterBreak(s: string, i: number): number {
+  return s.charCodeAt(i) === 0x0d && s.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+}
+
+/** The normalised view of `input` (see the module comment). */
+export function normalisedView(input: string, options: ViewOptions = {}): NormalisedView {
+  const more = options.more ?? false;
+  let end = input.length;
+  if (more && end > 0) {
+    const last = input.charCodeAt(end - 1);
+    if (last === 0x0a || last === 0x0d) end -= last === 0x0a && input.charCodeAt(end - 2) === 0x0d ? 2 : 1;
+    else if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  }
+  const text = end === input.length ? input : input.slice(0, end);
+  const joinWrapped = options.joinWrapped ?? true;
+  if (!mayNeedFolding(text, options.before, joinWrapped)) return { text, identity: true, consumed: end };
+
+  let out = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let tail = options.before ?? '';
+  const emit = (s: string, from: number, to: number): void => {
+    out += s;
+    for (let k = 0; k < s.length; k++) {
+      starts.push(from);
+      ends.push(to);
+    }
+    tail = (tail + s).slice(-2);
+  };
+  const copy = (from: number, to: number): void => {
+    if (to <= from) return;
+    out += text.slice(from, to);
+    for (let k = from; k < to; k++) {
+      starts.push(k);
+      ends.push(k + 1);
+    }
+    tail = (tail + text.slice(Math.max(from, to - 2), to)).slice(-2);
+  };
+
+  let at = 0;
+  FOLDABLE_OR_BREAK.lastIndex = 0;
+  for (let m = FOLDABLE_OR_BREAK.exec(text); m !== null; m = FOLDABLE_OR_BREAK.exec(text)) {
+    const i = m.index;
+    copy(at, i);
+    const ch = m[0];
+    let next = i + ch.length;
+    if (ch === '\r' || ch === '\n') {
+      next = afterBreak(text, i);
+      FOLDABLE_OR_BREAK.lastIndex = next;
+      const wrapped = joinWrapped && tail.length === 2 && isAsciiDigit(tail.charCodeAt(0)) && tail[1] === '-' && next < text.length && isAsciiDigit(foldChar(codePointString(text, next)).charCodeAt(0));
+      if (!wrapped) copy(i, next);
+    } else {
+      const folded = foldChar(ch);
+      if (folded === ch) copy(i, next);
+      else if (folded !== '') emit(folded, i, next);
+    }
+    at = next;
+  }
+  copy(at, text.length);
+  if (out === text) return { text, identity: true, consumed: end };
+  return { text: out, identity: false, starts: Int32Array.from(starts), ends: Int32Array.from(ends), consumed: end };
+}
+
+function codePointString(s: string, i: number): string {
+  return String.fromCodePoint(s.codePointAt(i)!);
+}
+
+/** What one code point folds to ('' when removed). */
+export function foldChar(ch: string): string {
+  if (ch.charCodeAt(0) < 0x80) return ch;
+  if (CF.test(ch)) return '';
+  if (SPACE.test(ch)) return ' ';
+  if (DASH.test(ch)) return '-';
+  const nfkc = ch.normalize('NFKC');
+  if (DIGIT.test(nfkc)) return String(digitValue(nfkc.codePointAt(0)!));
+  return nfkc;
+}
+
+/** A decimal digit's value: digits of a script are a run of ten code points from zero. */
+function digitValue(cp: number): number {
+  let zero = cp;
+  while (DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+  return (cp - zero) % 10;
+}
