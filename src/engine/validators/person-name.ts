@@ -1,0 +1,159 @@
+import type { Validator, ValidatorInput, ValidatorResult } from '../types.js';
+import { nameTables, type NameTables } from './person-names.js';
+
+/**
+ * Words that are given names only sometimes: months, weekdays, modal verbs, virtues, flowers and
+ * gems ("May", "Will", "Grace", "Rose"). As a first name they add little; the rule's context,
+ * a title or a label has to say it is a person.
+ */
+const SOMETIMES_NAMES: ReadonlySet<string> = new Set(
+  (
+    'JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER ' +
+    'MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY ' +
+    'WILL CAN MIGHT SHALL MUST ' +
+    'HOPE FAITH GRACE CHARITY PATIENCE JOY HONOR HONOUR JUSTICE MERCY PRUDENCE CONSTANCE VERITY TEMPERANCE CHASTITY TRUTH ' +
+    'HARMONY FELICITY DESTINY TRINITY LIBERTY UNITY SERENITY ' +
+    'ROSE LILY DAISY VIOLET IRIS IVY POPPY JASMINE HOLLY HEATHER DAHLIA CAMELLIA AZALEA MAGNOLIA PETUNIA BLOSSOM FERN ' +
+    'HAZEL LAUREL OLIVE WILLOW AUTUMN SUMMER WINTER DAWN STORM SKY RAIN SUNNY ' +
+    'RUBY PEARL JADE AMBER CRYSTAL OPAL GARNET CORAL JEWEL EMERALD'
+  ).split(' '),
+);
+
+/** Lower-case name particles: "de la Cruz", "van der Berg", "bin Rashid". */
+const PARTICLES: ReadonlySet<string> = new Set(['de', 'del', 'la', 'las', 'los', 'da', 'das', 'do', 'dos', 'van', 'der', 'den', 'von', 'bin', 'binti', 'bint', 'ibn', 'al', 'el', 'di', 'du', 'le', 'y', 'e', 'ter', 'ten', 'st']);
+const SUFFIXES: ReadonlySet<string> = new Set(['JR', 'SR', 'II', 'III', 'IV']);
+/** Inner capitals are a name's only after these (McDonald, DeShawn, LaToya, O'Brien); elsewhere (GitHub, JavaScript) a product's. */
+const INNER_CAPITAL = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|O’|D'|D’|N'|Al-|El-)\p{Lu}\p{Ll}+$/u;
+
+/** The key a word is looked up by: accents folded, apostrophes dropped, upper case (as scripts/make-name-tables.mjs writes them). */
+export function foldName(word: string): string {
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 0x7f) ascii = false;
+  const folded = ascii
+    ? word
+    : word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[łŁ]/g, 'L').replace(/[đĐ]/g, 'D').replace(/ß/g, 'SS').replace(/[øØ]/g, 'O');
+  return folded.replace(/['’]/g, '').toUpperCase();
+}
+
+type Case = 'capitalised' | 'capitals' | 'initial' | 'particle' | 'lower' | 'other';
+
+function caseOf(token: string): Case {
+  if (/^\p{Lu}\.?$/u.test(token)) return 'initial';
+  if (PARTICLES.has(token)) return 'particle';
+  if (/^\p{Lu}[\p{Lu}'’-]+$/u.test(token)) return 'capitals';
+  if (/^\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}'’]*)*$/u.test(token) || INNER_CAPITAL.test(token)) return 'capitalised';
+  if (/^\p{Ll}[\p{Ll}'’-]*$/u.test(token)) return 'lower';
+  return 'other';
+}
+
+/** How much a word says it is a given name (or a surname): none, a little (also a word or a place), or much. */
+interface Weights {
+  given: number;
+  surname: number;
+  /** An everyday word that is no name at all ("Report", "Support"): a name it is not. */
+  notName: boolean;
+}
+
+const STRONG = 0.2;
+const COMMON_WORD_NAME = 0.15;
+const WEAK = 0.05;
+
+function weigh(tables: NameTables, token: string): Weights {
+  // A hyphenated name (Garcia-Lopez, Jean-Luc, Al-Sayed) is as known as its best-known part.
+  if (token.includes('-')) {
+    const parts = token.split('-').filter((p) => p.length > 1 && !PARTICLES.has(p.toLowerCase()));
+    const ws = parts.map((p) => weigh(tables, p));
+    if (ws.length === 0) return { given: 0, surname: 0, notName: false };
+    return { given: Math.max(...ws.map((w) => w.given)), surname: Math.max(...ws.map((w) => w.surname)), notName: ws.every((w) => w.notName) };
+  }
+  const key = foldName(token.replace(/\.$/, ''));
+  const word = tables.words.has(key.toLowerCase());
+  const place = tables.places.has(key);
+  const sometimes = SOMETIMES_NAMES.has(key);
+  let given = 0;
+  if (tables.given.has(key)) {
+    if (sometimes || place) given = WEAK;
+    else if (!word) given = STRONG;
+    else given = tables.commonGiven.has(key) ? COMMON_WORD_NAME : WEAK / 2;
+  }
+  let surname = 0;
+  const rank = tables.surnameRank.get(key);
+  if (rank !== undefined) {
+    if (SOMETIMES_NAMES.has(key)) surname = WEAK;
+    else if (!word && !place) surname = STRONG;
+    else surname = rank < tables.commonSurnames ? COMMON_WORD_NAME : WEAK;
+  }
+  return { given, surname, notName: word && given === 0 && surname === 0 };
+}
+
+/**
+ * A person's name: how sure its words make it. Each word is looked up in the given-name and
+ * surname tables (1990 Census, Moby, and hand lists for the names the Census under-counts); a word
+ * that is also an everyday word, a month or a place counts for little, and an everyday word that is
+ * no name refuses the span. Given name then surname ("Maria Garcia"), surname then given name ("Nguyen Thi
+ * Lan"), or `LAST, FIRST M` are read. Capitals must be a name's (GitHub and iPhone are not).
+ * The pattern's score says how much the place says (a label, a title, or nothing).
+ */
+function validate({ value }: ValidatorInput): ValidatorResult {
+  const comma = value.indexOf(',');
+  const lastFirst = comma > 0 && !/,\s*(?:Jr|Sr|II|III|IV|JR|SR)\.?$/.test(value);
+  const tokens = value.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
+  const names: string[] = [];
+  let lower = false;
+  let capitals = 0;
+  for (const t of tokens) {
+    const c = caseOf(t);
+    if (c === 'other') return false;
+    if (c === 'particle' || (c === 'initial' && names.length > 0)) continue;
+    if (c === 'initial') return false;
+    if (SUFFIXES.has(t.replace(/\.$/, '').toUpperCase()) && names.length > 0) continue;
+    if (c === 'lower') lower = true;
+    if (c === 'capitals') capitals++;
+    names.push(t);
+  }
+  if (names.length === 0 || names.length > 5) return false;
+  const tables = nameTables();
+  const ws = names.map((t) => weigh(tables, t));
+  // An everyday word that is no name ("Yesterday", "Report", "Bakery") is not part of a name: the
+  // span is refused (not just scored low), so the name inside it ("Yesterday Maria Garcia") is tried.
+  if (ws.some((w) => w.notName)) return false;
+  let adjust = 0;
+  const notes: string[] = [];
+  if (lower) {
+    // Written in lower case ("john smith"): only when every word is a known name.
+    if (ws.some((w) => w.given + w.surname === 0)) return false;
+    adjust -= 0.1;
+  }
+  let known: number;
+  if (names.length === 1) {
+    known = Math.max(ws[0]!.given, ws[0]!.surname);
+    notes.push(known >= STRONG ? 'a known name' : known > 0 ? 'a name that is also a word' : 'not in the name lists');
+  } else if (lastFirst) {
+    const commaToken = value.slice(0, comma).trim().split(/\s+/).length;
+    const surnames = ws.slice(0, commaToken);
+    const given = ws.slice(commaToken);
+    known = Math.max(...surnames.map((w) => w.surname)) + Math.max(0, ...given.map((w) => w.given));
+    notes.push('LAST, FIRST order');
+    if (capitals === names.length) {
+      adjust += 0.1;
+      notes.push('in capitals, as records write it');
+    }
+  } else {
+    const first = ws[0]!;
+    const last = ws[ws.length - 1]!;
+    const givenFirst = first.given + last.surname;
+    // Surname first (Vietnamese, Chinese, Korean, Hungarian): the second word is the given name.
+    const surnameFirst = first.surname + Math.max(...ws.slice(1).map((w) => w.given));
+    known = Math.max(givenFirst, surnameFirst);
+    if (surnameFirst > givenFirst) notes.push('surname first');
+  }
+  adjust += known;
+  if (names.length > 1) notes.push(known >= 2 * STRONG ? 'known given name and surname' : known >= STRONG ? 'one word a known name' : known > 0 ? 'names that are also words' : 'not in the name lists');
+  return { valid: true, adjust: Math.round(adjust * 100) / 100, note: notes.join('; ') };
+}
+
+export const personName: Validator = {
+  name: 'person-name',
+  description: "A person's name: words looked up in given-name and surname tables (1990 Census, Moby, hand lists), weaker when a word is also an everyday word, a month or a place; LAST, FIRST and surname-first orders",
+  validate,
+};
