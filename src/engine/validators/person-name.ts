@@ -21,6 +21,10 @@ const SOMETIMES_NAMES: ReadonlySet<string> = new Set(
 
 /** Lower-case name particles: "de la Cruz", "van der Berg", "bin Rashid". */
 const PARTICLES: ReadonlySet<string> = new Set(['de', 'del', 'la', 'las', 'los', 'da', 'das', 'do', 'dos', 'van', 'der', 'den', 'von', 'bin', 'binti', 'bint', 'ibn', 'al', 'el', 'di', 'du', 'le', 'y', 'e', 'ter', 'ten', 'st']);
+/** Titles and ranks stand before a name, never in it (some are surnames too: Officer, Major). */
+const TITLES: ReadonlySet<string> = new Set(
+  'MR MRS MS MX DR PROF REV SGT CPL PVT LT CAPT DET OFC INSP TPR OFFICER DETECTIVE SERGEANT LIEUTENANT CAPTAIN CORPORAL TROOPER INSPECTOR DEPUTY AGENT JUDGE JUSTICE SENATOR GOVERNOR MAYOR PROFESSOR DOCTOR IMAM RABBI PASTOR SHEIKH COLONEL GENERAL ADMIRAL COMMANDER CHIEF PRIVATE SIR DAME LORD LADY MADAME MONSIEUR HERR FRAU'.split(' '),
+);
 const SUFFIXES: ReadonlySet<string> = new Set(['JR', 'SR', 'II', 'III', 'IV']);
 /** Inner capitals are a name's only after these (McDonald, DeShawn, LaToya, O'Brien); elsewhere (GitHub, JavaScript) a product's. */
 const INNER_CAPITAL = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|O’|D'|D’|N'|Al-|El-)\p{Lu}\p{Ll}+$/u;
@@ -58,6 +62,18 @@ const STRONG = 0.2;
 const COMMON_WORD_NAME = 0.15;
 const WEAK = 0.05;
 
+/** An English word, or one of its plain inflections (the dictionary lists stems: "command", not "commands"). */
+function isWord(tables: NameTables, w: string): boolean {
+  const { words } = tables;
+  if (words.has(w)) return true;
+  if (w.length < 5) return false;
+  if (w.endsWith('s') && (words.has(w.slice(0, -1)) || (w.endsWith('es') && words.has(w.slice(0, -2))) || (w.endsWith('ies') && words.has(`${w.slice(0, -3)}y`)))) return true;
+  if (w.endsWith('ed') && (words.has(w.slice(0, -2)) || words.has(w.slice(0, -1)))) return true;
+  if (w.endsWith('ing') && (words.has(w.slice(0, -3)) || words.has(`${w.slice(0, -3)}e`))) return true;
+  if (w.endsWith('ly') && words.has(w.slice(0, -2))) return true;
+  return false;
+}
+
 function weigh(tables: NameTables, token: string): Weights {
   // A hyphenated name (Garcia-Lopez, Jean-Luc, Al-Sayed) is as known as its best-known part.
   if (token.includes('-')) {
@@ -67,7 +83,7 @@ function weigh(tables: NameTables, token: string): Weights {
     return { given: Math.max(...ws.map((w) => w.given)), surname: Math.max(...ws.map((w) => w.surname)), notName: ws.every((w) => w.notName) };
   }
   const key = foldName(token.replace(/\.$/, ''));
-  const word = tables.words.has(key.toLowerCase());
+  const word = isWord(tables, key.toLowerCase());
   const place = tables.places.has(key);
   const sometimes = SOMETIMES_NAMES.has(key);
   let given = 0;
@@ -103,7 +119,7 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   let capitals = 0;
   for (const t of tokens) {
     const c = caseOf(t);
-    if (c === 'other') return false;
+    if (c === 'other' || TITLES.has(foldName(t.replace(/\.$/, '')))) return false;
     if (c === 'particle' || (c === 'initial' && names.length > 0)) continue;
     if (c === 'initial') return false;
     if (SUFFIXES.has(t.replace(/\.$/, '').toUpperCase()) && names.length > 0) continue;
@@ -114,6 +130,15 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   if (names.length === 0 || names.length > 5) return false;
   const tables = nameTables();
   const ws = names.map((t) => weigh(tables, t));
+  for (let i = 0; i < names.length; i++) {
+    if (caseOf(names[i]!) !== 'capitals') continue;
+    const w = ws[i]!;
+    // In capitals a short word is an acronym (IP, CVE, NAT) unless it stands with other names, and one unknown word alone is a constant.
+    if ((w.given + w.surname === 0 || names.length === 1) && names[i]!.replace(/[^A-Z]/g, '').length <= 4) return false;
+    if (w.given + w.surname === 0 && names.length === 1) return false;
+    // Headings are in capitals: a name there that is also a word ("READ", "HOPE") says little.
+    if (Math.max(w.given, w.surname) < STRONG) ws[i] = { given: Math.min(w.given, WEAK / 2), surname: Math.min(w.surname, WEAK / 2), notName: false };
+  }
   // An everyday word that is no name ("Yesterday", "Report", "Bakery") is not part of a name: the
   // span is refused (not just scored low), so the name inside it ("Yesterday Maria Garcia") is tried.
   if (ws.some((w) => w.notName)) return false;
@@ -132,6 +157,8 @@ function validate({ value }: ValidatorInput): ValidatorResult {
     const commaToken = value.slice(0, comma).trim().split(/\s+/).length;
     const surnames = ws.slice(0, commaToken);
     const given = ws.slice(commaToken);
+    // After the comma come given names: "Eggert, David MacKenzie" is a list of two people, not one.
+    if (given.length > 1 && given[1]!.given === 0 && given[1]!.surname > 0) return false;
     known = Math.max(...surnames.map((w) => w.surname)) + Math.max(0, ...given.map((w) => w.given));
     notes.push('LAST, FIRST order');
     if (capitals === names.length) {
@@ -140,8 +167,8 @@ function validate({ value }: ValidatorInput): ValidatorResult {
     }
   } else {
     const first = ws[0]!;
-    const last = ws[ws.length - 1]!;
-    const givenFirst = first.given + last.surname;
+    // The surname is the best known of the later words: "Ana María Rodríguez de la Fuente".
+    const givenFirst = first.given + Math.max(...ws.slice(1).map((w) => w.surname));
     // Surname first (Vietnamese, Chinese, Korean, Hungarian): the second word is the given name.
     const surnameFirst = first.surname + Math.max(...ws.slice(1).map((w) => w.given));
     known = Math.max(givenFirst, surnameFirst);
