@@ -4,7 +4,7 @@
  * looks words up in, as a few long strings (split into sets the first time a name is judged, so
  * loading the module costs a string, not a parse of an array). Sources: scripts/names/README.md.
  *
- * Run: node scripts/make-name-tables.mjs   (needs the devDependencies and /usr/share/hunspell/en_US.dic)
+ * Run: node scripts/make-name-tables.mjs [--stdout]   (needs the devDependencies and /usr/share/hunspell/en_US.dic)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -79,5 +79,6 @@ const lines = [
   `export const WORDS = ${JSON.stringify(words.join(' '))};`,
   '',
 ];
-writeFileSync(here('../src/engine/validators/person-names-table.ts'), lines.join('\n'));
+if (process.argv.includes('--stdout')) process.stdout.write(lines.join('\n'));
+else writeFileSync(here('../src/engine/validators/person-names-table.ts'), lines.join('\n'));
 process.stderr.write(`given ${given.size}, surnames ${surnames.length}, places ${places.length}, words ${words.length}\n`);

@@ -22,7 +22,7 @@ import { getValidator, VALIDATORS } from './validators/index.js';
 
 const RULE_FIELDS = [
   'id', 'entity', 'severity', 'name', 'description', 'mask', 'redact',
-  'patterns', 'validators', 'context', 'deny', 'examples',
+  'patterns', 'validators', 'context', 'deny', 'examples', 'derived',
 ] as const;
 const PATTERN_FIELDS = ['name', 'regex', 'score', 'ignoreCase'];
 const CONTEXT_FIELDS = ['words', 'regex', 'window', 'boost', 'caseSensitive', 'nearest', 'side'];
@@ -55,7 +55,10 @@ function parseRule(f: Fields): RuleDef {
   });
   const severity = f.oneOf('severity', SEVERITIES, true)!;
   const name = f.string('name') ?? entity;
-  const patterns = (f.list('patterns', true) ?? []).map((p, i) => parsePattern(f, i, p));
+  // A derived rule (PROFILE) is made from other findings after the scan: it has no patterns.
+  const derived = f.boolean('derived') ?? false;
+  if (derived && f.has('patterns')) throw f.src.error(f.at('patterns'), 'a derived rule has no patterns');
+  const patterns = (f.list('patterns', !derived) ?? []).map((p, i) => parsePattern(f, i, p));
   const redact = f.oneOf('redact', REDACT_STYLES);
   return {
     id,
@@ -65,6 +68,7 @@ function parseRule(f: Fields): RuleDef {
     description: f.string('description') ?? '',
     mask: f.oneOf('mask', MASKS) ?? 'last4',
     ...(redact !== undefined ? { redact } : {}),
+    ...(derived ? { derived: true as const } : {}),
     patterns,
     validators: (f.list('validators') ?? []).map((v, i) => parseValidator(f, i, v)),
     context: parseContext(f),

@@ -12,6 +12,7 @@ import { scanDocument, type LocatedFinding } from '../documents/scan-document.js
 import { DocumentError, type DocumentKind, type Limits } from '../documents/types.js';
 import { formatByName } from '../documents/extract.js';
 import { labelMasker, type LabelMasker } from '../report/mask-labels.js';
+import { PROFILE_RULE_ID, ProfileFinder } from '../filters/profile.js';
 
 
 export interface ScanContext {
@@ -68,7 +69,16 @@ const SOURCE_NAME: Record<ScanInput['kind'], string> = { stdin: 'standard input'
 export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanContext, emitFound: (f: LocatedFinding) => void): Promise<InputResult> {
   // Every finding, note and document error of an input leaves here: labels from inside the document are masked once, for every sink.
   const labels = maskerOf(ctx);
-  const emit = (f: LocatedFinding) => emitFound(maskedLocation(f, labels));
+  // A name in one record with an address or an identifier is a profile, added after its record.
+  const profiles = new ProfileFinder<LocatedFinding>((f) => emitFound(maskedLocation(f, labels)), ctx.ruleSet.rules.some((r) => r.def.id === PROFILE_RULE_ID));
+  try {
+    return await scanOne(input, source, ctx, labels, (f) => profiles.offer(f));
+  } finally {
+    profiles.end();
+  }
+}
+
+async function scanOne(input: ScanInput, source: ByteSource, ctx: ScanContext, labels: LabelMasker, emit: (f: LocatedFinding) => void): Promise<InputResult> {
   const counts: FilterCounts = { belowThreshold: 0, allowListed: 0, suppressed: 0 };
   const reported = reportFilter(ctx.minConfidence, ctx.allow, counts);
   let result;
