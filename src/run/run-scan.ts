@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { StaleEntry } from '../filters/baseline.js';
 import { allowSet } from '../filters/filters.js';
 import { FileGate } from '../filters/gate.js';
+import type { WatchList } from '../filters/watchlist.js';
 import type { GitScanInfo } from '../sources/git-inputs.js';
 import { displayPath, type Diagnostic, type ScanInput } from '../sources/inputs.js';
 import type { FindingLocation, Limits } from '../documents/types.js';
@@ -42,6 +43,8 @@ export interface ScanRunOptions extends InputChoice {
   documentLimits?: Limits;
   /** Known findings, not reported (counted, and unmatched entries listed as stale). */
   baseline?: LoadedBaseline;
+  /** `--watchlist`: values whose findings are also WATCHLIST_MATCH. */
+  watchlist?: WatchList;
   /** Worker threads for files (1 or absent: this thread only). */
   jobs?: number;
   /**
@@ -101,7 +104,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
   let inputs: AsyncIterable<ScanInput> | Iterable<ScanInput> = opts.chosen ? opts.chosen.inputs : walkRunInputs(opts, walkDiagnostics);
   if (opts.shard) inputs = sharded(inputs, opts.shard);
   const allow = allowSet(opts.config.allow);
-  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow, structured: 'all', inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
+  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow, structured: 'all', inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}), ...(opts.watchlist ? { watchlist: opts.watchlist } : {}) };
   const outcome: ScanOutcome = {
     diagnostics,
     defs: opts.defs,
@@ -167,7 +170,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       gateFor,
       settle,
       startPool: (workers) =>
-        new ScanPool(workers, { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) }),
+        new ScanPool(workers, { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}), ...(opts.watchlist ? { watchlist: opts.watchlist.data } : {}) }),
       workersAfterBytes: opts.workersAfterBytes ?? 0,
     });
   }

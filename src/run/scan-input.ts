@@ -13,6 +13,7 @@ import { DocumentError, type DocumentKind, type Limits } from '../documents/type
 import { formatByName } from '../documents/extract.js';
 import { labelMasker, type LabelMasker } from '../report/mask-labels.js';
 import { PROFILE_RULE_ID, ProfileFinder } from '../filters/profile.js';
+import { watchlistFinding, type WatchList } from '../filters/watchlist.js';
 
 
 export interface ScanContext {
@@ -34,6 +35,8 @@ export interface ScanContext {
    * baseline, redact). Off for the send guard; never for stdin or documents (see suppression.ts).
    */
   inlineAllow?: boolean;
+  /** Values that must never leave (`--watchlist`): a finding of one is also a WATCHLIST_MATCH. */
+  watchlist?: WatchList;
 }
 
 export type InputResult =
@@ -70,7 +73,15 @@ export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanC
   // Every finding, note and document error of an input leaves here: labels from inside the document are masked once, for every sink.
   const labels = maskerOf(ctx);
   // A name in one record with an address or an identifier is a profile, added after its record.
-  const profiles = new ProfileFinder<LocatedFinding>((f) => emitFound(maskedLocation(f, labels)), ctx.ruleSet.rules.some((r) => r.def.id === PROFILE_RULE_ID));
+  const out = (f: LocatedFinding) => emitFound(maskedLocation(f, labels));
+  const { watchlist } = ctx;
+  const watched = !watchlist
+    ? out
+    : (f: LocatedFinding) => {
+        out(f);
+        if (watchlist.matches(f)) out(watchlistFinding(f));
+      };
+  const profiles = new ProfileFinder<LocatedFinding>(watched, ctx.ruleSet.rules.some((r) => r.def.id === PROFILE_RULE_ID));
   try {
     return await scanOne(input, source, ctx, labels, (f) => profiles.offer(f));
   } finally {

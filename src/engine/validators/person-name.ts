@@ -115,7 +115,6 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   const lastFirst = comma > 0 && !/,\s*(?:Jr|Sr|II|III|IV|JR|SR)\.?$/.test(value);
   const tokens = value.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
   const names: string[] = [];
-  let lower = false;
   let capitals = 0;
   for (const t of tokens) {
     const c = caseOf(t);
@@ -123,7 +122,8 @@ function validate({ value }: ValidatorInput): ValidatorResult {
     if (c === 'particle' || (c === 'initial' && names.length > 0)) continue;
     if (c === 'initial') return false;
     if (SUFFIXES.has(t.replace(/\.$/, '').toUpperCase()) && names.length > 0) continue;
-    if (c === 'lower') lower = true;
+    // A small word that is no particle ("and", "of"): two names, or a name and prose, not one name.
+    if (c === 'lower') return false;
     if (c === 'capitals') capitals++;
     names.push(t);
   }
@@ -144,17 +144,15 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   if (ws.some((w) => w.notName)) return false;
   let adjust = 0;
   const notes: string[] = [];
-  if (lower) {
-    // Written in lower case ("john smith"): only when every word is a known name.
-    if (ws.some((w) => w.given + w.surname === 0)) return false;
-    adjust -= 0.1;
-  }
   let known: number;
   if (names.length === 1) {
     known = Math.max(ws[0]!.given, ws[0]!.surname);
     notes.push(known >= STRONG ? 'a known name' : known > 0 ? 'a name that is also a word' : 'not in the name lists');
   } else if (lastFirst) {
-    const commaToken = value.slice(0, comma).trim().split(/\s+/).length;
+    const before = value.slice(0, comma).trim().split(/\s+/).filter((t) => !PARTICLES.has(t));
+    // "Paul Eggert, David" is a list; two surnames before the comma are a record's (GARCIA LOPEZ, MARIA).
+    if (before.length > 1 && !before.every((t) => caseOf(t) === 'capitals')) return false;
+    const commaToken = before.length;
     const surnames = ws.slice(0, commaToken);
     const given = ws.slice(commaToken);
     // After the comma come given names: "Eggert, David MacKenzie" is a list of two people, not one.

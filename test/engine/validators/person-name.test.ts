@@ -108,3 +108,10 @@ describe('PERSON in text', () => {
     expect(names(text)).toEqual([]);
   });
 });
+
+describe('rules/person.yaml', () => {
+  it('is what scripts/make-person-rule.mjs writes', () => {
+    const generated = execFileSync(process.execPath, ['scripts/make-person-rule.mjs', '--stdout'], { encoding: 'utf8' });
+    expect(readFileSync('rules/person.yaml', 'utf8') === generated).toBe(true);
+  });
+});
