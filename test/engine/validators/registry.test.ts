@@ -3,7 +3,7 @@ import { getValidator, VALIDATORS } from '../../../src/engine/validators/index.j
 
 const NAMES = [
   'ssn', 'itin', 'luhn', 'credit-card', 'vin-check-digit', 'vin-shape', 'aba-checksum', 'iban-mod97',
-  'phone', 'email', 'ip', 'date', 'date-of-birth', 'geo-coordinate', 'a-number', 'not-repeated', 'plate',
+  'phone', 'email', 'ip', 'date', 'date-of-birth', 'geo-coordinate', 'a-number', 'not-repeated', 'person-name', 'plate',
   'street-address',
 ];
 
