@@ -3,10 +3,12 @@
  * Writes rules/person.yaml from scripts/names/person.template.yaml: the patterns' label, title and
  * stop-word alternations are long, so they are written here as lists and turned into prefix-free
  * tries (no branch a prefix of another: the backtracking check counts overlapping branches).
- * Run: node scripts/make-person-rule.mjs [--stdout]
+ * Run: npm run build && node scripts/make-person-rule.mjs [--stdout]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+// The same trie the rule loader builds for dictionary files (run after `npm run build`).
+import { trieRegex } from '../dist/engine/word-trie.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -17,29 +19,6 @@ const STOPWORDS = 'DOB D.O.B SSN SEX Sex RACE Race AGE Age ADDR ADDRESS Address 
 const TITLES = 'Mr Mrs Ms Mx Dr Prof Rev Sgt Cpl Pvt Lt Capt Det Ofc Insp Tpr Sra Srta Hon MR MRS MS DR SGT DET OFC'.split(' ');
 const RANKS = 'Officer|Detective|Sergeant|Lieutenant|Captain|Corporal|Trooper|Inspector|Deputy|Agent|Special Agent|Judge|Justice|Senator|Governor|Mayor|Professor|Doctor|Father|Sister|Brother|Imam|Rabbi|Pastor|Sheikh|Colonel|Major|General|Admiral|Commander|Chief|Private|Señor|Señora|Madame|Monsieur|Herr|Frau|OFFICER|DETECTIVE|SERGEANT|DEPUTY|AGENT'.split('|');
 const PARTICLES = 'de del la las los da das do dos van von der den bin binti bint ibn al el di du le y ter ten'.split(' ');
-
-/** Words as one regex in which no branch is a prefix of another. */
-export function trieRegex(words) {
-  const root = new Map();
-  for (const w of new Set(words)) {
-    let n = root;
-    for (const ch of w) {
-      if (!n.has(ch)) n.set(ch, new Map());
-      n = n.get(ch);
-    }
-    n.set('', true);
-  }
-  const esc = (c) => (c === ' ' ? '[ ]' : c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
-  const build = (n) => {
-    const kids = [...n.keys()].filter((k) => k !== '').sort();
-    if (kids.length === 0) return '';
-    const alts = kids.map((k) => esc(k) + build(n.get(k)));
-    const body = alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`;
-    if (!n.has('')) return body;
-    return body.length === 1 ? `${body}?` : `(?:${body})?`;
-  };
-  return build(root);
-}
 
 /** A label as forms write it: lower, Title, Sentence and UPPER case, words joined by a space or _. */
 function casings(label) {

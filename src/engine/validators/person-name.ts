@@ -74,15 +74,36 @@ function isWord(tables: NameTables, w: string): boolean {
   return false;
 }
 
-function weigh(tables: NameTables, token: string): Weights {
+/** A rule's own word lists (`dictionary:` with `use: given-names` or `surnames`), folded. */
+interface ExtraNames {
+  given: ReadonlySet<string>;
+  surnames: ReadonlySet<string>;
+}
+const NO_EXTRA: ExtraNames = { given: new Set(), surnames: new Set() };
+const extraCache = new WeakMap<object, ExtraNames>();
+
+function extraNames(options: Readonly<Record<string, unknown>>): ExtraNames {
+  const lists = options['dictionaries'] as Record<string, string[]> | undefined;
+  if (!lists) return NO_EXTRA;
+  let extra = extraCache.get(lists);
+  if (!extra) {
+    const fold = (words: string[] | undefined) => new Set((words ?? []).flatMap((w) => w.split(/\s+/)).map(foldName));
+    extraCache.set(lists, (extra = { given: fold(lists['given-names']), surnames: fold(lists['surnames']) }));
+  }
+  return extra;
+}
+
+function weigh(tables: NameTables, token: string, extra: ExtraNames = NO_EXTRA): Weights {
   // A hyphenated name (Garcia-Lopez, Jean-Luc, Al-Sayed) is as known as its best-known part.
   if (token.includes('-')) {
     const parts = token.split('-').filter((p) => p.length > 1 && !PARTICLES.has(p.toLowerCase()));
-    const ws = parts.map((p) => weigh(tables, p));
+    const ws = parts.map((p) => weigh(tables, p, extra));
     if (ws.length === 0) return { given: 0, surname: 0, notName: false };
     return { given: Math.max(...ws.map((w) => w.given)), surname: Math.max(...ws.map((w) => w.surname)), notName: ws.every((w) => w.notName) };
   }
   const key = foldName(token.replace(/\.$/, ''));
+  // A user's own list says it is a name, whatever else the word is.
+  if (extra.given.has(key) || extra.surnames.has(key)) return { given: extra.given.has(key) ? STRONG : 0, surname: extra.surnames.has(key) ? STRONG : 0, notName: false };
   const word = isWord(tables, key.toLowerCase());
   const place = tables.places.has(key);
   const sometimes = SOMETIMES_NAMES.has(key);
@@ -110,7 +131,7 @@ function weigh(tables: NameTables, token: string): Weights {
  * Lan"), or `LAST, FIRST M` are read. Capitals must be a name's (GitHub and iPhone are not).
  * The pattern's score says how much the place says (a label, a title, or nothing).
  */
-function validate({ value }: ValidatorInput): ValidatorResult {
+function validate({ value, options }: ValidatorInput): ValidatorResult {
   const comma = value.indexOf(',');
   const lastFirst = comma > 0 && !/,\s*(?:Jr|Sr|II|III|IV|JR|SR)\.?$/.test(value);
   const tokens = value.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
@@ -129,7 +150,8 @@ function validate({ value }: ValidatorInput): ValidatorResult {
   }
   if (names.length === 0 || names.length > 5) return false;
   const tables = nameTables();
-  const ws = names.map((t) => weigh(tables, t));
+  const extra = extraNames(options);
+  const ws = names.map((t) => weigh(tables, t, extra));
   for (let i = 0; i < names.length; i++) {
     if (caseOf(names[i]!) !== 'capitals') continue;
     const w = ws[i]!;
