@@ -43,7 +43,8 @@ const NEXT = `(?:${PART}){0,2}${STOP}${U}(?:\\.|${REST}{1,24})?`;
 const NAME2 = `${T}(?:[ ]${NEXT}){1,3}`;
 const NAME1 = `${T}(?:[ ]${NEXT}){0,3}`;
 const LASTFIRST = `(?:${PART}){0,2}${T}(?:[ ]${T})?,[ ]{1,2}${STOP}${T}(?:[ ]${STOP}${T})?(?:[ ]${U}\\.?(?![A-Za-zÀ-ž]))?`;
-const EDGE = "(?<![A-Za-zÀ-ž0-9'’.@/_\\\\-])";
+const EDGE_CLASS = "[A-Za-zÀ-ž0-9'’.@/_\\\\-]";
+const EDGE = `(?<!${EDGE_CLASS})`;
 const labels = trieRegex(LABELS.flatMap((l) => [...casings(l)]));
 
 const q = (s) => `'${s.replace(/'/g, "''")}'`;
@@ -52,7 +53,11 @@ const patterns = {
   TITLED: q(`${EDGE}${trieRegex(TITLES)}\\.?[ ]{1,2}(?<value>${NAME1})`),
   RANKED: q(`${EDGE}${trieRegex(RANKS)}[ ](?<value>${NAME1})`),
   LASTFIRST: q(`${EDGE}(?<value>${LASTFIRST})`),
-  RUNNING: q(`${EDGE}(?=(?<value>${NAME2}))${U}`),
+  // Both start with the capital they match (a pattern that starts with a look-behind is tried at every
+  // character): the first at a word's start, the second one word later, so that in "Yesterday Maria
+  // Garcia", refused whole, the name is still read.
+  RUNNING: q(`(?<value>${U}(?<!${EDGE_CLASS}.)${REST}{0,24}(?:[ ]${NEXT}){1,3})`),
+  RUNNING_NEXT: q(`(?<value>${U}(?<=${U}${REST}{0,24}[ ].)${REST}{0,24}(?:[ ]${NEXT}){1,3})`),
 };
 let yaml = readFileSync(here('names/person.template.yaml'), 'utf8').replace(/^#.*\n/, '');
 for (const [k, v] of Object.entries(patterns)) yaml = yaml.replace(`@${k}@`, () => v);
