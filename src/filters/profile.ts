@@ -25,6 +25,12 @@ interface Located extends Finding {
  */
 export function recordOf(location: DocLocation | undefined): string | undefined {
   if (!location) return undefined;
+  // Inside an attachment or a zip entry, rows and objects are that part's own.
+  const chain = 'chain' in location ? JSON.stringify((location as { chain?: unknown }).chain ?? '') : '';
+  return chain + recordIn(location);
+}
+
+function recordIn(location: DocLocation): string {
   switch (location.kind) {
     case 'csv':
       return `csv ${location.row}`;
@@ -63,19 +69,16 @@ export class ProfileFinder<F extends Located> {
   ) {}
 
   offer(f: F): void {
-    this.emit(f);
-    if (!this.enabled) return;
-    const isName = f.entity === NAME_ENTITY;
-    if (!isName && !PROFILE_PARTS.has(f.entity)) return;
+    if (!this.enabled) return this.emit(f);
     const key = recordOf(f.location);
     const r = this.record;
-    // Lines count only inside a record's text (a paragraph of a body, a page); rows and objects are records whatever their lines.
-    const sameRecord = r !== undefined && r.key === key && (!linesSplit(f.location) || f.line - r.lastLine <= PARAGRAPH_LINES);
-    if (!sameRecord) {
-      this.close();
-      this.record = { key, lastLine: f.endLine, names: [], parts: [] };
-    }
-    const record = this.record!;
+    // A finding of another record (or of a paragraph further down) ends the current one: its profile
+    // comes before that finding, so profiles stay next to their records in any output.
+    if (r && !(r.key === key && (!linesSplit(f.location) || f.line - r.lastLine <= PARAGRAPH_LINES))) this.close();
+    this.emit(f);
+    const isName = f.entity === NAME_ENTITY;
+    if (!isName && !PROFILE_PARTS.has(f.entity)) return;
+    const record = (this.record ??= { key, lastLine: f.endLine, names: [], parts: [] });
     record.lastLine = Math.max(record.lastLine, f.endLine);
     (isName ? record.names : record.parts).push(f);
   }

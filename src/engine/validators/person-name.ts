@@ -165,7 +165,7 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
     if ((w.given + w.surname === 0 || names.length === 1) && names[i]!.replace(/[^A-Z]/g, '').length <= 4) return false;
     if (w.given + w.surname === 0 && names.length === 1) return false;
     // Headings are in capitals: a name there that is also a word ("READ", "HOPE") says little.
-    if (Math.max(w.given, w.surname) < COMMON_WORD_NAME) ws[i] = { given: Math.min(w.given, WEAK / 2), surname: Math.min(w.surname, WEAK / 2), notName: false };
+    if (Math.max(w.given, w.surname) < COMMON_WORD_NAME) ws[i] = { given: Math.min(w.given, WEAK / 2), surname: Math.min(w.surname, WEAK / 2), notName: w.notName };
   }
   // An everyday word that is no name ("Yesterday", "Report", "Bakery") is not part of a name: the
   // span is refused (not just scored low), so the name inside it ("Yesterday Maria Garcia") is tried.

@@ -115,3 +115,9 @@ describe('rules/person.yaml', () => {
     expect(readFileSync('rules/person.yaml', 'utf8') === generated).toBe(true);
   });
 });
+
+describe('headings in capitals', () => {
+  it('a heading of everyday words is no name', () => {
+    expect(names('FIELD OPERATIONS WORKSHEET\nTarget DOB 04/12/1981')).toEqual([]);
+  });
+});
