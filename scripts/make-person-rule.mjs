@@ -49,6 +49,8 @@ const labels = trieRegex(LABELS.flatMap((l) => [...casings(l)]));
 
 const q = (s) => `'${s.replace(/'/g, "''")}'`;
 const patterns = {
+  // Records often leave the colon out (DRIVER NAME WASHINGTON, DENISE M; RO MBEKI, THANDIWE): less sure.
+  LABELLED_BARE: q(`${EDGE}${labels}[ \\t]{1,4}(?<value>${LASTFIRST}|${NAME2})`),
   LABELLED: q(`${EDGE}${labels}(?:[ ]?#?\\d{1,2})?[ \\t]{0,4}(?:[:=/][ \\t]{0,8}|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${NAME1})`),
   TITLED: q(`${EDGE}${trieRegex(TITLES)}\\.?[ ]{1,2}(?<value>${NAME1})`),
   RANKED: q(`${EDGE}${trieRegex(RANKS)}[ ](?<value>${NAME1})`),

@@ -21,6 +21,9 @@ const SOMETIMES_NAMES: ReadonlySet<string> = new Set(
 
 /** Lower-case name particles: "de la Cruz", "van der Berg", "bin Rashid". */
 const PARTICLES: ReadonlySet<string> = new Set(['de', 'del', 'la', 'las', 'los', 'da', 'das', 'do', 'dos', 'van', 'der', 'den', 'von', 'bin', 'binti', 'bint', 'ibn', 'al', 'el', 'di', 'du', 'le', 'y', 'e', 'ter', 'ten', 'st']);
+/** Street suffixes that are no surnames: a name run ending in one is a street. */
+const STREET_ENDS: ReadonlySet<string> = new Set(['st', 'ave', 'av', 'blvd', 'rd', 'dr', 'ln', 'ct', 'pl', 'pkwy', 'hwy', 'ter', 'cir', 'trl', 'sq', 'avenue', 'boulevard', 'road', 'parkway', 'highway', 'terrace']);
+
 /** Titles and ranks stand before a name, never in it (some are surnames too: Officer, Major). */
 const TITLES: ReadonlySet<string> = new Set(
   'MR MRS MS MX DR PROF REV SGT CPL PVT LT CAPT DET OFC INSP TPR OFFICER DETECTIVE SERGEANT LIEUTENANT CAPTAIN CORPORAL TROOPER INSPECTOR DEPUTY AGENT JUDGE JUSTICE SENATOR GOVERNOR MAYOR PROFESSOR DOCTOR IMAM RABBI PASTOR SHEIKH COLONEL GENERAL ADMIRAL COMMANDER CHIEF PRIVATE SIR DAME LORD LADY MADAME MONSIEUR HERR FRAU'.split(' '),
@@ -107,7 +110,8 @@ function weigh(tables: NameTables, token: string, extra: ExtraNames = NO_EXTRA):
     if (ws.length === 0) return { given: 0, surname: 0, notName: false };
     return { given: Math.max(...ws.map((w) => w.given)), surname: Math.max(...ws.map((w) => w.surname)), notName: ws.every((w) => w.notName) };
   }
-  const key = foldName(token.replace(/\.$/, ''));
+  // "Montoya's truck": the possessive is not part of the name.
+  const key = foldName(token.replace(/\.$/, '').replace(/['’]s$/i, ''));
   // A user's own list says it is a name, whatever else the word is.
   if (extra.given.has(key) || extra.surnames.has(key)) return { given: extra.given.has(key) ? STRONG : 0, surname: extra.surnames.has(key) ? STRONG : 0, notName: false };
   const word = isWord(tables, key.toLowerCase());
@@ -172,9 +176,16 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
   if (ws.some((w) => w.notName)) return false;
   let adjust = 0;
   const notes: string[] = [];
+  const last = names[names.length - 1]!;
+  // A run that ends in a street suffix is a street named after someone (Jefferson Ave, King Jr Blvd).
+  if (STREET_ENDS.has(last.replace(/\.$/, '').toLowerCase())) return false;
+  // A sentence that starts with an everyday word before a name ("Tell Dmitri Volkov"): the name is the rest.
+  if (names.length >= 3 && ws[0]!.given < COMMON_WORD_NAME && ws[0]!.surname < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase())) return false;
   let known: number;
   if (names.length === 1) {
     known = Math.max(ws[0]!.given, ws[0]!.surname);
+    // One word that is an everyday word and a rare name ("Dr Pepper") needs more than a title.
+    if (known < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase())) adjust -= 0.1;
     notes.push(known >= STRONG ? 'a known name' : known > 0 ? 'a name that is also a word' : 'not in the name lists');
   } else if (lastFirst) {
     const before = value.slice(0, comma).trim().split(/\s+/).filter((t) => !PARTICLES.has(t));

@@ -121,3 +121,17 @@ describe('headings in capitals', () => {
     expect(names('FIELD OPERATIONS WORKSHEET\nTarget DOB 04/12/1981')).toEqual([]);
   });
 });
+
+describe('general causes found on an independent set', () => {
+  it.each([
+    ['DRIVER NAME WASHINGTON, DENISE M', 'WASHINGTON, DENISE M'],
+    ['Tell Dmitri Volkov the meeting moved.', 'Dmitri Volkov'],
+    ["Eduardo Montoya's truck is blocking the gate.", "Eduardo Montoya's"],
+  ])('%s', (text, value) => {
+    expect(names(text)).toEqual([value]);
+  });
+
+  it.each(['The meeting is at 3300 N Martin Luther King Jr Blvd.', 'Tenant moved from 301 E Jefferson Ave.', 'San Antonio and Los Angeles reported rain.', 'Dr Pepper is on the list.'])('quiet: %s', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
