@@ -11,6 +11,8 @@ import { severityRank, type Severity } from '../model/finding.js';
 import { jsonFinding } from '../report/json.js';
 import type { ScanRunOptions } from '../run/run-scan.js';
 import type { Finding, Note, Options } from './types.js';
+import { WATCHLIST_KEY_ENV, type WatchList } from '../filters/watchlist.js';
+import { readWatchList } from '../sources/watch-file.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 export const DEFAULT_REGION = 'US';
@@ -23,6 +25,7 @@ export interface Loaded {
   minConfidence: number;
   region: string;
   showValues: boolean;
+  watchlist?: WatchList;
 }
 
 export async function load(opts: Options): Promise<Loaded> {
@@ -38,6 +41,7 @@ export async function load(opts: Options): Promise<Loaded> {
     minConfidence: opts.minConfidence ?? config.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
     region: opts.region?.toUpperCase() ?? config.defaultRegion ?? DEFAULT_REGION,
     showValues: opts.showValues === true,
+    ...(opts.watchlist !== undefined ? { watchlist: readWatchList(resolve(cwd, opts.watchlist), opts.watchlist, opts.watchlistKey ?? process.env[WATCHLIST_KEY_ENV]) } : {}),
   };
 }
 
@@ -55,6 +59,7 @@ export function runOptions(l: Loaded, inputs: string[], stdin: AsyncIterable<Uin
     exclude: [],
     stdin: toAsync(stdin),
     inlineAllow: true,
+    ...(l.watchlist ? { watchlist: l.watchlist } : {}),
   };
 }
 

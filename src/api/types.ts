@@ -19,6 +19,12 @@ export interface Options {
   rules?: string[];
   /** Where relative paths and the config search start (default process.cwd()). */
   cwd?: string;
+  /**
+   * A watch list (`pii-scan watchlist create`): its names, numbers and addresses are also reported as
+   * WATCHLIST_MATCH, critical. A keyed list needs `watchlistKey` (or PII_SCAN_WATCHLIST_KEY).
+   */
+  watchlist?: string;
+  watchlistKey?: string;
 }
 
 /** Where inside a document a finding is (a sheet's cell, a paragraph, an attachment …). */

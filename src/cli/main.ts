@@ -14,6 +14,7 @@ import { registerHook } from './hook-command.js';
 import { registerBaseline } from './baseline-command.js';
 import { registerMerge } from './merge-command.js';
 import { registerServe } from './serve-command.js';
+import { registerWatchlist } from './watchlist-command.js';
 
 /** Replaceable edges, for tests that simulate a full disk or a read-only folder. */
 export interface Deps {
@@ -41,6 +42,7 @@ export function buildProgram(io: Io, deps: Deps = {}): Command {
   registerHook(program, io);
   registerMerge(program, io);
   registerServe(program, io);
+  registerWatchlist(program, io);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

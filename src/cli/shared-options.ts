@@ -11,6 +11,8 @@ import { ConfigError } from '../config/yaml-source.js';
 import type { Io } from './io.js';
 import { regionSettings, SEVERITIES, severityRank, type ScanSettings, type Severity } from '../model/finding.js';
 import { regionListProblem } from '../engine/validators/phone.js';
+import { readWatchList } from '../sources/watch-file.js';
+import { WATCHLIST_KEY_ENV, type WatchList } from '../filters/watchlist.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 export const DEFAULT_FAIL_ON: Severity = 'medium';
@@ -22,6 +24,7 @@ export interface RuleOptions {
   config?: string | false;
   minConfidence?: number;
   region?: string;
+  watchlist?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -47,7 +50,8 @@ export function addRuleOptions(cmd: Command): Command {
     .option('--config <file>', 'use this config file instead of searching for .pii-scan.yaml')
     .option('--no-config', 'ignore .pii-scan.yaml files')
     .option('--min-confidence <n>', `report findings at or above this confidence (default ${DEFAULT_MIN_CONFIDENCE})`, parseConfidence)
-    .option('--region <CC,...>', `region(s) for phone numbers without a country code, e.g. US,MX (default ${DEFAULT_REGION})`, parseRegion);
+    .option('--region <CC,...>', `region(s) for phone numbers without a country code, e.g. US,MX (default ${DEFAULT_REGION})`, parseRegion)
+    .option('--watchlist <file>', `report names, numbers and addresses on this watch list (pii-scan watchlist create) as WATCHLIST_MATCH, critical; a keyed list needs ${WATCHLIST_KEY_ENV}`);
 }
 
 export function severityOption(flags: string, description: string): Option {
@@ -72,6 +76,7 @@ export interface LoadedRules {
   ruleSet: RuleSet;
   settings: ScanSettings;
   minConfidence: number;
+  watchlist?: WatchList;
 }
 
 /**
@@ -95,6 +100,7 @@ export async function loadRuleOptions(opts: RuleOptions, io: Pick<Io, 'cwd' | 'e
     ruleSet,
     settings: regionSettings(opts.region ?? config.defaultRegion ?? DEFAULT_REGION),
     minConfidence: opts.minConfidence ?? config.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
+    ...(opts.watchlist !== undefined ? { watchlist: readWatchList(resolve(cwd, opts.watchlist), opts.watchlist, io.env[WATCHLIST_KEY_ENV]) } : {}),
   };
 }
 
@@ -103,6 +109,6 @@ export function scanRunOptions(
   loaded: LoadedRules,
   rest: Omit<ScanRunOptions, 'config' | 'defs' | 'ruleSet' | 'minConfidence' | 'settings'>,
 ): ScanRunOptions {
-  const { config, defs, ruleSet, minConfidence, settings } = loaded;
-  return { config, defs, ruleSet, minConfidence, settings, ...rest };
+  const { config, defs, ruleSet, minConfidence, settings, watchlist } = loaded;
+  return { config, defs, ruleSet, minConfidence, settings, ...(watchlist ? { watchlist } : {}), ...rest };
 }

@@ -129,7 +129,8 @@ export async function loadRuleDefs(paths: readonly string[], known: readonly Rul
   const files: string[] = [];
   for (const p of paths) files.push(...(await ruleFilesAt(p)));
   const defs: RuleDef[] = [];
-  for (const file of files) defs.push(...parseRuleFile(file, readText(file, 'rules')));
+  // A rule's word lists (`dictionary:`) are named relative to its file and read as bounded as it is.
+  for (const file of files) defs.push(...parseRuleFile(file, readText(file, 'rules'), (list) => readUserText(resolve(dirname(file), list), 'rules')));
   return resolveLabelSets(defs, known);
 }
 

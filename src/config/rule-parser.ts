@@ -21,11 +21,24 @@ import {
 import { SEVERITIES } from '../model/finding.js';
 import { getValidator, VALIDATORS } from '../engine/validators/index.js';
 import { checkValidatorOptions } from './validator-options.js';
+import { trieRegex } from '../engine/word-trie.js';
 
 const RULE_FIELDS = [
   'id', 'entity', 'severity', 'name', 'description', 'mask', 'redact',
-  'patterns', 'validators', 'context', 'labels', 'deny', 'examples',
+  'patterns', 'validators', 'context', 'labels', 'deny', 'examples', 'derived', 'dictionary',
 ] as const;
+const DICTIONARY_FIELDS = ['file', 'use', 'score', 'caseSensitive'];
+/**
+ * What a word list is for: `match` makes each word or phrase a finding; the others are handed to the
+ * rule's validators under that name (the person-name validator reads extra given names and surnames).
+ */
+export const DICTIONARY_USES = ['match', 'given-names', 'surnames'] as const;
+/** A word list's bounds: a list this long is still one small regex, and the rule file stays its own size. */
+const MAX_DICTIONARY_WORDS = 20_000;
+const MAX_DICTIONARY_WORD = 64;
+
+/** Reads a rule's word list, named relative to the rule file; the caller does the I/O (and bounds it). */
+export type ReadWordList = (file: string) => string;
 const PATTERN_FIELDS = ['name', 'regex', 'score', 'ignoreCase'];
 const CONTEXT_FIELDS = ['words', 'labelsOf', 'regex', 'window', 'boost', 'caseSensitive', 'nearest', 'side'];
 const SIDES = ['before', 'after', 'both'] as const;
@@ -34,7 +47,7 @@ const MASKS: readonly MaskStyle[] = ['last4', 'full', 'none'];
 export const MAX_PATTERN_LENGTH = 512;
 const MAX_WINDOW = 1000;
 
-export function parseRuleFile(file: string, text: string): RuleDef[] {
+export function parseRuleFile(file: string, text: string, readWordList?: ReadWordList): RuleDef[] {
   const src = YamlSource.parse(file, text);
   const value = src.value();
   if (value === null || value === undefined) throw new ConfigError(file, 1, '', 'the file holds no rule');
@@ -42,12 +55,12 @@ export function parseRuleFile(file: string, text: string): RuleDef[] {
   if ('rules' in root.obj) {
     root.onlyKnown(['rules']);
     const list = root.list('rules', true)!;
-    return list.map((_, i) => parseRule(root.child('rules', i)));
+    return list.map((_, i) => parseRule(root.child('rules', i), readWordList));
   }
-  return [parseRule(root)];
+  return [parseRule(root, readWordList)];
 }
 
-function parseRule(f: Fields): RuleDef {
+function parseRule(f: Fields, readWordList?: ReadWordList): RuleDef {
   f.onlyKnown(RULE_FIELDS);
   const id = f.string('id', { required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, hint: 'use letters, digits, . _ -' });
   const entity = f.string('entity', {
@@ -57,7 +70,14 @@ function parseRule(f: Fields): RuleDef {
   });
   const severity = f.oneOf('severity', SEVERITIES, true)!;
   const name = f.string('name') ?? entity;
-  const patterns = (f.list('patterns', true) ?? []).map((p, i) => parsePattern(f, i, p));
+  // A derived rule (PROFILE) is made from other findings after the scan: it has no patterns.
+  const derived = f.boolean('derived') ?? false;
+  if (derived && f.has('patterns')) throw f.src.error(f.at('patterns'), 'a derived rule has no patterns');
+  const lists = parseDictionaries(f, readWordList);
+  const matched = lists.filter((d) => d.use === 'match');
+  const patterns = [...(f.list('patterns', !derived && matched.length === 0) ?? []).map((p, i) => parsePattern(f, i, p)), ...matched.map((d) => dictionaryPattern(f, d))];
+  const handed = lists.filter((d) => d.use !== 'match');
+  const dictionaries = handed.length > 0 ? Object.fromEntries(handed.map((d) => [d.use, d.words])) : undefined;
   const redact = f.oneOf('redact', REDACT_STYLES);
   return {
     id,
@@ -67,14 +87,60 @@ function parseRule(f: Fields): RuleDef {
     description: f.string('description') ?? '',
     mask: f.oneOf('mask', MASKS) ?? 'last4',
     ...(redact !== undefined ? { redact } : {}),
+    ...(derived ? { derived: true as const } : {}),
     patterns,
-    validators: (f.list('validators') ?? []).map((v, i) => parseValidator(f, id, i, v)),
+    validators: (f.list('validators') ?? []).map((v, i) => parseValidator(f, id, i, v)).map((v) => (dictionaries ? { ...v, options: { ...v.options, dictionaries } } : v)),
     context: parseContext(f),
     ...(f.stringList('labels').length > 0 ? { labels: f.stringList('labels') } : {}),
     deny: f.stringList('deny'),
     examples: parseExamples(f),
     source: { file: f.src.file, line: f.src.lineOf(f.path) },
   };
+}
+
+interface WordList {
+  file: string;
+  use: (typeof DICTIONARY_USES)[number];
+  words: string[];
+  score: number;
+  caseSensitive: boolean;
+  path: FieldPath;
+}
+
+/** `dictionary:` entries: word-list files (one word or phrase a line, `#` comments), read through `readWordList`. */
+function parseDictionaries(rule: Fields, readWordList: ReadWordList | undefined): WordList[] {
+  const items = rule.list('dictionary') ?? [];
+  return items.map((item, i) => {
+    const d = typeof item === 'string' ? new Fields(rule.src, [...rule.at('dictionary'), i], { file: item }) : rule.child('dictionary', i);
+    d.onlyKnown(DICTIONARY_FIELDS);
+    const file = d.string('file', { required: true });
+    const use = d.oneOf('use', DICTIONARY_USES) ?? 'match';
+    const caseSensitive = d.boolean('caseSensitive') ?? false;
+    if (!readWordList) throw rule.src.error(d.at('file'), 'word lists are read only from rule files on disk');
+    let text: string;
+    try {
+      text = readWordList(file);
+    } catch (e) {
+      throw rule.src.error(d.at('file'), `cannot read word list: ${(e as Error).message}`);
+    }
+    const words = [...new Set(text.split(/\r?\n/).map((l) => l.replace(/\s+/g, ' ').trim()).filter((l) => l !== '' && !l.startsWith('#')))];
+    if (words.length === 0) throw rule.src.error(d.at('file'), 'the word list is empty');
+    if (words.length > MAX_DICTIONARY_WORDS) throw rule.src.error(d.at('file'), `the word list has more than ${MAX_DICTIONARY_WORDS} entries`);
+    const long = words.findIndex((w) => w.length > MAX_DICTIONARY_WORD);
+    if (long >= 0) throw rule.src.error(d.at('file'), `entry ${long + 1} of the word list is longer than ${MAX_DICTIONARY_WORD} characters`);
+    return { file, use, words, score: d.number('score', 0, 1) ?? 0.8, caseSensitive, path: d.path };
+  });
+}
+
+/** Letters (Latin, with accents) and digits: a listed word must not be part of a longer one. */
+const WORD_CHARS = 'A-Za-zÀ-ɏ0-9_';
+
+/** A `match` word list as a pattern: any listed word or phrase, whole (no letter or digit either side). */
+function dictionaryPattern(rule: Fields, d: WordList): PatternDef {
+  const words = d.caseSensitive ? d.words : d.words.map((w) => w.toLowerCase());
+  const regex = `(?<![${WORD_CHARS}])${trieRegex(words)}(?![${WORD_CHARS}])`;
+  const shape = checkRegex(rule.src, [...d.path, 'file'], regex, !d.caseSensitive);
+  return { name: `word list ${d.file}`, regex, score: d.score, ignoreCase: !d.caseSensitive, line: rule.src.lineOf(d.path), shape };
 }
 
 function parsePattern(rule: Fields, i: number, value: unknown): PatternDef {

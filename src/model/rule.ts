@@ -75,6 +75,8 @@ export interface RuleDef {
   mask: MaskStyle;
   /** Redaction style for this rule's findings unless the config says otherwise. */
   redact?: RedactStyle;
+  /** Made from other findings after the scan (src/filters/), not matched: no patterns. */
+  derived?: true;
   patterns: PatternDef[];
   validators: ValidatorRef[];
   context: ContextDef[];

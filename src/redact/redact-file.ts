@@ -126,7 +126,9 @@ async function scanPath(path: string, display: string, ctx: ScanContext) {
   const input: Input = { kind: 'file', path, display };
   const r = await collectInput(input, fileChunks(path), ctx);
   if (r.status === 'error') throw new Error(r.message);
-  return r;
+  // A derived finding (PROFILE, WATCHLIST_MATCH) lies on a finding of its own: that one is rewritten, in its own style.
+  const derived = new Set(ctx.ruleSet.rules.filter((rule) => rule.def.derived).map((rule) => rule.def.id));
+  return derived.size === 0 ? r : { ...r, findings: r.findings.filter((f) => !derived.has(f.ruleId)) };
 }
 
 /** One pass: `src` rewritten into the new file `dest`. Every finding must land on bytes of the file, or the file is refused. */

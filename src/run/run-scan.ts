@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { allowSet } from '../filters/filters.js';
 import { FileGate } from '../filters/gate.js';
+import type { WatchList } from '../filters/watchlist.js';
 import { displayPath, type ScanInput } from '../sources/inputs.js';
 import type { Limits } from '../documents/types.js';
 import { baselinePath, type LoadedBaseline } from './baseline-file.js';
@@ -32,6 +33,8 @@ export interface ScanRunOptions extends InputChoice {
   documentLimits?: Limits;
   /** Known findings, not reported (counted, and unmatched entries listed as stale). */
   baseline?: LoadedBaseline;
+  /** `--watchlist`: values whose findings are also WATCHLIST_MATCH. */
+  watchlist?: WatchList;
   /** Worker threads for files (1 or absent: this thread only). */
   jobs?: number;
   /**
@@ -63,7 +66,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
   let inputs: AsyncIterable<ScanInput> | Iterable<ScanInput> = opts.chosen ? opts.chosen.inputs : walkRunInputs(opts, walkDiagnostics);
   if (opts.shard) inputs = sharded(inputs, opts.shard);
   const allow = allowSet(opts.config.allow);
-  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow, structured: 'all', inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) };
+  const ctx: ScanContext = { ruleSet: opts.ruleSet, settings: opts.settings, minConfidence: opts.minConfidence, allow, structured: 'all', inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}), ...(opts.watchlist ? { watchlist: opts.watchlist } : {}) };
   const outcome: ScanOutcome = {
     diagnostics,
     defs: opts.defs,
@@ -129,7 +132,7 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       gateFor,
       settle,
       startPool: (workers) =>
-        new ScanPool(workers, { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}) }),
+        new ScanPool(workers, { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}), ...(opts.watchlist ? { watchlist: opts.watchlist.data } : {}) }),
       workersAfterBytes: opts.workersAfterBytes ?? 0,
     });
   }

@@ -11,6 +11,7 @@ import type { ProjectConfig } from '../config/config-file.js';
 import type { RuleDef } from '../model/rule.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import type { ScanSettings } from '../model/finding.js';
+import type { WatchList } from '../filters/watchlist.js';
 
 export interface NamedContent {
   /** Shown as the input's path (an attachment's file name; `message` for a draft's text). */
@@ -25,6 +26,7 @@ export interface LoadedScan {
   ruleSet: RuleSet;
   settings: ScanSettings;
   minConfidence: number;
+  watchlist?: WatchList;
 }
 
 export async function scanContents(loaded: LoadedScan, contents: readonly NamedContent[], documentLimits?: Limits): Promise<ScanReport> {
@@ -37,6 +39,7 @@ export async function scanContents(loaded: LoadedScan, contents: readonly NamedC
     // Content sent to be checked is never trusted to switch its own checks off.
     inlineAllow: false,
     ...(documentLimits ? { documentLimits } : {}),
+    ...(loaded.watchlist ? { watchlist: loaded.watchlist } : {}),
   };
   const report: ScanReport = {
     findings: [],

@@ -14,6 +14,8 @@ import { scanDocument, type LocatedFinding } from '../documents/scan-document.js
 import { DocumentError, type Limits } from '../documents/types.js';
 import { formatByName } from '../documents/extract.js';
 import { labelMasker, type LabelMasker } from '../masking/mask-labels.js';
+import { PROFILE_RULE_ID, ProfileFinder } from '../filters/profile.js';
+import { watchlistFinding, type WatchList } from '../filters/watchlist.js';
 
 
 export interface ScanContext {
@@ -35,6 +37,8 @@ export interface ScanContext {
    * baseline, redact). Off for the send guard; never for stdin or documents (see suppression.ts).
    */
   inlineAllow?: boolean;
+  /** Values that must never leave (`--watchlist`): a finding of one is also a WATCHLIST_MATCH. */
+  watchlist?: WatchList;
 }
 
 export type InputResult =
@@ -70,7 +74,24 @@ const SOURCE_NAME: Record<ScanInput['kind'], string> = { stdin: 'standard input'
 export async function scanInput(input: ScanInput, source: ByteSource, ctx: ScanContext, emitFound: (f: LocatedFinding) => void): Promise<InputResult> {
   // Every finding, note and document error of an input leaves here: labels from inside the document are masked once, for every sink.
   const labels = maskerOf(ctx);
-  const emit = (f: LocatedFinding) => emitFound(maskedLocation(f, labels));
+  // A name in one record with an address or an identifier is a profile, added after its record.
+  const out = (f: LocatedFinding) => emitFound(maskedLocation(f, labels));
+  const { watchlist } = ctx;
+  const watched = !watchlist
+    ? out
+    : (f: LocatedFinding) => {
+        out(f);
+        if (watchlist.matches(f)) out(watchlistFinding(f));
+      };
+  const profiles = new ProfileFinder<LocatedFinding>(watched, ctx.ruleSet.rules.some((r) => r.def.id === PROFILE_RULE_ID));
+  try {
+    return await scanOne(input, source, ctx, labels, (f) => profiles.offer(f));
+  } finally {
+    profiles.end();
+  }
+}
+
+async function scanOne(input: ScanInput, source: ByteSource, ctx: ScanContext, labels: LabelMasker, emit: (f: LocatedFinding) => void): Promise<InputResult> {
   const counts: FilterCounts = { belowThreshold: 0, allowListed: 0, suppressed: 0 };
   const reported = reportFilter(ctx.minConfidence, ctx.allow, counts);
   let result;

@@ -9,6 +9,7 @@ import { savedPrefilter } from '../config/saved-prefilter.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import type { LocatedFinding } from '../documents/scan-document.js';
 import { scanInput, type ScanContext } from './scan-input.js';
+import { WATCHLIST_KEY_ENV, WatchList } from '../filters/watchlist.js';
 import { claimNext, type WorkerData, type WorkerFiles, type WorkerMessage, type WorkerTask } from './worker-pool.js';
 import { useRuntimeLibraries } from '../runtime/libraries.js';
 
@@ -24,6 +25,7 @@ const ctx: ScanContext = {
   structured: 'all',
   inlineAllow: setup.inlineAllow,
   ...(setup.documentLimits ? { documentLimits: setup.documentLimits } : {}),
+  ...(setup.watchlist ? { watchlist: new WatchList(setup.watchlist, process.env[WATCHLIST_KEY_ENV]) } : {}),
 };
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);

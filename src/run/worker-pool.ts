@@ -12,6 +12,7 @@ import type { ScanSettings } from '../model/finding.js';
 import type { LocatedFinding } from '../documents/scan-document.js';
 import type { Limits } from '../documents/types.js';
 import type { InputResult } from './scan-input.js';
+import type { WatchListData } from '../filters/watchlist.js';
 
 /** What every worker needs, as structured-clonable data. */
 export interface WorkerSetup {
@@ -23,6 +24,8 @@ export interface WorkerSetup {
   /** See ScanContext.inlineAllow. */
   inlineAllow: boolean;
   documentLimits?: Limits;
+  /** The watch list's hashes (the passphrase, if any, each worker reads from the environment). */
+  watchlist?: WatchListData;
 }
 
 export interface WorkerData {

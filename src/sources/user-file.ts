@@ -15,6 +15,8 @@ export const USER_FILE_LIMITS = {
   rules: 1024 * 1024,
   baseline: 64 * 1024 * 1024,
   roster: 1024 * 1024,
+  /** A watch list: 57 bytes an entry, so about 300,000 entries. */
+  watchlist: 16 * 1024 * 1024,
   key: 4 * 1024,
   /** `check-message --from-eml`: as large as any document may be (DEFAULT_LIMITS in documents/types.ts). */
   draft: 200 * 1024 * 1024,

@@ -25,8 +25,8 @@ const CORPORA: Record<string, { precision: Record<string, number>; recall: Recor
   },
 };
 
-/** Entities these corpora are not labelled for yet (measured on their own corpus, see test/corpus/street-address.test.ts). */
-const UNLABELLED = ['STREET_ADDRESS'];
+/** Entities these corpora are not labelled for yet (measured on their own corpora: test/corpus/street-address.test.ts, test/engine/validators/person-name.test.ts). */
+const UNLABELLED = ['STREET_ADDRESS', 'PERSON', 'PROFILE'];
 
 /** Every entity the shipped rules report, except those above. */
 const LABELLED = [...new Set((await loadRuleDefs([BUILTIN_RULES_DIR])).map((d) => d.entity))].filter((e) => !UNLABELLED.includes(e)).sort();

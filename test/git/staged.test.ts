@@ -126,7 +126,7 @@ describe('scan --staged', () => {
     const r = repo({ '.gitattributes': '*.csv -diff\n', 'people.csv': `name,ssn\nLopez,${SSN_A}\n` });
     r.write({ 'people.csv': `name,ssn\nLopez,${SSN_A}\nOrtiz,n/a\n` });
     r.git('add', 'people.csv');
-    expect(where((await staged(r)).report)).toEqual(['people.csv:2:7 US_SSN']);
+    expect(where((await staged(r)).report)).toEqual(['people.csv:2:1 PERSON', 'people.csv:2:7 US_SSN', 'people.csv:2:1 PROFILE', 'people.csv:3:1 PERSON']);
   });
 
   it('with a baseline, a second copy of a known value on an added line is new, even above the old copy', async () => {

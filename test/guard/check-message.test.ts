@@ -119,10 +119,10 @@ describe('check-message inputs', () => {
       ['+12025550117', true],
     ]);
     expect(out.reasons.map((x) => x.code)).toEqual(['near-miss', 'unencrypted-channel']);
-    expect(out.reasons[0]!.message).toMatch(/^\+1 202 555 0134 is not on the roster and would receive US_SSN, DOCUMENT_MARKING, LICENSE_PLATE, DATE_OF_BIRTH, STREET_ADDRESS \(at or above medium\); did you mean R\. Lopez \(\+1 202 555 0143\)\?$/);
+    expect(out.reasons[0]!.message).toMatch(/^\+1 202 555 0134 is not on the roster and would receive PROFILE ×2, US_SSN, DOCUMENT_MARKING, LICENSE_PLATE, DATE_OF_BIRTH, STREET_ADDRESS \(at or above medium\); did you mean R\. Lopez \(\+1 202 555 0143\)\?$/);
     // Read as `pii-scan scan draft.eml` reads it; the To/Cc/Bcc phones are the recipients, not findings.
     expect(new Set(out.findings.map((x) => `${x.path} [${x.location?.description}]`))).toEqual(new Set(['draft.eml [body]']));
-    expect(out.findings.map((x) => x.entity).sort()).toEqual(['DATE_OF_BIRTH', 'DOCUMENT_MARKING', 'LICENSE_PLATE', 'STREET_ADDRESS', 'US_SSN']);
+    expect(out.findings.map((x) => x.entity).sort()).toEqual(['DATE_OF_BIRTH', 'DOCUMENT_MARKING', 'LICENSE_PLATE', 'PERSON', 'PERSON', 'PROFILE', 'PROFILE', 'STREET_ADDRESS', 'US_SSN']);
   });
 
   it('a BODY argument is checked with the draft, not instead of it: the draft still gives the recipients and its content', async () => {

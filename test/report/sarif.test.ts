@@ -92,8 +92,8 @@ describe('sarif format', () => {
     const { driver } = log.runs[0]!.tool;
     expect(driver.name).toBe('pii-scan');
     const ids = driver.rules.map((r) => r.id);
-    expect(ids).toHaveLength(17);
-    expect(new Set(ids).size).toBe(17);
+    expect(ids).toHaveLength(20);
+    expect(new Set(ids).size).toBe(20);
     for (const r of log.runs[0]!.results) expect(driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
     const ssn = driver.rules.find((r) => r.id === 'us-ssn')!;
     expect(ssn.name).toBe('US_SSN');

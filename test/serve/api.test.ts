@@ -34,10 +34,10 @@ describe('POST /analyze (Presidio analyzer contract)', () => {
     const text = `SSN ${SSN} and r.lopez@agency.example.gov`;
     const only = await post(servers.masked, '/analyze', { text, language: 'en', entities: ['EMAIL_ADDRESS'] });
     expect(only.json.map((x: { entity_type: string }) => x.entity_type)).toEqual(['EMAIL_ADDRESS']);
-    const person = await post(servers.masked, '/analyze', { text, language: 'en', entities: ['PERSON'] });
-    expect(person.status).toBe(400);
-    expect(person.json.error.code).toBe('unsupported-entity');
-    expect(person.text).not.toContain('PERSON');
+    const other = await post(servers.masked, '/analyze', { text, language: 'en', entities: ['NRP'] });
+    expect(other.status).toBe(400);
+    expect(other.json.error.code).toBe('unsupported-entity');
+    expect(other.text).not.toContain('NRP');
   });
 
   it('leaves out values in allow_list (exact), and refuses a regex allow list', async () => {

