@@ -8,6 +8,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_LIBRARIES } from '../dist/runtime/libraries.js';
@@ -65,6 +66,44 @@ const importModuleFile = {
     b.onResolve({ filter: /\/import-module\.js$/ }, () => ({ path: './import-module.cjs', external: true }));
   },
 };
+// What a scan of a draft never calls: Node's server, process, worker, zlib and stream modules (and what
+// they load: net, dgram, streams, perf_hooks …) and fflate (tables built at load), for the CLI each a
+// stand-in that loads the module at the first use of one of its exports. The stand-in lists the
+// export names (read here, at build time), so esbuild's import helpers copying them load nothing.
+const require = createRequire(import.meta.url);
+const LAZY = {
+  ...Object.fromEntries(['http', 'net', 'child_process', 'worker_threads', 'zlib', 'stream/promises'].map((m) => [m, { from: `node:${m}`, external: true }])),
+  fflate: { from: require.resolve('fflate'), external: false },
+};
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${Object.keys(LAZY).join('|')})$`);
+    b.onResolve({ filter }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (args.namespace !== 'lazy-module') return { path: name, namespace: 'lazy-module' };
+      return LAZY[name].external ? { path: LAZY[name].from, external: true } : { path: LAZY[name].from };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
+      const { from } = LAZY[args.path];
+      const names = Reflect.ownKeys(require(from)).filter((k) => typeof k === 'string');
+      return {
+        loader: 'js',
+        resolveDir: root,
+        contents: `let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(args.path)}));
+const names = ${JSON.stringify(names)};
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => names,
+  getOwnPropertyDescriptor: (_, key) => (names.includes(key) ? { enumerable: true, configurable: true, writable: false, value: undefined } : undefined),
+});
+`,
+      };
+    });
+  },
+};
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -81,6 +120,7 @@ await build({
   entryPoints: ['dist/cli/process.js'],
   outfile: 'dist/cli/pii-scan.cjs',
   format: 'cjs',
+  plugins: [importModuleFile, lazyModules],
   define: { PII_SCAN_BUNDLED_LIBRARIES: 'true', PII_SCAN_CODE_DIGEST: codeDigest, 'import.meta.url': '__piiModuleUrl' },
   banner: { js: "const __piiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
