@@ -67,13 +67,23 @@ const importModuleFile = {
   },
 };
 // What a scan of a draft never calls: Node's server, process, worker, zlib and stream modules (and what
-// they load: net, dgram, streams, perf_hooks …) and fflate (tables built at load), for the CLI each a
+// they load: net, dgram, streams, perf_hooks …), fflate and htmlparser2 (tables built at load: fflate's
+// Huffman tables, the entities decode trie), for the CLI each a
 // stand-in that loads the module at the first use of one of its exports. The stand-in lists the
 // export names (read here, at build time), so esbuild's import helpers copying them load nothing.
 const require = createRequire(import.meta.url);
 const LAZY = {
   ...Object.fromEntries(['http', 'net', 'child_process', 'worker_threads', 'zlib', 'stream/promises'].map((m) => [m, { from: `node:${m}`, external: true }])),
   fflate: { from: require.resolve('fflate'), external: false },
+  htmlparser2: { from: 'htmlparser2', external: false },
+};
+/** A module's exports at build time, to list their names (htmlparser2 is an ES module only). */
+const exportsOf = async (from) => {
+  try {
+    return require(from);
+  } catch {
+    return import(from);
+  }
 };
 const lazyModules = {
   name: 'lazy-modules',
@@ -82,11 +92,12 @@ const lazyModules = {
     b.onResolve({ filter }, (args) => {
       const name = args.path.replace(/^node:/, '');
       if (args.namespace !== 'lazy-module') return { path: name, namespace: 'lazy-module' };
-      return LAZY[name].external ? { path: LAZY[name].from, external: true } : { path: LAZY[name].from };
+      if (LAZY[name].external) return { path: LAZY[name].from, external: true };
+      return name === LAZY[name].from ? undefined : { path: LAZY[name].from }; // undefined: resolved as usual
     });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
+    b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, async (args) => {
       const { from } = LAZY[args.path];
-      const names = Reflect.ownKeys(require(from)).filter((k) => typeof k === 'string');
+      const names = Object.keys(await exportsOf(from)).filter((k) => k !== 'default');
       return {
         loader: 'js',
         resolveDir: root,
