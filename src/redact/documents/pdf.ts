@@ -4,7 +4,9 @@ import { RedactError, type DocumentRedactor } from './types.js';
 
 export const redactPdfDocument: DocumentRedactor = async (bytes, findings, options) => {
   try {
-    const { bytes: out, notes } = await redactPdf(bytes, findings, { deadline: Date.now() + options.limits.maxMillis });
+    // A finding's location here is the PDF's own (a container's steps taken off); its unmasked one still names them.
+    const own = findings.map((f) => ({ ...f, unmaskedLocation: f.location }));
+    const { bytes: out, notes } = await redactPdf(bytes, own, { deadline: Date.now() + options.limits.maxMillis });
     return { bytes: out, notes };
   } catch (e) {
     throw e instanceof RedactError ? e : new RedactError((e as Error).message);

@@ -8,7 +8,8 @@ import { RedactError, type DocumentRedactor } from './types.js';
 
 export const redactPicture: DocumentRedactor = async (bytes, findings) => {
   try {
-    return { bytes: await redactImage(bytes, boxesOf(findings)), notes: [] };
+    // A finding's location here is the picture's own (a container's steps taken off).
+    return { bytes: await redactImage(bytes, boxesOf(findings.map((f) => ({ ...f, unmaskedLocation: f.location })))), notes: [] };
   } catch (e) {
     if (e instanceof ImageRedactionError) throw new RedactError(e.message);
     throw e;
