@@ -24,7 +24,7 @@ const LAYERS = {
   // Threshold, allow-lists, baseline, changed lines.
   filters: ['model', 'text', 'engine', 'sources', 'documents'],
   // Config and rule files read and checked.
-  config: ['model', 'text', 'engine', 'runtime', 'sources'],
+  config: ['model', 'text', 'engine', 'runtime', 'sources', 'filters'],
   // A whole scan: inputs, streams, workers, shards.
   run: ['model', 'text', 'engine', 'runtime', 'fs', 'sources', 'documents', 'masking', 'filters', 'config'],
   // Sinks and front doors.

@@ -12,7 +12,7 @@ import { jsonFinding } from '../report/json.js';
 import type { ScanRunOptions } from '../run/run-scan.js';
 import type { Finding, Note, Options } from './types.js';
 import { WATCHLIST_KEY_ENV, type WatchList } from '../filters/watchlist.js';
-import { readWatchList } from '../sources/watch-file.js';
+import { readWatchList } from '../config/watch-file.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 export const DEFAULT_REGION = 'US';

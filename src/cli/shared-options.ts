@@ -11,7 +11,7 @@ import { ConfigError } from '../config/yaml-source.js';
 import type { Io } from './io.js';
 import { regionSettings, SEVERITIES, severityRank, type ScanSettings, type Severity } from '../model/finding.js';
 import { regionListProblem } from '../engine/validators/phone.js';
-import { readWatchList } from '../sources/watch-file.js';
+import { readWatchList } from '../config/watch-file.js';
 import { WATCHLIST_KEY_ENV, type WatchList } from '../filters/watchlist.js';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;

@@ -118,7 +118,7 @@ export async function loadBuiltinRules(note: Note = noteOnce, snapshot: string =
     if (defs !== undefined) return defs.map((d) => ({ ...d, source: { ...d.source, file: join(dir, d.source.file) } }));
     note(`${snapshot}: ${'problem' in saved ? saved.problem : 'not a rules snapshot'}; the rules are read from ${dir} instead (npm run build writes a new one)`);
   }
-  return files.flatMap((f) => parseRuleFile(join(dir, f.name), f.bytes.toString('utf8')));
+  return loadRuleDefs([dir]);
 }
 
 /**

@@ -25,8 +25,11 @@ const CORPORA: Record<string, { precision: Record<string, number>; recall: Recor
   },
 };
 
-/** Entities these corpora are not labelled for yet (measured on their own corpora: test/corpus/street-address.test.ts, test/engine/validators/person-name.test.ts). */
-const UNLABELLED = ['STREET_ADDRESS', 'PERSON', 'PROFILE'];
+/**
+ * Entities these corpora are not labelled for yet (measured on their own corpora: test/corpus/street-address.test.ts,
+ * test/engine/validators/person-name.test.ts, bench/people), and the watch-list match, which needs a watch list.
+ */
+const UNLABELLED = ['STREET_ADDRESS', 'PERSON', 'PROFILE', 'WATCHLIST_MATCH'];
 
 /** Every entity the shipped rules report, except those above. */
 const LABELLED = [...new Set((await loadRuleDefs([BUILTIN_RULES_DIR])).map((d) => d.entity))].filter((e) => !UNLABELLED.includes(e)).sort();

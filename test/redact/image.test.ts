@@ -96,6 +96,26 @@ describe('pii-scan redact on pictures', () => {
     }
   });
 
+  it('a scanned PDF: the page becomes a picture with a box over each value OCR found, where the page paints it; rescans clean', async () => {
+    const cwd = dirs.make();
+    copyFileSync(join(PICTURES, 'worksheet-scan.pdf'), join(cwd, 'scan.pdf'));
+    const r = await runCli(['redact', '--no-config', '--out-dir', 'safe', 'scan.pdf'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/scan\.pdf: \d+ redacted \(.*US_SSN 1.*\) → safe\/scan\.pdf/);
+    const rescan = await scanJson([join('safe', 'scan.pdf')], cwd, ['--no-config']);
+    expect(rescan.report.findings).toEqual([]);
+    expect(rescan.code).toBe(0);
+    const render = spawnSync('pdftoppm', ['-r', '150', '-png', '-singlefile', join(cwd, 'safe', 'scan.pdf'), join(cwd, 'page')]);
+    const tesseract = spawnSync('tesseract', ['--version'], { encoding: 'utf8' });
+    if (render.error || tesseract.error) {
+      process.stderr.write('skipped: pdftoppm or the tesseract CLI is not installed: the redacted scan not checked with them\n');
+      return;
+    }
+    const read = spawnSync('tesseract', [join(cwd, 'page.png'), '-'], { encoding: 'utf8' });
+    expect(read.stdout).toContain('Vehicle plate');
+    for (const value of ['4391', 'D4829173', '7XKD482', '1981']) expect(read.stdout.includes(value)).toBe(false);
+  }, 240_000);
+
   it('--in-place replaces the picture with its redacted copy; a HEIC is refused and left as it was', async () => {
     const cwd = dirs.make();
     copyFileSync(join(PICTURES, 'worksheet-mms.jpg'), join(cwd, 'mms.jpg'));

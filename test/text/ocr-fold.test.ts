@@ -32,7 +32,8 @@ describe('folding OCR look-alikes', () => {
     expect(ssn?.index).toBe(text.indexOf(value));
     expect(ssn?.offset).toBe(Buffer.byteLength(text.slice(0, text.indexOf(value))));
     expect(ssn?.length).toBe(Buffer.byteLength(value));
-    expect(ssn?.why).toContain('look-alike');
+    // Dash look-alikes are the normalised view's (every text's); letters for digits the OCR fold's.
+    expect(ssn?.why).toMatch(/look-alike|normalised view/);
   });
 
   it('a date of birth with an O for a zero, under its label', () => {

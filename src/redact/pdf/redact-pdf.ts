@@ -14,6 +14,7 @@ import { pdfjs, type TextItem } from '../../documents/pdf.js';
 import { assemble, type PagePlan } from './assemble.js';
 import { boxQuad, pageTextOf, type Quad, type UserBox } from './boxes.js';
 import { FontWidths } from './font-widths.js';
+import { imagePlacements, pixelBoxQuads, type PlacementOps } from './image-placement.js';
 import { ANNOTATIONS_DRAWN, renderWithCovers, resolutionFor, type RenderablePage } from './render.js';
 
 export type { UserBox } from './boxes.js';
@@ -45,6 +46,8 @@ interface PageWork {
   fields: string[];
   comments: string[];
   boxes: UserBox[];
+  /** Boxes OCR found in a picture the page paints (`image` N, as the reader counts them), in its pixels. */
+  pictureBoxes: { image: number; box: { x: number; y: number; w: number; h: number } }[];
   links: string[];
 }
 
@@ -54,7 +57,7 @@ interface PdfAnnotation {
   contentsObj?: { str?: string };
 }
 interface Page extends RenderablePage {
-  getOperatorList(p: { annotationMode: number }): Promise<unknown>;
+  getOperatorList(p?: { annotationMode: number }): Promise<{ fnArray: number[]; argsArray: unknown[][] }>;
   commonObjs: { has(name: string): boolean; get(name: string): unknown };
   getTextContent(): Promise<{ items: TextItem[] }>;
   getAnnotations(): Promise<PdfAnnotation[]>;
@@ -72,7 +75,7 @@ export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[],
   const work = new Map<number, PageWork>();
   const on = (page: number): PageWork => {
     let w = work.get(page);
-    if (!w) work.set(page, (w = { spans: [], fields: [], comments: [], boxes: [], links: [] }));
+    if (!w) work.set(page, (w = { spans: [], fields: [], comments: [], boxes: [], pictureBoxes: [], links: [] }));
     return w;
   };
   for (const f of findings) placeFinding(f, on);
@@ -102,7 +105,7 @@ export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[],
     for (const n of work.keys()) if (!(n >= 1 && n <= doc.numPages)) throw new Error(`a finding names page ${n}, which the PDF does not have`);
     for (let n = 1; n <= doc.numPages; n++) {
       const w = work.get(n);
-      if (!w || (w.spans.length === 0 && w.fields.length === 0 && w.comments.length === 0 && w.boxes.length === 0)) {
+      if (!w || (w.spans.length === 0 && w.fields.length === 0 && w.comments.length === 0 && w.boxes.length === 0 && w.pictureBoxes.length === 0)) {
         plans.push({ page: n, keep: true, dropLinksWith: w?.links ?? [] });
         continue;
       }
@@ -133,6 +136,11 @@ function placeFinding(f: Finding, on: (page: number) => PageWork): void {
     if (loc.chain[0]!.kind === 'pdf' && 'attachment' in loc.chain[0]!) return;
     throw new Error(`a finding in ${loc.chain[0]!.kind} content is not in this PDF`);
   }
+  // Text OCR read in a picture on a page (a scanned page): covered where the page paints that picture.
+  if (loc.kind === 'image' && loc.page !== undefined && loc.image !== undefined && loc.box) {
+    on(loc.page).pictureBoxes.push({ image: loc.image, box: loc.box });
+    return;
+  }
   if (loc.kind !== 'pdf') throw new Error(`a finding in ${loc.kind} content is not in this PDF`);
   if ('attachment' in loc) return;
   if ('part' in loc) {
@@ -149,6 +157,15 @@ function placeFinding(f: Finding, on: (page: number) => PageWork): void {
 /** The areas to cover on a page; a value that cannot be found where its finding says is an error, never left. */
 async function coversOf(page: Page, n: number, w: PageWork): Promise<Quad[]> {
   const covers: Quad[] = w.boxes.map(boxQuad);
+  if (w.pictureBoxes.length > 0) {
+    // Counted on the operator list the reader counts pictures on (documents/pdf-images.ts).
+    const placements = imagePlacements(await page.getOperatorList(), (await pdfjs()).OPS as unknown as PlacementOps);
+    for (const { image, box } of w.pictureBoxes) {
+      const p = placements[image - 1];
+      if (!p) throw new Error(`a value in picture ${image} on page ${n} could not be placed on the page; not written`);
+      covers.push(...pixelBoxQuads(p, box));
+    }
+  }
   if (w.spans.length > 0) {
     // Drawing instructions first: they load the page's fonts, whose widths place the characters.
     await page.getOperatorList({ annotationMode: ANNOTATIONS_DRAWN });

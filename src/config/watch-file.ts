@@ -1,7 +1,7 @@
 /** The watch file the user named (`--watchlist`): read bounded, parsed, its key derived. Errors name the file, never an entry. */
-import { ConfigError } from '../config/yaml-source.js';
+import { ConfigError } from './yaml-source.js';
 import { parseWatchList, WatchList, WatchListError } from '../filters/watchlist.js';
-import { readUserFile, UserFileError } from './user-file.js';
+import { readUserFile, UserFileError } from '../sources/user-file.js';
 
 export function readWatchList(path: string, shown: string, passphrase: string | undefined): WatchList {
   try {
