@@ -3,7 +3,7 @@
  * the rule parser reads them, defaults filled in). `--check` writes nothing and exits 1 when the
  * committed page differs; test/rules/rules-docs.test.ts renders the same page from src/.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,13 +82,9 @@ export function renderRulesPage(defs) {
 
 async function main() {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const { parseRuleFile } = await import('../dist/config/rule-parser.js');
-  const dir = join(root, 'rules');
-  const defs = readdirSync(dir)
-    .filter((n) => /\.ya?ml$/i.test(n))
-    .sort()
-    .flatMap((name) => parseRuleFile(join(dir, name), readFileSync(join(dir, name), 'utf8')))
-    .map((d) => ({ ...d, source: { ...d.source, file: basename(d.source.file) } }));
+  // As a scan loads them: label sets a rule takes with labelsOf are in its context words.
+  const { loadRuleDefs } = await import('../dist/config/load.js');
+  const defs = (await loadRuleDefs([join(root, 'rules')])).map((d) => ({ ...d, source: { ...d.source, file: basename(d.source.file) } }));
   const page = renderRulesPage(defs);
   const target = join(root, PAGE);
   if (process.argv.includes('--check')) {
