@@ -31,6 +31,14 @@ export function isZip(head: Uint8Array): boolean {
   return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
+/** Where the end-of-central-directory record starts (searched back over the longest comment), or -1. */
+export function endRecordAt(view: DataView): number {
+  for (let i = view.byteLength - 22; i >= Math.max(0, view.byteLength - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === EOCD) return i;
+  }
+  return -1;
+}
+
 /**
  * Every entry of the archive, checked against the limits. The central directory is walked by its
  * declared offset and size until its records stop, as unzip and Python's zipfile read it, not by
@@ -41,13 +49,7 @@ export function isZip(head: Uint8Array): boolean {
  */
 export function readZipDirectory(buf: Uint8Array, ctx: ExtractContext): ZipEntry[] {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = endRecordAt(view);
   if (eocd < 0) throw new DocumentError('corrupt or truncated ZIP archive (no central directory)');
   let count = view.getUint16(eocd + 10, true);
   let cdSize = view.getUint32(eocd + 12, true);

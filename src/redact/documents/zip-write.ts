@@ -8,6 +8,7 @@
  */
 import { crc32 } from 'node:zlib';
 import { deflateSync } from 'fflate';
+import { endRecordAt } from '../../documents/zip.js';
 import { RedactError } from './types.js';
 
 const EOCD = 0x06054b50;
@@ -35,13 +36,7 @@ export interface StoredZip {
 /** The archive's entries by its central directory. ZIP64 archives are refused (their records would need rewriting too). */
 export function readStoredZip(buf: Uint8Array): StoredZip {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = endRecordAt(view);
   if (eocd < 0) throw new RedactError('corrupt ZIP archive (no central directory)');
   if (eocd >= 20 && view.getUint32(eocd - 20, true) === EOCD64_LOCATOR) throw new RedactError('ZIP64 archives cannot be redacted yet');
   const cdSize = view.getUint32(eocd + 12, true);
