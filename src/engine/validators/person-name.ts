@@ -186,6 +186,8 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
     known = Math.max(ws[0]!.given, ws[0]!.surname);
     // One word that is an everyday word and a rare name ("Dr Pepper") needs more than a title.
     if (known < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase())) adjust -= 0.1;
+    // One word no name list knows, after a label ("Subject: Hoja de operaciones"): a capitalised word, not yet a name.
+    else if (known === 0) adjust -= 0.1;
     notes.push(known >= STRONG ? 'a known name' : known > 0 ? 'a name that is also a word' : 'not in the name lists');
   } else if (lastFirst) {
     const before = value.slice(0, comma).trim().split(/\s+/).filter((t) => !PARTICLES.has(t));
