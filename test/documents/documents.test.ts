@@ -248,14 +248,6 @@ describe('plain text and redact', () => {
     expect(report.findings[0]).toMatchObject({ line: 3, column: 6 });
     expect(report.findings[0]!.location).toBeUndefined();
   });
-
-  it('redact refuses a document it has no redactor for and leaves it alone (test/redact/documents.test.ts has the rest)', async () => {
-    const cwd = writeTree(dirs.make(), { 'report.pdf': readFileSync(join(FIXTURES, 'report.pdf')) });
-    const r = await runCli(['redact', '--in-place', 'report.pdf'], { cwd });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('report.pdf: not redacted: PDF documents cannot be redacted yet');
-    expect(readFileSync(join(cwd, 'report.pdf')).equals(readFileSync(join(FIXTURES, 'report.pdf')))).toBe(true);
-  });
 });
 
 describe('fixture generator', () => {
