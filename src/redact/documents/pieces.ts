@@ -5,7 +5,7 @@
  * characters, so each keeps its formatting; another goes into the first piece, and the others
  * give up their part of the value.
  */
-import type { TextEdit } from './values.js';
+import { applyEdits, type TextEdit } from './values.js';
 
 /** A piece's new content: its own characters kept, and replacement text. */
 export type Fragment = { kept: boolean; text: string };
@@ -70,11 +70,5 @@ export interface Write {
 /** `source` with `writes` (not overlapping) applied. */
 export function spliceWrites(source: string, writes: Write[]): string {
   writes.sort((a, b) => a.start - b.start);
-  let out = '';
-  let pos = 0;
-  for (const w of writes) {
-    out += source.slice(pos, w.start) + w.raw;
-    pos = w.end;
-  }
-  return out + source.slice(pos);
+  return applyEdits(source, writes.map((w) => ({ start: w.start, end: w.end, replacement: w.raw })));
 }
