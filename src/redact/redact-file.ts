@@ -70,8 +70,10 @@ export async function redactInto(src: string, display: string, dest: string, met
       for (const f of findings) redacted.push(f); // not push(...findings): a file may hold more findings than a call takes arguments
       current = dest;
       const rescan = await scanRound(dest);
-      findings = rescan.status === 'scanned' ? rescan.findings : [];
-      notes = rescan.status === 'scanned' ? (rescan.notes ?? []) : [];
+      // A copy that cannot be read back cannot be said to be clean.
+      if (rescan.status !== 'scanned') throw new Error('the redacted copy could not be read back to check it; not written');
+      findings = rescan.findings;
+      notes = rescan.notes ?? [];
     }
   } catch (e) {
     await Promise.all(created.map((f) => removeTemp(f)));
