@@ -194,6 +194,9 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
     // Headings are in capitals: a name there that is also a word ("READ", "HOPE") says little.
     if (Math.max(w.given, w.surname) < COMMON_WORD_NAME) ws[i] = { given: Math.min(w.given, WEAK / 2), surname: Math.min(w.surname, WEAK / 2), notName: w.notName };
   }
+  // Legal text in capitals ("THE AUTHOR MARC-ANDRE LEMBURG DISCLAIMS ALL"): a run of three or more
+  // words in capitals with a word no list knows and an everyday word among them is prose, not a name.
+  if (capitals === names.length && names.length >= 3 && ws.some((w) => w.given + w.surname === 0) && names.some((t) => isWord(tables, foldName(t).toLowerCase()))) return false;
   // An everyday word that is no name ("Yesterday", "Report", "Bakery") is not part of a name: the
   // span is refused (not just scored low), so the name inside it ("Yesterday Maria Garcia") is tried.
   if (ws.some((w) => w.notName)) return false;
@@ -210,7 +213,7 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
   if (initialsBefore > 0) {
     // Initials stand for given names: the surname (the best-known later word) must be a known one.
     known = Math.max(...ws.map((w) => w.surname));
-    if (known === 0) return false;
+    if (known < COMMON_WORD_NAME) return false;
     adjust += initialsBefore > 1 ? 0.15 : 0.1;
     notes.push('initials and a known surname');
   } else if (names.length === 1 && initialsAfterComma > 0) {
@@ -224,7 +227,7 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
   } else if (names.length === 1) {
     known = Math.max(ws[0]!.given, ws[0]!.surname);
     // One word that is an everyday word and a rare name ("Dr Pepper") needs more than a title.
-    if (known < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase())) adjust -= 0.1;
+    if (known < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase())) adjust -= 0.2;
     // One word no name list knows, after a label ("Subject: Hoja de operaciones"): a capitalised word, not yet a name.
     else if (known === 0) adjust -= 0.1;
     notes.push(known >= STRONG ? 'a known name' : known > 0 ? 'a name that is also a word' : 'not in the name lists');
