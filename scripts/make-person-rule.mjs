@@ -80,10 +80,12 @@ const patterns = {
   INITIALLED: q(`${EDGE}(?<value>${INITIALLED})`),
   GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]*$|[ ](?:and|&)[ ])`),
   CUED: q(`${EDGE}${cues}${AFTER_CUE}(?<value>${INITIALLED}|${NAME1})`),
-  SAYS: q(`${EDGE}(?<value>${T})(?=[ ]${says}(?![A-Za-z]))`),
+  // The verb is matched, not looked ahead to: the prefilter drops look-arounds, and a name alone
+  // would end a possible match at every word.
+  SAYS: q(`${EDGE}(?<value>${T})[ ]${says}(?![A-Za-z])`),
   LOWER_CUED: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER}(?:[ ]${LOWER})?)(?![A-Za-zÀ-ž])`),
   LOWER_CUED_ONE: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER})(?![A-Za-zÀ-ž])`),
-  LOWER_SAYS: q(`${EDGE}(?<value>${LOWER})(?=[ ]${says}(?![A-Za-z]))`),
+  LOWER_SAYS: q(`${EDGE}(?<value>${LOWER})[ ]${says}(?![A-Za-z])`),
   LASTFIRST: q(`${EDGE}(?<value>${LASTFIRST})`),
   // Both start with the capital they match (a pattern that starts with a look-behind is tried at every
   // character): the first at a word's start, the second one word later, so that in "Yesterday Maria
