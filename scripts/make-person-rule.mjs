@@ -62,8 +62,10 @@ const LASTFIRST = `(?:${PART}){0,2}${T}(?:[ ]${T})?,[ ]{1,2}${STOP}(?!${U}\\.[ ]
 const EDGE_CLASS = "[A-Za-zÀ-ž0-9'’.@/_\\\\-]";
 const EDGE = `(?<!${EDGE_CLASS})`;
 const labels = trieRegex(LABELS.flatMap((l) => [...casings(l)]));
-const cues = trieRegex([...GREETINGS, ...CUES].flatMap((l) => [...casings(l)]));
-const greetings = trieRegex(GREETINGS.flatMap((l) => [...casings(l)]));
+/** A cue as prose writes it: in lower case, or capitalised at a sentence's start ("Thanks", "My cousin" is "cousin"). */
+const proseCasings = (cue) => [cue, cue.slice(0, 1).toUpperCase() + cue.slice(1)];
+const cues = trieRegex([...GREETINGS, ...CUES].flatMap(proseCasings));
+const greetings = trieRegex(GREETINGS.flatMap(proseCasings));
 const lowerCues = trieRegex([...GREETINGS, ...CUES]);
 const says = trieRegex(SAYS);
 /** What may stand between a cue and the name: a comma, a space, or a closing's line break. */
