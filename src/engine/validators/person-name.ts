@@ -262,8 +262,7 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
 
 /**
  * A name in lower case ("talked to maria lopez", "kwame said"): chats write them so, and so does
- * prose, so every word must be a name no English word is: a known given name first, then
- * surnames or given names.
+ * prose, so every word must be a known name (a given name first) and one at least no English word.
  */
 function lowerCase(tables: NameTables, tokens: readonly string[], extra: ExtraNames): ValidatorResult {
   if (tokens.length > 3) return false;
