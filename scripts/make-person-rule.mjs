@@ -80,7 +80,7 @@ const patterns = {
   TITLED: q(`${EDGE}${trieRegex(TITLES)}\\.?[ ]{1,2}(?:${trieRegex(STACKED)}\\.?[ ]{1,2}){0,2}(?<value>${INITIALLED}|${NAME1})`),
   RANKED: q(`${EDGE}${trieRegex(RANKS)}[ ](?<value>${INITIALLED}|${NAME1})`),
   INITIALLED: q(`${EDGE}(?<value>${INITIALLED})`),
-  GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]*$|[ ](?:and|&)[ ])`),
+  GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]{0,4}$|[ ](?:and|&)[ ])`),
   CUED: q(`${EDGE}${cues}${AFTER_CUE}(?<value>${INITIALLED}|${NAME1})`),
   // The verb is matched, not looked ahead to: the prefilter drops look-arounds, and a name alone
   // would end a possible match at every word.
