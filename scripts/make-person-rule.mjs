@@ -13,10 +13,21 @@ import { trieRegex } from '../dist/engine/word-trie.js';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 /** Form, DMV, case-note and contact-list labels (and their abbreviations) a name follows. */
-const LABELS = ['name', 'full name', 'first name', 'last name', 'surname', 'given name', 'given names', 'middle name', 'maiden name', 'legal name', 'nickname', 'aka', 'alias', 'patient', 'patient name', 'client', 'client name', 'subject', 'subject name', 'suspect', 'victim', 'witness', 'informant', 'defendant', 'plaintiff', 'petitioner', 'respondent', 'complainant', 'reporting party', 'applicant', 'applicant name', 'employee', 'employee name', 'owner', 'registered owner', 'reg owner', 'driver', 'driver name', 'operator', 'passenger', 'occupant', 'contact', 'contact name', 'contact person', 'emergency contact', 'next of kin', 'spouse', 'guardian', 'parent', 'mother', 'father', 'beneficiary', 'insured', 'policyholder', 'policy holder', 'account holder', 'account name', 'cardholder', 'card holder', 'name on card', 'customer', 'customer name', 'member', 'member name', 'resident', 'tenant', 'landlord', 'student', 'student name', 'recipient', 'attn', 'attention', 'care of', 'signed', 'signed by', 'signature', 'prepared by', 'submitted by', 'reported by', 'requested by', 'approved by', 'arresting officer', 'officer', 'case agent', 'handler', 'caseworker', 'case worker', 'interviewer', 'interviewee', 'caller', 'author', 'nam', 'nm', 'fn', 'ln', 'lname', 'fname', 'subj', 'susp', 'drv', 'pt', 'pt name', 'emp', 'cust', 'nok', 'ro', 'r/o', 'c/o'];
+const LABELS = ['name', 'full name', 'first name', 'last name', 'surname', 'given name', 'given names', 'middle name', 'maiden name', 'legal name', 'nickname', 'aka', 'alias', 'patient', 'patient name', 'client', 'client name', 'subject', 'subject name', 'suspect', 'victim', 'witness', 'informant', 'defendant', 'plaintiff', 'petitioner', 'respondent', 'complainant', 'reporting party', 'applicant', 'applicant name', 'employee', 'employee name', 'owner', 'registered owner', 'reg owner', 'driver', 'driver name', 'operator', 'passenger', 'occupant', 'contact', 'contact name', 'contact person', 'emergency contact', 'next of kin', 'spouse', 'guardian', 'parent', 'mother', 'father', 'beneficiary', 'insured', 'policyholder', 'policy holder', 'account holder', 'account name', 'cardholder', 'card holder', 'name on card', 'customer', 'customer name', 'member', 'member name', 'resident', 'tenant', 'landlord', 'student', 'student name', 'recipient', 'attn', 'attention', 'care of', 'signed', 'signed by', 'signature', 'prepared by', 'submitted by', 'reported by', 'requested by', 'approved by', 'arresting officer', 'officer', 'case agent', 'handler', 'caseworker', 'case worker', 'interviewer', 'interviewee', 'caller', 'author', 'nam', 'nm', 'fn', 'ln', 'lname', 'fname', 'subj', 'susp', 'drv', 'pt', 'pt name', 'emp', 'cust', 'nok', 'ro', 'r/o', 'c/o', 'rp'];
 /** Field names that end a name written after a label ("Name: JOHN SMITH DOB ..."), and months and weekdays. */
 const STOPWORDS = 'DOB D.O.B SSN SEX Sex RACE Race AGE Age ADDR ADDRESS Address Addr Phone PHONE Tel TEL Email EMAIL E-mail HT WT HGT WGT EYES Eyes HAIR Hair ID DL OLN Cell CELL Mobile DOD Ph PH MRN Dept DEPT Title TITLE Date DATE Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December'.split(' ');
-const TITLES = 'Mr Mrs Ms Mx Dr Prof Rev Sgt Cpl Pvt Lt Capt Det Ofc Insp Tpr Sra Srta Hon MR MRS MS DR SGT DET OFC'.split(' ');
+const TITLES = 'Mr Mrs Ms Mx Dr Prof Rev Fr Sgt Cpl Pvt Lt Capt Det Ofc Insp Tpr Sra Srta Hon MR MRS MS DR SGT DET OFC'.split(' ');
+/** Abbreviations that follow a title in a stack ("Lt. Col.", "Sgt. Maj.", "Rev. Dr.", "Sgt. Det."). */
+const STACKED = [...TITLES, ...'Col Maj Gen Adm Cmdr Supt Cpt Insp Sr Jr COL MAJ GEN'.split(' ')];
+/**
+ * Words after which a lone name is a person's: greetings and closings, verbs of talking to someone,
+ * and family and other relations ("hey Tran,", "Thanks, Deepa", "tell Fatima", "her son Tunde").
+ */
+const CUES = ['told', 'tell', 'ask', 'asked', 'call', 'called', 'text', 'texted', 'met', 'saw', 'talked to', 'spoke with', 'spoke to', 'w/', 'cousin', 'son', 'daughter', 'wife', 'husband', 'brother', 'sister', 'mother', 'father', 'mom', 'mum', 'dad', 'aunt', 'auntie', 'uncle', 'niece', 'nephew', 'grandma', 'grandpa', 'grandmother', 'grandfather', 'friend', 'neighbor', 'neighbour', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'roommate', 'coworker', 'boss'];
+/** Greetings and closings: a capitalised word between one and a comma is a name even when no list knows it ("Thanks, Deepa"). */
+const GREETINGS = ['hey', 'hi', 'hello', 'dear', 'yo', 'thanks', 'thank you', 'thx', 'cheers', 'regards', 'best regards', 'kind regards', 'warm regards', 'sincerely', 'warmly', 'love', 'good morning', 'good night', 'morning'];
+/** Verbs after which a lone name is a person's ("kwame said", "Maryam told me"). */
+const SAYS = ['said', 'says', 'told', 'texted', 'called', 'asked', 'replied', 'wrote', 'emailed', 'messaged'];
 const RANKS = 'Officer|Detective|Sergeant|Lieutenant|Captain|Corporal|Trooper|Inspector|Deputy|Agent|Special Agent|Judge|Justice|Senator|Governor|Mayor|Professor|Doctor|Father|Sister|Brother|Imam|Rabbi|Pastor|Sheikh|Colonel|Major|General|Admiral|Commander|Chief|Private|Señor|Señora|Madame|Monsieur|Herr|Frau|OFFICER|DETECTIVE|SERGEANT|DEPUTY|AGENT'.split('|');
 const PARTICLES = 'de del la las los da das do dos van von der den bin binti bint ibn al el di du le y ter ten'.split(' ');
 
@@ -42,18 +53,41 @@ const PART = `${trieRegex(PARTICLES)}[ ]`;
 const NEXT = `(?:${PART}){0,2}${STOP}${U}(?:\\.|${REST}{1,24})?`;
 const NAME2 = `${T}(?:[ ]${NEXT}){1,3}`;
 const NAME1 = `${T}(?:[ ]${NEXT}){0,3}`;
-const LASTFIRST = `(?:${PART}){0,2}${T}(?:[ ]${T})?,[ ]{1,2}${STOP}${T}(?:[ ]${STOP}${T})?(?:[ ]${U}\\.?(?![A-Za-zÀ-ž]))?`;
+/** Initials before a surname: "J. R. Smith", "R.K. Sharma", "K. Nakamura". */
+const INITIALLED = `(?:${U}\\.[ ]?){1,3}${T}(?:[ ]${NEXT}){0,2}`;
+/** A name written in lower case, as chats write it ("maria lopez"): checked word by word by the validator. */
+const LOWER = '[a-zß-öø-ÿā-ž]{2,20}';
+// After the comma no initial that starts the next name of a list ("Alvarez, K. Osei, M. Kowalski").
+const LASTFIRST = `(?:${PART}){0,2}${T}(?:[ ]${T})?,[ ]{1,2}${STOP}(?!${U}\\.[ ]?${U}[a-zß-öø-ÿā-ž])${T}(?:[ ]${STOP}${T})?(?:[ ]${U}\\.?(?![A-Za-zÀ-ž]))?`;
 const EDGE_CLASS = "[A-Za-zÀ-ž0-9'’.@/_\\\\-]";
 const EDGE = `(?<!${EDGE_CLASS})`;
 const labels = trieRegex(LABELS.flatMap((l) => [...casings(l)]));
+/** A cue as prose writes it: in lower case, or capitalised at a sentence's start ("Thanks", "My cousin" is "cousin"). */
+const proseCasings = (cue) => [cue, cue.slice(0, 1).toUpperCase() + cue.slice(1)];
+const cues = trieRegex([...GREETINGS, ...CUES].flatMap(proseCasings));
+const greetings = trieRegex(GREETINGS.flatMap(proseCasings));
+const lowerCues = trieRegex([...GREETINGS, ...CUES]);
+const says = trieRegex(SAYS);
+/** What may stand between a cue and the name: a comma, a space, or a closing's line break. */
+const AFTER_CUE = '[,!]?(?:[ ]{1,2}|\\r?\\n)';
 
 const q = (s) => `'${s.replace(/'/g, "''")}'`;
 const patterns = {
   // Records often leave the colon out (DRIVER NAME WASHINGTON, DENISE M; RO MBEKI, THANDIWE): less sure.
-  LABELLED_BARE: q(`${EDGE}${labels}[ \\t]{1,4}(?<value>${LASTFIRST}|${NAME2})`),
-  LABELLED: q(`${EDGE}${labels}(?:[ ]?#?\\d{1,2})?[ \\t]{0,4}(?:[:=/][ \\t]{0,8}|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${NAME1})`),
-  TITLED: q(`${EDGE}${trieRegex(TITLES)}\\.?[ ]{1,2}(?<value>${NAME1})`),
-  RANKED: q(`${EDGE}${trieRegex(RANKS)}[ ](?<value>${NAME1})`),
+  LABELLED_BARE: q(`${EDGE}${labels}[ \\t]{1,4}(?<value>${LASTFIRST}|${INITIALLED}|${NAME2})`),
+  LABELLED: q(`${EDGE}${labels}(?:[ ]?#?\\d{1,2})?[ \\t]{0,4}(?:[:=/][ \\t]{0,8}|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${INITIALLED}|${NAME1})`),
+  // Titles stack ("Lt. Col. Marcus Grant", "Rev. Dr. Samuel Osei"): the name is after the last.
+  TITLED: q(`${EDGE}${trieRegex(TITLES)}\\.?[ ]{1,2}(?:${trieRegex(STACKED)}\\.?[ ]{1,2}){0,2}(?<value>${INITIALLED}|${NAME1})`),
+  RANKED: q(`${EDGE}${trieRegex(RANKS)}[ ](?<value>${INITIALLED}|${NAME1})`),
+  INITIALLED: q(`${EDGE}(?<value>${INITIALLED})`),
+  GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]{0,4}$|[ ](?:and|&)[ ])`),
+  CUED: q(`${EDGE}${cues}${AFTER_CUE}(?<value>${INITIALLED}|${NAME1})`),
+  // The verb is matched, not looked ahead to: the prefilter drops look-arounds, and a name alone
+  // would end a possible match at every word.
+  SAYS: q(`${EDGE}(?<value>${T})[ ]${says}(?![A-Za-z])`),
+  LOWER_CUED: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER}(?:[ ]${LOWER})?)(?![A-Za-zÀ-ž])`),
+  LOWER_CUED_ONE: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER})(?![A-Za-zÀ-ž])`),
+  LOWER_SAYS: q(`${EDGE}(?<value>${LOWER})[ ]${says}(?![A-Za-z])`),
   LASTFIRST: q(`${EDGE}(?<value>${LASTFIRST})`),
   // Both start with the capital they match (a pattern that starts with a look-behind is tried at every
   // character): the first at a word's start, the second one word later, so that in "Yesterday Maria

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Precision, recall and F1 of PERSON and STREET_ADDRESS on the labelled sentences in this folder.
 //
-//   node bench/people/score.mjs [--bin path/to/pii-scan] [--errors] [-- extra scan flags]
+//   node bench/people/score.mjs [--set held-out] [--bin path/to/pii-scan] [--errors] [-- extra scan flags]
 //
+// --set names the sentence file (sentences.txt by default; held-out.txt is the second set). A `\n`
+// in a sentence is a line break (a letter's closing and the name under it).
 // Each sentence is scanned as its own file (so no context crosses sentences) with the default
 // threshold unless extra flags say otherwise. A finding counts as a hit when it overlaps a labelled
 // span of the same type (each span matched once); "exact" also requires the same start and end.
@@ -21,8 +23,10 @@ const own = dash < 0 ? args : args.slice(0, dash);
 const extra = dash < 0 ? [] : args.slice(dash + 1);
 const bin = own.includes('--bin') ? own[own.indexOf('--bin') + 1] : join(here, '..', '..', 'bin', 'pii-scan');
 const showErrors = own.includes('--errors');
+const set = own.includes('--set') ? own[own.indexOf('--set') + 1] : 'sentences';
 
-export function parseSentence(line) {
+export function parseSentence(raw) {
+  const line = raw.replace(/\\n/g, '\n');
   const spans = [];
   let text = '';
   const markup = /\[\[([PA]):([^\]]+)\]\]/g;
@@ -37,7 +41,7 @@ export function parseSentence(line) {
   return { text, spans };
 }
 
-const sentences = readFileSync(join(here, 'sentences.txt'), 'utf8')
+const sentences = readFileSync(join(here, `${set.replace(/\.txt$/, '')}.txt`), 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '' && !l.startsWith('#'))
   .map(parseSentence);
@@ -56,9 +60,14 @@ try {
     out = err.stdout;
   }
   const found = sentences.map(() => []);
+  // A finding's line and column as an offset into its sentence.
+  const lineStarts = sentences.map((s) => [0, ...[...s.text.matchAll(/\n/g)].map((m) => m.index + 1)]);
   for (const f of JSON.parse(out).findings) {
-    if (!Object.values(TYPES).includes(f.entity) || f.line !== 1) continue;
-    found[Number(basename(f.path, '.txt'))].push({ type: f.entity, start: f.column - 1, end: f.endColumn - 1, confidence: f.confidence });
+    const i = Number(basename(f.path, '.txt'));
+    const starts = lineStarts[i];
+    if (!Object.values(TYPES).includes(f.entity) || f.line > starts.length) continue;
+    const at = (line, column) => starts[line - 1] + column - 1;
+    found[i].push({ type: f.entity, start: at(f.line, f.column), end: at(f.endLine ?? f.line, f.endColumn), confidence: f.confidence });
   }
 
   const score = Object.fromEntries(Object.values(TYPES).map((t) => [t, { tp: 0, fp: 0, fn: 0, exact: 0 }]));

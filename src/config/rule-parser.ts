@@ -29,10 +29,12 @@ const RULE_FIELDS = [
 ] as const;
 const DICTIONARY_FIELDS = ['file', 'use', 'score', 'caseSensitive'];
 /**
- * What a word list is for: `match` makes each word or phrase a finding; the others are handed to the
- * rule's validators under that name (the person-name validator reads extra given names and surnames).
+ * What a word list is for: `match` makes each word or phrase a finding; `street-names` makes a
+ * house number before a listed street an address (and is handed to the street-address validator);
+ * the others are handed to the rule's validators under that name (the person-name validator reads
+ * extra given names and surnames).
  */
-export const DICTIONARY_USES = ['match', 'given-names', 'surnames'] as const;
+export const DICTIONARY_USES = ['match', 'given-names', 'surnames', 'street-names'] as const;
 /** A word list's bounds: a list this long is still one small regex, and the rule file stays its own size. */
 const MAX_DICTIONARY_WORDS = 20_000;
 const MAX_DICTIONARY_WORD = 64;
@@ -75,7 +77,9 @@ function parseRule(f: Fields, readWordList?: ReadWordList): RuleDef {
   if (derived && f.has('patterns')) throw f.src.error(f.at('patterns'), 'a derived rule has no patterns');
   const lists = parseDictionaries(f, readWordList);
   const matched = lists.filter((d) => d.use === 'match');
-  const patterns = [...(f.list('patterns', !derived && matched.length === 0) ?? []).map((p, i) => parsePattern(f, i, p)), ...matched.map((d) => dictionaryPattern(f, d))];
+  const streets = lists.filter((d) => d.use === 'street-names');
+  const listed = [...matched.map((d) => dictionaryPattern(f, d)), ...streets.map((d) => streetNamePattern(f, d))];
+  const patterns = [...(f.list('patterns', !derived && listed.length === 0) ?? []).map((p, i) => parsePattern(f, i, p)), ...listed];
   const handed = lists.filter((d) => d.use !== 'match');
   const dictionaries = handed.length > 0 ? Object.fromEntries(handed.map((d) => [d.use, d.words])) : undefined;
   const redact = f.oneOf('redact', REDACT_STYLES);
@@ -128,7 +132,9 @@ function parseDictionaries(rule: Fields, readWordList: ReadWordList | undefined)
     if (words.length > MAX_DICTIONARY_WORDS) throw rule.src.error(d.at('file'), `the word list has more than ${MAX_DICTIONARY_WORDS} entries`);
     const long = words.findIndex((w) => w.length > MAX_DICTIONARY_WORD);
     if (long >= 0) throw rule.src.error(d.at('file'), `entry ${long + 1} of the word list is longer than ${MAX_DICTIONARY_WORD} characters`);
-    return { file, use, words, score: d.number('score', 0, 1) ?? 0.8, caseSensitive, path: d.path };
+    // A listed street is as sure as a street with a USPS suffix: its city, state and ZIP raise it.
+    const score = d.number('score', 0, 1) ?? (use === 'street-names' ? STREET_SCORE : 0.8);
+    return { file, use, words, score, caseSensitive, path: d.path };
   });
 }
 
@@ -141,6 +147,21 @@ function dictionaryPattern(rule: Fields, d: WordList): PatternDef {
   const regex = `(?<![${WORD_CHARS}])${trieRegex(words)}(?![${WORD_CHARS}])`;
   const shape = checkRegex(rule.src, [...d.path, 'file'], regex, !d.caseSensitive);
   return { name: `word list ${d.file}`, regex, score: d.score, ignoreCase: !d.caseSensitive, line: rule.src.lineOf(d.path), shape };
+}
+
+const STREET_SCORE = 0.55;
+/** A house number (1423, 12B, 7-A, 10 1/2) and an optional direction, before a listed street. */
+const HOUSE = '(?<![\\w\\-.#/$:])\\d{1,6}(?:[a-z](?![a-z])|-[a-z]|[ ]1/2)?[ ](?:(?:[nsew]{1,2}|(?:north|south)(?:east|west)?|east|west)\\.?[ ])?';
+/** What may follow the street: a direction, a unit, and a city, state and ZIP. */
+const STREET_TAIL =
+  '(?:[ ][nsew]{1,2}\\.?(?![a-z]))?(?:,?[ ](?:apt|unit|suite|ste|fl|rm|bldg|#)\\.?[ ]?#?[a-z0-9-]{1,6}(?![a-z0-9]))?(?:,?[ ]{1,2}[a-z][a-z.\' -]{1,30},?[ ][a-z]{2}\\.?[ ]{1,2}\\d{5}(?:-\\d{4})?(?!\\d))?';
+
+/** A `street-names` list as a pattern: a house number, a listed street, whole, and an optional unit and city. */
+function streetNamePattern(rule: Fields, d: WordList): PatternDef {
+  const words = d.caseSensitive ? d.words : d.words.map((w) => w.toLowerCase());
+  const regex = `${HOUSE}${trieRegex(words)}(?![${WORD_CHARS}])${STREET_TAIL}`;
+  const shape = checkRegex(rule.src, [...d.path, 'file'], regex, !d.caseSensitive);
+  return { name: `street list ${d.file}`, regex, score: d.score, ignoreCase: !d.caseSensitive, line: rule.src.lineOf(d.path), shape };
 }
 
 function parsePattern(rule: Fields, i: number, value: unknown): PatternDef {

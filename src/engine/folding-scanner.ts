@@ -186,10 +186,20 @@ export class FoldingScanner {
     const out: Finding[] = [];
     const rel = st.textStart - st.base;
     const at = st.tracker.moveTo(st.text, rel, st.tracker.at);
+    // Each finding is placed from the last one before it, not from the tracker: a chunk's text is
+    // read once for all its findings, not once per finding.
+    let fromIndex = st.tracker.at;
+    let fromPlace = at;
     for (const f of found) {
       const start = this.originalStart(f.index);
       const end = this.originalEnd(f.index + f.value.length);
-      const s = st.tracker.placeOf(st.text, rel, at, st.tracker.at, start - st.base);
+      if (start - st.base < fromIndex) {
+        fromIndex = st.tracker.at;
+        fromPlace = at;
+      }
+      const s = st.tracker.placeOf(st.text, rel, fromPlace, fromIndex, start - st.base);
+      fromIndex = start - st.base;
+      fromPlace = s;
       const e = st.tracker.placeOf(st.text, rel, s, start - st.base, end - st.base);
       const value = st.text.slice(start - st.textStart, end - st.textStart);
       // Hashed on the original text, as a scan before folding began would have: baselines keep matching.

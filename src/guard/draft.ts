@@ -44,14 +44,19 @@ export async function readDraft(bytes: Uint8Array): Promise<Draft> {
   return { recipients, addresses };
 }
 
+/** A name in an addressing header is an addressee's display name ("Lopez, R." <+1 202 …>), and so is a profile made at it. */
+const NAME_ENTITIES = new Set(['PERSON', 'PROFILE']);
+
 /**
  * Whether a finding is one of the draft's own addresses, where it addresses the message: the
- * guard checks those as recipients. Anything else in those headers (an SSN typed into a display
- * name) is content every recipient sees, as is an attached message's addressing.
+ * guard checks those as recipients, and their display names are the addressees' own names.
+ * Anything else in those headers (an SSN typed into a display name) is content every recipient
+ * sees, as is an attached message's addressing.
  */
-export function isOwnAddress(f: { value: string; location?: FindingLocation | undefined }, draft: Draft, region: string): boolean {
+export function isOwnAddress(f: { value: string; entity?: string; location?: FindingLocation | undefined }, draft: Draft, region: string): boolean {
   const loc = f.location;
   if (loc?.kind !== 'eml' || loc.part !== 'header' || loc.chain?.length || !ADDRESSING.has((loc.header ?? '').toLowerCase())) return false;
+  if (f.entity !== undefined && NAME_ENTITIES.has(f.entity)) return true;
   const norm = (a: string) => parseAddress(a, region)?.normalized ?? a.trim().toLowerCase();
   const value = norm(f.value);
   return draft.addresses.some((a) => norm(a) === value);

@@ -26,7 +26,21 @@ const TEAM = [
   '',
 ].join('\n');
 
+const STREETS = 'id: local-streets\nentity: STREET_ADDRESS\nseverity: medium\nmask: full\nvalidators: [street-address]\ndictionary:\n  - { file: streets.txt, use: street-names }\n';
+
 describe('dictionary: in rule files', () => {
+  it('a street-names list makes its streets addresses without a USPS suffix, with a house number', async () => {
+    const dir = writeTree(dirs.make(), { 'streets.yaml': STREETS, 'streets.txt': '# streets of our county\nEl Camino Real\nCalle Ocho\nBroadway\n' });
+    const defs = await loadRuleDefs([join(dir, 'streets.yaml')]);
+    expect(defs[0]!.patterns.every((p) => !findAmbiguity(p.regex, p.ignoreCase))).toBe(true);
+    const text = 'Moved to 1423 El Camino Real Apt 4, Palo Alto, CA 94306. Meet at 88 calle ocho. The Broadway show; El Camino Real is busy; 12 Broadwayne';
+    const found = scanText(compileRules(defs), text, SETTINGS).filter((f) => f.confidence >= 0.5);
+    expect(found.map((f) => f.value)).toEqual(['1423 El Camino Real Apt 4, Palo Alto, CA 94306', '88 calle ocho']);
+    expect(found[0]!.confidence).toBeGreaterThan(found[1]!.confidence);
+    expect(found[0]!.why).toMatch(/listed street/);
+  });
+
+
   it('a match list finds each listed word or phrase, whole, in any case', async () => {
     const dir = writeTree(dirs.make(), { 'code.yaml': CODE_NAMES, 'lists/code-names.txt': '# operation names\nBlue Heron\nNightjar\nNight\n' });
     const defs = await loadRuleDefs([join(dir, 'code.yaml')]);

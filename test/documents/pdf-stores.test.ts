@@ -66,7 +66,10 @@ describe('PDF text and stores', () => {
       'libreoffice.pdf EMAIL_ADDRESS page 2',
       'libreoffice-links.pdf US_SSN page 2',
       'libreoffice-links.pdf US_SSN page 2',
+      // "R. Lopez": initials and a surname, a name in one record with the numbers.
+      'libreoffice-links.pdf PERSON page 2',
       'libreoffice-links.pdf PHONE_NUMBER page 2',
+      'libreoffice-links.pdf PROFILE page 2',
       'libreoffice-links.pdf US_SSN page 2, link address',
       'libreoffice-links.pdf US_SSN bookmark 1',
     ]);

@@ -28,6 +28,8 @@ const STREET_ENDS: ReadonlySet<string> = new Set(['st', 'ave', 'av', 'blvd', 'rd
 const TITLES: ReadonlySet<string> = new Set(
   'MR MRS MS MX DR PROF REV SGT CPL PVT LT CAPT DET OFC INSP TPR OFFICER DETECTIVE SERGEANT LIEUTENANT CAPTAIN CORPORAL TROOPER INSPECTOR DEPUTY AGENT JUDGE JUSTICE SENATOR GOVERNOR MAYOR PROFESSOR DOCTOR IMAM RABBI PASTOR SHEIKH COLONEL GENERAL ADMIRAL COMMANDER CHIEF PRIVATE SIR DAME LORD LADY MADAME MONSIEUR HERR FRAU'.split(' '),
 );
+/** Greetings and closings open a line before a name, never a name's first word ("Hi Sunita", "Thanks Deepa"). */
+const GREETINGS: ReadonlySet<string> = new Set('HI HEY HELLO DEAR YO THANKS THANK THX CHEERS REGARDS SINCERELY WARMLY LOVE MORNING'.split(' '));
 const SUFFIXES: ReadonlySet<string> = new Set(['JR', 'SR', 'II', 'III', 'IV']);
 /** Inner capitals are a name's only after these (McDonald, DeShawn, LaToya, O'Brien); elsewhere (GitHub, JavaScript) a product's. */
 const INNER_CAPITAL = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|O’|D'|D’|N'|Al-|El-)\p{Lu}\p{Ll}+$/u;
@@ -102,6 +104,13 @@ function extraNames(options: Readonly<Record<string, unknown>>): ExtraNames {
   return extra;
 }
 
+/**
+ * Endings that make a word a surname in the languages whose surnames the lists under-count
+ * (Ukrainian -enko, -chuk; Polish -ski, -cka, -czyk; Russian -ova, -ovich; South Slavic -ić; Greek
+ * -opoulos, -akis; Armenian -yan; Romanian -escu; Turkish -oğlu; Georgian -shvili, -dze).
+ */
+const SURNAME_ENDING = /^[A-Z]{2,}(?:ENKO|CHUK|CZUK|CZYK|OWSKI|EWSKI|OWSKA|EWSKA|SKI|SKA|CKI|CKA|DZKI|DZKA|SKY|SKAYA|OVA|EVA|OVNA|EVNA|OVICH|EVICH|OVIC|EVIC|VIC|OPOULOS|OPOULOU|AKIS|IADIS|YAN|ESCU|EANU|OGLU|SHVILI|DZE)$/;
+
 function weigh(tables: NameTables, token: string, extra: ExtraNames = NO_EXTRA): Weights {
   // A hyphenated name (Garcia-Lopez, Jean-Luc, Al-Sayed) is as known as its best-known part.
   if (token.includes('-')) {
@@ -129,7 +138,7 @@ function weigh(tables: NameTables, token: string, extra: ExtraNames = NO_EXTRA):
     if (SOMETIMES_NAMES.has(key)) surname = WEAK;
     else if (!word && !place) surname = STRONG;
     else surname = rank < tables.commonSurnames ? COMMON_WORD_NAME : WEAK;
-  }
+  } else if (!word && !place && key.length >= 6 && SURNAME_ENDING.test(key)) surname = COMMON_WORD_NAME;
   return { given, surname, notName: word && given === 0 && surname === 0 };
 }
 
@@ -144,14 +153,30 @@ function weigh(tables: NameTables, token: string, extra: ExtraNames = NO_EXTRA):
 function validate({ value, options }: ValidatorInput): ValidatorResult {
   const comma = value.indexOf(',');
   const lastFirst = comma > 0 && !/,\s*(?:Jr|Sr|II|III|IV|JR|SR)\.?$/.test(value);
-  const tokens = value.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
+  // Initials glued together ("R.K. Sharma") are initials each.
+  const tokens = value.replace(/,/g, ' ').replace(/(\p{Lu}\.)(?=\p{Lu}\.)/gu, '$1 ').split(/\s+/).filter(Boolean);
+  const tables = nameTables();
+  const extra = extraNames(options);
+  if (tokens.every((t) => caseOf(t) === 'lower' && !PARTICLES.has(t))) return lowerCase(tables, tokens, extra);
   const names: string[] = [];
   let capitals = 0;
+  /** Initials before the first name ("J. R. Smith"), and initials after LAST, ("Smith, J."). */
+  let initialsBefore = 0;
+  let initialsAfterComma = 0;
+  /** Initials right after the first word ("Driver J. R. Smith", "John F. Kennedy"). */
+  let initialsAfterFirst = 0;
   for (const t of tokens) {
     const c = caseOf(t);
     if (c === 'other' || TITLES.has(foldName(t.replace(/\.$/, '')))) return false;
-    if (c === 'particle' || (c === 'initial' && names.length > 0)) continue;
-    if (c === 'initial') return false;
+    if (c === 'particle') continue;
+    if (c === 'initial') {
+      if (names.length === 0) initialsBefore++;
+      else if (lastFirst && names.length === 1) initialsAfterComma++;
+      else if (names.length === 1) initialsAfterFirst++;
+      continue;
+    }
+    // A greeting before a name: the span is refused, so the name after it is read on its own.
+    if (names.length === 0 && tokens.length > 1 && GREETINGS.has(t.replace(/[,!]$/, '').toUpperCase())) return false;
     if (SUFFIXES.has(t.replace(/\.$/, '').toUpperCase()) && names.length > 0) continue;
     // A small word that is no particle ("and", "of"): two names, or a name and prose, not one name.
     if (c === 'lower') return false;
@@ -159,18 +184,19 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
     names.push(t);
   }
   if (names.length === 0 || names.length > 5) return false;
-  const tables = nameTables();
-  const extra = extraNames(options);
   const ws = names.map((t) => weigh(tables, t, extra));
   for (let i = 0; i < names.length; i++) {
     if (caseOf(names[i]!) !== 'capitals') continue;
     const w = ws[i]!;
     // In capitals a short word is an acronym (IP, CVE, NAT) unless it stands with other names, and one unknown word alone is a constant.
-    if ((w.given + w.surname === 0 || names.length === 1) && names[i]!.replace(/[^A-Z]/g, '').length <= 4) return false;
+    if ((w.given + w.surname === 0 || (names.length === 1 && Math.max(w.given, w.surname) < STRONG)) && names[i]!.replace(/[^A-Z]/g, '').length <= 4) return false;
     if (w.given + w.surname === 0 && names.length === 1) return false;
     // Headings are in capitals: a name there that is also a word ("READ", "HOPE") says little.
     if (Math.max(w.given, w.surname) < COMMON_WORD_NAME) ws[i] = { given: Math.min(w.given, WEAK / 2), surname: Math.min(w.surname, WEAK / 2), notName: w.notName };
   }
+  // Legal text in capitals ("THE AUTHOR MARC-ANDRE LEMBURG DISCLAIMS ALL"): a run of three or more
+  // words in capitals with a word no list knows and an everyday word among them is prose, not a name.
+  if (capitals === names.length && names.length >= 3 && ws.some((w) => w.given + w.surname === 0) && names.some((t) => isWord(tables, foldName(t).toLowerCase()))) return false;
   // An everyday word that is no name ("Yesterday", "Report", "Bakery") is not part of a name: the
   // span is refused (not just scored low), so the name inside it ("Yesterday Maria Garcia") is tried.
   if (ws.some((w) => w.notName)) return false;
@@ -180,12 +206,28 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
   // A run that ends in a street suffix is a street named after someone (Jefferson Ave, King Jr Blvd).
   if (STREET_ENDS.has(last.replace(/\.$/, '').toLowerCase())) return false;
   // A sentence that starts with an everyday word before a name ("Tell Dmitri Volkov"): the name is the rest.
-  if (names.length >= 3 && ws[0]!.given < COMMON_WORD_NAME && ws[0]!.surname < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase())) return false;
+  // So does a label or a word before initials ("Driver J. R. Smith"): the initials start the name.
+  const firstIsWord = ws[0]!.given < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase());
+  if (firstIsWord && (initialsAfterFirst > 1 || (names.length >= 3 && ws[0]!.surname < COMMON_WORD_NAME))) return false;
   let known: number;
-  if (names.length === 1) {
+  if (initialsBefore > 0) {
+    // Initials stand for given names: the surname (the best-known later word) must be a known one.
+    known = Math.max(...ws.map((w) => w.surname));
+    if (known < COMMON_WORD_NAME) return false;
+    adjust += initialsBefore > 1 ? 0.15 : 0.1;
+    notes.push('initials and a known surname');
+  } else if (names.length === 1 && initialsAfterComma > 0) {
+    // "Smith, J.": a record's surname and initial; a place before the comma is an address ("Washington, D.C.").
+    const key = foldName(names[0]!);
+    if (tables.places.has(key)) return false;
+    known = ws[0]!.surname;
+    if (known === 0) return false;
+    adjust += STRONG;
+    notes.push('LAST, initial order');
+  } else if (names.length === 1) {
     known = Math.max(ws[0]!.given, ws[0]!.surname);
     // One word that is an everyday word and a rare name ("Dr Pepper") needs more than a title.
-    if (known < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase())) adjust -= 0.1;
+    if (known < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase())) adjust -= 0.2;
     // One word no name list knows, after a label ("Subject: Hoja de operaciones"): a capitalised word, not yet a name.
     else if (known === 0) adjust -= 0.1;
     notes.push(known >= STRONG ? 'a known name' : known > 0 ? 'a name that is also a word' : 'not in the name lists');
@@ -216,6 +258,23 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
   adjust += known;
   if (names.length > 1) notes.push(known >= 2 * STRONG ? 'known given name and surname' : known >= STRONG ? 'one word a known name' : known > 0 ? 'names that are also words' : 'not in the name lists');
   return { valid: true, adjust: Math.round(adjust * 100) / 100, note: notes.join('; ') };
+}
+
+/**
+ * A name in lower case ("talked to maria lopez", "kwame said"): chats write them so, and so does
+ * prose, so every word must be a known name (a given name first) and one at least no English word.
+ */
+function lowerCase(tables: NameTables, tokens: readonly string[], extra: ExtraNames): ValidatorResult {
+  if (tokens.length > 3) return false;
+  const ws = tokens.map((t) => weigh(tables, t, extra));
+  // One word must be a name and no word ("svetlana"); with a surname after it, a common given name
+  // may be a word as well ("maria lopez", "mark brown").
+  if (tokens.length === 1 && ws[0]!.given < STRONG) return false;
+  if (ws[0]!.given < COMMON_WORD_NAME || !ws.some((w) => Math.max(w.given, w.surname) >= STRONG)) return false;
+  const rest = ws.slice(1).map((w) => Math.max(w.surname, w.given));
+  if (rest.some((k) => k < COMMON_WORD_NAME)) return false;
+  const known = ws[0]!.given + Math.max(0, ...rest);
+  return { valid: true, adjust: known, note: 'a known name written in lower case' };
 }
 
 export const personName: Validator = {

@@ -60,7 +60,29 @@ function findStreet(head: string): Street | undefined {
  * suffix that is also an everyday word (Park, View, Way) with neither needs a label (rule context).
  * Name words must be capitalised or in capitals, so prose ("3 blocks down the street") is not one.
  */
-function validate({ value }: ValidatorInput): ValidatorResult {
+/** A rule's `street-names` lists, as lower-case names with single spaces. */
+const listedCache = new WeakMap<object, ReadonlySet<string>>();
+function listedStreets(options: Readonly<Record<string, unknown>>): ReadonlySet<string> | undefined {
+  const lists = options['dictionaries'] as Record<string, string[]> | undefined;
+  const words = lists?.['street-names'];
+  if (!words) return undefined;
+  let set = listedCache.get(words);
+  if (!set) listedCache.set(words, (set = new Set(words.map((w) => w.toLowerCase().replace(/\s+/g, ' ')))));
+  return set;
+}
+
+/** A listed street after the house number and direction ("1423 El Camino Real Apt 4"): what follows it. */
+function findListed(head: string, listed: ReadonlySet<string>): string | undefined {
+  const tokens = head.split(/\s+/);
+  const first = tokens.length > 2 && DIRECTION.test(tokens[1]!) ? 2 : 1;
+  // The longest listed name that starts there.
+  for (let end = tokens.length; end > first; end--) {
+    if (listed.has(tokens.slice(first, end).join(' ').replace(/,$/, '').toLowerCase())) return tokens.slice(end).join(' ');
+  }
+  return undefined;
+}
+
+function validate({ value, options }: ValidatorInput): ValidatorResult {
   const notes: string[] = [];
   let adjust = 0;
   let head = value;
@@ -83,7 +105,14 @@ function validate({ value }: ValidatorInput): ValidatorResult {
     return { valid: true, adjust, note: ['numbered route', ...notes].join('; ') };
   }
   const street = findStreet(head);
-  if (!street) return false;
+  if (!street) {
+    // A street the user's own list names (a `street-names` dictionary): no suffix needed.
+    const listed = listedStreets(options);
+    const rest = listed && findListed(head, listed);
+    if (rest === undefined) return false;
+    if (UNIT.test(rest)) adjust += 0.1;
+    return { valid: true, adjust, note: ['a listed street', ...notes].join('; ') };
+  }
   const unit = UNIT.test(street.rest);
   if (unit) {
     adjust += 0.1;

@@ -137,3 +137,44 @@ describe('general causes found on an independent set', () => {
     expect(names(text)).toEqual([]);
   });
 });
+
+describe('chats, greetings, initials and stacked titles (issue 21)', () => {
+  it.each([
+    // Chats write names in lower case; a cue before or "said" after says a person is meant.
+    ['i talked to maria gonzalez yesterday', 'maria gonzalez'],
+    ['we met svetlana at the bus stop', 'svetlana'],
+    ['ok oluwaseun said he is on his way', 'oluwaseun'],
+    // A lone given name after a greeting, a closing or a relation.
+    ['hey Nguyen, are you around?', 'Nguyen'],
+    ['Hi Thandiwe, the forms are ready.', 'Thandiwe'],
+    ['Kind regards,\nOksana', 'Oksana'],
+    ['my cousin Chinedu is driving', 'Chinedu'],
+    ['Mariana told me about the lease', 'Mariana'],
+    // Initials before a surname, and a surname before an initial.
+    ['A. K. Banerjee signed the report.', 'A. K. Banerjee'],
+    ['Reviewed by P.J. Gonzalez today', 'P.J. Gonzalez'],
+    ['Kowalski, M. was on duty', 'Kowalski, M'],
+    // Titles stack; the name is after the last.
+    ['Lt. Col. Obiageli Nwankwo gave the briefing.', 'Obiageli Nwankwo'],
+    ['Rev. Dr. Kofi Boakye-Ansah led the service.', 'Kofi Boakye-Ansah'],
+    ['Det. Sgt. Ramirez took the call.', 'Ramirez'],
+    // Surname endings the lists under-count.
+    ['The file of Ivan Hrytsenko is attached.', 'Ivan Hrytsenko'],
+    ['The file of Olga Wierzbicka is attached.', 'Olga Wierzbicka'],
+  ])('%s', (text, value) => {
+    expect(names(text)).toEqual([value]);
+  });
+
+  it.each([
+    'hi team, the build is green',
+    'Thanks, Support',
+    'talked to the landlord about it',
+    'deploy with jenkins after lunch',
+    'thanks again, see you at the standup',
+    'Meet us in Washington, D.C. next week',
+    'Dear Sir or Madam,',
+    'Hello World is the first program',
+  ])('quiet: %s', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});

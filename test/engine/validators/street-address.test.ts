@@ -120,3 +120,21 @@ function variants(branch: string): string[] {
   if (opt) mids.push('');
   return mids.map((x) => `${pre}${x}${post}`);
 }
+
+describe("an organisation's published address", () => {
+  it('is found, below the default threshold, where a licence or an organisation names it; a person at an address is reported', async () => {
+    const { scanText } = await import('../../../src/engine/scanner.js');
+    const { SETTINGS, shippedRules } = await import('../../helpers/rules.js');
+    const rules = await shippedRules();
+    const addresses = (text: string) => scanText(rules, text, SETTINGS).filter((f) => f.entity === 'STREET_ADDRESS');
+    for (const text of [
+      '1. This LICENSE AGREEMENT is between Example Labs ("Licensor"), having an\noffice at 160 Quarry Avenue, Santa Clara, CA 95051, and the Licensee',
+      'Widget Devices, Inc.\nSupport Products Group\nMail Stop 573\n5900 E. Ben White Blvd.\nAustin, TX 78741',
+    ]) {
+      const found = addresses(text);
+      expect(found).toHaveLength(1);
+      expect(found[0]!.confidence).toBeLessThan(0.5);
+    }
+    expect(addresses('Contact Grady Ward\n3449 Martha Ct.\nArcata, CA  95521-4884')[0]!.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+});
