@@ -72,10 +72,15 @@ const importModuleFile = {
 // stand-in that loads the module at the first use of one of its exports. The stand-in lists the
 // export names (read here, at build time), so esbuild's import helpers copying them load nothing.
 const require = createRequire(import.meta.url);
+// The PERSON validator's name and word lists (most of the bundle's bytes) are a file of their own
+// beside it, read at the first name judged: a draft without one reads, and V8 keeps, none of it.
+const NAME_TABLES = { file: 'person-names-table.cjs', module: join(root, 'dist/engine/validators/person-names-table.js') };
+await build({ absWorkingDir: root, entryPoints: [NAME_TABLES.module], outfile: `dist/cli/${NAME_TABLES.file}`, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
 const LAZY = {
   ...Object.fromEntries(['http', 'net', 'child_process', 'worker_threads', 'zlib', 'stream/promises'].map((m) => [m, { from: `node:${m}`, external: true }])),
   fflate: { from: require.resolve('fflate'), external: false },
   htmlparser2: { from: 'htmlparser2', external: false },
+  'person-names-table': { from: `./${NAME_TABLES.file}`, external: true, exportsFrom: NAME_TABLES.module },
 };
 /** A module's exports at build time, to list their names (htmlparser2 is an ES module only). */
 const exportsOf = async (from) => {
@@ -89,6 +94,7 @@ const lazyModules = {
   name: 'lazy-modules',
   setup(b) {
     const filter = new RegExp(`^(node:)?(${Object.keys(LAZY).join('|')})$`);
+    b.onResolve({ filter: /\/person-names-table\.js$/ }, () => ({ path: 'person-names-table', namespace: 'lazy-module' }));
     b.onResolve({ filter }, (args) => {
       const name = args.path.replace(/^node:/, '');
       if (args.namespace !== 'lazy-module') return { path: name, namespace: 'lazy-module' };
@@ -96,8 +102,8 @@ const lazyModules = {
       return name === LAZY[name].from ? undefined : { path: LAZY[name].from }; // undefined: resolved as usual
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, async (args) => {
-      const { from } = LAZY[args.path];
-      const names = Object.keys(await exportsOf(from)).filter((k) => k !== 'default');
+      const { from, exportsFrom } = LAZY[args.path];
+      const names = Object.keys(await exportsOf(exportsFrom ?? from)).filter((k) => k !== 'default');
       return {
         loader: 'js',
         resolveDir: root,
@@ -124,6 +130,17 @@ const common = {
   plugins: [importModuleFile],
   logLevel: 'warning',
 };
+// What bin/pii-scan (CommonJS) runs first, as CommonJS: the V8 flags and the code-cache loader.
+await build({
+  absWorkingDir: root,
+  stdin: { contents: "export { applyV8Flags } from './dist/cli/v8-flags.js'; export { readCodeCache, runCommonJs } from './dist/runtime/common-js.js';", resolveDir: root },
+  outfile: 'dist/cli/start.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+});
 // The CLI as CommonJS: bin/pii-scan compiles it from a V8 code cache (Node 20 keeps none for ES
 // modules). Compiled modules find files relative to import.meta.url; in the bundle that is its own URL.
 await build({

@@ -12,11 +12,12 @@
  * own flags (every candidate at --min-confidence 0; the default threshold, which takes the path
  * that only counts weak candidates; stdin, which reads in other chunk sizes; -o FILE, which writes
  * the report through the report file rather than standard output). Exit 1 when a digest
- * differs; the digests are also written to bench/.corpus/digests-<commit>.json.
+ * differs; the digests are also written to bench/.corpus/digests-<commit>-<size>mb.json, and a
+ * clean `--against` checkout's are read back from there next time instead of scanning again.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './bench-corpus.mjs';
@@ -101,17 +102,21 @@ const results = {};
 for (const checkout of checkouts) results[checkout] = {};
 let differ = 0;
 const cases = CASES.filter((k) => !only || k.name.includes(only));
+const digestFile = (checkout) => join(corpusDir, `digests-${commitOf(checkout)}${dirty(checkout) ? '-dirty' : ''}-${mb}mb.json`);
+/** A clean checkout's digests from an earlier run: the build to compare against is scanned once. */
+const stored = (checkout) => {
+  if (checkout === root || dirty(checkout) || !existsSync(digestFile(checkout))) return {};
+  return JSON.parse(readFileSync(digestFile(checkout), 'utf8'));
+};
+const earlier = Object.fromEntries(checkouts.map((k) => [k, stored(k)]));
 for (const c of cases) {
-  for (const checkout of checkouts) results[checkout][c.name] = await digest(checkout, c);
+  for (const checkout of checkouts) results[checkout][c.name] = earlier[checkout][c.name] ?? (await digest(checkout, c));
   const [mine, theirs] = checkouts.map((k) => results[k][c.name]);
   const same = theirs ? mine.digest === theirs.digest && mine.exit === theirs.exit : undefined;
   if (same === false) differ++;
   const verdict = same === undefined ? '' : same ? '  identical' : `  DIFFERENT (other: ${theirs.digest.slice(0, 16)}, ${theirs.findings} findings, exit ${theirs.exit})`;
   console.log(`${c.name.padEnd(34)} ${mine.digest.slice(0, 16)}  ${String(mine.findings).padStart(7)} findings  ${(mine.bytes / 1e6).toFixed(1)} MB of JSON  exit ${mine.exit}${verdict}`);
 }
-for (const checkout of checkouts) {
-  const name = `digests-${commitOf(checkout)}${dirty(checkout) ? '-dirty' : ''}-${mb}mb.json`;
-  writeFileSync(join(corpusDir, name), JSON.stringify(results[checkout], null, 2) + '\n');
-}
+for (const checkout of checkouts) writeFileSync(digestFile(checkout), JSON.stringify({ ...earlier[checkout], ...results[checkout] }, null, 2) + '\n');
 if (other) console.log(differ === 0 ? `all ${cases.length} reports byte-identical to ${other}` : `${differ} of ${cases.length} reports differ from ${other}`);
 process.exit(differ === 0 ? 0 : 1);

@@ -62,6 +62,11 @@ export class StreamScanner {
   private ended = false;
   /** Findings judged below `minConfidence`, counted instead of returned. */
   belowThreshold = 0;
+  /**
+   * Whether findings get their context fingerprint here: off for a wrapper that hashes them on
+   * text of its own (folding-scanner.ts, on the original text), which would only overwrite it.
+   */
+  hashesContext = true;
 
   constructor(
     private readonly rules: RuleSet,
@@ -210,7 +215,7 @@ export class StreamScanner {
     const end: Place = this.tracker.placeOf(buf, bufStart, at, c.valueStart, c.valueEnd);
     // Then the two steps that read the surroundings: an allow comment, and the fingerprint.
     const suppression = this.options.inlineAllow ? findSuppression(buf, c.valueStart - bufStart, c.valueEnd - bufStart, rule.def.entity, rule.def.id) : undefined;
-    const contextHash = hashContext(buf, c.valueStart - bufStart, c.valueEnd - bufStart);
+    const contextHash = this.hashesContext ? hashContext(buf, c.valueStart - bufStart, c.valueEnd - bufStart) : '';
     // Fields written out, not spread: one object shape for every finding, built without copying.
     const finding: Finding = {
       ruleId: rule.def.id,

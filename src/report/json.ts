@@ -14,7 +14,9 @@ export function jsonReporter(write: Write, opts: ReportOptions, defs: readonly R
   write(`{\n  "version": 1,\n  "tool": ${indent({ name: 'pii-scan', version: VERSION }, 1)},\n  "findings": [`);
   return {
     finding(f) {
-      write(`${first ? '\n' : ',\n'}    ${findingText(jsonFinding(f, byId, opts))}`);
+      // The usual finding is written from its own fields, without the object jsonFinding makes.
+      const text = usual(f) ? written(f, shownValue(f, byId, opts), f.preMasked === true || !opts.showValues, locationText(shownLocation(f, opts))) : findingText(jsonFinding(f, byId, opts));
+      write(`${first ? '\n' : ',\n'}    ${text}`);
       first = false;
     },
     end(outcome, summary) {
@@ -49,12 +51,20 @@ export function jsonFinding(f: FileFinding, defs: ReadonlyMap<string, RuleDef>, 
   };
 }
 
-const located = (location: FindingLocation | undefined) => (location ? { location: { ...location, description: describeLocation(location) } } : {});
+const described = (location: FindingLocation) => ({ ...location, description: describeLocation(location) });
+const located = (location: FindingLocation | undefined) => (location ? { location: described(location) } : {});
 
 const q = JSON.stringify;
 /** Paths, rule fields and explanations repeat from finding to finding: each is quoted once. */
 const quoted = remembered((s) => JSON.stringify(s));
 const finite = (...ns: number[]): boolean => ns.every(Number.isFinite);
+
+/** The fields a finding's JSON shares with the finding itself. */
+type Fields = Pick<ReturnType<typeof jsonFinding>, 'path' | 'ruleId' | 'entity' | 'severity' | 'confidence' | 'line' | 'column' | 'endLine' | 'endColumn' | 'offset' | 'length' | 'why' | 'contextHash'>;
+
+/** Whether `o` takes the written-out way (findingText): a fingerprint, finite numbers, no alternatives. */
+const usual = (o: Fields & { alternatives?: unknown }): boolean =>
+  typeof o.contextHash === 'string' && finite(o.confidence, o.line, o.column, o.endLine, o.endColumn, o.offset, o.length) && o.alternatives === undefined;
 
 /**
  * `indent(o, 2)` for a finding, written out field by field: cheaper than V8's stringify with a
@@ -62,26 +72,28 @@ const finite = (...ns: number[]): boolean => ns.every(Number.isFinite);
  * the general way; any field a read-back report left unusual takes the general way for all.
  */
 export function findingText(o: ReturnType<typeof jsonFinding>): string {
-  const { confidence, line, column, endLine, endColumn, offset, length, contextHash } = o;
-  if (typeof contextHash !== 'string' || !finite(confidence, line, column, endLine, endColumn, offset, length) || 'alternatives' in o) {
-    return indent(o, 2);
-  }
-  const location = 'location' in o ? `,\n      "location": ${indent(o.location, 3)}` : '';
+  if (!usual(o) || 'alternatives' in o) return indent(o, 2);
+  return written(o, o.value, o.masked, 'location' in o ? `,\n      "location": ${indent(o.location, 3)}` : '');
+}
+
+const locationText = (location: FindingLocation | undefined): string => (location ? `,\n      "location": ${indent(described(location), 3)}` : '');
+
+function written(o: Fields, value: string, masked: boolean, location: string): string {
   return `{
       "path": ${quoted(o.path)},
       "ruleId": ${quoted(o.ruleId)},
       "entity": ${quoted(o.entity)},
       "severity": ${quoted(o.severity)},
-      "confidence": ${confidence},
-      "line": ${line},
-      "column": ${column},
-      "endLine": ${endLine},
-      "endColumn": ${endColumn},
-      "offset": ${offset},
-      "length": ${length},
-      "value": ${q(o.value)},
-      "masked": ${o.masked},
+      "confidence": ${o.confidence},
+      "line": ${o.line},
+      "column": ${o.column},
+      "endLine": ${o.endLine},
+      "endColumn": ${o.endColumn},
+      "offset": ${o.offset},
+      "length": ${o.length},
+      "value": ${q(value)},
+      "masked": ${masked},
       "why": ${quoted(o.why)},
-      "contextHash": ${q(contextHash)}${location}
+      "contextHash": ${q(o.contextHash)}${location}
     }`;
 }

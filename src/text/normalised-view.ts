@@ -104,38 +104,51 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
   if (!mayNeedFolding(text, options.before, joinWrapped)) return { text, identity: true, consumed: end };
 
   let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // The map is written into typed arrays as it grows (a stream's view maps every character of a chunk).
+  let starts = new Int32Array(text.length + 16);
+  let ends = new Int32Array(text.length + 16);
+  let n = 0;
+  const room = (more: number): void => {
+    if (n + more <= starts.length) return;
+    const size = Math.max(2 * starts.length, n + more);
+    const [s, e] = [new Int32Array(size), new Int32Array(size)];
+    s.set(starts.subarray(0, n));
+    e.set(ends.subarray(0, n));
+    [starts, ends] = [s, e];
+  };
   let tail = options.before ?? '';
   const emit = (s: string, from: number, to: number): void => {
     out += s;
-    for (let k = 0; k < s.length; k++) {
-      starts.push(from);
-      ends.push(to);
-    }
+    room(s.length);
+    starts.fill(from, n, n + s.length);
+    ends.fill(to, n, n + s.length);
+    n += s.length;
     tail = (tail + s).slice(-2);
   };
   const copy = (from: number, to: number): void => {
     if (to <= from) return;
     out += text.slice(from, to);
-    for (let k = from; k < to; k++) {
-      starts.push(k);
-      ends.push(k + 1);
+    room(to - from);
+    for (let k = from; k < to; k++, n++) {
+      starts[n] = k;
+      ends[n] = k + 1;
     }
-    tail = (tail + text.slice(Math.max(from, to - 2), to)).slice(-2);
+    if (joinWrapped) tail = (tail + text.slice(Math.max(from, to - 2), to)).slice(-2);
   };
 
+  // Line breaks matter only to join a wrapped value; the characters folded are all outside ASCII.
+  const re = joinWrapped ? FOLDABLE_OR_BREAK : FOLDABLE_FROM;
   let at = 0;
-  FOLDABLE_OR_BREAK.lastIndex = 0;
-  for (let m = FOLDABLE_OR_BREAK.exec(text); m !== null; m = FOLDABLE_OR_BREAK.exec(text)) {
+  re.lastIndex = joinWrapped ? 0 : Math.max(0, text.search(NON_ASCII));
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const i = m.index;
     copy(at, i);
     const ch = m[0];
     let next = i + ch.length;
     if (ch === '\r' || ch === '\n') {
       next = afterBreak(text, i);
-      FOLDABLE_OR_BREAK.lastIndex = next;
-      const wrapped = joinWrapped && tail.length === 2 && isAsciiDigit(tail.charCodeAt(0)) && tail[1] === '-' && next < text.length && isAsciiDigit(foldChar(codePointString(text, next)).charCodeAt(0));
+      re.lastIndex = next;
+      const wrapped = tail.length === 2 && isAsciiDigit(tail.charCodeAt(0)) && tail[1] === '-' && next < text.length && isAsciiDigit(foldChar(codePointString(text, next)).charCodeAt(0));
       if (!wrapped) copy(i, next);
     } else {
       const folded = foldChar(ch);
@@ -146,7 +159,7 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
   }
   copy(at, text.length);
   if (out === text) return { text, identity: true, consumed: end };
-  return { text: out, identity: false, starts: Int32Array.from(starts), ends: Int32Array.from(ends), consumed: end };
+  return { text: out, identity: false, starts: starts.subarray(0, n), ends: ends.subarray(0, n), consumed: end };
 }
 
 function codePointString(s: string, i: number): string {

@@ -70,6 +70,29 @@ describe('scanning the normalised view', () => {
     for (const sizes of [[1], [3, 7], [64], [500]]) expect(scanBytes(rules, bytes, sizes)).toEqual(whole);
   });
 
+  it('places every finding of a folded stream exactly, many to a chunk, values inside their matches too', () => {
+    // An em dash first, so every chunk goes through the view; plates' values start after their
+    // label (a match starts before its value), and findings of several rules share lines.
+    const lines = ['Ünïcödé notes \u2014 from the field'];
+    for (let i = 0; i < 400; i++) {
+      const n = String(1000 + i);
+      lines.push(i % 3 === 0 ? `plate: 7ABC${n.slice(1)} and SSN 536-22-${n} · Zoë <zoe.${n}@example.org>` : `Κώστας <k.${n}@example.gr> ok`);
+    }
+    const text = lines.join('\n') + '\n';
+    const bytes = new TextEncoder().encode(text);
+    const whole = scanBytes(rules, bytes);
+    expect(whole.length).toBeGreaterThan(500);
+    for (const f of whole) {
+      expect(text.slice(f.index, f.index + f.value.length)).toBe(f.value);
+      const before = text.slice(0, f.index);
+      expect(f.line).toBe(before.split('\n').length);
+      expect(f.column).toBe(f.index - before.lastIndexOf('\n'));
+      expect(f.offset).toBe(Buffer.byteLength(before));
+      expect(f.length).toBe(Buffer.byteLength(f.value));
+    }
+    for (const sizes of [[4096], [333, 1000]]) expect(scanBytes(rules, bytes, sizes)).toEqual(whole);
+  });
+
   it('fingerprints a finding by its original surroundings, so baselines made before keep matching', () => {
     const text = 'Caf\u00e9\u00a0menu \u2013 SSN 536-22-4391 on file';
     const [f] = ssns(scanText(rules, text, SETTINGS));

@@ -3,7 +3,7 @@ import { indent, rulesById } from '../../src/report/reporter.js';
 import type { FileFinding } from '../../src/model/scan.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { findingText, jsonFinding } from '../../src/report/json.js';
+import { findingText, jsonFinding, jsonReporter } from '../../src/report/json.js';
 import type { RuleDef } from '../../src/model/rule.js';
 
 type JsonFinding = ReturnType<typeof jsonFinding>;
@@ -39,6 +39,22 @@ describe('findingText', () => {
       for (const finding of [f, { ...f, location: { kind: 'csv' as const, row: 2, column: 1, cell: 'A2', header: 'ssn' } }]) {
         const o = jsonFinding(finding, defs, opts);
         expect(findingText(o)).toBe(indent(o, 2));
+      }
+    }
+  });
+
+  it('the report writes each finding as findingText does, from the finding itself', () => {
+    const defs = [{ id: 'us-ssn', entity: 'US_SSN', severity: 'critical', mask: 'last4' } as unknown as RuleDef];
+    const f: FileFinding = {
+      path: 'a.csv', ruleId: 'us-ssn', entity: 'US_SSN', severity: 'critical', confidence: 0.95, value: '536-22-4391',
+      why: 'dashed SSN', index: 4, line: 2, column: 5, endLine: 2, endColumn: 16, offset: 4, length: 11, contextHash: 'abc',
+    };
+    const located = { ...f, location: { kind: 'csv' as const, row: 2, column: 1, cell: 'A2', header: 'ssn' }, unmaskedLocation: { kind: 'csv' as const, row: 2, column: 1, cell: 'A2', header: 'SSN 1' } };
+    for (const opts of [{ showValues: false, color: false }, { showValues: true, color: false }]) {
+      for (const finding of [f, located, { ...f, preMasked: true, value: '***-**-4391' }, { ...f, alternatives: [{ entity: 'PHONE', ruleId: 'phone', confidence: 0.4 }] }]) {
+        let out = '';
+        jsonReporter((s) => (out += s), opts, defs).finding(finding);
+        expect(out.slice(out.indexOf('[') + 1)).toBe(`\n    ${findingText(jsonFinding(finding, rulesById(defs), opts))}`);
       }
     }
   });
