@@ -1,8 +1,9 @@
 /**
  * Email: every header (encoded words decoded, rewritten, and encoded again as UTF-8 words),
  * every text body (decoded from its transfer encoding and charset, rewritten, encoded back in
- * both; a multi-byte charset Node has no encoder for is declared UTF-8 instead), and each attachment that holds findings redacted as the document it is through the
- * registry and written back in its transfer encoding. Parts without findings, boundaries,
+ * both; a multi-byte charset Node has no encoder for is declared UTF-8 instead), and each
+ * attachment that holds findings redacted as the document it is through the registry and
+ * written back in its transfer encoding. Parts without findings, boundaries,
  * preambles and the order of everything are kept as written.
  */
 import { decodeWords } from 'postal-mime';
@@ -153,8 +154,9 @@ async function rewriteBody(part: RawPart, job: Job, root: boolean): Promise<Body
 
 /**
  * A rewritten body in its transfer encoding (with the line break it ended with, unless the
- * encoding ends with one, or `always`). `was.charset`: the multi-byte charset the part was in,
- * now written in UTF-8; 7bit cannot carry those bytes, so such a part becomes base64. Both are noted.
+ * encoding ends with one, or `always`). `was.charset`: the charset the part was in when it could
+ * not be written back in it (now UTF-8); 7bit cannot carry those bytes, so such a part becomes
+ * base64. Both are noted.
  */
 function written(bytes: Uint8Array, encoding: string, was: { charset: string | undefined; what: string }, job: Job, tail: string, always: boolean): Body {
   const eightBit = was.charset !== undefined && !['8bit', 'binary', 'base64', 'quoted-printable'].includes(encoding) && bytes.some((b) => b > 0x7f);
@@ -244,7 +246,6 @@ function charsetCodec(charset: string): Codec {
   };
 }
 
-const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
 /** Encoded words with only whitespace between them: one text (the whitespace is not part of it, RFC 2047 6.2). */
 const ENCODED_RUN = /=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=(?:[ \t]+=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)*/g;
 /** UTF-8 bytes per encoded word written back: its base64 keeps the word under RFC 2047's 75 characters. */
