@@ -134,8 +134,9 @@ describe('redact --out-dir over every document fixture', () => {
       const rel = relative(FIXTURES, p);
       const before = await textOutsideFindings(readFileSync(p), basename(p));
       const after = await textOutsideFindings(readFileSync(join(cwd, 'safe', rel)), basename(p));
-      // Where a value was, its placeholder is. An email part in a charset that cannot be written back is declared UTF-8 (see eml.ts).
-      const charset = (t: string) => (p.endsWith('.eml') ? t.replace(/charset=("?)[^";\s]+\1/gi, 'charset=*') : t);
+      // Where a value was, its placeholder is. An email part in a charset that cannot be written back is
+      // declared UTF-8, and a 7bit one becomes base64 (see eml.ts): those two header values may change.
+      const charset = (t: string) => (p.endsWith('.eml') ? t.replace(/charset=("?)[^";\s]+\1/gi, 'charset=*').replace(/^(7bit|base64)$/i, '*') : t);
       const blank = (s: string[]) => s.map((t) => charset(t).replace(/\[[A-Z_]+\]/g, '\u0000').replace(/\u0000+/g, '\u0000'));
       expect({ rel, text: blank(after) }).toEqual({ rel, text: blank(before) });
     }
