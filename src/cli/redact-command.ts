@@ -23,7 +23,10 @@ import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { fileChunks } from '../sources/file-chunks.js';
 import { describeError, type Input } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { printDiagnostics, type Io } from './io.js';
+import type { Io } from './io.js';
+import { noOcrOption, ocrLimits, ocrOption } from './ocr-option.js';
+import type { OcrMode } from '../documents/types.js';
+import { escapeControls } from '../report/escape.js';
 import { addRuleOptions, loadRuleOptions, type RuleOptions } from './shared-options.js';
 
 interface RedactFlags extends RuleOptions {
@@ -37,6 +40,9 @@ interface RedactFlags extends RuleOptions {
   gitignore: boolean;
   followSymlinks?: boolean;
   exclude?: string[];
+  /** Exit 2 when a part of a copy was not read: unless --no-fail-on-skipped (false), on. */
+  failOnSkipped?: boolean;
+  ocr?: OcrMode | boolean;
 }
 
 export function registerRedact(program: Command, io: Io, fs: RedactFs = realFs): void {
@@ -53,7 +59,11 @@ export function registerRedact(program: Command, io: Io, fs: RedactFs = realFs):
     .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'))
     .option('--follow-symlinks', 'follow symbolic links inside folders (link loops are detected and skipped)')
     .option('--no-gitignore', 'also redact files that .gitignore excludes')
-    .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v]);
+    .option('--exclude <glob>', 'skip paths matching this gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--fail-on-skipped', 'exit 2 when a part of an input was not read (a picture not OCR\'d, a binary entry, a limit hit), so its copy cannot be vouched for (the default)')
+    .option('--no-fail-on-skipped', 'only note the parts that were not read; exit 0 when everything read was redacted')
+    .addOption(ocrOption())
+    .addOption(noOcrOption());
   addRuleOptions(cmd).action(async (paths: string[], flags: RedactFlags) => {
     io.exitCode = await redact(paths, flags, io, fs);
   });
@@ -87,7 +97,7 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
     throw new UsageError('several inputs: give --in-place or --out-dir (or --dry-run to preview)');
   }
   const job: RedactJob = {
-    ctx: { ruleSet: loaded.ruleSet, settings: loaded.settings, minConfidence: loaded.minConfidence, allow: allowSet(loaded.config.allow), structured: 'csv', inlineAllow: true },
+    ctx: { ruleSet: loaded.ruleSet, settings: loaded.settings, minConfidence: loaded.minConfidence, allow: allowSet(loaded.config.allow), structured: 'csv', inlineAllow: true, ...ocrLimits(flags) },
     replacementFor: styleFor,
     fs,
     ...(pseudonym ? { pseudonym } : {}),
@@ -97,10 +107,10 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
   for (const input of inputs) {
     try {
       const done = await redactOne(input, { flags, io, job, outDir });
-      if (done.status === 'binary') diagnostics.push({ path: input.display, level: 'skipped', message: `${done.reason}; not redacted` });
-      else files.push({ path: input.display, findings: done.findings, changed: done.changed, ...(done.output ? { output: done.output } : {}) });
-      // A document's parts that were not read, or that its copy leaves out, are named (not an error: what was read is redacted).
-      if (done.status === 'done') for (const note of done.notes ?? []) diagnostics.push({ path: input.display, level: 'skipped', message: note });
+      if (done.status === 'binary') diagnostics.push({ path: input.display, level: 'skipped', message: `${done.reason}; not redacted`, notScanned: true });
+      else files.push({ path: input.display, findings: done.findings, changed: done.changed, ...(done.output ? { output: done.output } : {}), ...(done.notes ? { notes: done.notes } : {}) });
+      // Parts of a document that were not read: what was read is redacted, but the copy cannot be called safe there.
+      if (done.status === 'done') for (const part of done.unread ?? []) diagnostics.push({ path: input.display, level: 'skipped', message: part, notScanned: true });
     } catch (e) {
       diagnostics.push({ path: input.display, level: 'error', message: errorText(e) });
     }
@@ -109,8 +119,29 @@ async function redact(paths: string[], flags: RedactFlags, io: Io, fs: RedactFs)
   // The summary goes where the redacted text does not.
   if (toStdout) io.stderr(summary);
   else io.stdout(summary);
-  printDiagnostics(diagnostics, io);
-  return diagnostics.some((d: Diagnostic) => d.level === 'error') ? EXIT.error : EXIT.clean;
+  printRedactNotes(files, diagnostics, io);
+  if (diagnostics.some((d: Diagnostic) => d.level === 'error')) return EXIT.error;
+  const unread = diagnostics.filter((d) => d.notScanned).length;
+  if (unread > 0 && flags.failOnSkipped !== false) {
+    io.stderr(
+      `pii-scan: ${unread} ${unread === 1 ? 'input or part was' : 'inputs or parts were'} not read (listed above), so the copies cannot be said to hold no personal data there; ` +
+        `exit ${EXIT.skipped}. Check them yourself, or give --no-fail-on-skipped to accept them\n`,
+    );
+    return EXIT.skipped;
+  }
+  return EXIT.clean;
+}
+
+/**
+ * On stderr: what a copy looks like beyond its values (`note:`), what was not read (`not read:`),
+ * what was left out on purpose (`skipped:`) and errors. Every message is masked already.
+ */
+function printRedactNotes(files: readonly RedactedFile[], diagnostics: readonly Diagnostic[], io: Io): void {
+  for (const f of files) for (const n of f.notes ?? []) io.stderr(`pii-scan: note: ${escapeControls(`${f.path}: ${n}`)}\n`);
+  for (const d of diagnostics) {
+    const level = d.level === 'error' ? 'error' : d.notScanned ? 'not read' : 'skipped';
+    io.stderr(`pii-scan: ${level}: ${escapeControls(`${d.path}: ${d.message}`)}\n`);
+  }
 }
 
 interface OneContext {
@@ -120,7 +151,7 @@ interface OneContext {
   outDir: OutDirPlacer | undefined;
 }
 
-type OneResult = { status: 'binary'; reason: string } | { status: 'done'; findings: Finding[]; changed: boolean; output?: string; notes?: string[] };
+type OneResult = { status: 'binary'; reason: string } | { status: 'done'; findings: Finding[]; changed: boolean; output?: string; notes?: string[]; unread?: string[] };
 
 async function redactOne(input: Input, { flags, io, job, outDir }: OneContext): Promise<OneResult> {
   if (input.kind === 'stdin') {
@@ -210,7 +241,7 @@ async function dryRun(input: Input & { kind: 'file' }, job: RedactJob): Promise<
   // What a redaction would plan, as it plans it (a page is read as scan reads it too).
   const r = await findingsToRedact(input.path, input.display, job);
   if (r.status === 'binary') return r;
-  return { status: 'done', findings: r.findings, changed: r.findings.length > 0, ...(r.notes && r.notes.length > 0 ? { notes: r.notes } : {}) };
+  return { status: 'done', findings: r.findings, changed: r.findings.length > 0, ...(r.notes && r.notes.length > 0 ? { unread: r.notes } : {}) };
 }
 
 /** A private folder (0700) for the run's temporary files, removed afterwards and on a signal. */

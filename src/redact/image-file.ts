@@ -13,6 +13,7 @@ import { collectInput } from '../run/scan-input.js';
 import { removeTemp } from '../fs/temp-files.js';
 import { redactImage, type PixelBox } from './image.js';
 import type { FileRedaction, RedactJob } from './redact-job.js';
+import { rescanJob } from './rescan.js';
 import { copyOwnerAndMode, createTemp, type OutputMeta } from './safe-replace.js';
 
 const MAX_ROUNDS = 3;
@@ -25,8 +26,8 @@ export function isRedactablePicture(head: Uint8Array): boolean {
 
 export async function redactPictureInto(src: string, display: string, dest: string, meta: OutputMeta, job: RedactJob): Promise<FileRedaction> {
   // The file's bytes are scanned as read (a picture is held whole anyway), and each redacted copy in memory.
-  const scan = async (bytes: Uint8Array) => {
-    const r = await collectInput({ kind: 'file', path: src, display }, [bytes], job.ctx);
+  const scan = async (bytes: Uint8Array, ctx = job.ctx) => {
+    const r = await collectInput({ kind: 'file', path: src, display }, [bytes], ctx);
     if (r.status === 'error') throw new Error(r.message);
     return r;
   };
@@ -39,7 +40,7 @@ export async function redactPictureInto(src: string, display: string, dest: stri
   for (let round = 0; findings.length > 0; round++) {
     if (round === MAX_ROUNDS) throw new Error('the redacted picture still shows findings after several passes');
     bytes = await redactImage(bytes, boxesOf(findings));
-    const again = await scan(bytes);
+    const again = await scan(bytes, rescanJob(job).ctx);
     if (again.status === 'binary') throw new Error(`the redacted picture could not be read back to check it (${again.reason})`);
     findings = again.findings;
     for (const f of findings) redacted.push(f);

@@ -25,6 +25,7 @@ import { tempBeside } from '../fs/replace-file.js';
 import { releaseTemp, removeTemp } from '../fs/temp-files.js';
 import { copyOwnerAndMode, createTemp, type OutputMeta } from './safe-replace.js';
 import { replacementText, type Replacement } from './styles.js';
+import { rescanJob } from './rescan.js';
 
 export const realFs: RedactFs = { open: fsOpen, rename: fsRename };
 export type { FileRedaction, RedactJob } from './redact-job.js';
@@ -46,8 +47,7 @@ export async function redactInto(src: string, display: string, dest: string, met
   const meta = typeof metaOrMode === 'number' ? { mode: metaOrMode } : metaOrMode;
   if (startsAsPicture(src)) return redactPictureInto(src, display, dest, meta, job);
   const structural = readByStructure(src, display);
-  const scanRound = (path: string) => findingsToRedact(path, display, job, structural);
-  const first = await scanRound(src);
+  const first = await findingsToRedact(src, display, job, structural);
   if (first.status === 'binary') return first;
   const created: string[] = [];
   const redacted: Finding[] = [];
@@ -69,8 +69,10 @@ export async function redactInto(src: string, display: string, dest: string, met
       }
       for (const f of findings) redacted.push(f); // not push(...findings): a file may hold more findings than a call takes arguments
       current = dest;
-      const rescan = await scanRound(dest);
-      // A copy that cannot be read back cannot be said to be clean.
+      // A copy that cannot be read back (or not in time) cannot be said to be clean.
+      const rescan = await findingsToRedact(dest, display, rescanJob(job), structural).catch((e: Error) => {
+        throw new Error(`the redacted copy could not be read back to check it (${e.message}); not written`);
+      });
       if (rescan.status !== 'scanned') throw new Error('the redacted copy could not be read back to check it; not written');
       findings = rescan.findings;
       notes = rescan.notes ?? [];
@@ -79,8 +81,10 @@ export async function redactInto(src: string, display: string, dest: string, met
     await Promise.all(created.map((f) => removeTemp(f)));
     throw e;
   }
-  const all = [...(document?.notes ?? []), ...notes];
-  return { status: 'done', findings: redacted, changed: created.length > 0, ...(document && all.length > 0 ? { notes: [...new Set(all)] } : {}) };
+  const told = [...new Set(document?.notes ?? [])];
+  // What the last scan (of the copy, or of the original when nothing changed) could not read.
+  const unread = [...new Set(notes)];
+  return { status: 'done', findings: redacted, changed: created.length > 0, ...(told.length > 0 ? { notes: told } : {}), ...(unread.length > 0 ? { unread } : {}) };
 }
 
 /** A PNG or JPEG: burnt boxes instead of rewritten text (image-file.ts). */

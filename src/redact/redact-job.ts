@@ -13,5 +13,10 @@ export interface RedactJob {
 
 export type FileRedaction =
   | { status: 'binary'; reason: string }
-  /** `changed: false`: nothing to redact and `dest` was not created; `notes`: what the copy of a document lost or left unread (masked), for the summary. */
-  | { status: 'done'; findings: Finding[]; changed: boolean; notes?: string[] };
+  /**
+   * `changed: false`: nothing to redact and `dest` was not created. `notes`: what the copy of a
+   * document looks like where it differs beyond the values (a page became a picture, a number cell
+   * became text), for the summary. `unread`: parts of the copy the last scan could not read (a
+   * picture not OCR'd, a binary entry, a limit hit): the copy cannot be vouched for there. Both masked.
+   */
+  | { status: 'done'; findings: Finding[]; changed: boolean; notes?: string[]; unread?: string[] };

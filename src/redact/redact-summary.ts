@@ -17,6 +17,8 @@ export interface RedactedFile {
   changed: boolean;
   /** Where the redacted copy went (--out-dir). */
   output?: string;
+  /** What the copy looks like beyond its values (a page became a picture), masked. */
+  notes?: string[];
 }
 
 export interface SummaryOptions {
@@ -64,6 +66,7 @@ export function formatRedactSummary(format: 'text' | 'json', files: readonly Red
         changed: f.changed,
         redactions: f.findings.length,
         byEntity: byEntity(f.findings),
+        ...(f.notes ? { notes: f.notes } : {}),
         ...(opts.dryRun
           ? {
               changes: f.findings.map((x) => ({

@@ -196,18 +196,19 @@ describe('in place', () => {
 });
 
 describe('--out-dir', () => {
-  it('mirrors paths relative to the folder given, copies clean files, skips binary files, leaves the originals alone', async () => {
+  it('mirrors paths relative to the folder given, copies clean files, names binary files as not read (exit 2), leaves the originals alone', async () => {
     writeTree(cwd, {
       'exports/a/one.txt': 'SSN 536-22-4391\n',
       'exports/b/two.txt': 'no pii\n',
       'exports/c.bin': Buffer.from([0, 1, 2, 3]),
     });
     const r = await redact(['--out-dir', 'safe', 'exports']);
-    expect(r.code).toBe(0);
+    // A file that was not read has no safe copy: the run cannot vouch for the folder.
+    expect(r.code).toBe(2);
     expect(readFileSync(join(cwd, 'safe/a/one.txt'), 'utf8')).toBe('SSN ***-**-4391\n');
     expect(readFileSync(join(cwd, 'safe/b/two.txt'), 'utf8')).toBe('no pii\n');
     expect(existsSync(join(cwd, 'safe/c.bin'))).toBe(false);
-    expect(r.stderr).toContain('exports/c.bin: binary file (NUL bytes); not redacted');
+    expect(r.stderr).toContain('not read: exports/c.bin: binary file (NUL bytes); not redacted');
     expect(readFileSync(join(cwd, 'exports/a/one.txt'), 'utf8')).toBe('SSN 536-22-4391\n');
   });
 });
