@@ -60,7 +60,7 @@ export const DIFFERENCES = {
     us_ssn: 'A bare 9-digit number is ambiguous (SSN, ITIN, passport, routing number, licence): without a context word it is scored 0.05–0.15, with spaces or dots 0.3. Mixed groupings (`078-051121`) are not SSNs.',
     us_itin: 'As for SSNs: a bare 9-digit number without a tax word is scored down; mixed groupings are not ITINs.',
     phone:
-      "The fictional 555-0100…0199 range is scored down (0.35 with context, 0.05 without). Presidio's suite reads JP, CN and IL national formats without a `+` and without a phone word; pii-scan reads national formats only for the regions of `--region` and only after a phone word.",
+      "The fictional 555-0100…0199 range is scored down (0.35 with context, 0.05 without). Presidio's suite reads JP, CN and IL national formats without a `+` and without a phone word; pii-scan reads national formats for the regions of `--region` or of a country named near the number (`Israeli` counts), and only after a phone word (`number` alone is not one).",
     ip: 'Documentation ranges (192.0.2.0/24, 2001:db8::/32) and loopback (::1) are scored down, and a short compressed IPv6 address (`fe80::1`) is weak alone, since `::` is everywhere in code; 0.0.0.0 and a bare `::` are never reported. A CIDR prefix is reported as its address (an overlap), a zone index is left out, and an address inside a longer dotted or word token is not reported (a version, OID or identifier).',
     us_passport: 'A bare 9-digit number without passport context is scored 0.1; where another rule is surer on the same span, the passport is its alternative.',
     aba_routing: 'A routing number needs routing context; a bare one is scored 0.1 or is another rule\'s alternative.',
