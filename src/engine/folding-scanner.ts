@@ -189,11 +189,21 @@ export class FoldingScanner {
     const out: Finding[] = [];
     const rel = st.textStart - st.base;
     const at = st.tracker.moveTo(st.text, rel, st.tracker.at);
+    // Each finding is placed from the one before (they come in order of place): counting from the
+    // tracker for each would read the text up to every finding again.
+    let prev = at;
+    let prevIndex = st.tracker.at;
     for (const f of found) {
       const start = this.originalStart(f.index);
       const end = this.originalEnd(f.index + f.value.length);
-      const s = st.tracker.placeOf(st.text, rel, at, st.tracker.at, start - st.base);
+      if (start - st.base < prevIndex) {
+        prev = at;
+        prevIndex = st.tracker.at;
+      }
+      const s = st.tracker.placeOf(st.text, rel, prev, prevIndex, start - st.base);
       const e = st.tracker.placeOf(st.text, rel, s, start - st.base, end - st.base);
+      prev = s;
+      prevIndex = start - st.base;
       const value = st.text.slice(start - st.textStart, end - st.textStart);
       // Hashed on the original text, as a scan before folding began would have: baselines keep matching.
       const contextHash = hashContext(st.text, start - st.textStart, end - st.textStart);
