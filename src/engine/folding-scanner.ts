@@ -77,7 +77,8 @@ export class FoldingScanner {
     private readonly joinWrapped = false,
   ) {
     this.inner = new StreamScanner(rules, options);
-    this.wrapLabel = wrapLabelOf(rules);
+    // Whole texts only for now: in a stream, joins decided across chunk edges can still differ with the cut.
+    this.wrapLabel = joinWrapped ? wrapLabelOf(rules) : undefined;
     const order = new Map(rules.rules.map((r, i) => [r.def.id, i]));
     this.overlaps = new OverlapStage((f) => order.get(f.ruleId) ?? order.size);
   }
