@@ -1,5 +1,5 @@
 /**
- * `npm run yardstick`: scans every case of bench/yardsticks/presidio-recognizers.json and
+ * `npm run yardstick`: scans every case of bench/yardsticks/presidio-recognizers.json, openredaction.json and
  * bench/yardsticks/redact-pii.json with the built library (dist/, from `npm run build`), at the
  * default threshold and at --min-confidence 0, and writes docs/yardsticks.md: per yardstick,
  * agreement per suite and entity, and every disagreement (values masked).
@@ -14,77 +14,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ANY_ENTITY, DIFFERENCES, ENTITY_MAP, OPENREDACTION_MAP, REDACT_PII_MAP } from './suites.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DATA = join(root, 'bench', 'yardsticks', 'presidio-recognizers.json');
 const REDACT_PII = join(root, 'bench', 'yardsticks', 'redact-pii.json');
+const OPENREDACTION = join(root, 'bench', 'yardsticks', 'openredaction.json');
 const OUT = join(root, 'docs', 'yardsticks.md');
-
-/** Presidio's entity names → pii-scan's; null where pii-scan has no such detector. */
-export const ENTITY_MAP = {
-  CREDIT_CARD: 'CREDIT_CARD',
-  US_SSN: 'US_SSN',
-  US_ITIN: 'US_ITIN',
-  EMAIL_ADDRESS: 'EMAIL_ADDRESS',
-  PHONE_NUMBER: 'PHONE_NUMBER',
-  IBAN_CODE: 'IBAN_CODE',
-  IP_ADDRESS: 'IP_ADDRESS',
-  US_PASSPORT: 'US_PASSPORT',
-  ABA_ROUTING_NUMBER: 'US_BANK_ROUTING',
-  US_DRIVER_LICENSE: 'US_DRIVER_LICENSE',
-  US_BANK_NUMBER: null,
-};
-
-/** redact-pii's placeholders → pii-scan's entities; null where pii-scan has no such detector. */
-export const REDACT_PII_MAP = {
-  CREDIT_CARD_NUMBER: 'CREDIT_CARD',
-  US_SOCIAL_SECURITY_NUMBER: 'US_SSN',
-  PHONE_NUMBER: 'PHONE_NUMBER',
-  IP_ADDRESS: 'IP_ADDRESS',
-  EMAIL_ADDRESS: 'EMAIL_ADDRESS',
-  STREET_ADDRESS: 'STREET_ADDRESS',
-  PERSON_NAME: null,
-  URL: null,
-  DIGITS: null,
-  ZIPCODE: null,
-  USERNAME: null,
-  PASSWORD: null,
-  CREDENTIALS: null,
-};
-
-/**
- * Why a suite's disagreements are deliberate, per yardstick and suite: printed above its cases. A
- * disagreement that is not deliberate is a bug to fix, not a line to add here.
- */
-export const DIFFERENCES = {
-  Presidio: {
-    credit_card:
-      'Public test card numbers (4111 1111 1111 1111, 4012 8888 8888 1881 …) are scored down to 0–0.2 and a bare run of digits with no context to 0.45: reported at `--min-confidence 0`. A grouped card right after another number and one space is not a candidate (a run of groups is not cut into cards).',
-    us_ssn: 'A bare 9-digit number is ambiguous (SSN, ITIN, passport, routing number, licence): without a context word it is scored 0.05–0.15, with spaces or dots 0.3. Mixed groupings (`078-051121`) are not SSNs.',
-    us_itin: 'As for SSNs: a bare 9-digit number without a tax word is scored down; mixed groupings are not ITINs.',
-    phone:
-      "The fictional 555-0100…0199 range is scored down (0.35 with context, 0.05 without). Presidio's suite reads JP, CN and IL national formats without a `+` and without a phone word; pii-scan reads national formats only for the regions of `--region` and only after a phone word.",
-    ip: 'Documentation ranges (192.0.2.0/24, 2001:db8::/32) and loopback (::1) are scored down, and a short compressed IPv6 address (`fe80::1`) is weak alone, since `::` is everywhere in code; 0.0.0.0 and a bare `::` are never reported. A CIDR prefix is reported as its address (an overlap), a zone index is left out, and an address inside a longer dotted or word token is not reported (a version, OID or identifier).',
-    us_passport: 'A bare 9-digit number without passport context is scored 0.1; where another rule is surer on the same span, the passport is its alternative.',
-    aba_routing: 'A routing number needs routing context; a bare one is scored 0.1 or is another rule\'s alternative.',
-    us_bank: 'US_BANK_NUMBER (a bare account number) has no pii-scan detector.',
-    us_driver_license: 'Licence numbers need licence context (DL, DLN, driver\'s license) or a state beside them; bare letter-digit tokens are not reported, and sequential placeholders are not licences.',
-  },
-  'redact-pii': {
-    PERSON_NAME: 'pii-scan has no person-name detector.',
-    PHONE_NUMBER: 'The test numbers use the 555 area code, which is not assigned: libphonenumber-js finds them invalid. `(+44)` is reported from the `+` on (an overlap).',
-    CREDIT_CARD_NUMBER: 'The test numbers fail the Luhn check: not card numbers.',
-    US_SOCIAL_SECURITY_NUMBER: '123-45-6789 is the advertised sample SSN, on the rule\'s deny list.',
-    DIGITS: 'pii-scan does not report bare digits.',
-    IP_ADDRESS: 'Nine groups of hex digits are not an IPv6 address (eight at most).',
-    STREET_ADDRESS: 'pii-scan reports the whole address, city, state and ZIP included, as one finding (an overlap of the street part).',
-    ZIPCODE: 'A ZIP code is part of its STREET_ADDRESS finding, not an entity of its own.',
-    USERNAME: 'Credentials are not detected by pii-scan (a secrets scanner\'s job).',
-    PASSWORD: 'Credentials are not detected by pii-scan (a secrets scanner\'s job).',
-    CREDENTIALS: 'Credentials are not detected by pii-scan (a secrets scanner\'s job).',
-    URL: 'pii-scan does not report URLs.',
-  },
-};
 
 const THRESHOLDS = [
   { key: 'default', label: 'default threshold', options: {} },
@@ -98,13 +34,21 @@ async function main(argv) {
     process.exit(2);
   }
   const { scanText } = await import(pathToFileURL(api).href);
-  const data = JSON.parse(readFileSync(DATA, 'utf8'));
-  const results = [];
-  for (const c of data.cases) results.push(await judgeCase(c, scanText, ENTITY_MAP, true));
-  const other = JSON.parse(readFileSync(REDACT_PII, 'utf8'));
-  const otherResults = [];
-  for (const c of other.cases) otherResults.push(await judgeCase(c, scanText, REDACT_PII_MAP, false));
-  const markdown = `${render(data, results, PRESIDIO)}\n${render(other, otherResults, REDACT_PII_TEXT)}`;
+  const yardsticks = [
+    { file: DATA, map: ENTITY_MAP, codePoints: true, text: PRESIDIO },
+    { file: REDACT_PII, map: REDACT_PII_MAP, codePoints: false, text: REDACT_PII_TEXT },
+    { file: OPENREDACTION, map: OPENREDACTION_MAP, codePoints: false, text: OPENREDACTION_TEXT },
+  ];
+  const sections = [];
+  const headlines = [];
+  for (const y of yardsticks) {
+    const data = JSON.parse(readFileSync(y.file, 'utf8'));
+    const results = [];
+    for (const c of data.cases) results.push(await judgeCase(c, scanText, y.map, y.codePoints));
+    sections.push(render(data, results, y.text));
+    headlines.push(...headline(results).map((l) => `${y.text.who}, ${l}`));
+  }
+  const markdown = sections.join('\n');
   if (argv.includes('--check')) {
     const committed = readFileSync(OUT, 'utf8');
     if (committed !== markdown) {
@@ -117,7 +61,7 @@ async function main(argv) {
     return;
   }
   writeFileSync(OUT, markdown);
-  console.log([...headline(results).map((l) => `Presidio, ${l}`), ...headline(otherResults).map((l) => `redact-pii, ${l}`)].join('\n'));
+  console.log(headlines.join('\n'));
 }
 
 /** One case at both thresholds: the suite entity's findings matched against the expected spans. */
@@ -135,8 +79,9 @@ async function judgeCase(c, scanText, entityMap, codePoints) {
       const span = spanOf(c.text, f);
       return [{ ...span, entity: f.entity, confidence: f.confidence }, ...(f.alternatives ?? []).map((a) => ({ ...span, entity: a.entity, confidence: a.confidence }))];
     });
-    const ours = entity ? spans.filter((s) => s.entity === entity) : [];
-    const other = spans.filter((s) => s.entity !== entity);
+    // A case of no entity in particular (`ANY`: a text with no PII) is matched against every finding.
+    const ours = entity === ANY_ENTITY ? spans : entity ? spans.filter((s) => s.entity === entity) : [];
+    const other = entity === ANY_ENTITY ? [] : spans.filter((s) => s.entity !== entity);
     out.by[t.key] = { ...compare(expected, unpositioned, ours), ours, other };
   }
   return out;
@@ -270,6 +215,25 @@ const REDACT_PII_TEXT = {
     '`--min-confidence 0`, and only findings of the placeholder\'s entity are compared. redact-pii has no',
     'validators: its cards fail the Luhn check, its phone numbers use the unassigned 555 area code and its SSN is',
     'the advertised sample 123-45-6789, all of which pii-scan refuses on purpose (see Deliberate differences).',
+    '',
+  ],
+};
+
+const OPENREDACTION_TEXT = {
+  title: "Yardstick: openredaction's detection tests",
+  who: 'openredaction',
+  what: 'type',
+  intro: (data) => [
+    `The cases are the detection tests of openredaction (${data.source.repository}, commit \`${data.source.commit}\`, \`packages/core/tests/\`):`,
+    'its tests are code, not tables, so they are transcribed by hand in `scripts/yardsticks/extract-openredaction.mjs`, which',
+    'checks each text against the checkout (a string literal of the named file, whose line it records) and writes',
+    '`bench/yardsticks/openredaction.json`. `detect(text)` tests give the text and the values expected of a type;',
+    '`isFalsePositive(value, type, context)` tests give a context in which the value is (or is not) PII; validator tests',
+    '(`validateLuhn(value)` …) give a value alone, read here as the whole text. `ANY` is a text that should yield nothing.',
+    `${data.licence}`,
+    '',
+    'Each case is scanned by pii-scan with the built-in rules (no config), at the default threshold and at',
+    '`--min-confidence 0`, and only findings of the type\'s entity are compared (every finding for `ANY`).',
     '',
   ],
 };

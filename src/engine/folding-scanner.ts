@@ -13,7 +13,8 @@
  * original text. This is the scanner every source uses (ByteScanner, scanText below).
  */
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
-import { mayNeedFolding, normalisedView } from '../text/normalised-view.js';
+import { endsValuePiece, mayNeedFolding, normalisedView, WRAP_LOOK_BACK } from '../text/normalised-view.js';
+import { wrapLabelOf } from './wrap-labels.js';
 import { StreamScanner, type ScannerOptions } from './scanner.js';
 import { CONTEXT_CHARS, hashContext } from './context-hash.js';
 import { OverlapStage } from './overlaps.js';
@@ -56,8 +57,10 @@ export class FoldingScanner {
   /** Characters received (original), and pushed to the scanner (folded). */
   private received = 0;
   private pushed = 0;
-  /** The last two characters pushed (a wrapped value's "digit-dash" before a chunk's first break). */
-  private lastTwo = '';
+  /** The last characters pushed (a wrapped value's "digit-dash", or its label, before a chunk's first break). */
+  private recent = '';
+  /** The rules' labels: a value wrapped across lines after one is joined (normalised-view.ts). */
+  private readonly wrapLabel: RegExp | undefined;
   /** Before folding starts: absolute indices of U+FFFD characters that stand for one byte, recent ones. */
   private synthetic: number[] = [];
   private folding: Folding | undefined;
@@ -74,6 +77,8 @@ export class FoldingScanner {
     private readonly joinWrapped = false,
   ) {
     this.inner = new StreamScanner(rules, options);
+    // Whole texts only for now: in a stream, joins decided across chunk edges can still differ with the cut.
+    this.wrapLabel = joinWrapped ? wrapLabelOf(rules) : undefined;
     const order = new Map(rules.rules.map((r, i) => [r.def.id, i]));
     this.overlaps = new OverlapStage((f) => order.get(f.ruleId) ?? order.size);
   }
@@ -87,10 +92,9 @@ export class FoldingScanner {
   }
 
   pushAscii(bytes: Uint8Array): Finding[] {
-    if (!this.folding && !this.joinWrapped) {
-      // ASCII holds nothing to fold: no test needed.
-      this.received += bytes.length;
-      this.pushed += bytes.length;
+    if (!this.folding && !this.joinWrapped && !(this.wrapLabel && mayBeWrapped(bytes))) {
+      // ASCII holds nothing to fold, and no line ends inside a value: nothing more to test.
+      this.passed(bytes.length, Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.length - WRAP_LOOK_BACK), Math.min(bytes.length, WRAP_LOOK_BACK)).toString('latin1'));
       return this.overlaps.add(this.inner.pushAscii(bytes), this.cut());
     }
     return this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true);
@@ -109,9 +113,9 @@ export class FoldingScanner {
 
   private pushText(text: string, synthetic: readonly number[], ascii: boolean): Finding[] {
     if (!this.folding) {
-      if (!mayNeedFolding(text, this.lastTwo, this.joinWrapped)) {
+      if (!mayNeedFolding(text, this.recent, this.joinWrapped, this.wrapLabel, true)) {
         this.rememberSynthetic(synthetic);
-        this.passed(text.length, text.slice(-2));
+        this.passed(text.length, text.slice(-WRAP_LOOK_BACK));
         return this.inner.push(text, synthetic, ascii);
       }
       this.startFolding();
@@ -122,7 +126,7 @@ export class FoldingScanner {
   private passed(n: number, last: string): void {
     this.received += n;
     this.pushed += n;
-    this.lastTwo = (this.lastTwo + last).slice(-2);
+    this.recent = (this.recent + last).slice(-WRAP_LOOK_BACK);
   }
 
   private rememberSynthetic(synthetic: readonly number[]): void {
@@ -166,14 +170,14 @@ export class FoldingScanner {
     st.text += text;
     const input = st.held + text;
     const inputStart = start - st.held.length;
-    const view = normalisedView(input, { more: !final, before: this.lastTwo, joinWrapped: this.joinWrapped });
+    const view = normalisedView(input, { more: !final, before: this.recent, joinWrapped: this.joinWrapped, ...(this.wrapLabel ? { wrapLabel: this.wrapLabel } : {}) });
     st.held = input.slice(view.consumed);
     if (view.text.length > 0) {
       const last = st.pieces[st.pieces.length - 1];
       if (view.identity && last && !last.starts && last.original - last.folded === inputStart - this.pushed) last.length += view.text.length;
       else st.pieces.push({ folded: this.pushed, original: inputStart, length: view.text.length, ...(view.identity ? {} : { starts: view.starts!, ends: view.ends! }) });
       this.pushed += view.text.length;
-      this.lastTwo = (this.lastTwo + view.text.slice(-2)).slice(-2);
+      this.recent = (this.recent + view.text.slice(-WRAP_LOOK_BACK)).slice(-WRAP_LOOK_BACK);
     }
     const found = view.text.length > 0 ? this.place(this.inner.push(view.text, [], view.identity && ascii)) : [];
     if (!final) this.advance(Math.max(st.safe, this.pushed - this.rules.horizon));
@@ -265,12 +269,34 @@ export class FoldingScanner {
   }
 }
 
+/**
+ * Whether some line of `bytes` may end inside a value: an alphanumeric or dash (then spaces) before
+ * its break and, after the next line's quote marks and indent, a digit or capital. Read byte by byte
+ * only at line ends; the view decides (a label before the value) where this says maybe.
+ */
+function mayBeWrapped(bytes: Uint8Array): boolean {
+  const end = bytes[bytes.length - 1];
+  if (end === 0x0d || end === 0x20 || end === 0x09) return true; // a CRLF cut in two, or spaces before a break: the view decides
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) {
+    let k = i - 1;
+    if (k >= 0 && bytes[k] === 0x0d) k--;
+    while (k >= 0 && (bytes[k] === 0x20 || bytes[k] === 0x09)) k--;
+    if (k < 0) return true; // the line began in an earlier chunk: the view decides with it
+    if (!endsValuePiece(bytes[k]!)) continue;
+    let j = i + 1;
+    while (j < bytes.length && (bytes[j] === 0x20 || bytes[j] === 0x09 || bytes[j] === 0x3e)) j++;
+    const d = j < bytes.length ? bytes[j]! : 0x30; // the next line in the next chunk: maybe
+    if ((d >= 0x30 && d <= 0x39) || (d >= 0x41 && d <= 0x5a)) return true;
+  }
+  return false;
+}
+
 /** Scan a whole string at once (rule examples, document segments, small inputs). */
 export function scanText(rules: RuleSet, text: string, settings: ScanSettings): Finding[] {
   // Documents come as many short texts (spreadsheet cells, fields): once the prefilter is built, a
   // text where no pattern can match is done in one walk of the DFA, without a scanner.
   const filter = rules.prefilter?.built();
-  if (filter?.coversAll && !mayNeedFolding(text) && !filter.mayMatch(text)) return [];
+  if (filter?.coversAll && !mayNeedFolding(text, '', true, wrapLabelOf(rules)) && !filter.mayMatch(text)) return [];
   const s = new FoldingScanner(rules, { settings }, true);
   return [...s.push(text), ...s.end()];
 }

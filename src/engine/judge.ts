@@ -65,7 +65,10 @@ export function judgeCandidate(pattern: CompiledPattern, window: CandidateWindow
   let score = pattern.def.score;
   const results = validated;
   for (let i = 0; i < rule.validators.length; i++) {
-    const r = (results[i] = cachedValidate(rule.validators[i]!, value, settings));
+    const v = rule.validators[i]!;
+    let r = cachedValidate(v, value, settings);
+    if (r === false && v.validator.readsAround) r = v.validator.validate({ value, options: v.options, settings, around: text });
+    results[i] = r;
     if (r === false || (r !== true && !r.valid)) return undefined;
     if (r !== true) score += r.adjust ?? 0;
   }

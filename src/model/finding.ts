@@ -15,6 +15,11 @@ export interface ValidatorInput {
   options: Readonly<Record<string, unknown>>;
   /** Run-wide settings a validator may need (default phone region). */
   settings: Readonly<ScanSettings>;
+  /**
+   * The text around the value (the candidate's context window), given only to a validator that
+   * `readsAround`, and only when it refused the value without it.
+   */
+  around?: string;
 }
 
 /**
@@ -52,6 +57,11 @@ export interface Validator {
    * check runs each time, which costs less than looking its result up.
    */
   costly?: boolean;
+  /**
+   * A value it refuses may still be accepted given the text around it (a phone number of a
+   * country the message names): asked again with `around` then, never remembered.
+   */
+  readsAround?: boolean;
 }
 
 export interface ScanSettings {

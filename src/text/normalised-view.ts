@@ -7,8 +7,11 @@
  * Zs) and U+FFFD (a cp1252 NBSP read as UTF-8) become a space; dash variants (hyphen, non-breaking
  * hyphen, en and em dash, full-width hyphen: Pd) and the minus sign become '-'; decimal digits of
  * any script become ASCII digits; compatibility forms (full-width letters, superscripts, circled
- * digits, ligatures) are NFKC-folded one code point at a time; and, with `joinWrapped`, a line
- * break right after "digit-dash" and before a digit (a value wrapped at its separator) is removed.
+ * digits, ligatures) are NFKC-folded one code point at a time; with `joinWrapped`, a line
+ * break right after "digit-dash" and before a digit (a value wrapped at its separator) is removed;
+ * and, with `wrapLabel`, a line break inside a value that follows a label on its line (a hard wrap
+ * at 72 columns, a reply's `> ` on the next line) is folded to the space it replaced, or removed
+ * after a dash, with the quote prefix of the next line.
  *
  * Pure. A text with none of these characters is its own view (`identity`), found by one cheap test.
  */
@@ -53,11 +56,94 @@ export interface ViewOptions {
   before?: string;
   /** Remove a line break inside a value wrapped after its dash (on unless set false). */
   joinWrapped?: boolean;
+  /**
+   * The labels values follow (`card`, `iban`, `ssn` …, one regex, case-insensitive): a line break
+   * inside a value written after one on its line is folded (see the module comment). Unset: none.
+   */
+  wrapLabel?: RegExp;
 }
 
-/** Whether `text` holds a character the view would fold, or (`joinWrapped`) a value wrapped at its separator. */
-export function mayNeedFolding(text: string, before = '', joinWrapped = true): boolean {
-  return hasFoldable(text) || (joinWrapped && wrappedValue(text, before));
+/** What may follow a label before its value on the line: punctuation and a word such as "number". */
+const AFTER_LABEL = /^[\s:#.=-]*(?:(?:is|number|no|num|nr|n°)\b[\s:#.=-]*)?/i;
+/**
+ * A value's first piece: groups of digits and capitals (one in parentheses, a phone's area code),
+ * at least two digits, and the separator the wrap came after.
+ */
+const VALUE_PIECE = /^(?=(?:[^\d]*\d){2})\(?[0-9A-Z]+\)?(?:[ .-]\(?[0-9A-Z]+\)?)*[.-]?[ \t]*$/;
+/** A continuation line: a reply's quote marks and an indent, then a value's next piece (a digit in its first two groups). */
+const CONTINUATION = /^(?:[ \t]*>)*[ \t]*(?=[0-9A-Z]*\d|[A-Z]{1,4}[ -][0-9A-Z]*\d)/;
+/** How much of the next line decides whether it continues a value. */
+const CONTINUATION_READ = 24;
+/** How far back the line before a break is read for its label. */
+export const WRAP_LOOK_BACK = 120;
+
+/**
+ * Whether `text` holds a character the view would fold, or (`joinWrapped`) a value wrapped at its
+ * separator, or (`wrapLabel`) a labelled value wrapped across lines; `before` is the text just
+ * ahead of it (its last line, for a label).
+ */
+export function mayNeedFolding(text: string, before = '', joinWrapped = true, wrapLabel?: RegExp, more = false): boolean {
+  return hasFoldable(text) || (joinWrapped && wrappedValue(text, before.slice(-2))) || (wrapLabel !== undefined && labelledWrap(text, before, wrapLabel, more));
+}
+
+/**
+ * Whether some line break of `text` is inside a labelled value (see labelledBreak); with `more`, also
+ * a break after a labelled value's first piece whose next line has not arrived yet.
+ */
+export function labelledWrap(text: string, before: string, label: RegExp, more = false): boolean {
+  // A CR at the very end may be a CRLF's first half, and spaces at the end may come before a break.
+  if (more && /[\r \t]$/.test(text)) {
+    let at = text.length;
+    while (at > 0 && /[\r \t]/.test(text[at - 1]!)) at--;
+    if (labelledBreak(text, at, text.length, before, label, true) !== undefined) return true;
+  }
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    const at = i > 0 && text.charCodeAt(i - 1) === 0x0d ? i - 1 : i;
+    // Cheap test first: a value's last character (and spaces) before the break.
+    if (!endsValuePiece(lastNonSpace(text, at, before))) continue;
+    if (labelledBreak(text, at, i + 1, before, label, more) !== undefined) return true;
+  }
+  return false;
+}
+
+/** A digit, capital, dash, dot or closing parenthesis: what a value's piece before a wrap ends with. */
+export const endsValuePiece = (c: number): boolean => isAsciiDigit(c) || (c >= 0x41 && c <= 0x5a) || c === 0x2d || c === 0x2e || c === 0x29;
+
+/** The last character before index `i` that is not a space or tab, from `before` when `s` has none (its char code, or -1). */
+function lastNonSpace(s: string, i: number, before: string): number {
+  let k = i - 1;
+  while (k >= 0 && (s.charCodeAt(k) === 0x20 || s.charCodeAt(k) === 0x09)) k--;
+  if (k >= 0) return s.charCodeAt(k);
+  return before.length > 0 ? lastNonSpace(before, before.length, '') : -1;
+}
+
+/**
+ * A line break at `at` (its characters end before `next`) inside a labelled value: the line before
+ * it ends with a label and a value's first piece, the next line (after any quote prefix) starts
+ * with the value's next piece. Returns where that next piece starts, else undefined.
+ */
+export function labelledBreak(text: string, at: number, next: number, before: string, label: RegExp, more = false): number | undefined {
+  const ahead = text.slice(next, next + CONTINUATION_READ);
+  const cont = CONTINUATION.exec(ahead);
+  // With more text to come, a next line not complete yet may still continue the value.
+  if (!cont && !(more && ahead.length < CONTINUATION_READ && !ahead.includes('\n'))) return undefined;
+  // A next line that starts with a label (`SSN 536-…`) is the next field, not the rest of this value.
+  if (cont) {
+    label.lastIndex = 0;
+    const m = label.exec(ahead.slice(cont[0].length));
+    if (m !== null && m.index === 0) return undefined;
+  }
+  const lineStart = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+  let line = text.slice(Math.max(lineStart, at - WRAP_LOOK_BACK), at);
+  if (lineStart === 0 && line.length < WRAP_LOOK_BACK) line = before.slice(before.lastIndexOf('\n') + 1).slice(-(WRAP_LOOK_BACK - line.length)) + line;
+  label.lastIndex = 0;
+  for (let m = label.exec(line); m !== null; m = label.exec(line)) {
+    const rest = line.slice(m.index + m[0].length);
+    const value = rest.slice(AFTER_LABEL.exec(rest)![0].length);
+    if (value.length > 0 && VALUE_PIECE.test(value)) return next + (cont ? cont[0].length : 0);
+    if (m[0].length === 0) label.lastIndex++;
+  }
+  return undefined;
 }
 
 /** The big character class is slow per character: it runs only from the first non-ASCII one. */
@@ -99,9 +185,19 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
     if (last === 0x0a || last === 0x0d) end -= last === 0x0a && input.charCodeAt(end - 2) === 0x0d ? 2 : 1;
     else if (last >= 0xd800 && last <= 0xdbff) end -= 1;
   }
+  // A labelled wrap is decided by the next line's first characters: a break too near the end waits for them.
+  if (more && options.wrapLabel) {
+    const lastBreak = input.lastIndexOf('\n', end - 1);
+    if (lastBreak !== -1 && end - lastBreak < CONTINUATION_READ) {
+      end = lastBreak > 0 && input.charCodeAt(lastBreak - 1) === 0x0d ? lastBreak - 1 : lastBreak;
+    }
+    // Spaces at the end too (before the break, or before one still to come): a wrap folds them with it.
+    while (end > 0 && (input.charCodeAt(end - 1) === 0x20 || input.charCodeAt(end - 1) === 0x09)) end--;
+  }
   const text = end === input.length ? input : input.slice(0, end);
   const joinWrapped = options.joinWrapped ?? true;
-  if (!mayNeedFolding(text, options.before, joinWrapped)) return { text, identity: true, consumed: end };
+  const wrapLabel = options.wrapLabel;
+  if (!mayNeedFolding(text, options.before, joinWrapped, wrapLabel)) return { text, identity: true, consumed: end };
 
   let out = '';
   // The map is written into typed arrays as it grows (a stream's view maps every character of a chunk).
@@ -116,7 +212,7 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
     e.set(ends.subarray(0, n));
     [starts, ends] = [s, e];
   };
-  let tail = options.before ?? '';
+  let tail = (options.before ?? '').slice(-2);
   const emit = (s: string, from: number, to: number): void => {
     out += s;
     room(s.length);
@@ -137,9 +233,10 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
   };
 
   // Line breaks matter only to join a wrapped value; the characters folded are all outside ASCII.
-  const re = joinWrapped ? FOLDABLE_OR_BREAK : FOLDABLE_FROM;
+  const readsBreaks = joinWrapped || wrapLabel !== undefined;
+  const re = readsBreaks ? FOLDABLE_OR_BREAK : FOLDABLE_FROM;
   let at = 0;
-  re.lastIndex = joinWrapped ? 0 : Math.max(0, text.search(NON_ASCII));
+  re.lastIndex = readsBreaks ? 0 : Math.max(0, text.search(NON_ASCII));
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const i = m.index;
     copy(at, i);
@@ -148,8 +245,26 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
     if (ch === '\r' || ch === '\n') {
       next = afterBreak(text, i);
       re.lastIndex = next;
-      const wrapped = tail.length === 2 && isAsciiDigit(tail.charCodeAt(0)) && tail[1] === '-' && next < text.length && isAsciiDigit(foldChar(codePointString(text, next)).charCodeAt(0));
-      if (!wrapped) copy(i, next);
+      const wrapped = joinWrapped && tail.length === 2 && isAsciiDigit(tail.charCodeAt(0)) && tail[1] === '-' && next < text.length && isAsciiDigit(foldChar(codePointString(text, next)).charCodeAt(0));
+      const resume = !wrapped && wrapLabel ? labelledBreak(text, i, next, options.before ?? '', wrapLabel) : undefined;
+      if (resume !== undefined) {
+        // Spaces before the break, the break and the next line's quote prefix stand for the one space
+        // the wrap replaced, or for nothing after a dash.
+        let from = i;
+        let k = 0;
+        while (k < out.length && n - k > 0 && (out.charCodeAt(out.length - 1 - k) === 0x20 || out.charCodeAt(out.length - 1 - k) === 0x09)) k++;
+        if (k > 0) {
+          from = starts[n - k]!;
+          out = out.slice(0, -k);
+          n -= k;
+        }
+        const last = out.length > 0 ? out.charCodeAt(out.length - 1) : (options.before ?? '').charCodeAt((options.before ?? '').length - 1);
+        tail = ((options.before ?? '') + out).slice(-2);
+        // (A space already passed on in an earlier piece of a stream stays the one space.)
+        emit(last === 0x2d || last === 0x20 || last === 0x09 ? '' : ' ', from, resume);
+        next = resume;
+        re.lastIndex = next;
+      } else if (!wrapped) copy(i, next);
     } else {
       const folded = foldChar(ch);
       if (folded === ch) copy(i, next);

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { extractFile } from '../../scripts/yardsticks/extract-presidio.mjs';
 // @ts-expect-error plain ESM script, no declarations
 import { alignSpans, readArray } from '../../scripts/yardsticks/extract-redact-pii.mjs';
+// @ts-expect-error plain ESM script, no declarations
+import { OPENREDACTION_MAP, REDACT_PII_MAP } from '../../scripts/yardsticks/suites.mjs';
 
 /**
  * docs/yardsticks.md is what scripts/yardsticks/run.mjs writes from the committed Presidio cases
@@ -65,6 +67,11 @@ describe('redact-pii yardstick', () => {
     expect(data.cases.length).toBeGreaterThan(50);
   });
 
+  it("compares redact-pii's names with pii-scan's PERSON findings", () => {
+    expect(REDACT_PII_MAP.PERSON_NAME).toBe('PERSON');
+    expect(REDACT_PII_MAP.LAST_NAME).toBe('PERSON');
+  });
+
   it('reads the test arrays as literals only, and recovers the replaced spans', () => {
     const src = "[\n  // a comment\n  ['my ip: 10.1.1.235.', 'my ip: IP_ADDRESS.'],\n  [\"a\\nb\", 'a\\nb', 'x'],\n]";
     expect(readArray(src, 0).value).toEqual([['my ip: 10.1.1.235.', 'my ip: IP_ADDRESS.'], ['a\nb', 'a\nb', 'x']]);
@@ -73,5 +80,21 @@ describe('redact-pii yardstick', () => {
     expect(alignSpans('a 1 and b', 'a DIGITS and b')).toEqual([{ placeholder: 'DIGITS', start: 2, end: 3 }]);
     expect(alignSpans('same', 'same')).toEqual([]);
     expect(alignSpans('abc', 'xyz')).toBeUndefined();
+  });
+});
+
+describe('openredaction yardstick', () => {
+  it('the committed data carries its source, licence and each case\'s line', () => {
+    const data = JSON.parse(readFileSync('bench/yardsticks/openredaction.json', 'utf8'));
+    expect(data.licence).toMatch(/MIT licence, Copyright \(c\) 2025 OpenRedaction contributors/);
+    expect(data.licenceText[0]).toMatch(/MIT License/);
+    expect(data.source.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(data.cases.length).toBeGreaterThan(50);
+    for (const c of data.cases) {
+      expect(OPENREDACTION_MAP[c.entity]).toBeDefined();
+      expect(c.source.file).toMatch(/^packages\/core\/tests\/.+\.test\.ts$/);
+      expect(c.source.line).toBeGreaterThan(0);
+      for (const e of c.expected) expect(e.end).toBeGreaterThan(e.start);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { phoneLib } from '../libraries.js';
+import { regionsNamedIn, type NamedRegion } from './phone-regions.js';
 import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 
 /** E.164 allows at most 15 digits. Digits after the first letter or `#` (an extension) are not counted. */
@@ -37,7 +38,8 @@ const YEARS = /^(?:19|20)\d\d\s?[-\u2013/]\s?(?:19|20)\d\d$/;
 /** Fewer digits than this without a country code could be any count, code or amount. */
 const MIN_NATIONAL_DIGITS = 7;
 
-const digitCount = (value: string): number => value.replace(/\D/g, '').length;
+const digitsOf = (value: string): string => value.replace(/\D/g, '');
+const digitCount = (value: string): number => digitsOf(value).length;
 
 /** A dotted IPv4 address (73.162.44.201) parses as a ten-digit number; it is the address it looks like. */
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
@@ -88,9 +90,26 @@ function validate(input: ValidatorInput): ValidatorResult {
     if (a < 50 || a > 57 || !parsed.isPossible()) return false;
     return { valid: true, adjust: -0.5, note: 'reserved fictional number' };
   }
-  if (!parsed.isValid()) return false;
+  if (!parsed.isValid()) return input.around !== undefined && !international ? validInNamedRegion(value, input.around, regions) : false;
   const country = parsed.country;
   return { valid: true, note: country ? `valid ${country} number` : 'valid phone number' };
+}
+
+/**
+ * A national number no configured region accepts, tried in the regions the text around it names
+ * (`Israeli mobile 09-7625400`, a +972 number beside it); `why` says what named the region.
+ */
+function validInNamedRegion(value: string, around: string, tried: readonly string[]): ValidatorResult {
+  const named: NamedRegion[] = regionsNamedIn(around);
+  for (const { region, by } of named) {
+    if (tried.includes(region)) continue;
+    const p = parse(value, region);
+    // Written as the country writes its numbers at home, trunk prefix included (a bare timestamp is not a GB number).
+    if (p?.isValid() && digitsOf(p.formatNational()) === digitsOf(value) && !isFictional(p.countryCallingCode as string, p.nationalNumber as string)) {
+      return { valid: true, note: `valid ${p.country ?? region} number (region from '${by}' nearby)` };
+    }
+  }
+  return false;
 }
 
 /** What is wrong with a region list such as `US,MX,GT`, if anything (--region and the config's defaultRegion). */
@@ -106,7 +125,8 @@ export function regionListProblem(value: string): string | undefined {
 export const phone: Validator = {
   name: 'phone',
   costly: true,
-  description: 'Phone number valid for its region (libphonenumber-js full metadata; option `region`, else each region of --region in turn); calendar dates refused, 555-01xx fiction scored down',
+  readsAround: true,
+  description: 'Phone number valid for its region (libphonenumber-js full metadata; option `region`, else each region of --region in turn, then each region the text around it names); calendar dates refused, 555-01xx fiction scored down',
   schema: {
     region: { type: 'string', pattern: '[A-Za-z]{2}', hint: 'an ISO 3166 region code such as GB', description: 'region of numbers written without a country code (default: --region)' },
   },

@@ -1,0 +1,109 @@
+/**
+ * Values wrapped across lines in a whole text (a hard wrap at 72-80 columns, a reply's `> ` quote on
+ * the next line, CRLF): found after a label, at their exact original span; numbers on adjacent
+ * lines with no label before them are not joined. Streams do not join them yet (the last test).
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { RuleSet } from '../../src/engine/ruleset.js';
+import type { Finding } from '../../src/model/finding.js';
+import { scanText } from '../../src/engine/folding-scanner.js';
+import { scanBytes, SETTINGS, shippedRules } from '../helpers/rules.js';
+
+let rules: RuleSet;
+beforeAll(async () => {
+  rules = await shippedRules();
+});
+
+/** Labelled values and the separator positions a wrap may take (group boundaries). */
+const VALUES: Array<[string, string, string]> = [
+  ['CREDIT_CARD', 'Card:', '4532 0151 1283 0366'],
+  ['CREDIT_CARD', 'card number', '4532-0151-1283-0366'],
+  ['IBAN_CODE', 'IBAN', 'DE89 3704 0044 0532 0130 00'],
+  ['IBAN_CODE', 'IBAN:', 'GB82 WEST 1234 5698 7654 32'],
+  ['US_SSN', 'SSN:', '536-22-4391'],
+  ['US_SSN', 'Social Security', '536 22 4391'],
+  ['PHONE_NUMBER', 'Phone:', '(202) 456-1414'],
+];
+
+/** How the line break is written, with what the next line starts with. */
+const BREAKS: Record<string, string> = {
+  LF: '\n',
+  CRLF: '\r\n',
+  'reply quote': '\n> ',
+  'nested reply quote': '\n>> ',
+  'spaced nested quote, CRLF': '\r\n> > ',
+  'indent': '\n    ',
+  'trailing space, then LF': ' \n',
+};
+
+/** The value wrapped at its `k`-th separator: a space becomes the break, a dash stays before it. */
+function wrapped(value: string, k: number, brk: string): string {
+  const seps = [...value.matchAll(/[ -]/g)].map((m) => m.index!);
+  const i = seps[k % seps.length]!;
+  return value[i] === ' ' ? value.slice(0, i) + brk + value.slice(i + 1) : value.slice(0, i + 1) + brk + value.slice(i + 1);
+}
+
+const of = (fs: Finding[], entity: string) => fs.filter((f) => f.entity === entity && f.confidence >= 0.5);
+
+describe('values wrapped across lines after a label', () => {
+  for (const [entity, label, value] of VALUES) {
+    it.each(Object.entries(BREAKS))(`finds ${entity} '${label}' wrapped with %s, at its original span`, (_name, brk) => {
+      const w = wrapped(value, 1, brk);
+      const text = `Hello,\n\nas asked, ${label} ${w} thanks.\n`;
+      const found = of(scanText(rules, text, SETTINGS), entity);
+      expect(found.map((f) => f.value)).toEqual([w]);
+      const f = found[0]!;
+      expect(f.index).toBe(text.indexOf(w));
+      expect(f.offset).toBe(Buffer.byteLength(text.slice(0, f.index)));
+      expect(f.length).toBe(Buffer.byteLength(w));
+      expect(f.endLine).toBe(f.line + 1);
+    });
+  }
+
+  it.each([
+    ['numbers in a table', 'Order 12345 6789\n01234 units\n'],
+    ['a card-shaped run on two lines with no label', 'Totals 4532 0151 1283\n0366 items\n'],
+    ['a label, then prose on the next line', 'Card: 4532 0151\nexpires soon, call us\n'],
+    ['a label far back on an earlier line', 'Card: on file\n4532 0151 1283\n0366\n'],
+    ['a label and words before the numbers', 'Card: we paid 4532 0151 1283\n0366 times\n'],
+    ['a quoted table of amounts', '> IBAN fees 12 30\n> 40 00 EUR\n'],
+    ['a value, then the next labelled field', 'card 4532 0151 1283 0366\nSSN 536-22-4391\n'],
+  ])('does not join %s', (_name, text) => {
+    const found = scanText(rules, text, SETTINGS).filter((f) => f.endLine > f.line);
+    expect(found).toEqual([]);
+  });
+
+  it('finds a labelled value wrapped at any separator, with any break and quote, at its exact span (property)', () => {
+    const breaks = Object.values(BREAKS);
+    fc.assert(
+      fc.property(fc.nat(VALUES.length - 1), fc.nat(8), fc.nat(breaks.length - 1), fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n\d]/g, '')), (v, k, b, prose) => {
+        const [entity, label, value] = VALUES[v]!;
+        const w = wrapped(value, k, breaks[b]!);
+        const text = `${prose}\n${label} ${w} ok\n${prose}`;
+        const found = of(scanText(rules, text, SETTINGS), entity).filter((f) => f.value === w);
+        expect(found).toHaveLength(1);
+        // The span maps back exactly: its bytes are the wrapped value as written.
+        expect(Buffer.from(text, 'utf8').subarray(found[0]!.offset, found[0]!.offset + found[0]!.length).toString('utf8')).toBe(w);
+      }),
+      { seed: 72, numRuns: 120 },
+    );
+  });
+
+  it('a stream (file, standard input) does not join them yet', () => {
+    const text = 'Card: 4532 0151 1283\n0366 thanks\n';
+    expect(of(scanBytes(rules, new TextEncoder().encode(text)), 'CREDIT_CARD')).toEqual([]);
+  });
+
+  it('never joins numbers on adjacent lines that follow no label (property)', () => {
+    const group = fc.stringMatching(/^[0-9]{2,5}$/);
+    const line = fc.tuple(fc.constantFrom('Order', 'Total', 'Items', 'Build', 'Page', '>', '> Qty'), fc.array(group, { minLength: 1, maxLength: 4 })).map(([w, gs]) => `${w} ${gs.join(' ')}`);
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 2, maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\n> '), (lines, brk) => {
+        const text = lines.join(brk) + '\n';
+        expect(scanText(rules, text, SETTINGS).filter((f) => f.endLine > f.line)).toEqual([]);
+      }),
+      { seed: 80, numRuns: 150 },
+    );
+  });
+});
