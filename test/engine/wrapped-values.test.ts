@@ -75,6 +75,13 @@ describe('values wrapped across lines after a label', () => {
   }
 
   it.each([
+    ['an NBSP before the break', 'Card: 4532 0151 1283\u00a0\n0366 thanks\n', '4532 0151 1283\u00a0\n0366'],
+    ['a value wrapped over three lines', 'IBAN DE89 3704\n0044 0532\n0130 00 thanks\n', 'DE89 3704\n0044 0532\n0130 00'],
+  ])('joins a labelled value with %s (the label line is read as folded)', (_name, text, value) => {
+    expect(scanText(rules, text, SETTINGS).filter((f) => f.confidence >= 0.5).map((f) => f.value)).toEqual([value]);
+  });
+
+  it.each([
     ['numbers in a table', 'Order 12345 6789\n01234 units\n'],
     ['a card-shaped run on two lines with no label', 'Totals 4532 0151 1283\n0366 items\n'],
     ['a label, then prose on the next line', 'Card: 4532 0151\nexpires soon, call us\n'],
