@@ -75,10 +75,15 @@ export class FoldingScanner {
      * segments); a stream would have to read every ASCII chunk for it, which it otherwise skips.
      */
     private readonly joinWrapped = false,
+    /**
+     * Join a value wrapped across lines after its label (the same in any chunks). Off in streams
+     * for now: a value complete at its line end, before a line that starts with a number (a log's
+     * timestamp), is joined to it, and a rule that rejects a following group then loses it.
+     */
+    joinLabelled = joinWrapped,
   ) {
     this.inner = new StreamScanner(rules, options);
-    // Whole texts only for now: in a stream, joins decided across chunk edges can still differ with the cut.
-    this.wrapLabel = joinWrapped ? wrapLabelOf(rules) : undefined;
+    this.wrapLabel = joinLabelled ? wrapLabelOf(rules) : undefined;
     const order = new Map(rules.rules.map((r, i) => [r.def.id, i]));
     this.overlaps = new OverlapStage((f) => order.get(f.ruleId) ?? order.size);
   }

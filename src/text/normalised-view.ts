@@ -123,6 +123,12 @@ function lastNonSpace(s: string, i: number, before: string): number {
  * with the value's next piece. Returns where that next piece starts, else undefined.
  */
 export function labelledBreak(text: string, at: number, next: number, before: string, label: RegExp, more = false): number | undefined {
+  const resume = continuationAt(text, next, label, more);
+  return resume !== undefined && endsLabelled(lineBefore(text, at, before), label) ? resume : undefined;
+}
+
+/** Where the next piece of a wrapped value starts on the line from `next`, or undefined when that line does not continue one. */
+function continuationAt(text: string, next: number, label: RegExp, more = false): number | undefined {
   const ahead = text.slice(next, next + CONTINUATION_READ);
   const cont = CONTINUATION.exec(ahead);
   // With more text to come, a next line not complete yet may still continue the value.
@@ -133,17 +139,28 @@ export function labelledBreak(text: string, at: number, next: number, before: st
     const m = label.exec(ahead.slice(cont[0].length));
     if (m !== null && m.index === 0) return undefined;
   }
+  return next + (cont ? cont[0].length : 0);
+}
+
+/** The line of `text` before index `at` (its last WRAP_LOOK_BACK characters), continued from `before` when it began there. */
+function lineBefore(text: string, at: number, before: string): string {
   const lineStart = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
-  let line = text.slice(Math.max(lineStart, at - WRAP_LOOK_BACK), at);
-  if (lineStart === 0 && line.length < WRAP_LOOK_BACK) line = before.slice(before.lastIndexOf('\n') + 1).slice(-(WRAP_LOOK_BACK - line.length)) + line;
+  const line = text.slice(Math.max(lineStart, at - WRAP_LOOK_BACK), at);
+  return lineStart === 0 && line.length < WRAP_LOOK_BACK ? lastLine(before).slice(-(WRAP_LOOK_BACK - line.length)) + line : line;
+}
+
+const lastLine = (s: string): string => s.slice(s.lastIndexOf('\n') + 1);
+
+/** Whether `line` ends with a label and a value's first piece after it. */
+function endsLabelled(line: string, label: RegExp): boolean {
   label.lastIndex = 0;
   for (let m = label.exec(line); m !== null; m = label.exec(line)) {
     const rest = line.slice(m.index + m[0].length);
     const value = rest.slice(AFTER_LABEL.exec(rest)![0].length);
-    if (value.length > 0 && VALUE_PIECE.test(value)) return next + (cont ? cont[0].length : 0);
+    if (value.length > 0 && VALUE_PIECE.test(value)) return true;
     if (m[0].length === 0) label.lastIndex++;
   }
-  return undefined;
+  return false;
 }
 
 /** The big character class is slow per character: it runs only from the first non-ASCII one. */
@@ -213,8 +230,16 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
     [starts, ends] = [s, e];
   };
   let tail = (options.before ?? '').slice(-2);
+  // The folded line so far (its last characters): a label is looked for in what the scanner reads,
+  // so a stream, whose earlier lines arrive folded in `before`, decides as the whole text does.
+  let line = lastLine(options.before ?? '').slice(-WRAP_LOOK_BACK);
+  const onLine = (s: string): void => {
+    line += s;
+    if (line.length > 2 * WRAP_LOOK_BACK) line = line.slice(-WRAP_LOOK_BACK);
+  };
   const emit = (s: string, from: number, to: number): void => {
     out += s;
+    if (wrapLabel) onLine(s);
     room(s.length);
     starts.fill(from, n, n + s.length);
     ends.fill(to, n, n + s.length);
@@ -230,6 +255,7 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
       ends[n] = k + 1;
     }
     if (joinWrapped) tail = (tail + text.slice(Math.max(from, to - 2), to)).slice(-2);
+    if (wrapLabel) onLine(text.slice(Math.max(from, to - WRAP_LOOK_BACK), to));
   };
 
   // Line breaks matter only to join a wrapped value; the characters folded are all outside ASCII.
@@ -246,7 +272,8 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
       next = afterBreak(text, i);
       re.lastIndex = next;
       const wrapped = joinWrapped && tail.length === 2 && isAsciiDigit(tail.charCodeAt(0)) && tail[1] === '-' && next < text.length && isAsciiDigit(foldChar(codePointString(text, next)).charCodeAt(0));
-      const resume = !wrapped && wrapLabel ? labelledBreak(text, i, next, options.before ?? '', wrapLabel) : undefined;
+      const cont = !wrapped && wrapLabel ? continuationAt(text, next, wrapLabel) : undefined;
+      const resume = cont !== undefined && endsLabelled(line.slice(-WRAP_LOOK_BACK), wrapLabel!) ? cont : undefined;
       if (resume !== undefined) {
         // Spaces before the break, the break and the next line's quote prefix stand for the one space
         // the wrap replaced, or for nothing after a dash.
@@ -256,6 +283,7 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
         if (k > 0) {
           from = starts[n - k]!;
           out = out.slice(0, -k);
+          line = line.slice(0, Math.max(0, line.length - k));
           n -= k;
         }
         const last = out.length > 0 ? out.charCodeAt(out.length - 1) : (options.before ?? '').charCodeAt((options.before ?? '').length - 1);
@@ -264,7 +292,10 @@ export function normalisedView(input: string, options: ViewOptions = {}): Normal
         emit(last === 0x2d || last === 0x20 || last === 0x09 ? '' : ' ', from, resume);
         next = resume;
         re.lastIndex = next;
-      } else if (!wrapped) copy(i, next);
+      } else if (!wrapped) {
+        copy(i, next);
+        line = '';
+      }
     } else {
       const folded = foldChar(ch);
       if (folded === ch) copy(i, next);
