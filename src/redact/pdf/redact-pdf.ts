@@ -115,13 +115,15 @@ export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[],
       if (options.deadline !== undefined && Date.now() > options.deadline) throw new Error(`redaction stopped at page ${n} of ${doc.numPages}: out of time; not written`);
       const page = await doc.getPage(n);
       // Drawing instructions first: they load the page's fonts, whose widths place the characters.
-      const placements = imagePlacements(await page.getOperatorList({ annotationMode: ANNOTATIONS_DRAWN }), (await pdfjs()).OPS as unknown as PlacementOps);
+      const list = await page.getOperatorList({ annotationMode: ANNOTATIONS_DRAWN });
+      const ops = (await pdfjs()).OPS as unknown as PlacementOps & Record<string, number>;
+      const placements = imagePlacements(list, ops);
       const items = (await page.getTextContent()).items;
       const covers = await coversOf(page, n, w, placements, items);
       const text = redactedRuns(items, w.spans, userToPage(page));
       const drawn = resolutionFor(page, dpi);
       // A page that painted no pictures shows nothing its text layer lacks: the rescan need not OCR its picture.
-      plans.push({ page: n, keep: false, picture: await renderWithCovers(page, covers, drawn, { own: placements.length === 0 }), text });
+      plans.push({ page: n, keep: false, picture: await renderWithCovers(page, covers, drawn, { own: !paintsPictures(list, ops) }), text });
       page.cleanup();
       replacedPages.push(n);
       notes.push(`page ${n}: replaced by a picture of the page (${drawn} dpi) with ${covers.length} ${covers.length === 1 ? 'area' : 'areas'} covered; its text is kept as an invisible layer with the values redacted, and its links and form fields are gone`);
@@ -198,6 +200,24 @@ async function coversOf(page: Page, n: number, w: PageWork, placements: readonly
     cover(w.comments, (a) => (typeof a.contentsObj?.str === 'string' ? [a.contentsObj.str] : []), 'an annotation');
   }
   return covers;
+}
+
+/** pdf.js's operators that paint a picture: images and image masks, inline, grouped or repeated. */
+const PICTURE_OPS = [
+  'paintImageXObject',
+  'paintInlineImageXObject',
+  'paintInlineImageXObjectGroup',
+  'paintImageXObjectRepeat',
+  'paintImageMaskXObject',
+  'paintImageMaskXObjectGroup',
+  'paintImageMaskXObjectRepeat',
+  'paintSolidColorImageMask',
+];
+
+/** Whether a page (its annotations' appearances included) paints any picture, which may hold text only OCR reads. */
+function paintsPictures(list: { fnArray: number[] }, ops: Record<string, number>): boolean {
+  const painting = new Set(PICTURE_OPS.map((name) => ops[name]).filter((op): op is number => op !== undefined));
+  return list.fnArray.some((op) => painting.has(op));
 }
 
 /** The original page's user space → the replacing page's (its picture's corner at the origin, rotation applied). */
