@@ -2,7 +2,8 @@
  * A PDF redacted so that no value survives anywhere in the file: every page that shows a value
  * (in its text, a form field or an annotation), or that is given boxes to cover (OCR of a scanned
  * page), is replaced by a picture of itself with opaque covers burnt in, so its text, fonts and
- * hidden layers are gone; every other page is copied as it is. Document-level stores (info, XMP,
+ * hidden layers are gone, over an invisible text layer of its text with each value replaced
+ * (text-layer.ts); every other page is copied as it is. Document-level stores (info, XMP,
  * bookmarks, attachments, the form, JavaScript) are not carried over. Findings are those of
  * `scan` for this PDF, with locations relative to it (a containing zip or email left out).
  */
@@ -11,9 +12,9 @@ import { dirname, join } from 'node:path';
 import type { LocatedFinding } from '../../documents/scan-document.js';
 import type { FindingLocation } from '../../documents/types.js';
 import { pdfjs, type TextItem } from '../../documents/pdf.js';
+import { maskShape } from '../../masking/mask.js';
 import { assemble, type PagePlan } from './assemble.js';
 import { boxQuad, pageTextOf, type Quad, type UserBox } from './boxes.js';
-import { maskShape } from '../../masking/mask.js';
 import { FontWidths } from './font-widths.js';
 import { compose, imagePlacements, pixelBoxQuads, type Matrix, type Placement, type PlacementOps } from './image-placement.js';
 import { ANNOTATIONS_DRAWN, renderWithCovers, resolutionFor, type RenderablePage } from './render.js';
