@@ -16,6 +16,7 @@ import { SETTINGS, shippedRules } from '../helpers/rules.js';
 import { collectInput, type ScanContext } from '../../src/run/scan-input.js';
 import { DEFAULT_LIMITS } from '../../src/documents/types.js';
 import { scanAndRedactPdf } from '../../src/redact/pdf/scan-and-redact.js';
+import { redactedRuns } from '../../src/redact/pdf/text-layer.js';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
@@ -119,5 +120,17 @@ describe('redact --ocr never on a text PDF', () => {
     const copy = readFileSync(join(cwd, 'safe/claim.pdf'));
     expect(pdftotext(copy)).toContain('Claim holder SSN [US_SSN] on file');
     expect(r.stderr + r.stdout).not.toContain(SSN);
+  });
+});
+
+describe('redactedRuns', () => {
+  const item = (str: string, x: number) => ({ str, transform: [12, 0, 0, 12, x, 100], width: str.length * 6, height: 12, dir: 'ltr', fontName: 'f' });
+
+  it('a value drawn as two pieces leaves its replacement in the first and nothing of itself in the second', () => {
+    const items = [item('SSN 536-2', 40), item('2-4391 ok', 94)];
+    const start = 'SSN '.length;
+    const runs = redactedRuns(items, [{ start, end: start + SSN.length, replacement: '[US_SSN]' }], [1, 0, 0, 1, 0, 0]);
+    expect(runs.map((r) => r.str)).toEqual(['SSN [US_SSN]', ' ok']);
+    expect(runs[1]!.matrix).toEqual([12, 0, 0, 12, 94, 100]);
   });
 });
