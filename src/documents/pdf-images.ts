@@ -6,6 +6,7 @@
 import { MIN_READABLE_WIDTH, readPicture } from './image.js';
 import type { Pixels } from './image-decode.js';
 import { describeNote } from './location.js';
+import { isOwnPicture } from './pdf-own-pictures.js';
 import type { ExtractContext, Segment } from './types.js';
 
 /** A page with fewer characters of text than this is read as a scan (its pictures OCR'd) under --ocr auto. */
@@ -47,7 +48,8 @@ export async function pageImages(page: PdfPageImages, ops: { paintImageXObject: 
       image = list.argsArray[i]![0] as DecodedImage;
     }
     const pixels = image && rgba(image);
-    if (pixels) images.push(pixels);
+    // A page the redactor drew from a page without pictures: its text layer holds all it shows.
+    if (pixels && !isOwnPicture(pixels)) images.push(pixels);
   }
   return images;
 }

@@ -13,8 +13,11 @@ import type { PDFDict, PDFDocument } from 'pdf-lib';
 import { importModule } from '../../runtime/import-module.js';
 import { pruneResources } from './prune-resources.js';
 import type { PagePicture } from './render.js';
+import type { TextRun } from './text-layer.js';
 
-export type PagePlan = { page: number; keep: true; dropLinksWith: readonly string[] } | { page: number; keep: false; picture: PagePicture };
+export type PagePlan =
+  | { page: number; keep: true; dropLinksWith: readonly string[] }
+  | { page: number; keep: false; picture: PagePicture; text: readonly TextRun[] };
 
 export interface Assembled {
   bytes: Uint8Array;
@@ -38,6 +41,7 @@ export async function assemble(source: Uint8Array, plans: readonly PagePlan[]): 
   const out = await L.PDFDocument.create({ updateMetadata: false });
   const pageNotes: string[] = [];
   const pages = src.getPages();
+  const textLayer = new TextLayer(L, out);
   for (const plan of plans) {
     if (plan.keep) {
       const page = pages[plan.page - 1]!.node;
@@ -55,9 +59,43 @@ export async function assemble(source: Uint8Array, plans: readonly PagePlan[]): 
     const page = out.addPage([p.width, p.height]);
     const name = page.node.newXObject('Page', image);
     page.pushOperators(L.pushGraphicsState(), L.concatTransformationMatrix(p.width, 0, 0, p.height, 0, 0), L.drawObject(name), L.popGraphicsState());
+    if (plan.text.length > 0) await textLayer.draw(page, plan.text);
   }
   checkNoStrayPages(L, out);
   return { bytes: await out.save(), removed, pageNotes };
+}
+
+/**
+ * Invisible text in Helvetica (a standard font, not embedded: nothing of the original's fonts is
+ * kept). Each run keeps the drawn width of the original item, so text extraction finds words where
+ * the picture shows them; characters Helvetica's encoding (WinAnsi) lacks are written as `?`.
+ */
+class TextLayer {
+  private font: Promise<PdfLib.PDFFont> | undefined;
+  private chars: Set<number> | undefined;
+  constructor(
+    private readonly L: typeof PdfLib,
+    private readonly out: PDFDocument,
+  ) {}
+
+  async draw(page: PdfLib.PDFPage, runs: readonly TextRun[]): Promise<void> {
+    const { L } = this;
+    const font = await (this.font ??= this.out.embedFont(L.StandardFonts.Helvetica));
+    const chars = (this.chars ??= new Set(font.getCharacterSet()));
+    const encodable = (s: string) => [...s].map((c) => (chars.has(c.codePointAt(0)!) ? c : '?')).join('');
+    const name = page.node.newFontDictionary('T', font.ref);
+    const ops: PdfLib.PDFOperator[] = [L.beginText(), L.setFontAndSize(name, 1), L.setTextRenderingMode(L.TextRenderingMode.Invisible)];
+    for (const run of runs) {
+      const str = encodable(run.str);
+      const [a, b, c, d, e, f] = run.matrix;
+      // Helvetica squeezed to the original's spacing, so the run's characters sit near the original's.
+      const natural = font.widthOfTextAtSize(encodable(run.original), 1);
+      const squeeze = natural > 0 && run.width > 0 ? Math.min(Math.max((100 * run.width) / natural, 1), 1000) : 100;
+      ops.push(L.setCharacterSqueeze(squeeze), L.setTextMatrix(a, b, c, d, e, f), L.showText(font.encodeText(str)));
+    }
+    ops.push(L.endText());
+    page.pushOperators(...ops);
+  }
 }
 
 /** The document-level stores the original has (each is left out of the output). */

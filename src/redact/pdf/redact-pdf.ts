@@ -2,7 +2,8 @@
  * A PDF redacted so that no value survives anywhere in the file: every page that shows a value
  * (in its text, a form field or an annotation), or that is given boxes to cover (OCR of a scanned
  * page), is replaced by a picture of itself with opaque covers burnt in, so its text, fonts and
- * hidden layers are gone; every other page is copied as it is. Document-level stores (info, XMP,
+ * hidden layers are gone, over an invisible text layer of its text with each value replaced
+ * (text-layer.ts); every other page is copied as it is. Document-level stores (info, XMP,
  * bookmarks, attachments, the form, JavaScript) are not carried over. Findings are those of
  * `scan` for this PDF, with locations relative to it (a containing zip or email left out).
  */
@@ -11,11 +12,13 @@ import { dirname, join } from 'node:path';
 import type { LocatedFinding } from '../../documents/scan-document.js';
 import type { FindingLocation } from '../../documents/types.js';
 import { pdfjs, type TextItem } from '../../documents/pdf.js';
+import { maskShape } from '../../masking/mask.js';
 import { assemble, type PagePlan } from './assemble.js';
 import { boxQuad, pageTextOf, type Quad, type UserBox } from './boxes.js';
 import { FontWidths } from './font-widths.js';
-import { imagePlacements, pixelBoxQuads, type PlacementOps } from './image-placement.js';
+import { compose, imagePlacements, pixelBoxQuads, type Matrix, type Placement, type PlacementOps } from './image-placement.js';
 import { ANNOTATIONS_DRAWN, renderWithCovers, resolutionFor, type RenderablePage } from './render.js';
+import { redactedRuns } from './text-layer.js';
 
 export type { UserBox } from './boxes.js';
 
@@ -38,11 +41,12 @@ export interface PdfRedaction {
 
 export const DEFAULT_DPI = 150;
 
-type Finding = Pick<LocatedFinding, 'value' | 'index' | 'location' | 'unmaskedLocation'>;
+/** `replacement`: what the value becomes in the page's text layer (the chosen style's); a mask when not given. */
+type Finding = Pick<LocatedFinding, 'value' | 'index' | 'location' | 'unmaskedLocation'> & { replacement?: string };
 
 /** What one page needs: spans of its text to cover, values of its fields and annotations, boxes, link addresses. */
 interface PageWork {
-  spans: { start: number; end: number; value: string }[];
+  spans: { start: number; end: number; value: string; replacement: string }[];
   fields: string[];
   comments: string[];
   boxes: UserBox[];
@@ -111,12 +115,19 @@ export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[],
       }
       if (options.deadline !== undefined && Date.now() > options.deadline) throw new Error(`redaction stopped at page ${n} of ${doc.numPages}: out of time; not written`);
       const page = await doc.getPage(n);
-      const covers = await coversOf(page, n, w);
+      // Drawing instructions first: they load the page's fonts, whose widths place the characters.
+      const list = await page.getOperatorList({ annotationMode: ANNOTATIONS_DRAWN });
+      const ops = (await pdfjs()).OPS as unknown as PlacementOps & Record<string, number>;
+      const placements = imagePlacements(list, ops);
+      const items = (await page.getTextContent()).items;
+      const covers = await coversOf(page, n, w, placements, items);
+      const text = redactedRuns(items, w.spans, userToPage(page));
       const drawn = resolutionFor(page, dpi);
-      plans.push({ page: n, keep: false, picture: await renderWithCovers(page, covers, drawn) });
+      // A page that painted no pictures shows nothing its text layer lacks: the rescan need not OCR its picture.
+      plans.push({ page: n, keep: false, picture: await renderWithCovers(page, covers, drawn, { own: !paintsPictures(list, ops) }), text });
       page.cleanup();
       replacedPages.push(n);
-      notes.push(`page ${n}: replaced by a picture of the page (${drawn} dpi) with ${covers.length} ${covers.length === 1 ? 'area' : 'areas'} covered; its text can no longer be selected or searched, and its links and form fields are gone`);
+      notes.push(`page ${n}: replaced by a picture of the page (${drawn} dpi) with ${covers.length} ${covers.length === 1 ? 'area' : 'areas'} covered; its text is kept as an invisible layer with the values redacted, and its links and form fields are gone`);
     }
   } finally {
     await doc.destroy().catch(() => {});
@@ -151,15 +162,14 @@ function placeFinding(f: Finding, on: (page: number) => PageWork): void {
   const page = on(loc.page);
   if (loc.field !== undefined) page.fields.push(f.value);
   else if (loc.comment) page.comments.push(f.value);
-  else page.spans.push({ start: f.index, end: f.index + f.value.length, value: f.value });
+  else page.spans.push({ start: f.index, end: f.index + f.value.length, value: f.value, replacement: f.replacement ?? maskShape(f.value, false) });
 }
 
 /** The areas to cover on a page; a value that cannot be found where its finding says is an error, never left. */
-async function coversOf(page: Page, n: number, w: PageWork): Promise<Quad[]> {
+async function coversOf(page: Page, n: number, w: PageWork, placements: readonly Placement[], items: readonly TextItem[]): Promise<Quad[]> {
   const covers: Quad[] = w.boxes.map(boxQuad);
   if (w.pictureBoxes.length > 0) {
     // Counted on the operator list the reader counts pictures on (documents/pdf-images.ts).
-    const placements = imagePlacements(await page.getOperatorList(), (await pdfjs()).OPS as unknown as PlacementOps);
     for (const { image, box } of w.pictureBoxes) {
       const p = placements[image - 1];
       if (!p) throw new Error(`a value in picture ${image} on page ${n} could not be placed on the page; not written`);
@@ -167,10 +177,8 @@ async function coversOf(page: Page, n: number, w: PageWork): Promise<Quad[]> {
     }
   }
   if (w.spans.length > 0) {
-    // Drawing instructions first: they load the page's fonts, whose widths place the characters.
-    await page.getOperatorList({ annotationMode: ANNOTATIONS_DRAWN });
     const widths = new FontWidths((name) => (page.commonObjs.has(name) ? page.commonObjs.get(name) : undefined));
-    const text = pageTextOf((await page.getTextContent()).items, (font, str) => widths.advances(font, str));
+    const text = pageTextOf(items, (font, str) => widths.advances(font, str));
     for (const s of w.spans) {
       const quads = text.text.slice(s.start, s.end) === s.value ? text.cover(s.start, s.end) : undefined;
       if (!quads || quads.length === 0) throw new Error(`a value on page ${n} could not be placed on the page's text; not written`);
@@ -193,6 +201,30 @@ async function coversOf(page: Page, n: number, w: PageWork): Promise<Quad[]> {
     cover(w.comments, (a) => (typeof a.contentsObj?.str === 'string' ? [a.contentsObj.str] : []), 'an annotation');
   }
   return covers;
+}
+
+/** pdf.js's operators that paint a picture: images and image masks, inline, grouped or repeated. */
+const PICTURE_OPS = [
+  'paintImageXObject',
+  'paintInlineImageXObject',
+  'paintInlineImageXObjectGroup',
+  'paintImageXObjectRepeat',
+  'paintImageMaskXObject',
+  'paintImageMaskXObjectGroup',
+  'paintImageMaskXObjectRepeat',
+  'paintSolidColorImageMask',
+];
+
+/** Whether a page (its annotations' appearances included) paints any picture, which may hold text only OCR reads. */
+function paintsPictures(list: { fnArray: number[] }, ops: Record<string, number>): boolean {
+  const painting = new Set(PICTURE_OPS.map((name) => ops[name]).filter((op): op is number => op !== undefined));
+  return list.fnArray.some((op) => painting.has(op));
+}
+
+/** The original page's user space → the replacing page's (its picture's corner at the origin, rotation applied). */
+function userToPage(page: Page): Matrix {
+  const shown = page.getViewport({ scale: 1 });
+  return compose([1, 0, 0, -1, 0, shown.height], shown.transform as unknown as Matrix);
 }
 
 /** pdfjs's copies of the standard 14 fonts (pages that use them without embedding draw nothing without them). */

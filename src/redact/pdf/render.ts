@@ -6,12 +6,15 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { Canvas } from '@napi-rs/canvas';
+import { recordOwnPicture } from '../../documents/pdf-own-pictures.js';
 import { importModule } from '../../runtime/import-module.js';
 import type { Quad } from './boxes.js';
 
 export interface Viewport {
   width: number;
   height: number;
+  /** User space → the viewport's pixels (y down). */
+  transform: number[];
   convertToViewportPoint(x: number, y: number): number[];
 }
 
@@ -46,7 +49,8 @@ export function resolutionFor(page: RenderablePage, dpi: number): number {
   return pixels > MAX_PIXELS ? Math.floor(dpi * Math.sqrt(MAX_PIXELS / pixels)) : dpi;
 }
 
-export async function renderWithCovers(page: RenderablePage, covers: readonly Quad[], dpi: number): Promise<PagePicture> {
+/** `own`: the picture is recorded as this process's (documents/pdf-own-pictures.ts), so the rescan reads only its text layer. */
+export async function renderWithCovers(page: RenderablePage, covers: readonly Quad[], dpi: number, { own = false } = {}): Promise<PagePicture> {
   canvasModule ??= importModule('@napi-rs/canvas') as Promise<CanvasModule>;
   const { createCanvas } = await canvasModule;
   const shown = page.getViewport({ scale: 1 });
@@ -68,6 +72,11 @@ export async function renderWithCovers(page: RenderablePage, covers: readonly Qu
     ctx.fill();
   }
   const rgba = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  if (own) {
+    // As the reader decodes the RGB picture: opaque.
+    for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
+    recordOwnPicture({ width: canvas.width, height: canvas.height, data: rgba });
+  }
   const rgb = Buffer.allocUnsafe((rgba.length / 4) * 3);
   for (let i = 0, o = 0; i < rgba.length; i += 4) {
     rgb[o++] = rgba[i]!;
