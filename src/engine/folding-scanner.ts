@@ -13,7 +13,7 @@
  * original text. This is the scanner every source uses (ByteScanner, scanText below).
  */
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
-import { endsValuePiece, mayNeedFolding, normalisedView, WRAP_LOOK_BACK } from '../text/normalised-view.js';
+import { endsValuePiece, labelledWrap, mayNeedFolding, normalisedView, WRAP_LOOK_BACK } from '../text/normalised-view.js';
 import { wrapLabelOf } from './wrap-labels.js';
 import { StreamScanner, type ScannerOptions } from './scanner.js';
 import { CONTEXT_CHARS, hashContext } from './context-hash.js';
@@ -301,7 +301,22 @@ export function scanText(rules: RuleSet, text: string, settings: ScanSettings): 
   // Documents come as many short texts (spreadsheet cells, fields): once the prefilter is built, a
   // text where no pattern can match is done in one walk of the DFA, without a scanner.
   const filter = rules.prefilter?.built();
-  if (filter?.coversAll && !mayNeedFolding(text, '', true, wrapLabelOf(rules)) && !filter.mayMatch(text)) return [];
-  const s = new FoldingScanner(rules, { settings }, true);
+  const wrapLabel = wrapLabelOf(rules);
+  if (filter?.coversAll && !mayNeedFolding(text, '', true, wrapLabel) && !filter.mayMatch(text)) return [];
+  const joined = scanWhole(rules, text, settings, true);
+  const mayJoin = wrapLabel !== undefined && (labelledWrap(text, '', wrapLabel) || (mayNeedFolding(text, '', false) && /[\r\n]/.test(text)));
+  if (!mayJoin) return joined;
+  // A join must never lose a finding: a value complete at its line end, joined to a next line that
+  // starts with a number (a log's timestamp), can be refused by its rule. Findings read without the
+  // labelled joins are kept; the joined reading adds the values that cross a line break.
+  const plain = scanWhole(rules, text, settings, false);
+  const spans = new Set(plain.map((f) => `${f.index}:${f.value.length}`));
+  const crossing = joined.filter((f) => /[\r\n]/.test(f.value) && !spans.has(`${f.index}:${f.value.length}`));
+  if (crossing.length === 0) return plain;
+  return [...plain, ...crossing].sort((a, b) => a.index - b.index);
+}
+
+function scanWhole(rules: RuleSet, text: string, settings: ScanSettings, joinLabelled: boolean): Finding[] {
+  const s = new FoldingScanner(rules, { settings }, true, joinLabelled);
   return [...s.push(text), ...s.end()];
 }

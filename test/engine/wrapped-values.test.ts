@@ -137,10 +137,12 @@ describe('values wrapped across lines after a label', () => {
     const text = 'A-Number: 201555987\u00a0\r\n73.162.44.201SSN 536-22-4391';
     const whole = joiningStream(text);
     for (const sizes of [[1], [2], [3], [7], [20], [21], [22], [5, 1]]) expect(joiningStream(text, sizes)).toEqual(whole);
-    expect(scanText(rules, text, SETTINGS)).toEqual(whole);
+    // A whole text also keeps what the unjoined reading finds (a join never loses a finding): the same values, perhaps more alternatives.
+    const values = (fs: readonly Finding[]) => fs.map((f) => [f.entity, f.offset, f.length]);
+    expect(values(scanText(rules, text, SETTINGS))).toEqual(values(whole));
   });
 
-  it.failing('still finds a value complete at its line end when the next line starts with a number (a log timestamp)', () => {
+  it('still finds a value complete at its line end when the next line starts with a number (a log timestamp)', () => {
     // Joined, the card is followed by a fifth group of digits, which the card rule rejects.
     const text = 'Card: 4532 0151 1283 0366\n2024-06-05T03:20:05Z INFO start\n';
     expect(of(scanText(rules, text, SETTINGS), 'CREDIT_CARD').map((f) => f.value)).toEqual(['4532 0151 1283 0366']);
