@@ -88,8 +88,9 @@ const patterns = {
   INITIALLED: q(`${EDGE}(?<value>${INITIALLED})`),
   HEADED: q(`${EDGE}${headers}[ ]?:[ \\t]{1,8}(?<value>${LASTFIRST}|${INITIALLED}|${NAME1})`),
   // The second of two people after a greeting, a header or a label: the same place vouches for both.
-  // The place is looked behind from the name's capital, so the first name's own match is not consumed.
-  JOINED: q(`(?<value>${U}(?<=${EDGE}(?:${greetings}${AFTER_CUE}|${headers}[ ]?:[ \\t]{1,8}|${labels}[ \\t]{0,4}[:=][ \\t]{0,8})${NAME1}${JOINER}.)${REST}{0,24}(?:[ ]${NEXT}){0,3})`),
+  // The match starts at the joiner (a rare character to start at) and the place is looked behind from
+  // there, so the first name's own match is not consumed.
+  JOINED: q(`(?:and|&|[;,])[ ]{1,2}(?<=${EDGE}(?:${greetings}${AFTER_CUE}|${headers}[ ]?:[ \\t]{1,8}|${labels}[ \\t]{0,4}[:=][ \\t]{0,8})${NAME1}${JOINER})(?<value>${NAME1})`),
   GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]{0,4}$|[ ](?:and|&)[ ])`),
   CUED: q(`${EDGE}${cues}${AFTER_CUE}(?<value>${INITIALLED}|${NAME1})`),
   // The verb is matched, not looked ahead to: the prefilter drops look-arounds, and a name alone
