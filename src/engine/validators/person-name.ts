@@ -225,8 +225,9 @@ function judge(value: string, options: Readonly<Record<string, unknown>>, labell
   if (capitals === names.length && names.length >= 3 && ws.some((w) => w.given + w.surname === 0) && names.some((t) => isWord(tables, foldName(t).toLowerCase()))) return false;
   // An everyday word that is no name ("Yesterday", "Report", "Bakery") is not part of a name: the
   // span is refused (not just scored low), so the name inside it ("Yesterday Maria Garcia") is tried.
-  // After a strong label, a rare word among known names is a name too ("Driver: Amadou Bah"); an all-word run ("Driver: Realtek Audio") is not.
-  if (ws.some((w) => w.notName) && !(labelled && ws.some((w) => w.given + w.surname > 0))) return false;
+  // After a strong label, a rare word among known names is a name too ("Driver: Amadou Bah"); an all-word
+  // run ("Driver: Realtek Audio") is not, nor one whose name is a name only sometimes ("Driver: Summer Audio").
+  if (ws.some((w) => w.notName) && !(labelled && ws.some((w) => w.given + w.surname > 0) && !names.some((t) => SOMETIMES_NAMES.has(foldName(t))))) return false;
   let adjust = 0;
   const notes: string[] = [];
   const last = names[names.length - 1]!;

@@ -54,6 +54,7 @@ describe('second names, capitals after a label, unknown names after a strong lab
     'Status: Not Started',
     'Contact: Sales Team, Support Desk',
     'OPERATOR: NAT, IP',
+    'Driver: Summer Audio',
   ])('quiet: %s', (text) => {
     expect(names(text)).toEqual([]);
   });
