@@ -71,6 +71,12 @@ const says = trieRegex(SAYS);
 /** What may stand between a cue and the name: a comma, a space, or a closing's line break. */
 const AFTER_CUE = '[,!]?(?:[ ]{1,2}|\\r?\\n)';
 
+/** Message headers a list of people follows ("To: Samira Benali; Yaw Boateng"). */
+const HEADERS = ['To', 'TO', 'Cc', 'CC', 'Bcc', 'BCC', 'From', 'FROM'];
+const headers = trieRegex(HEADERS);
+/** What joins two people in a greeting, a header or a field ("Ananya and Vikram", "A; B", "A, B"). */
+const JOINER = '(?:[ ](?:and|&)[ ]|[;,][ ]{1,2})';
+
 const q = (s) => `'${s.replace(/'/g, "''")}'`;
 const patterns = {
   // Records often leave the colon out (DRIVER NAME WASHINGTON, DENISE M; RO MBEKI, THANDIWE): less sure.
@@ -80,6 +86,11 @@ const patterns = {
   TITLED: q(`${EDGE}${trieRegex(TITLES)}\\.?[ ]{1,2}(?:${trieRegex(STACKED)}\\.?[ ]{1,2}){0,2}(?<value>${INITIALLED}|${NAME1})`),
   RANKED: q(`${EDGE}${trieRegex(RANKS)}[ ](?<value>${INITIALLED}|${NAME1})`),
   INITIALLED: q(`${EDGE}(?<value>${INITIALLED})`),
+  HEADED: q(`${EDGE}${headers}[ ]?:[ \\t]{1,8}(?<value>${LASTFIRST}|${INITIALLED}|${NAME1})`),
+  // The second of two people after a greeting, a header or a label: the same place vouches for both.
+  // The match starts at the joiner (a rare character to start at) and the place is looked behind from
+  // there, so the first name's own match is not consumed.
+  JOINED: q(`(?:and|&|[;,])[ ]{1,2}(?<=${EDGE}(?:${greetings}${AFTER_CUE}|${headers}[ ]?:[ \\t]{1,8}|${labels}[ \\t]{0,4}[:=][ \\t]{0,8})${NAME1}${JOINER})(?<value>${NAME1})`),
   GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]{0,4}$|[ ](?:and|&)[ ])`),
   CUED: q(`${EDGE}${cues}${AFTER_CUE}(?<value>${INITIALLED}|${NAME1})`),
   // The verb is matched, not looked ahead to: the prefilter drops look-arounds, and a name alone

@@ -69,7 +69,7 @@ export const DIFFERENCES = {
   },
   'redact-pii': {
     PERSON_NAME:
-      "redact-pii's names are its test's own (one given name alone in a sign-off: `thanks Joshua`, `-Jon`, `Anna` on its own line; `Foo Bar`). pii-scan's PERSON (docs/people.md) reports a name after a label, a title or a greeting, or a first and last name its name lists know; a lone given name with no such context is an everyday word too often to report, and a two-word pair no name list knows is scored below the default threshold (reported at `--min-confidence 0`). After `Dear`, the greeting is still taken into the span (an overlap).",
+      "redact-pii's names are its test's own (one given name alone in a sign-off: `thanks Joshua`, `-Jon`, `Anna` on its own line; `Foo Bar`). pii-scan's PERSON (docs/people.md) reports a name after a label, a title or a greeting, or a first and last name its name lists know; a lone given name with no such context is an everyday word too often to report, and a two-word pair no name list knows is scored below the default threshold (reported at `--min-confidence 0`). A greeting or a verb before a name (`Dear Clifford`, `Call John`) is never part of the span.",
     PHONE_NUMBER: 'The test numbers use the 555 area code, which is not assigned: libphonenumber-js finds them invalid. `(+44)` is reported from the `+` on (an overlap).',
     CREDIT_CARD_NUMBER: 'The test numbers fail the Luhn check: not card numbers.',
     US_SOCIAL_SECURITY_NUMBER: '123-45-6789 is the advertised sample SSN, on the rule\'s deny list.',

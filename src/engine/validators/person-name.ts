@@ -30,6 +30,8 @@ const TITLES: ReadonlySet<string> = new Set(
 );
 /** Greetings and closings open a line before a name, never a name's first word ("Hi Sunita", "Thanks Deepa"). */
 const GREETINGS: ReadonlySet<string> = new Set('HI HEY HELLO DEAR YO THANKS THANK THX CHEERS REGARDS SINCERELY WARMLY LOVE MORNING'.split(' '));
+/** Verbs that take a person, starting a sentence before a name ("Call John", "Tell Fatima"): never a name's first word. */
+const LEADING_VERBS: ReadonlySet<string> = new Set('CALL TELL ASK TEXT EMAIL E-MAIL PHONE PING MEET THANK CONTACT MESSAGE INVITE REMIND WELCOME CONGRATULATE INFORM NOTIFY'.split(' '));
 const SUFFIXES: ReadonlySet<string> = new Set(['JR', 'SR', 'II', 'III', 'IV']);
 /** Inner capitals are a name's only after these (McDonald, DeShawn, LaToya, O'Brien); elsewhere (GitHub, JavaScript) a product's. */
 const INNER_CAPITAL = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|O’|D'|D’|N'|Al-|El-)\p{Lu}\p{Ll}+$/u;
@@ -150,7 +152,28 @@ function weigh(tables: NameTables, token: string, extra: ExtraNames = NO_EXTRA):
  * Lan"), or `LAST, FIRST M` are read. Capitals must be a name's (GitHub and iPhone are not).
  * The pattern's score says how much the place says (a label, a title, or nothing).
  */
-function validate({ value, options }: ValidatorInput): ValidatorResult {
+function validate({ value, options, around }: ValidatorInput): ValidatorResult {
+  // Refused on its own words, a run may still be a name its place vouches for (readsAround).
+  if (around !== undefined) return afterStrongLabel(value, around) ? judge(value, options, true) : false;
+  return judge(value, options, false);
+}
+
+/**
+ * Labels after which two or three capitalised words are a person's even when a word is also a rare
+ * everyday word ("Driver: Amadou Bah": amadou is a tinder) or short in capitals ("OPERATOR: KHOURY, RAMI").
+ * Only labels that name a person, not ones a team or a product may fill (Owner, Contact, Subject).
+ */
+const STRONG_LABEL = /(?:^|[^A-Za-z])(?:(?:full |legal |patient |driver |client |customer |employee |student |applicant |account |contact )?name|patient|driver|operator|registered owner|suspect|victim|witness|defendant|plaintiff|decedent|next of kin|emergency contact|spouse|guardian|cardholder|name on card|account holder|policyholder|insured|beneficiary|applicant|nam|nm|r\/o|susp|drv)[ \t]?[:=][ \t]{0,8}$/i;
+
+/** Whether `value` stands right after a strong label in `around` (the candidate's window). */
+function afterStrongLabel(value: string, around: string): boolean {
+  const at = around.indexOf(value);
+  if (at <= 0) return false;
+  const words = value.split(/[\s,]+/).filter(Boolean).length;
+  return words >= 2 && words <= 3 && STRONG_LABEL.test(around.slice(Math.max(0, at - 40), at));
+}
+
+function judge(value: string, options: Readonly<Record<string, unknown>>, labelled: boolean): ValidatorResult {
   const comma = value.indexOf(',');
   const lastFirst = comma > 0 && !/,\s*(?:Jr|Sr|II|III|IV|JR|SR)\.?$/.test(value);
   // Initials glued together ("R.K. Sharma") are initials each.
@@ -176,7 +199,8 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
       continue;
     }
     // A greeting before a name: the span is refused, so the name after it is read on its own.
-    if (names.length === 0 && tokens.length > 1 && GREETINGS.has(t.replace(/[,!]$/, '').toUpperCase())) return false;
+    // So does a verb that takes a person ("Call John"): redaction masks the span, and the verb must stay.
+    if (names.length === 0 && tokens.length > 1 && (GREETINGS.has(t.replace(/[,!]$/, '').toUpperCase()) || LEADING_VERBS.has(t.toUpperCase()))) return false;
     if (SUFFIXES.has(t.replace(/\.$/, '').toUpperCase()) && names.length > 0) continue;
     // A small word that is no particle ("and", "of"): two names, or a name and prose, not one name.
     if (c === 'lower') return false;
@@ -188,7 +212,9 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
   for (let i = 0; i < names.length; i++) {
     if (caseOf(names[i]!) !== 'capitals') continue;
     const w = ws[i]!;
-    // In capitals a short word is an acronym (IP, CVE, NAT) unless it stands with other names, and one unknown word alone is a constant.
+    // In capitals a short word is an acronym (IP, CVE, NAT) unless it stands with other names, and one unknown word alone is a constant;
+    // after a strong label a record's LAST, FIRST may hold a short given name no list knows (KHOURY, RAMI).
+    if (labelled && lastFirst && names.length > 1 && /^[A-Z]{3,4}$/.test(names[i]!) && /[AEIOUY]/.test(names[i]!) && !/[^AEIOUY]{3}/.test(names[i]!)) continue;
     if ((w.given + w.surname === 0 || (names.length === 1 && Math.max(w.given, w.surname) < STRONG)) && names[i]!.replace(/[^A-Z]/g, '').length <= 4) return false;
     if (w.given + w.surname === 0 && names.length === 1) return false;
     // Headings are in capitals: a name there that is also a word ("READ", "HOPE") says little.
@@ -199,7 +225,9 @@ function validate({ value, options }: ValidatorInput): ValidatorResult {
   if (capitals === names.length && names.length >= 3 && ws.some((w) => w.given + w.surname === 0) && names.some((t) => isWord(tables, foldName(t).toLowerCase()))) return false;
   // An everyday word that is no name ("Yesterday", "Report", "Bakery") is not part of a name: the
   // span is refused (not just scored low), so the name inside it ("Yesterday Maria Garcia") is tried.
-  if (ws.some((w) => w.notName)) return false;
+  // After a strong label, a rare word among known names is a name too ("Driver: Amadou Bah"); an all-word
+  // run ("Driver: Realtek Audio") is not, nor one whose name is a name only sometimes ("Driver: Summer Audio").
+  if (ws.some((w) => w.notName) && !(labelled && ws.some((w) => w.given + w.surname > 0) && !names.some((t) => SOMETIMES_NAMES.has(foldName(t))))) return false;
   let adjust = 0;
   const notes: string[] = [];
   const last = names[names.length - 1]!;
@@ -281,6 +309,7 @@ export const personName: Validator = {
   name: 'person-name',
   description: "A person's name: words looked up in given-name and surname tables (1990 Census, Moby, hand lists), weaker when a word is also an everyday word, a month or a place; LAST, FIRST and surname-first orders",
   validate,
+  readsAround: true,
   // Names come back (a maintainer in every changelog entry): the scanner keeps recent results.
   costly: true,
 };
