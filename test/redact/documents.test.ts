@@ -2,7 +2,8 @@
  * `redact` on documents: the issue's Done-when loop. Every document fixture the repo has (its own,
  * the producer variants, the hostile ones, PDFs; not the pictures, whose OCR would make this test
  * take minutes: image.test.ts and pictures.test.ts redact them) goes through one `redact --out-dir`
- * without OCR (pictures inside documents are named as not read; image.test.ts reads them back):
+ * without OCR (a picture inside a document is named as not read, a PDF page that became a picture
+ * is not read back; the PDF-in-a-zip test below and image.test.ts read them back by OCR):
  * each comes out as a copy, or as an error that names its kind, or as an input named as not read;
  * never a missing file. The copies of Office, zip, email and text fixtures have nothing left at the
  * threshold, their other text unchanged, and open with the standard tools (PDF copies are checked
@@ -94,9 +95,8 @@ describe('redact --out-dir over every document fixture', () => {
   const lines = (kind: string) => result.stderr.split('\n').filter((l) => l.startsWith(`pii-scan: ${kind}: in/`));
 
   it('every input is a copy, an error naming its kind, or an input named as not read: never a missing file; exit 2 for those', async () => {
-    // Placeholders, so the text around each value can be compared below. Without OCR: what is proved here is
-    // the text; pictures (and PDF pages that become pictures) are read back by OCR in image.test.ts and
-    // pdf-redact.test.ts, and here each is named as not read instead.
+    // Placeholders, so the text around each value can be compared below. Without OCR: what is proved here
+    // is the text (see above); each picture is named as not read instead, and the exit stays 2.
     result = await runCli(['redact', '--no-config', '--style', 'placeholder', '--ocr', 'never', '--out-dir', 'safe', 'in'], { cwd });
     const errors = new Map(lines('error').map((l) => [l.slice('pii-scan: error: in/'.length, l.indexOf(': not redacted')), l]));
     expect([...errors.keys()].sort()).toEqual(Object.keys(REFUSED).sort());
