@@ -141,13 +141,13 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 }
 
 /** Run the shipped binary (needs `npm run build`). */
-export function spawnCli(argv: string[], opts: { cwd: string; input?: string | Buffer; env?: Record<string, string> }): CliResult {
+export function spawnCli(argv: string[], opts: { cwd: string; input?: string | Buffer; env?: Record<string, string>; timeout?: number }): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...argv], {
     cwd: opts.cwd,
     input: opts.input ?? '',
     env: childEnv(opts.env),
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: opts.timeout ?? 30_000,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;

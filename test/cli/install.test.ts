@@ -2,15 +2,16 @@
  * Installing as the README says, each into a clean prefix: from the packed tarball and from a git
  * URL (a local clone of this working tree). Needs the npm registry for the dependencies and takes
  * minutes (the git install builds in npm's clone), so it runs only with PII_SCAN_INSTALL_TEST=1
- * (.ci/run sets it).
+ * (.ci/run sets it), and in the bundle project only: it installs and runs the package, the same under
+ * either target.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ROOT, tempDirs } from './helpers.js';
+import { ROOT, TARGET, tempDirs } from './helpers.js';
 
-const enabled = process.env['PII_SCAN_INSTALL_TEST'] === '1';
+const enabled = process.env['PII_SCAN_INSTALL_TEST'] === '1' && TARGET === 'bundle';
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 const npmEnv: NodeJS.ProcessEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };

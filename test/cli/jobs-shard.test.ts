@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fnv1a, parseShard } from '../../src/run/shard.js';
-import { parseJson, plantedText, runCli, spawnCli, tempDirs, writeTree } from './helpers.js';
+import { TARGET, parseJson, plantedText, runCli, spawnCli, tempDirs, writeTree } from './helpers.js';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
@@ -22,13 +22,16 @@ function corpus(dir: string, n = 300): string {
   return writeTree(dir, files);
 }
 
+/** Tests that spawn the built CLI, the same under either target: run once, in the bundle project (jest.config.js). */
+const builtCli = TARGET === 'bundle' ? it : it.skip;
+
 describe('--jobs', () => {
   let dir: string;
   beforeAll(() => {
     dir = corpus(dirs.make());
   });
 
-  it('writes byte-identical JSON with --jobs 1 and --jobs 2 (built CLI, worker threads)', () => {
+  builtCli('writes byte-identical JSON with --jobs 1 and --jobs 2 (built CLI, worker threads)', () => {
     const args = ['scan', '.', 'missing-file.txt', '--no-config', '-f', 'json'];
     const one = spawnCli([...args, '--jobs', '1'], { cwd: dir });
     const two = spawnCli([...args, '--jobs', '2'], { cwd: dir });
@@ -50,7 +53,7 @@ describe('--jobs', () => {
     expect(two.code).toBe(1);
   });
 
-  it('keeps the order when more files are in flight than the window holds, behind large files', () => {
+  builtCli('keeps the order when more files are in flight than the window holds, behind large files', () => {
     // Large files at the front and in the middle: whichever thread claims one, the others run
     // ahead until the window of unsettled files is full, then settle in order as results come.
     // They are over 16 MB, which the main thread takes only when next in order; whichever thread

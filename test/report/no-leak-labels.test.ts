@@ -113,17 +113,23 @@ describe('labels from inside a document are masked like values', () => {
     expect(masked.some((f) => f.entity === 'US_SSN' && (f as { location?: { key?: boolean } }).location?.key === true)).toBe(true);
   });
 
-  it.each(['text', 'json', 'sarif', 'github'])('merge of JSON reports, as %s: no label value', async (format) => {
+  describe('merge', () => {
+    /** One JSON report per document, made once for every format merge writes. */
     const reports: string[] = [];
-    for (const name of NAMES) {
-      const out = `${name}.report.json`;
-      await runCli(['-f', 'json', '-o', out, name], { cwd });
-      reports.push(out);
-    }
-    const r = await runCli(['merge', '-f', format, ...reports], { cwd });
-    expect(r.code).toBe(1);
-    expect(r.stdout.length).toBeGreaterThan(200);
-    expectNoLeak(`merge ${format}`, r.stdout + r.stderr);
+    beforeAll(async () => {
+      for (const name of NAMES) {
+        const out = `${name}.report.json`;
+        await runCli(['-f', 'json', '-o', out, name], { cwd });
+        reports.push(out);
+      }
+    });
+
+    it.each(['text', 'json', 'sarif', 'github'])('of JSON reports, as %s: no label value', async (format) => {
+      const r = await runCli(['merge', '-f', format, ...reports], { cwd });
+      expect(r.code).toBe(1);
+      expect(r.stdout.length).toBeGreaterThan(200);
+      expectNoLeak(`merge ${format}`, r.stdout + r.stderr);
+    });
   });
 
   it('merge masks the labels of reports made with --show-values, unless --show-values is given again', async () => {
