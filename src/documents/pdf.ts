@@ -95,6 +95,21 @@ export function pdfjs(): Promise<PdfJs> {
   return loaded;
 }
 
+/** pdfjs's loading task for `bytes`, with the options every reader of PDFs here uses (no eval, no system fonts, read past errors, quiet). */
+export async function loadPdf(bytes: Uint8Array, extra: Record<string, unknown> = {}): Promise<ReturnType<PdfJs['getDocument']>> {
+  const lib = await pdfjs();
+  // pdfjs takes ownership of the buffer it is given: hand it a copy.
+  return lib.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+    ...extra,
+  });
+}
+
 const INFO_FIELDS = ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer'];
 
 /** Reads a file attached to the PDF as the document it is (extract.ts): the PDF is its container. */
@@ -102,16 +117,7 @@ export type Attached = (bytes: Uint8Array, where: DocLocation) => AsyncIterable<
 
 export async function* extractPdf(bytes: Uint8Array, ctx: ExtractContext, attached: Attached): AsyncGenerator<Segment> {
   await checkPdfStreams(bytes, ctx);
-  const lib = await pdfjs();
-  // pdfjs takes ownership of the buffer it is given: hand it a copy.
-  const task = lib.getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+  const task = await loadPdf(bytes);
   let doc: PdfDocument;
   try {
     doc = await withDeadline(task.promise, ctx);
@@ -152,7 +158,7 @@ export async function* extractPdf(bytes: Uint8Array, ctx: ExtractContext, attach
         text = pageText(content.items);
         annotations = await withDeadline(page.getAnnotations(), ctx);
         pageActions = await withDeadline(page.getJSActions(), ctx).catch(rethrowLimit);
-        if (readsPageImages(text, ctx)) pictures = await withDeadline(pageImages(page, lib.OPS), ctx);
+        if (readsPageImages(text, ctx)) pictures = await withDeadline(pageImages(page, (await pdfjs()).OPS), ctx);
         page.cleanup();
       } catch (e) {
         if (e instanceof DocumentError) throw e;

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { runCli, tempDirs } from '../cli/helpers.js';
@@ -20,6 +19,7 @@ import { DEFAULT_LIMITS } from '../../src/documents/types.js';
 import { redactPdf } from '../../src/redact/pdf/index.js';
 import { scanAndRedactPdf } from '../../src/redact/pdf/scan-and-redact.js';
 import { resolutionFor, type RenderablePage } from '../../src/redact/pdf/render.js';
+import { everyStream } from '../helpers/pdf-streams.js';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
@@ -65,23 +65,6 @@ function poppler(tool: string, args: string[]): { code: number | null; out: stri
 }
 const pageCount = (path: string) => Number(/^Pages:\s+(\d+)/m.exec(poppler('pdfinfo', [path]).out)?.[1]);
 const pageText = (path: string, n: number) => poppler('pdftotext', ['-layout', '-f', String(n), '-l', String(n), path, '-']).out;
-
-/** Every stream of the file inflated (where it is zlib), and the file itself, as Latin-1 text. */
-function everyStream(bytes: Uint8Array): string {
-  const buf = Buffer.from(bytes);
-  const parts = [buf.toString('latin1')];
-  for (let at = buf.indexOf('stream'); at >= 0; at = buf.indexOf('stream', at + 6)) {
-    let data = at + 6;
-    if (buf[data] === 0x0d) data++;
-    if (buf[data] === 0x0a) data++;
-    try {
-      parts.push(inflateSync(buf.subarray(data), { finishFlush: 2 }).toString('latin1'));
-    } catch {
-      // not a zlib stream
-    }
-  }
-  return parts.join('\n');
-}
 
 const wordsOf = (text: string) => text.split(/[\s,.;:()]+/);
 /** The words of a page's text a replaced page's text layer keeps as they were: plain words that are no part of a value. */

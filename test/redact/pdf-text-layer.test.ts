@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { runCli, tempDirs, writeTree } from '../cli/helpers.js';
@@ -17,6 +16,7 @@ import { collectInput, type ScanContext } from '../../src/run/scan-input.js';
 import { DEFAULT_LIMITS } from '../../src/documents/types.js';
 import { scanAndRedactPdf } from '../../src/redact/pdf/scan-and-redact.js';
 import { redactedRuns } from '../../src/redact/pdf/text-layer.js';
+import { everyStream } from '../helpers/pdf-streams.js';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
@@ -58,23 +58,6 @@ function pdftotext(bytes: Uint8Array): string {
   const r = spawnSync('pdftotext', [path, '-'], { encoding: 'utf8' });
   expect(r.status).toBe(0);
   return r.stdout;
-}
-
-/** Every stream of the file inflated (where it is zlib), and the file itself, as Latin-1 text. */
-function everyStream(bytes: Uint8Array): string {
-  const buf = Buffer.from(bytes);
-  const parts = [buf.toString('latin1')];
-  for (let at = buf.indexOf('stream'); at >= 0; at = buf.indexOf('stream', at + 6)) {
-    let data = at + 6;
-    if (buf[data] === 0x0d) data++;
-    if (buf[data] === 0x0a) data++;
-    try {
-      parts.push(inflateSync(buf.subarray(data), { finishFlush: 2 }).toString('latin1'));
-    } catch {
-      // not a zlib stream
-    }
-  }
-  return parts.join('\n');
 }
 
 async function rescanNotes(bytes: Uint8Array): Promise<{ findings: number; notes: string[] }> {

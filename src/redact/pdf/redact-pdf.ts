@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { LocatedFinding } from '../../documents/scan-document.js';
 import type { FindingLocation } from '../../documents/types.js';
-import { pdfjs, type TextItem } from '../../documents/pdf.js';
+import { loadPdf, pdfjs, type TextItem } from '../../documents/pdf.js';
 import { maskShape } from '../../masking/mask.js';
 import { assemble, type PagePlan } from './assemble.js';
 import { boxQuad, pageTextOf, type Quad, type UserBox } from './boxes.js';
@@ -85,17 +85,10 @@ export async function redactPdf(bytes: Uint8Array, findings: readonly Finding[],
   for (const f of findings) placeFinding(f, on);
   for (const [page, boxes] of options.boxes ?? []) on(page).boxes.push(...boxes);
 
-  const lib = await pdfjs();
-  const task = lib.getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
+  const task = await loadPdf(bytes, {
     standardFontDataUrl: standardFonts(),
     // The fonts' glyph widths, to place a value inside a text item.
     fontExtraProperties: true,
-    stopAtErrors: false,
-    verbosity: 0,
   });
   const doc = (await task.promise.catch(async (e: unknown) => {
     await task.destroy().catch(() => {});
