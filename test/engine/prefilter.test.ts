@@ -81,6 +81,25 @@ describe('prefilter (shipped rules)', () => {
     );
   });
 
+  // Runs of capitalised words are a possible end of a name at nearly every letter: the prefilter's
+  // ends come in long runs, across chunks and round limits, next to prose it must not search.
+  const NAMES = [
+    'Maria', 'Garcia', 'Ana', 'Sørensen', 'Nguyen', 'Van', 'Minh', 'Ørsted', 'Łukasz', "O'Brien", 'Al-Sayed', 'de', 'la', 'Cruz',
+    'Update', 'Vcs', 'UTF-8', 'J.', 'R.', 'SMITH,', 'JOHN', 'Name:', 'Driver:', 'Dear', 'said', 'told', 'met', 'the', 'leak', 'patch',
+    'crème', ' ', ' ', ' ', '  ', ', ', '.', '\n', '<a@b.org>', 'Mr.', 'Sgt.', 'May', 'Will', 'Größe', 'x'.repeat(30),
+  ];
+  const namesArb = fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 400, size: 'max' }).map((p) => p.join(''));
+
+  it('gives the same findings as the full scan on runs of capitalised words, in random chunks (property)', () => {
+    fc.assert(
+      fc.property(namesArb, fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 5 }), (text, sizes) => {
+        const bytes = utf8(text);
+        expect(key(scanBytes(fast, bytes, sizes))).toEqual(key(scanBytes(reference, bytes)));
+      }),
+      { seed: 13, numRuns: 150 },
+    );
+  });
+
   it('settles short texts where it sees no possible match without a scanner, with the same findings (property)', () => {
     const cells = compileRules(defs, { prefilterAfter: 0 });
     const filter = cells.prefilter!.forScanner(1)!; // built: scanText now asks it first
