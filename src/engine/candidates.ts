@@ -140,15 +140,15 @@ export class CandidateFinder {
   /**
    * A prefiltered pattern runs only where the prefilter saw a possible match end: a match ending
    * at e starts in [e - maxLength, e), and after the last character before e that the pattern
-   * never contains (Prefilter.earliestStart). Each
+   * never contains, at a character it can start with (Prefilter.earliestStart). Each
    * stretch is searched in a slice wide enough for look-behind and look-ahead, so every attempt
    * inside it is decided exactly as over the whole buffer; a match found past the stretch is left
    * to the stretch it belongs to. Ends whose stretch reaches past `limit` are kept for the next
    * round.
    *
    * A run of consecutive ends is one stretch from its first end's earliest start: each later end
-   * of the run would join that stretch anyway (its last character is one of the pattern's, so its
-   * earliest start is at most the end before it), or start past `next`, where nothing is searched.
+   * of the run would join that stretch anyway, or add to it only attempts at characters no match
+   * starts with, or past `next`, where nothing is searched.
    */
   private searchPrefiltered(p: number, buf: string, bufStart: number, limit: number, out: Candidate[]): number {
     const pattern = this.rules.patterns[p]!;
