@@ -34,7 +34,11 @@ export class CandidateFinder {
   private floor = 0;
   /** Watched patterns with ends waiting (`ends[p]` not empty), each once. */
   private withEnds: number[] = [];
-  /** Per prefiltered pattern, absolute ends where the prefilter saw a possible match, in order (made on first use). */
+  /**
+   * Per prefiltered pattern, the absolute ends where the prefilter saw a possible match, in order,
+   * as runs of consecutive ends: pairs of first and last (made on first use). A run of capitalised
+   * words is a possible end at nearly every letter; its stretch is searched as one either way.
+   */
   private readonly ends: (number[] | undefined)[];
   /** Chosen at the first text (see PrefilterSource); with it, the DFA's place in the text. */
   private filter: Prefilter | undefined;
@@ -119,9 +123,12 @@ export class CandidateFinder {
   private addEnds(hits: readonly number[]): void {
     for (let i = 0; i < hits.length; i += 2) {
       const p = hits[i]!;
-      const ends = (this.ends[p] ??= []);
-      if (ends.length === 0) this.withEnds.push(p);
-      ends.push(hits[i + 1]!);
+      const end = hits[i + 1]!;
+      const runs = (this.ends[p] ??= []);
+      const n = runs.length;
+      if (n === 0) this.withEnds.push(p);
+      if (n > 0 && end <= runs[n - 1]! + 1) runs[n - 1] = Math.max(runs[n - 1]!, end);
+      else runs.push(end, end);
     }
   }
 
@@ -133,24 +140,29 @@ export class CandidateFinder {
   /**
    * A prefiltered pattern runs only where the prefilter saw a possible match end: a match ending
    * at e starts in [e - maxLength, e), and after the last character before e that the pattern
-   * never contains (Prefilter.earliestStart). Each stretch is searched in a slice wide enough for
-   * look-behind and look-ahead, so every attempt inside it is decided exactly as over the whole
-   * buffer; a match found past the stretch is left to the stretch it belongs to. Ends whose
-   * stretch reaches past `limit` are kept for the next round.
+   * never contains, at a character it can start with (Prefilter.earliestStart). Each
+   * stretch is searched in a slice wide enough for look-behind and look-ahead, so every attempt
+   * inside it is decided exactly as over the whole buffer; a match found past the stretch is left
+   * to the stretch it belongs to. Ends whose stretch reaches past `limit` are kept for the next
+   * round.
+   *
+   * A run of consecutive ends is one stretch from its first end's earliest start: each later end
+   * of the run would join that stretch anyway, or add to it only attempts at characters no match
+   * starts with, or past `next`, where nothing is searched.
    */
   private searchPrefiltered(p: number, buf: string, bufStart: number, limit: number, out: Candidate[]): number {
     const pattern = this.rules.patterns[p]!;
     const { maxLength, behind, reach } = pattern;
-    const ends = this.ends[p]!; // non-empty: the caller checked
+    const runs = this.ends[p]!; // non-empty: the caller checked
     let next = this.resumeOf(p, bufStart);
     const filter = this.filter!;
     const startOf = (end: number) => filter.earliestStart(p, buf, Math.max(0, end - maxLength, next), end);
-    let start = startOf(ends[0]! - bufStart);
-    for (let k = 0; k < ends.length; ) {
+    let start = startOf(runs[0]! - bufStart);
+    for (let k = 0; k < runs.length; ) {
       const a = Math.max(start, next);
-      let last = ends[k]! - bufStart - 1;
+      let last = runs[k + 1]! - bufStart - 1;
       // Stretches that touch are searched as one.
-      for (k++; k < ends.length && (start = startOf(ends[k]! - bufStart)) <= last + 1; k++) last = ends[k]! - bufStart - 1;
+      for (k += 2; k < runs.length && (start = startOf(runs[k]! - bufStart)) <= last + 1; k += 2) last = runs[k + 1]! - bufStart - 1;
       const b = Math.min(last, limit - 1);
       if (a > b) continue;
       const sliceFrom = Math.max(0, a - behind - 1);
@@ -158,10 +170,13 @@ export class CandidateFinder {
       const found = search(pattern, text, bufStart, sliceFrom, a, b + 1, out);
       if (found > a) next = found;
     }
-    // Ends whose stretch reaches past `limit` are searched again next round, from `limit` on.
-    let keepFrom = ends.length;
-    while (keepFrom > 0 && ends[keepFrom - 1]! - bufStart - 1 >= limit) keepFrom--;
-    ends.splice(0, keepFrom);
+    // Ends whose stretch reaches past `limit` are searched again next round, from `limit` on: of
+    // a run across it, the ends from there.
+    const keptEnd = bufStart + limit + 1;
+    let keepFrom = runs.length;
+    while (keepFrom > 0 && runs[keepFrom - 1]! >= keptEnd) keepFrom -= 2;
+    if (keepFrom < runs.length) runs[keepFrom] = Math.max(runs[keepFrom]!, keptEnd);
+    runs.splice(0, keepFrom);
     return next;
   }
 }

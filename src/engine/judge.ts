@@ -60,7 +60,6 @@ export function judgeCandidate(pattern: CompiledPattern, window: CandidateWindow
   const { text, base, start, end } = window;
   if (end <= start) return undefined;
   const value = text.slice(start - base, end - base);
-  if (rule.deny.size > 0 && rule.deny.has(normalizeValue(value))) return undefined;
 
   let score = pattern.def.score;
   const results = validated;
@@ -72,6 +71,8 @@ export function judgeCandidate(pattern: CompiledPattern, window: CandidateWindow
     if (r === false || (r !== true && !r.valid)) return undefined;
     if (r !== true) score += r.adjust ?? 0;
   }
+  // After the validators, which refuse most candidates (and remember values): the same answer, normalised less often.
+  if (rule.deny.size > 0 && rule.deny.has(normalizeValue(value))) return undefined;
   const ctx = scoreContext(rule, window, score, minConfidence);
   if (!ctx) return BELOW;
   // Most candidates never get here (rejected, or below the threshold): the explanation is written only now.

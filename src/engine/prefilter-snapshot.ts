@@ -9,7 +9,7 @@
  */
 
 /** Bumped whenever the layout, or what the prefilter keeps, changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface PrefilterParts {
   /** The patterns and settings it was built for (Prefilter.keyOf). */

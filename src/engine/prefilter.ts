@@ -155,14 +155,22 @@ function collectGroups(node: RegexNode, into: Map<number, RegexNode>): void {
   }
 }
 
-/** Every character a match of `tree` can consume (look-arounds consume none), or undefined when that is nearly anything. */
+/** In an alphabet: the character may be part of a match. */
+const MEMBER = 1;
+/** In an alphabet: a match may start with the character. */
+const STARTS = 2;
+
+/**
+ * Every character a match of `tree` can consume (look-arounds consume none), each marked too when
+ * a match can start with it; undefined when that is nearly anything.
+ */
 function alphabetOf(tree: RegexNode): Uint8Array | undefined {
   const member = new Uint8Array(129); // ASCII codes, and 128 for any other character
   const visit = (node: RegexNode): void => {
     switch (node.type) {
       case 'char':
-        for (let c = 0; c < 128; c++) member[c] ||= node.set.ascii[c]!;
-        if (node.set.nonAscii) member[128] = 1;
+        for (let c = 0; c < 128; c++) if (node.set.ascii[c]) member[c] = MEMBER;
+        if (node.set.nonAscii) member[128] = MEMBER;
         return;
       case 'seq':
         return node.items.forEach(visit);
@@ -178,7 +186,42 @@ function alphabetOf(tree: RegexNode): Uint8Array | undefined {
   visit(tree);
   let count = 0;
   for (let c = 0; c < 128; c++) count += member[c]!;
-  return count >= 96 ? undefined : member;
+  if (count >= 96) return undefined;
+  // A pattern that can match nothing at all starts anywhere.
+  if (markStarts(tree, member)) startsAnywhere(member);
+  return member;
+}
+
+function startsAnywhere(member: Uint8Array): void {
+  for (let c = 0; c < member.length; c++) if (member[c]) member[c]! |= STARTS;
+}
+
+/** Marks the characters a match of `node` can start with; whether it can match nothing at all. */
+function markStarts(node: RegexNode, member: Uint8Array): boolean {
+  switch (node.type) {
+    case 'char':
+      for (let c = 0; c < 128; c++) if (node.set.ascii[c]) member[c]! |= STARTS;
+      if (node.set.nonAscii) member[128]! |= STARTS;
+      return false;
+    case 'seq':
+      for (const item of node.items) if (!markStarts(item, member)) return false;
+      return true;
+    case 'alt': {
+      let empty = false;
+      for (const o of node.options) if (markStarts(o, member)) empty = true;
+      return empty;
+    }
+    case 'repeat':
+      return markStarts(node.node, member) || node.min === 0;
+    case 'group':
+      return markStarts(node.node, member);
+    case 'backref':
+      // The text a group matched, maybe inside a look-ahead: any character may come first.
+      startsAnywhere(member);
+      return true;
+    default:
+      return true; // look-arounds and anchors consume nothing
+  }
 }
 
 export interface PrefilterPattern {
@@ -491,19 +534,24 @@ export class Prefilter {
 
   /**
    * The earliest start, not before `from`, of a match of pattern `p` that ends at `end` in `text`:
-   * a match consists only of characters of its pattern, so it cannot reach back past one that is not.
-   * An e-mail address ends at the `@`'s domain but starts at most a word or so earlier, not 400 characters.
+   * a match consists only of characters of its pattern, so it cannot reach back past one that is not,
+   * and it starts at a character a match can start with. An e-mail address ends at the `@`'s domain
+   * but starts at most a word or so earlier, not 400 characters; a name in running text starts at a
+   * capital, not at the lower-case prose before it. `end` when no match can end there.
    */
   earliestStart(p: number, text: string, from: number, end: number): number {
     const member = this.alphabets[p];
     if (!member) return from;
     let s = end;
+    let start = end;
     while (s > from) {
       const c = text.charCodeAt(s - 1);
-      if (!member[c < 128 ? c : 128]) break;
+      const m = member[c < 128 ? c : 128]!;
+      if (!m) break;
       s--;
+      if (m & STARTS) start = s;
     }
-    return s;
+    return start;
   }
 
   /** At the end of the text, a match waiting for its next character to be checked has none: it ends here. */

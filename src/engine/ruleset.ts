@@ -5,6 +5,7 @@ import { SUPPRESS_WINDOW } from './suppression.js';
 import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from '../model/rule.js';
 import type { ScanSettings, Validator, ValidatorResult } from '../model/finding.js';
 import { getValidator } from './validators/index.js';
+import { parseRegex } from './regex-ast.js';
 
 export interface CompiledContext {
   re: RegExp;
@@ -19,7 +20,7 @@ export interface CompiledContext {
 export interface CompiledPattern {
   rule: CompiledRule;
   def: PatternDef;
-  /** Global, multiline; `d` only when a `(?<value>…)` group narrows the reported span. */
+  /** Global, multiline; `d` only when a `(?<value>…)` group narrows the reported span (not when it is the whole pattern). */
   re: RegExp;
   hasValueGroup: boolean;
   /** Text after a match start this pattern needs buffered before its result is final. */
@@ -179,7 +180,7 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
     };
     for (const p of def.patterns) {
       const { shape } = p;
-      const hasValueGroup = p.regex.includes('(?<value>');
+      const hasValueGroup = p.regex.includes('(?<value>') && !valueIsMatch(p.regex);
       const flags = `gm${p.ignoreCase ? 'i' : ''}${hasValueGroup ? 'd' : ''}`;
       const cp: CompiledPattern = {
         rule,
@@ -203,6 +204,16 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
   const sources = patterns.map((p) => ({ source: p.def.regex, ignoreCase: p.def.ignoreCase, maxLength: p.maxLength }));
   const prefilter = new PrefilterSource(sources, options.prefilterStates, options.prefilterAfter ?? PREFILTER_AFTER, options.prefilterKernel, options.savedPrefilter);
   return { rules, patterns, horizon, lookBack, prefilter };
+}
+
+/**
+ * Whether the pattern is its value group and nothing more ("name in running text"): the value is
+ * the match, and the regex needs no indices (`d`), which cost every match an allocation.
+ */
+function valueIsMatch(source: string): boolean {
+  if (!source.startsWith('(?<value>')) return false;
+  const tree = parseRegex(source);
+  return tree.type === 'seq' && tree.items.length === 1 && tree.items[0]!.type === 'group';
 }
 
 /** A first chunk this long (or this much text over earlier files) is worth the prefilter. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { BUILTIN_RULES_DIR, loadRuleDefs } from '../../src/config/load.js';
 import { compileRules, type RuleSet } from '../../src/engine/ruleset.js';
 import { scanText } from '../../src/engine/scanner.js';
-import type { Prefilter } from '../../src/engine/prefilter.js';
+import { Prefilter } from '../../src/engine/prefilter.js';
 import { regexShape } from '../../src/engine/regex-shape.js';
 import type { RuleDef } from '../../src/model/rule.js';
 import type { Finding } from '../../src/model/finding.js';
@@ -78,6 +78,25 @@ describe('prefilter (shipped rules)', () => {
         expect(key(scanBytes(fast, bytes, sizes))).toEqual(key(scanBytes(reference, bytes)));
       }),
       { seed: 7, numRuns: 300 },
+    );
+  });
+
+  // Runs of capitalised words are a possible end of a name at nearly every letter: the prefilter's
+  // ends come in long runs, across chunks and round limits, next to prose it must not search.
+  const NAMES = [
+    'Maria', 'Garcia', 'Ana', 'Sørensen', 'Nguyen', 'Van', 'Minh', 'Ørsted', 'Łukasz', "O'Brien", 'Al-Sayed', 'de', 'la', 'Cruz',
+    'Update', 'Vcs', 'UTF-8', 'J.', 'R.', 'SMITH,', 'JOHN', 'Name:', 'Driver:', 'Dear', 'said', 'told', 'met', 'the', 'leak', 'patch',
+    'crème', ' ', ' ', ' ', '  ', ', ', '.', '\n', '<a@b.org>', 'Mr.', 'Sgt.', 'May', 'Will', 'Größe', 'x'.repeat(30),
+  ];
+  const namesArb = fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 400, size: 'max' }).map((p) => p.join(''));
+
+  it('gives the same findings as the full scan on runs of capitalised words, in random chunks (property)', () => {
+    fc.assert(
+      fc.property(namesArb, fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 5 }), (text, sizes) => {
+        const bytes = utf8(text);
+        expect(key(scanBytes(fast, bytes, sizes))).toEqual(key(scanBytes(reference, bytes)));
+      }),
+      { seed: 13, numRuns: 150 },
     );
   });
 
@@ -238,6 +257,24 @@ const patternArb = fc
       return false;
     }
   });
+
+describe('prefilter: where a match ending at a possible end can start', () => {
+  const earliest = (source: string, text: string): number => new Prefilter([{ source, ignoreCase: false }]).earliestStart(0, text, 0, text.length);
+
+  it('at a character a match can start with, not at the prose before it', () => {
+    const name = '[A-Z][a-z]{0,40}(?: [A-Z][a-z]{0,40}){1,3}';
+    expect(earliest(name, 'the leak was patched by Maria Garcia')).toBe('the leak was patched by '.length);
+    expect(earliest(name, 'x, an Maria Garcia')).toBe('x, an '.length);
+    // No capital since the last character no match holds: no match ends there.
+    expect(earliest(name, 'Maria: garcia lopez')).toBe('Maria: garcia lopez'.length);
+  });
+
+  it('anywhere in the run when a match may consume nothing at all', () => {
+    expect(earliest('(?:[A-Z][a-z]{0,40})?(?: [a-z]{1,40}){1,3}', 'ab cd ef')).toBe(2); // a capital or the space
+    expect(earliest('[A-Z]{0,3}(?:[a-z ]{0,80}|x[0-9]{1,80})', 'x123')).toBe(0);
+    expect(earliest('[A-Z]{0,3}(?:[a-z ]{0,80}|x[0-9]{1,80})', '123')).toBe(0); // an empty match ends anywhere
+  });
+});
 
 describe('prefilter (random user patterns)', () => {
   it('never misses a match the full scan finds, nor adds one (property)', () => {
