@@ -74,6 +74,7 @@ const relations = trieRegex(RELATIONS.flatMap(proseCasings));
 const greetings = trieRegex(GREETINGS.flatMap(proseCasings));
 const lowerCues = trieRegex([...GREETINGS, ...CUES, ...RELATIONS]);
 const says = trieRegex(SAYS);
+const adverbs = trieRegex(['just', 'also', 'never', 'already', 'finally', 'then', 'always', 'even']);
 /** What may stand between a cue and the name: a comma, a space, or a closing's line break. */
 const AFTER_CUE = '[,!]?(?:[ ]{1,2}|\\r?\\n)';
 
@@ -112,12 +113,6 @@ const patterns = {
   JOINED: q(`(?:and|&|[;,])[ ]{1,2}(?<=${EDGE}(?:${greetings}${AFTER_CUE}|${headers}[ ]?:[ \\t]{1,8}|${labels}[ \\t]{0,4}[:=][ \\t]{0,8})${NAME1}${JOINER})(?<value>${NAME1})`),
   GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]{0,4}$|[ ](?:and|&)[ ])`),
   CUED: q(`${EDGE}${cues}${AFTER_CUE}(?<value>${INITIALLED}|${NAME1})`),
-  // One capitalised word inside a sentence, after a word in lower case ("ok so Oksana and Dmitri"):
-  // a proper noun, a person's only when the name lists and a context word agree. It starts at the
-  // capital it matches; a capitalised word after it is RUNNING's.
-  LONE: q(`(?<value>${U}(?<=(?:^|[^A-Za-z'’.])[a-z]{1,24}[,]?[ ]${U})${REST}{1,24})(?![ ]${U}|${REST})`),
-  // The verb is matched, not looked ahead to: the prefilter drops look-arounds, and a name alone
-  // would end a possible match at every word.
   RELATED: q(`${EDGE}${relations}[,:]?(?:[ ]{1,2}\\(?)(?<value>${INITIALLED}|${NAME1})`),
   // "Bisi (sister)": the pattern starts at the name's capital, as RUNNING does.
   RELATION_AFTER: q(`${EDGE}(?<value>${NAME1})[ ]\\((?:${relations})\\)`),
@@ -130,7 +125,10 @@ const patterns = {
   ITEM: q(`${EDGE}\\d{1,2}[.)][ ](?<value>${NAME2})${ITEM_END}`),
   // A signature after a dash at the end of a line ("Sent from my iPhone -- Marisol").
   SIGNED: q(`${EDGE}(?:--|[–—])[ ](?<value>${NAME1})[ ]{0,4}\\r?$`),
-  SAYS: q(`${EDGE}(?<value>${T})[ ]${says}(?![A-Za-z])`),
+  // The verb is matched, not looked ahead to: the prefilter drops look-arounds, and a name alone
+  // would end a possible match at every word.
+  // An adverb may stand between ("Duc just texted", "Maryam never said").
+  SAYS: q(`${EDGE}(?<value>${T})[ ](?:${adverbs}[ ])?${says}(?![A-Za-z])`),
   LOWER_CUED: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER}(?:[ ]${LOWER})?)(?![A-Za-zÀ-ž])`),
   LOWER_CUED_ONE: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER})(?![A-Za-zÀ-ž])`),
   LOWER_SAYS: q(`${EDGE}(?<value>${LOWER})[ ]${says}(?![A-Za-z])`),
