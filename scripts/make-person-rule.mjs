@@ -117,10 +117,8 @@ const patterns = {
   // "Bisi (sister)": the pattern starts at the name's capital, as RUNNING does.
   RELATION_AFTER: q(`${EDGE}(?<value>${NAME1})[ ]\\((?:${relations})\\)`),
   // A record's line: the name fills its first field, after an optional signature dash, bullet or number.
-  FIELD: q(`^${LINE_OPENER}?(?<value>${NAME2})${FIELD_END}`),
-  // Apart from FIELD: a list of people before the field's end ("Halyna Melnyk, Bohdan Melnyk (parents)")
-  // reads as one LAST, FIRST the validator refuses, and the first name alone must still be tried.
-  FIELD_LASTFIRST: q(`^${LINE_OPENER}?(?<value>${LASTFIRST})${FIELD_END}`),
+  // Two names first: a list of people ("Halyna Melnyk, Bohdan Melnyk (parents)") is no LAST, FIRST.
+  FIELD: q(`^${LINE_OPENER}?(?<value>${NAME2}|${LASTFIRST})${FIELD_END}`),
   // The later items of a numbered list on one line ("1. Miroslav Dvorak 2. Kamala Reddy").
   ITEM: q(`${EDGE}\\d{1,2}[.)][ ](?<value>${NAME2})${ITEM_END}`),
   // A signature after a dash at the end of a line ("Sent from my iPhone -- Marisol").
