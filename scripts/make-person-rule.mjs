@@ -23,7 +23,12 @@ const STACKED = [...TITLES, ...'Col Maj Gen Adm Cmdr Supt Cpt Insp Sr Jr COL MAJ
  * Words after which a lone name is a person's: greetings and closings, verbs of talking to someone,
  * and family and other relations ("hey Tran,", "Thanks, Deepa", "tell Fatima", "her son Tunde").
  */
-const CUES = ['told', 'tell', 'ask', 'asked', 'call', 'called', 'text', 'texted', 'met', 'saw', 'talked to', 'spoke with', 'spoke to', 'w/', 'cousin', 'son', 'daughter', 'wife', 'husband', 'brother', 'sister', 'mother', 'father', 'mom', 'mum', 'dad', 'aunt', 'auntie', 'uncle', 'niece', 'nephew', 'grandma', 'grandpa', 'grandmother', 'grandfather', 'friend', 'neighbor', 'neighbour', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'roommate', 'coworker', 'boss'];
+const CUES = ['told', 'tell', 'ask', 'asked', 'call', 'called', 'text', 'texted', 'met', 'saw', 'talked to', 'spoke with', 'spoke to', 'w/', 'friend', 'neighbor', 'neighbour', 'roommate', 'coworker', 'boss'];
+/**
+ * Family relations: the person next to one is named ("his wife Kavitha", "Mother (Ifeoma)",
+ * "Bisi (sister)"), so a name there needs no list to know it, as after a label.
+ */
+const RELATIONS = ['cousin', 'son', 'daughter', 'wife', 'husband', 'brother', 'sister', 'mother', 'father', 'mom', 'mum', 'dad', 'aunt', 'auntie', 'uncle', 'niece', 'nephew', 'grandma', 'grandpa', 'grandmother', 'grandfather', 'grandson', 'granddaughter', 'stepson', 'stepdaughter', 'stepmother', 'stepfather', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'fiancé', 'fiancée', 'spouse', 'parents'];
 /** Greetings and closings: a capitalised word between one and a comma is a name even when no list knows it ("Thanks, Deepa"). */
 const GREETINGS = ['hey', 'hi', 'hello', 'dear', 'yo', 'thanks', 'thank you', 'thx', 'cheers', 'regards', 'best regards', 'kind regards', 'warm regards', 'sincerely', 'warmly', 'love', 'good morning', 'good night', 'morning'];
 /** Verbs after which a lone name is a person's ("kwame said", "Maryam told me"). */
@@ -65,9 +70,11 @@ const labels = trieRegex(LABELS.flatMap((l) => [...casings(l)]));
 /** A cue as prose writes it: in lower case, or capitalised at a sentence's start ("Thanks", "My cousin" is "cousin"). */
 const proseCasings = (cue) => [cue, cue.slice(0, 1).toUpperCase() + cue.slice(1)];
 const cues = trieRegex([...GREETINGS, ...CUES].flatMap(proseCasings));
+const relations = trieRegex(RELATIONS.flatMap(proseCasings));
 const greetings = trieRegex(GREETINGS.flatMap(proseCasings));
-const lowerCues = trieRegex([...GREETINGS, ...CUES]);
+const lowerCues = trieRegex([...GREETINGS, ...CUES, ...RELATIONS]);
 const says = trieRegex(SAYS);
+const adverbs = trieRegex(['just', 'also', 'never', 'already', 'finally', 'then', 'always', 'even']);
 /** What may stand between a cue and the name: a comma, a space, or a closing's line break. */
 const AFTER_CUE = '[,!]?(?:[ ]{1,2}|\\r?\\n)';
 
@@ -76,6 +83,19 @@ const HEADERS = ['To', 'TO', 'Cc', 'CC', 'Bcc', 'BCC', 'From', 'FROM'];
 const headers = trieRegex(HEADERS);
 /** What joins two people in a greeting, a header or a field ("Ananya and Vikram", "A; B", "A, B"). */
 const JOINER = '(?:[ ](?:and|&)[ ]|[;,][ ]{1,2})';
+
+/**
+ * What opens a line that is a record (a contact list, a signature block, a roster): a signature's
+ * dash, a bullet, or a list item's number ("-- ", "* ", "1. ", "2) ").
+ */
+const LINE_OPENER = '(?:(?:-{1,2}|[–—•*]|\\d{1,2}[.)])[ ]{1,2})';
+/**
+ * What ends the first field of such a line, after the name: the line's end, a column bar, a dash
+ * between spaces, a comma, a parenthesis, a tab ("Ana Costa | Paralegal", "Do Thi Hanh - teacher").
+ */
+const FIELD_END = '(?=[ ]{0,4}(?:\\r?$|\\|)|[ ][-–—][ ]|,[ ]|[ ]\\(|\\t)';
+/** The next item of a numbered list ("1. A B 2. C D"), or the end of the line. */
+const ITEM_END = '(?=[ ]{1,3}\\d{1,2}[.)][ ]|[ ]{0,4}(?:\\r?$|[|,;(]))';
 
 const q = (s) => `'${s.replace(/'/g, "''")}'`;
 const patterns = {
@@ -93,9 +113,20 @@ const patterns = {
   JOINED: q(`(?:and|&|[;,])[ ]{1,2}(?<=${EDGE}(?:${greetings}${AFTER_CUE}|${headers}[ ]?:[ \\t]{1,8}|${labels}[ \\t]{0,4}[:=][ \\t]{0,8})${NAME1}${JOINER})(?<value>${NAME1})`),
   GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]{0,4}$|[ ](?:and|&)[ ])`),
   CUED: q(`${EDGE}${cues}${AFTER_CUE}(?<value>${INITIALLED}|${NAME1})`),
+  RELATED: q(`${EDGE}${relations}[,:]?(?:[ ]{1,2}\\(?)(?<value>${INITIALLED}|${NAME1})`),
+  // "Bisi (sister)": the pattern starts at the name's capital, as RUNNING does.
+  RELATION_AFTER: q(`${EDGE}(?<value>${NAME1})[ ]\\((?:${relations})\\)`),
+  // A record's line: the name fills its first field, after an optional signature dash, bullet or number.
+  // Two names first: a list of people ("Halyna Melnyk, Bohdan Melnyk (parents)") is no LAST, FIRST.
+  FIELD: q(`^${LINE_OPENER}?(?<value>${NAME2}|${LASTFIRST})${FIELD_END}`),
+  // The later items of a numbered list on one line ("1. Miroslav Dvorak 2. Kamala Reddy").
+  ITEM: q(`${EDGE}\\d{1,2}[.)][ ](?<value>${NAME2})${ITEM_END}`),
+  // A signature after a dash at the end of a line ("Sent from my iPhone -- Marisol").
+  SIGNED: q(`${EDGE}(?:--|[–—])[ ](?<value>${NAME1})[ ]{0,4}\\r?$`),
   // The verb is matched, not looked ahead to: the prefilter drops look-arounds, and a name alone
   // would end a possible match at every word.
-  SAYS: q(`${EDGE}(?<value>${T})[ ]${says}(?![A-Za-z])`),
+  // An adverb may stand between ("Duc just texted", "Maryam never said").
+  SAYS: q(`${EDGE}(?<value>${T})[ ](?:${adverbs}[ ])?${says}(?![A-Za-z])`),
   LOWER_CUED: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER}(?:[ ]${LOWER})?)(?![A-Za-zÀ-ž])`),
   LOWER_CUED_ONE: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER})(?![A-Za-zÀ-ž])`),
   LOWER_SAYS: q(`${EDGE}(?<value>${LOWER})[ ]${says}(?![A-Za-z])`),
