@@ -5,6 +5,7 @@
  */
 import { ConfigError, Fields, YamlSource, type FieldPath } from './yaml-source.js';
 import { regexShape, RegexShapeError } from '../engine/regex-shape.js';
+import { requiredLiterals } from '../engine/required-literals.js';
 import {
   DEFAULT_BOOST,
   DEFAULT_SCORE,
@@ -146,7 +147,7 @@ function dictionaryPattern(rule: Fields, d: WordList): PatternDef {
   const words = d.caseSensitive ? d.words : d.words.map((w) => w.toLowerCase());
   const regex = `(?<![${WORD_CHARS}])${trieRegex(words)}(?![${WORD_CHARS}])`;
   const shape = checkRegex(rule.src, [...d.path, 'file'], regex, !d.caseSensitive);
-  return { name: `word list ${d.file}`, regex, score: d.score, ignoreCase: !d.caseSensitive, line: rule.src.lineOf(d.path), shape };
+  return withLiterals({ name: `word list ${d.file}`, regex, score: d.score, ignoreCase: !d.caseSensitive, line: rule.src.lineOf(d.path), shape });
 }
 
 const STREET_SCORE = 0.55;
@@ -161,7 +162,7 @@ function streetNamePattern(rule: Fields, d: WordList): PatternDef {
   const words = d.caseSensitive ? d.words : d.words.map((w) => w.toLowerCase());
   const regex = `${HOUSE}${trieRegex(words)}(?![${WORD_CHARS}])${STREET_TAIL}`;
   const shape = checkRegex(rule.src, [...d.path, 'file'], regex, !d.caseSensitive);
-  return { name: `street list ${d.file}`, regex, score: d.score, ignoreCase: !d.caseSensitive, line: rule.src.lineOf(d.path), shape };
+  return withLiterals({ name: `street list ${d.file}`, regex, score: d.score, ignoreCase: !d.caseSensitive, line: rule.src.lineOf(d.path), shape });
 }
 
 function parsePattern(rule: Fields, i: number, value: unknown): PatternDef {
@@ -171,14 +172,20 @@ function parsePattern(rule: Fields, i: number, value: unknown): PatternDef {
   const regex = p.string('regex', { required: true });
   const ignoreCase = p.boolean('ignoreCase') ?? false;
   const shape = checkRegex(rule.src, p.at('regex'), regex, ignoreCase);
-  return {
+  return withLiterals({
     name: p.string('name') ?? `pattern ${i + 1}`,
     regex,
     score: p.number('score', 0, 1) ?? DEFAULT_SCORE,
     ignoreCase,
     line: rule.src.lineOf(p.at('regex')),
     shape,
-  };
+  });
+}
+
+/** The pattern with the literals its matches contain, worked out once here (kept with the build's snapshot). */
+function withLiterals(def: PatternDef): PatternDef {
+  const literals = requiredLiterals(def.regex);
+  return literals ? { ...def, literals } : def;
 }
 
 /** V8's complaint without the regex it quotes (`Invalid regular expression: /…/gm: Unterminated group`): the field says which. */

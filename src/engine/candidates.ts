@@ -13,12 +13,19 @@
 import type { CompiledPattern, RuleSet } from './ruleset.js';
 import type { Prefilter, PrefilterCursor } from './prefilter.js';
 import type { Span } from './judge.js';
+import { holdsAny } from './required-literals.js';
 
 export interface Candidate extends Span {
   pattern: CompiledPattern;
   /** Absolute index of the match start (orders candidates); the value span is in Span. */
   start: number;
 }
+
+/**
+ * Longest text the literal check runs on: a longer one goes to the prefilter, or (when it gave up)
+ * runs every regex, cheaper there than looking for every pattern's literals.
+ */
+const LITERAL_GATE_MAX = 16 * 1024;
 
 /** Order of judging: by match start, longer values first, then rule order. */
 const byPlace = (a: Candidate, b: Candidate): number =>
@@ -83,15 +90,21 @@ export class CandidateFinder {
   find(buf: string, bufStart: number, limit: number, final: boolean): Candidate[] {
     const candidates: Candidate[] = [];
     const patterns = this.rules.patterns;
-    const visit = (p: number): void => {
-      const next = !this.filter?.covers[p]
-        ? search(patterns[p]!, buf, bufStart, 0, this.resumeOf(p, bufStart), limit, candidates)
-        : this.searchPrefiltered(p, buf, bufStart, limit, candidates);
+    const visit = (p: number, lower?: string): void => {
+      const literals = patterns[p]!.def.literals;
+      const next =
+        lower !== undefined && literals !== undefined && !holdsAny(lower, literals)
+          ? this.resumeOf(p, bufStart) // the text lacks every literal a match holds: no match in it
+          : !this.filter?.covers[p]
+            ? search(patterns[p]!, buf, bufStart, 0, this.resumeOf(p, bufStart), limit, candidates)
+            : this.searchPrefiltered(p, buf, bufStart, limit, candidates);
       // Attempts before `limit` are decided; resume at the later of the last match end and the limit.
       this.resume[p] = bufStart + (final ? buf.length : Math.max(next, limit));
     };
     if (!this.filter) {
-      for (let p = 0; p < patterns.length; p++) visit(p);
+      // A short text skips the patterns whose literals it lacks, uncompiled (required-literals.ts).
+      const lower = buf.length <= LITERAL_GATE_MAX ? buf.toLowerCase() : undefined;
+      for (let p = 0; p < patterns.length; p++) visit(p, lower);
     } else {
       // Watched patterns can match only where the prefilter saw a possible end; the others just move
       // on with the floor. In pattern order, as a full pass would go: candidates of one span keep it.

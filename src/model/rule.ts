@@ -28,6 +28,11 @@ export interface PatternDef {
   line: number;
   /** Its bounds, worked out when the rule file was read (kept with the build's snapshot of the shipped rules). */
   shape: RegexShape;
+  /**
+   * Lower-cased literals one of which every match contains (engine/required-literals.ts): a text
+   * that holds none of them is not searched. Absent: no such list is known, the regex always runs.
+   */
+  literals?: string[];
 }
 
 export interface ValidatorRef {
