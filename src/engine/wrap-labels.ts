@@ -2,19 +2,71 @@
  * The labels values follow in text (`Card:`, `IBAN`, `SSN#` …), as one regex for the normalised
  * view: a value wrapped across lines after one of them is joined (text/normalised-view.ts). Made
  * from the rules' own `labels`, so a rule file that names its entity's labels takes part.
+ *
+ * A value is joined to the next line only where the break cuts it: the piece after the label is
+ * not already a value of a rule with that label (any confidence). `DL# D1234567` or a whole card
+ * at a line end before a log's timestamp stays as it is; `Card: 4532 0151 1283` is cut.
  */
+import type { WrapLabel } from '../text/normalised-view.js';
 import type { RuleSet } from './ruleset.js';
+import type { Finding, ScanSettings } from '../model/finding.js';
 
-const made = new WeakMap<RuleSet, RegExp | null>();
+interface Labels {
+  re: RegExp;
+  /** Per label as matched (lower case, one space between words): the rules that name it. */
+  rules: Map<string, Set<string>>;
+}
+
+const made = new WeakMap<RuleSet, Labels | null>();
+const withCut = new WeakMap<RuleSet, WeakMap<ScanSettings, WrapLabel>>();
+
+const key = (label: string): string => label.toLowerCase().replace(/\s+/g, ' ');
+
+function labelsOf(rules: RuleSet): Labels | undefined {
+  let labels = made.get(rules);
+  if (labels === undefined) {
+    const byLabel = new Map<string, Set<string>>();
+    for (const r of rules.rules) for (const l of r.def.labels ?? []) byLabel.set(key(l), (byLabel.get(key(l)) ?? new Set()).add(r.def.id));
+    const escaped = [...byLabel.keys()].sort((a, b) => b.length - a.length).map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+    labels = escaped.length ? { re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), rules: byLabel } : null;
+    made.set(rules, labels);
+  }
+  return labels ?? undefined;
+}
 
 /** The rules' labels as one regex (whole words, case-insensitive), or undefined when no rule has any. */
 export function wrapLabelOf(rules: RuleSet): RegExp | undefined {
-  let re = made.get(rules);
-  if (re === undefined) {
-    const labels = [...new Set(rules.rules.flatMap((r) => r.def.labels ?? []).map((l) => l.toLowerCase()))];
-    const escaped = labels.sort((a, b) => b.length - a.length).map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
-    re = escaped.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;
-    made.set(rules, re);
+  return labelsOf(rules)?.re;
+}
+
+/**
+ * The rules' labels with the test of a cut value, for scans with `settings`; `read` scans a line
+ * unjoined (all findings, any confidence). Undefined when no rule has labels.
+ */
+export function wrapCutOf(rules: RuleSet, settings: ScanSettings, read: (line: string) => Finding[]): WrapLabel | undefined {
+  const labels = labelsOf(rules);
+  if (!labels) return undefined;
+  let bySettings = withCut.get(rules);
+  if (!bySettings) withCut.set(rules, (bySettings = new WeakMap()));
+  let wrap = bySettings.get(settings);
+  if (!wrap) {
+    // The same label line is asked about by a stream's test, then by its window's two readings.
+    const asked = new Map<string, boolean>();
+    const cut = (line: string, valueStart: number, label: string): boolean => {
+      const end = line.replace(/[ \t]+$/, '').length;
+      if (/[.-]$/.test(line.slice(0, end))) return true; // a value does not end with its separator
+      const id = `${valueStart}:${label}:${line}`;
+      let answer = asked.get(id);
+      if (answer === undefined) {
+        const named = labels.rules.get(key(label));
+        answer = !read(line).some((f) => f.index >= valueStart && f.index + f.value.length === end && named?.has(f.ruleId) === true);
+        if (asked.size >= 64) asked.clear();
+        asked.set(id, answer);
+      }
+      return answer;
+    };
+    wrap = { re: labels.re, cut };
+    bySettings.set(settings, wrap);
   }
-  return re ?? undefined;
+  return wrap;
 }
