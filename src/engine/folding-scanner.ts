@@ -93,7 +93,7 @@ export class FoldingScanner {
     joinLabelled: LabelledJoins = joinWrapped ? 'view' : 'windows',
   ) {
     this.inner = new StreamScanner(rules, options);
-    const wrap = joinLabelled === 'off' ? undefined : wrapCutOf(rules, options.settings, (line) => readWhole(rules, line, { settings: options.settings }, true, 'off'));
+    const wrap = joinLabelled === 'off' ? undefined : wrapCutOf(rules, options.settings, (named, line) => readWhole(named, line, { settings: options.settings }, true, 'off'));
     this.wrapLabel = joinLabelled === 'view' ? wrap : undefined;
     const { initialByte: _, ...windowOptions } = options;
     this.windows =
@@ -324,7 +324,7 @@ export function scanText(rules: RuleSet, text: string, settings: ScanSettings): 
   // text where no pattern can match is done in one walk of the DFA, without a scanner.
   const filter = rules.prefilter?.built();
   const options = { settings };
-  const wrap = wrapCutOf(rules, settings, (line) => readWhole(rules, line, options, true, 'off'));
+  const wrap = wrapCutOf(rules, settings, (named, line) => readWhole(named, line, options, true, 'off'));
   if (filter?.coversAll && !mayNeedFolding(text, '', true, wrap) && !filter.mayMatch(text)) return [];
   const plain = readWhole(rules, text, options, true, 'off');
   const mayJoin = wrap !== undefined && (labelledWrap(text, '', wrap) || (mayNeedFolding(text, '', false) && /[\r\n]/.test(text)));

@@ -11,7 +11,7 @@
  * text by a position tracker of its own: exact lines, columns and byte offsets.
  */
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter } from '../text/positions.js';
-import { CONTINUATION_READ, labelledCut, WRAP_LOOK_BACK, type WrapLabel } from '../text/normalised-view.js';
+import { CONTINUATION_READ, endsValuePiece, labelledCut, WRAP_LOOK_BACK, type WrapLabel } from '../text/normalised-view.js';
 import { CONTEXT_CHARS } from './context-hash.js';
 import type { ScannerOptions } from './scanner.js';
 import type { RuleSet } from './ruleset.js';
@@ -102,6 +102,14 @@ export class WrapWindows {
   private cutAt(i: number): boolean {
     const t = this.text;
     const at = i > 0 && t.charCodeAt(i - 1) === 0x0d ? i - 1 : i;
+    // Cheap tests first, on the characters around the break (the view folds only non-ASCII ones).
+    let k = at - 1;
+    while (k >= 0 && (t.charCodeAt(k) === 0x20 || t.charCodeAt(k) === 0x09)) k--;
+    if (k >= 0 && t.charCodeAt(k) < 0x80 && !endsValuePiece(t.charCodeAt(k))) return false;
+    let j = i + 1;
+    while (j < t.length && (t.charCodeAt(j) === 0x20 || t.charCodeAt(j) === 0x09 || t.charCodeAt(j) === 0x3e)) j++;
+    const d = j < t.length ? t.charCodeAt(j) : 0x30;
+    if (d < 0x80 && !(d >= 0x30 && d <= 0x39) && !(d >= 0x41 && d <= 0x5a)) return false;
     const lineStart = at === 0 ? 0 : t.lastIndexOf('\n', at - 1) + 1;
     return labelledCut(t.slice(Math.max(lineStart, at - 2 * WRAP_LOOK_BACK), at), t.slice(i + 1, i + 1 + CONTINUATION_READ), this.wrap);
   }
