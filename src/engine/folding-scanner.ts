@@ -9,12 +9,18 @@
  * position tracker of its own over the original text, which starts where the scanner had decided
  * everything before (StreamScanner.committed).
  *
+ * A labelled value wrapped across lines (`Card: 4532 0151 1283` / `0366`) is joined two ways: a
+ * whole text is read twice, unjoined and joined (scanText below); a stream is read unjoined, and
+ * each break that cuts a labelled value again in a window around it (wrap-windows.ts). Either way
+ * the joined reading only adds values that cross a break: a join never loses a finding.
+ *
  * Its findings then pass the overlap stage (overlaps.ts): one finding per span, as placed in the
  * original text. This is the scanner every source uses (ByteScanner, scanText below).
  */
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter, type Place } from '../text/positions.js';
-import { endsValuePiece, labelledWrap, mayNeedFolding, normalisedView, WRAP_LOOK_BACK } from '../text/normalised-view.js';
-import { wrapLabelOf } from './wrap-labels.js';
+import { endsValuePiece, labelledWrap, mayNeedFolding, normalisedView, WRAP_LOOK_BACK, type WrapLabel } from '../text/normalised-view.js';
+import { wrapCutOf } from './wrap-labels.js';
+import { WrapWindows } from './wrap-windows.js';
 import { StreamScanner, type ScannerOptions } from './scanner.js';
 import { CONTEXT_CHARS, hashContext } from './context-hash.js';
 import { OverlapStage } from './overlaps.js';
@@ -52,6 +58,12 @@ interface Folding {
 
 const NOTE = 'read in the normalised view';
 
+/**
+ * How labelled values wrapped across lines are joined: by the view, in the text read (one reading
+ * of a whole text, see scanText); in windows around each cut, beside a stream read unjoined; not at all.
+ */
+export type LabelledJoins = 'view' | 'windows' | 'off';
+
 export class FoldingScanner {
   private readonly inner: StreamScanner;
   /** Characters received (original), and pushed to the scanner (folded). */
@@ -59,8 +71,10 @@ export class FoldingScanner {
   private pushed = 0;
   /** The last characters pushed (a wrapped value's "digit-dash", or its label, before a chunk's first break). */
   private recent = '';
-  /** The rules' labels: a value wrapped across lines after one is joined (normalised-view.ts). */
-  private readonly wrapLabel: RegExp | undefined;
+  /** The rules' labels, when the view joins a value wrapped across lines after one (normalised-view.ts). */
+  private readonly wrapLabel: WrapLabel | undefined;
+  /** A stream's labelled cuts, read again joined. */
+  private readonly windows: WrapWindows | undefined;
   /** Before folding starts: absolute indices of U+FFFD characters that stand for one byte, recent ones. */
   private synthetic: number[] = [];
   private folding: Folding | undefined;
@@ -75,15 +89,15 @@ export class FoldingScanner {
      * segments); a stream would have to read every ASCII chunk for it, which it otherwise skips.
      */
     private readonly joinWrapped = false,
-    /**
-     * Join a value wrapped across lines after its label (the same in any chunks). Off in streams
-     * for now: a value complete at its line end, before a line that starts with a number (a log's
-     * timestamp), is joined to it, and a rule that rejects a following group then loses it.
-     */
-    joinLabelled = joinWrapped,
+    /** How a value wrapped across lines after its label is joined (the same in any chunks). */
+    joinLabelled: LabelledJoins = joinWrapped ? 'view' : 'windows',
   ) {
     this.inner = new StreamScanner(rules, options);
-    this.wrapLabel = joinLabelled ? wrapLabelOf(rules) : undefined;
+    const wrap = joinLabelled === 'off' ? undefined : wrapCutOf(rules, options.settings, (named, line) => readWhole(named, line, { settings: options.settings }, true, 'off'));
+    this.wrapLabel = joinLabelled === 'view' ? wrap : undefined;
+    const { initialByte: _, ...windowOptions } = options;
+    this.windows =
+      joinLabelled === 'windows' && wrap ? new WrapWindows(wrap, rules, options, (text, synthetic) => joinedAcross(rules, text, windowOptions, joinWrapped, readWhole(rules, text, windowOptions, joinWrapped, 'off', synthetic), synthetic)) : undefined;
     const order = new Map(rules.rules.map((r, i) => [r.def.id, i]));
     this.overlaps = new OverlapStage((f) => order.get(f.ruleId) ?? order.size);
   }
@@ -93,14 +107,16 @@ export class FoldingScanner {
   }
 
   push(text: string, synthetic: readonly number[] = [], ascii = false): Finding[] {
-    return this.overlaps.add(this.pushText(text, synthetic, ascii), this.cut());
+    const found = this.pushText(text, synthetic, ascii);
+    return this.resolve(found, this.windows?.push(text, synthetic, ascii));
   }
 
   pushAscii(bytes: Uint8Array): Finding[] {
     if (!this.folding && !this.joinWrapped && !(this.wrapLabel && mayBeWrapped(bytes))) {
       // ASCII holds nothing to fold, and no line ends inside a value: nothing more to test.
       this.passed(bytes.length, Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.length - WRAP_LOOK_BACK), Math.min(bytes.length, WRAP_LOOK_BACK)).toString('latin1'));
-      return this.overlaps.add(this.inner.pushAscii(bytes), this.cut());
+      const found = this.inner.pushAscii(bytes);
+      return this.resolve(found, this.windows?.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true));
     }
     return this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true);
   }
@@ -108,7 +124,13 @@ export class FoldingScanner {
   end(): Finding[] {
     const out = this.folding ? this.pushFolded('', [], false, true) : [];
     for (const f of this.place(this.inner.end())) out.push(f);
-    return this.overlaps.add(out, Infinity);
+    return this.resolve(out, this.windows?.end(), true);
+  }
+
+  /** The stream's findings and the values its windows add, in order, through the overlap stage. */
+  private resolve(found: Finding[], added: Finding[] | undefined, final = false): Finding[] {
+    const all = added && added.length > 0 ? [...found, ...added].sort((a, b) => a.index - b.index) : found;
+    return this.overlaps.add(all, final ? Infinity : Math.min(this.cut(), this.windows?.from ?? Infinity));
   }
 
   /** Original index before which no later finding starts (the scanner decides a horizon behind its input). */
@@ -301,22 +323,30 @@ export function scanText(rules: RuleSet, text: string, settings: ScanSettings): 
   // Documents come as many short texts (spreadsheet cells, fields): once the prefilter is built, a
   // text where no pattern can match is done in one walk of the DFA, without a scanner.
   const filter = rules.prefilter?.built();
-  const wrapLabel = wrapLabelOf(rules);
-  if (filter?.coversAll && !mayNeedFolding(text, '', true, wrapLabel) && !filter.mayMatch(text)) return [];
-  const joined = scanWhole(rules, text, settings, true);
-  const mayJoin = wrapLabel !== undefined && (labelledWrap(text, '', wrapLabel) || (mayNeedFolding(text, '', false) && /[\r\n]/.test(text)));
-  if (!mayJoin) return joined;
-  // A join must never lose a finding: a value complete at its line end, joined to a next line that
-  // starts with a number (a log's timestamp), can be refused by its rule. Findings read without the
-  // labelled joins are kept; the joined reading adds the values that cross a line break.
-  const plain = scanWhole(rules, text, settings, false);
-  const spans = new Set(plain.map((f) => `${f.index}:${f.value.length}`));
-  const crossing = joined.filter((f) => /[\r\n]/.test(f.value) && !spans.has(`${f.index}:${f.value.length}`));
+  const options = { settings };
+  const wrap = wrapCutOf(rules, settings, (named, line) => readWhole(named, line, options, true, 'off'));
+  if (filter?.coversAll && !mayNeedFolding(text, '', true, wrap) && !filter.mayMatch(text)) return [];
+  const plain = readWhole(rules, text, options, true, 'off');
+  const mayJoin = wrap !== undefined && (labelledWrap(text, '', wrap) || (mayNeedFolding(text, '', false) && /[\r\n]/.test(text)));
+  if (!mayJoin) return plain;
+  const crossing = joinedAcross(rules, text, options, true, plain);
   if (crossing.length === 0) return plain;
   return [...plain, ...crossing].sort((a, b) => a.index - b.index);
 }
 
-function scanWhole(rules: RuleSet, text: string, settings: ScanSettings, joinLabelled: boolean): Finding[] {
-  const s = new FoldingScanner(rules, { settings }, true, joinLabelled);
-  return [...s.push(text), ...s.end()];
+/**
+ * What the labelled joins add to the unjoined reading `plain` of `text`: the values the joined
+ * reading finds across a line break, on spans `plain` does not hold. A join must never lose a
+ * finding: a value complete at its line end, joined to a next line that starts with a number (a
+ * log's timestamp), can be refused by its rule; so the unjoined findings stay, and these are added.
+ */
+function joinedAcross(rules: RuleSet, text: string, options: ScannerOptions, joinWrapped: boolean, plain: readonly Finding[], synthetic: readonly number[] = []): Finding[] {
+  const joined = readWhole(rules, text, options, joinWrapped, 'view', synthetic);
+  const spans = new Set(plain.map((f) => `${f.index}:${f.value.length}`));
+  return joined.filter((f) => /[\r\n]/.test(f.value) && !spans.has(`${f.index}:${f.value.length}`));
+}
+
+function readWhole(rules: RuleSet, text: string, options: ScannerOptions, joinWrapped: boolean, joinLabelled: LabelledJoins, synthetic: readonly number[] = []): Finding[] {
+  const s = new FoldingScanner(rules, options, joinWrapped, joinLabelled);
+  return [...s.push(text, synthetic), ...s.end()];
 }

@@ -9,7 +9,7 @@
  * any script become ASCII digits; compatibility forms (full-width letters, superscripts, circled
  * digits, ligatures) are NFKC-folded one code point at a time; with `joinWrapped`, a line
  * break right after "digit-dash" and before a digit (a value wrapped at its separator) is removed;
- * and, with `wrapLabel`, a line break inside a value that follows a label on its line (a hard wrap
+ * and, with `wrapLabel`, a line break that cuts a value following a label on its line (a hard wrap
  * at 72 columns, a reply's `> ` on the next line) is folded to the space it replaced, or removed
  * after a dash, with the quote prefix of the next line.
  *
@@ -56,11 +56,19 @@ export interface ViewOptions {
   before?: string;
   /** Remove a line break inside a value wrapped after its dash (on unless set false). */
   joinWrapped?: boolean;
+  /** A line break that cuts a value written after a label on its line is folded (see the module comment). Unset: none. */
+  wrapLabel?: WrapLabel;
+}
+
+/** The labels values follow, and when a value's piece after one is cut by the break after it. */
+export interface WrapLabel {
+  /** The labels (`card`, `iban`, `ssn` …) as one regex: global, case-insensitive, whole words. */
+  re: RegExp;
   /**
-   * The labels values follow (`card`, `iban`, `ssn` …, one regex, case-insensitive): a line break
-   * inside a value written after one on its line is folded (see the module comment). Unset: none.
+   * Whether the value piece that ends `line`, from `valueStart`, after the label `label`, is only a
+   * part of its value (a value complete on its line is not joined to the next one). Unset: always.
    */
-  wrapLabel?: RegExp;
+  cut?: (line: string, valueStart: number, label: string) => boolean;
 }
 
 /** What may follow a label before its value on the line: punctuation and a word such as "number". */
@@ -73,7 +81,7 @@ const VALUE_PIECE = /^(?=(?:[^\d]*\d){2})\(?[0-9A-Z]+\)?(?:[ .-]\(?[0-9A-Z]+\)?)
 /** A continuation line: a reply's quote marks and an indent, then a value's next piece (a digit in its first two groups). */
 const CONTINUATION = /^(?:[ \t]*>)*[ \t]*(?=[0-9A-Z]*\d|[A-Z]{1,4}[ -][0-9A-Z]*\d)/;
 /** How much of the next line decides whether it continues a value. */
-const CONTINUATION_READ = 24;
+export const CONTINUATION_READ = 24;
 /** How far back the line before a break is read for its label. */
 export const WRAP_LOOK_BACK = 120;
 
@@ -82,7 +90,7 @@ export const WRAP_LOOK_BACK = 120;
  * separator, or (`wrapLabel`) a labelled value wrapped across lines; `before` is the text just
  * ahead of it (its last line, for a label).
  */
-export function mayNeedFolding(text: string, before = '', joinWrapped = true, wrapLabel?: RegExp, more = false): boolean {
+export function mayNeedFolding(text: string, before = '', joinWrapped = true, wrapLabel?: WrapLabel, more = false): boolean {
   return hasFoldable(text) || (joinWrapped && wrappedValue(text, before.slice(-2))) || (wrapLabel !== undefined && labelledWrap(text, before, wrapLabel, more));
 }
 
@@ -90,7 +98,7 @@ export function mayNeedFolding(text: string, before = '', joinWrapped = true, wr
  * Whether some line break of `text` is inside a labelled value (see labelledBreak); with `more`, also
  * a break after a labelled value's first piece whose next line has not arrived yet.
  */
-export function labelledWrap(text: string, before: string, label: RegExp, more = false): boolean {
+export function labelledWrap(text: string, before: string, label: WrapLabel, more = false): boolean {
   // A CR at the very end may be a CRLF's first half, and spaces at the end may come before a break.
   if (more && /[\r \t]$/.test(text)) {
     let at = text.length;
@@ -122,21 +130,21 @@ function lastNonSpace(s: string, i: number, before: string): number {
  * it ends with a label and a value's first piece, the next line (after any quote prefix) starts
  * with the value's next piece. Returns where that next piece starts, else undefined.
  */
-export function labelledBreak(text: string, at: number, next: number, before: string, label: RegExp, more = false): number | undefined {
+export function labelledBreak(text: string, at: number, next: number, before: string, label: WrapLabel, more = false): number | undefined {
   const resume = continuationAt(text, next, label, more);
   return resume !== undefined && endsLabelled(lineBefore(text, at, before), label) ? resume : undefined;
 }
 
 /** Where the next piece of a wrapped value starts on the line from `next`, or undefined when that line does not continue one. */
-function continuationAt(text: string, next: number, label: RegExp, more = false): number | undefined {
+function continuationAt(text: string, next: number, label: WrapLabel, more = false): number | undefined {
   const ahead = text.slice(next, next + CONTINUATION_READ);
   const cont = CONTINUATION.exec(ahead);
   // With more text to come, a next line not complete yet may still continue the value.
   if (!cont && !(more && ahead.length < CONTINUATION_READ && !ahead.includes('\n'))) return undefined;
   // A next line that starts with a label (`SSN 536-…`) is the next field, not the rest of this value.
   if (cont) {
-    label.lastIndex = 0;
-    const m = label.exec(ahead.slice(cont[0].length));
+    label.re.lastIndex = 0;
+    const m = label.re.exec(ahead.slice(cont[0].length));
     if (m !== null && m.index === 0) return undefined;
   }
   return next + (cont ? cont[0].length : 0);
@@ -151,16 +159,35 @@ function lineBefore(text: string, at: number, before: string): string {
 
 const lastLine = (s: string): string => s.slice(s.lastIndexOf('\n') + 1);
 
-/** Whether `line` ends with a label and a value's first piece after it. */
-function endsLabelled(line: string, label: RegExp): boolean {
-  label.lastIndex = 0;
-  for (let m = label.exec(line); m !== null; m = label.exec(line)) {
-    const rest = line.slice(m.index + m[0].length);
-    const value = rest.slice(AFTER_LABEL.exec(rest)![0].length);
-    if (value.length > 0 && VALUE_PIECE.test(value)) return true;
-    if (m[0].length === 0) label.lastIndex++;
+/** Whether `line` ends with a label and a value's first piece after it, which the break after it cuts. */
+function endsLabelled(line: string, label: WrapLabel): boolean {
+  const re = label.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(line); m !== null; m = re.exec(line)) {
+    const after = m.index + m[0].length;
+    const rest = line.slice(after);
+    const skip = AFTER_LABEL.exec(rest)![0].length;
+    const value = rest.slice(skip);
+    if (value.length > 0 && VALUE_PIECE.test(value)) {
+      // The cut test reads the line (a scan): the regex's place is kept for the next label.
+      const next = re.lastIndex;
+      if (!label.cut || label.cut(line, after + skip, m[0])) return true;
+      re.lastIndex = next;
+    }
+    if (m[0].length === 0) re.lastIndex++;
   }
   return false;
+}
+
+/**
+ * Whether the line break between `line` (the text before it on its line) and `next` (the text after
+ * it) cuts a labelled value, as the view decides it where the label's line is not joined to an
+ * earlier one: for a stream, which reads the text unjoined and its labelled cuts again joined.
+ */
+export function labelledCut(line: string, next: string, label: WrapLabel): boolean {
+  const folded = hasFoldable(line) ? normalisedView(line, { joinWrapped: false }).text : line;
+  if (!endsValuePiece(lastNonSpace(folded, folded.length, ''))) return false;
+  return continuationAt(next, 0, label) !== undefined && endsLabelled(folded.slice(-WRAP_LOOK_BACK), label);
 }
 
 /** The big character class is slow per character: it runs only from the first non-ASCII one. */

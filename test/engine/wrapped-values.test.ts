@@ -1,14 +1,15 @@
 /**
  * Values wrapped across lines in a whole text (a hard wrap at 72-80 columns, a reply's `> ` quote on
  * the next line, CRLF): found after a label, at their exact original span; numbers on adjacent
- * lines with no label before them are not joined. Streams do not join them yet; with joining on,
- * a stream finds the same whatever its chunk sizes.
+ * lines with no label before them are not joined. A stream (file, standard input, git content)
+ * joins them too, and finds the same whatever its chunk sizes; a join never loses what the
+ * unjoined reading finds, in a whole text or a stream.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { RuleSet } from '../../src/engine/ruleset.js';
 import type { Finding } from '../../src/model/finding.js';
-import { FoldingScanner, scanText } from '../../src/engine/folding-scanner.js';
+import { FoldingScanner, scanText, type LabelledJoins } from '../../src/engine/folding-scanner.js';
 import { scanBytes, SETTINGS, shippedRules } from '../helpers/rules.js';
 
 let rules: RuleSet;
@@ -45,9 +46,9 @@ function wrapped(value: string, k: number, brk: string): string {
   return value[i] === ' ' ? value.slice(0, i) + brk + value.slice(i + 1) : value.slice(0, i + 1) + brk + value.slice(i + 1);
 }
 
-/** A stream's scan with labelled joining on: `text` cut into chunks of the given sizes (cycled), ASCII ones as bytes. */
-function joiningStream(text: string, sizes: readonly number[] = [text.length]): Finding[] {
-  const s = new FoldingScanner(rules, { settings: SETTINGS }, false, true);
+/** A stream's scan (`joins`: how labelled wraps are joined): `text` cut into chunks of the given sizes (cycled), ASCII ones as bytes. */
+function joiningStream(text: string, sizes: readonly number[] = [text.length], joins: LabelledJoins = 'windows'): Finding[] {
+  const s = new FoldingScanner(rules, { settings: SETTINGS }, false, joins);
   const out: Finding[] = [];
   for (let at = 0, k = 0; at < text.length; k++) {
     const chunk = text.slice(at, at + Math.max(1, sizes[k % sizes.length]!));
@@ -110,9 +111,34 @@ describe('values wrapped across lines after a label', () => {
     );
   });
 
-  it('a stream (file, standard input) does not join them yet', () => {
-    const text = 'Card: 4532 0151 1283\n0366 thanks\n';
-    expect(of(scanBytes(rules, new TextEncoder().encode(text)), 'CREDIT_CARD')).toEqual([]);
+  it('a stream of bytes (file, standard input) finds them as the whole text does, whatever the chunk sizes (property)', () => {
+    const breaks = Object.values(BREAKS);
+    fc.assert(
+      fc.property(fc.nat(VALUES.length - 1), fc.nat(8), fc.nat(breaks.length - 1), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 4 }), fc.constantFrom('', '\u00e9t\u00e9 ', '\u200b'), (v, k, b, sizes, extra) => {
+        const [entity, label, value] = VALUES[v]!;
+        const w = wrapped(value, k, breaks[b]!);
+        const text = `Hello${extra},\n\n${'filler line\n'.repeat(k)}as asked, ${label} ${w} thanks.\n2024-06-05T03:20:05Z INFO done\n`;
+        const bytes = new TextEncoder().encode(text);
+        const whole = scanBytes(rules, bytes);
+        expect(of(whole, entity).map((f) => f.value)).toEqual([w]);
+        const f = of(whole, entity)[0]!;
+        expect(Buffer.from(bytes).subarray(f.offset, f.offset + f.length).toString('utf8')).toBe(w);
+        expect([f.line, f.endLine]).toEqual([3 + k, 3 + k + 1]);
+        expect(scanBytes(rules, bytes, sizes)).toEqual(whole);
+        expect(whole.map((x) => [x.entity, x.offset, x.length, x.confidence])).toEqual(scanText(rules, text, SETTINGS).map((x) => [x.entity, Buffer.byteLength(text.slice(0, x.index)), x.length, x.confidence]));
+      }),
+      { seed: 74, numRuns: 120 },
+    );
+  });
+
+  it('a stream never loses what it finds unjoined: the A-number and IP before a labelled SSN, in 1-byte chunks', () => {
+    const text = 'A-Number: 201555987 \r\n73.162.44.201SSN 536-22-4391';
+    const whole = joiningStream(text);
+    expect(joiningStream(text, [1])).toEqual(whole);
+    expect(scanBytes(rules, new TextEncoder().encode(text), [1])).toEqual(scanBytes(rules, new TextEncoder().encode(text)));
+    // Everything the unjoined reading finds is kept, with its alternatives (a confidence-0 one too).
+    const unjoined = joiningStream(text, [text.length], 'off');
+    for (const f of unjoined) expect(whole).toContainEqual(f);
   });
 
   it('with joining on, a stream finds them whatever the chunk sizes, at the same exact bytes (property)', () => {
