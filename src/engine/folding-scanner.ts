@@ -93,7 +93,7 @@ export class FoldingScanner {
     joinLabelled: LabelledJoins = joinWrapped ? 'view' : 'windows',
   ) {
     this.inner = new StreamScanner(rules, options);
-    const wrap = joinLabelled === 'off' ? undefined : wrapCutOf(rules, options.settings, (named, line) => readWhole(named, line, { settings: options.settings }, true, 'off'));
+    const wrap = joinLabelled === 'off' ? undefined : wrapCutOf(rules, options.settings, readLine(options.settings));
     this.wrapLabel = joinLabelled === 'view' ? wrap : undefined;
     const { initialByte: _, ...windowOptions } = options;
     this.windows =
@@ -324,7 +324,7 @@ export function scanText(rules: RuleSet, text: string, settings: ScanSettings): 
   // text where no pattern can match is done in one walk of the DFA, without a scanner.
   const filter = rules.prefilter?.built();
   const options = { settings };
-  const wrap = wrapCutOf(rules, settings, (named, line) => readWhole(named, line, options, true, 'off'));
+  const wrap = wrapCutOf(rules, settings, readLine(settings));
   if (filter?.coversAll && !mayNeedFolding(text, '', true, wrap) && !filter.mayMatch(text)) return [];
   const plain = readWhole(rules, text, options, true, 'off');
   const mayJoin = wrap !== undefined && (labelledWrap(text, '', wrap) || (mayNeedFolding(text, '', false) && /[\r\n]/.test(text)));
@@ -345,6 +345,12 @@ function joinedAcross(rules: RuleSet, text: string, options: ScannerOptions, joi
   const spans = new Set(plain.map((f) => `${f.index}:${f.value.length}`));
   return joined.filter((f) => /[\r\n]/.test(f.value) && !spans.has(`${f.index}:${f.value.length}`));
 }
+
+/** How a label's line is read for the cut test (wrap-labels.ts): unjoined, with the rules that name the label. */
+const readLine =
+  (settings: ScanSettings) =>
+  (named: RuleSet, line: string): Finding[] =>
+    readWhole(named, line, { settings }, true, 'off');
 
 function readWhole(rules: RuleSet, text: string, options: ScannerOptions, joinWrapped: boolean, joinLabelled: LabelledJoins, synthetic: readonly number[] = []): Finding[] {
   const s = new FoldingScanner(rules, options, joinWrapped, joinLabelled);

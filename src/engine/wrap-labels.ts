@@ -37,14 +37,10 @@ function labelsOf(rules: RuleSet): Labels | undefined {
   return labels ?? undefined;
 }
 
-/** The rules' labels as one regex (whole words, case-insensitive), or undefined when no rule has any. */
-export function wrapLabelOf(rules: RuleSet): RegExp | undefined {
-  return labelsOf(rules)?.re;
-}
-
 /**
  * The rules' labels with the test of a cut value, for scans with `settings`; `read` scans a line
- * unjoined with the rules given (all findings, any confidence). Undefined when no rule has labels.
+ * unjoined with the rules given (all findings, any confidence); one test is made per rule set and
+ * settings, so every caller passes the same `read`. Undefined when no rule has labels.
  */
 export function wrapCutOf(rules: RuleSet, settings: ScanSettings, read: (rules: RuleSet, line: string) => Finding[]): WrapLabel | undefined {
   const labels = labelsOf(rules);

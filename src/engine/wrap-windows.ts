@@ -17,10 +17,10 @@ import type { ScannerOptions } from './scanner.js';
 import type { RuleSet } from './ruleset.js';
 import type { Finding } from '../model/finding.js';
 
-/** Reads a window (its text, and the indices in it of U+FFFD characters that stand for one byte): the joined values across its breaks. */
 /** A window grows by each cut that reaches back into it, up to about this many characters. */
 const MAX_WINDOW = 1 << 16;
 
+/** Reads a window (its text, and the indices in it of U+FFFD characters that stand for one byte): the joined values across its breaks. */
 export type WindowReader = (text: string, synthetic: number[]) => Finding[];
 
 export class WrapWindows {
