@@ -17,6 +17,9 @@ import { DEFAULT_LIMITS } from '../../src/documents/types.js';
 import { scanAndRedactPdf } from '../../src/redact/pdf/scan-and-redact.js';
 import { redactedRuns } from '../../src/redact/pdf/text-layer.js';
 import { everyStream } from '../helpers/pdf-streams.js';
+import { itWith } from '../helpers/tools.js';
+
+const withPdftotext = itWith(['pdftotext'], 'poppler-utils');
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
@@ -67,7 +70,7 @@ async function rescanNotes(bytes: Uint8Array): Promise<{ findings: number; notes
 }
 
 describe('the text layer of a replaced page', () => {
-  it('pdftotext shows the text around the value, the mask in its place, and never the value; no stream holds it', async () => {
+  withPdftotext('pdftotext shows the text around the value, the mask in its place, and never the value; no stream holds it', async () => {
     const r = await scanAndRedactPdf(await textPdf(), ctx);
     expect(r.replacedPages).toEqual([1, 2]);
     const text = pdftotext(r.bytes);
@@ -95,7 +98,7 @@ describe('the text layer of a replaced page', () => {
 });
 
 describe('redact --ocr never on a text PDF', () => {
-  it('exits 0: the copy rescans clean without OCR, with the chosen style in its text', async () => {
+  withPdftotext('exits 0: the copy rescans clean without OCR, with the chosen style in its text', async () => {
     const cwd = writeTree(dirs.make(), { 'in/claim.pdf': await textPdf() });
     const r = await runCli(['redact', '--no-config', '--ocr', 'never', '--style', 'placeholder', '--out-dir', 'safe', 'in'], { cwd });
     expect(r.stderr).not.toContain('not read');
