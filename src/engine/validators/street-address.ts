@@ -53,16 +53,12 @@ const PROSE_WORDS: ReadonlySet<string> = new Set(
     'be been it we you i he she they them me us then than but so if not no more most some any all each every other another next last few ' +
     'many much one two three four five six seven eight nine ten am pm min mins minutes hour hours hrs day days week weeks month months ' +
     'year years yrs times blocks block miles mile feet ft yards mi km steps doors houses floors people ppl guys kids things ways dollars bucks ' +
-    "i'm im i'll ill we're were you're he's she's it's there here where when what who how why just still also only very really noon midnight tonight today tomorrow").split(' '),
+    "i'm im i'll ill we're you're he's she's it's there here where when what who how why just still also only very really noon midnight tonight today tomorrow").split(' '),
 );
-/**
- * Street types written before the name (Spanish, and the Avenue of the Americas form); `via` is also
- * a preposition ("3 via FedEx"), so a name word after it that is a carrier or channel is not a street.
- */
-const PREFIX_TYPES: ReadonlyMap<string, string> = new Map([
-  ['camino', 'camino'], ['calle', 'calle'], ['avenida', 'avenida'], ['via', 'via'], ['paseo', 'paseo'], ['avenue', 'avenue'],
-]);
+/** Street types written before the name: Spanish ones, and the Avenue of the Americas form. */
+const PREFIX_TYPES: ReadonlySet<string> = new Set(['camino', 'calle', 'avenida', 'via', 'paseo', 'avenue']);
 const CONNECTORS: ReadonlySet<string> = new Set(['de', 'del', 'la', 'las', 'los', 'el', 'of', 'the']);
+/** `via` is also a preposition ("3 Via FedEx"): a carrier or channel after it is not a street's name. */
 const NOT_AFTER_VIA: ReadonlySet<string> = new Set(
   'email e-mail mail post fax phone text courier fedex ups usps dhl ssh http https api slack zoom teams sms chat web ftp vpn git'.split(' '),
 );
@@ -114,8 +110,8 @@ function findStreet(tokens: readonly string[], lower: boolean): Street | undefin
 function findPrefixed(tokens: readonly string[], lower: boolean): Street | undefined {
   const first = tokens.length > 2 && DIRECTION.test(tokens[1]!) ? 2 : 1;
   const type = tokens[first];
-  const kind = type === undefined ? undefined : PREFIX_TYPES.get(type.toLowerCase());
-  if (!kind || !(lower ? LOWER_SUFFIX_CASE : SUFFIX_CASE).test(type!)) return undefined;
+  const kind = type?.toLowerCase();
+  if (!kind || !PREFIX_TYPES.has(kind) || !(lower ? LOWER_SUFFIX_CASE : SUFFIX_CASE).test(type!)) return undefined;
   let i = first + 1;
   // "Avenue" alone is a suffix; before the name only as "Avenue of the …".
   if (kind === 'avenue' && !(tokens[i]?.toLowerCase() === 'of' && tokens[i + 1]?.toLowerCase() === 'the')) return undefined;
@@ -123,7 +119,7 @@ function findPrefixed(tokens: readonly string[], lower: boolean): Street | undef
   let names = 0;
   for (; i < tokens.length && names < 3; i++) {
     const word = tokens[i]!.replace(/,$/, '');
-    if (CONNECTORS.has(word) || (lower && CONNECTORS.has(word.toLowerCase()))) continue;
+    if (CONNECTORS.has(word.toLowerCase())) continue;
     if (UNIT.test(` ${word} `) || !nameWord.test(word) || (lower && PROSE_WORDS.has(word))) break;
     if (kind === 'via' && (NOT_AFTER_VIA.has(word.toLowerCase()) || (!lower && /^[A-Z]{2,}$/.test(word) && /[a-z]/.test(type!)))) return undefined;
     names++;
