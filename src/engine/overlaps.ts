@@ -5,8 +5,8 @@
  *   severity, then rule order); the others become its `alternatives`, so nothing is silently lost.
  * - A finding wholly inside another, less confident and no more severe, becomes an alternative of
  *   the one containing it (a passport-shaped run inside a longer, surer account number). A name
- *   inside a street address does so whatever its confidence: it is the street's name (`2029 Calle
- *   Rosa Maria`, `300 Rosa Parks Blvd`), not a person there.
+ *   inside a street address's street (before its first comma or line break) does so whatever its
+ *   confidence: it is the street's name (`2029 Calle Rosa Maria`, `300 Rosa Parks Blvd`).
  * - Any other overlap (crossing spans, or a contained finding at least as sure or more severe)
  *   keeps both: each may be what the text holds, and a gate must still see the more severe one.
  * Suppressed findings (`pii-scan:allow`) take no part: they are counted where they are dropped.
@@ -23,13 +23,16 @@ function better(a: Finding, b: Finding, order: (f: Finding) => number): boolean 
   return order(a) < order(b);
 }
 
-/** Entities that, wholly inside a finding of one of the listed entities, are part of it. */
+/** Entities that, wholly inside the first line of a finding of one of the listed entities (a street), are part of it. */
 const PART_OF: Readonly<Record<string, ReadonlySet<string>>> = { PERSON: new Set(['STREET_ADDRESS']) };
 
 /** Whether `inner`, wholly inside `outer`, is outer's rather than a finding of its own. */
 function containedBy(outer: Finding, inner: Finding): boolean {
   if (severityRank(outer.severity) < severityRank(inner.severity)) return false;
-  return outer.confidence > inner.confidence || PART_OF[inner.entity]?.has(outer.entity) === true;
+  if (outer.confidence > inner.confidence) return true;
+  // Before the first comma or line break: the street's name. After it, a name may be a person's
+  // between the street and the city ("12 Main St, John Smith, Springfield, IL").
+  return PART_OF[inner.entity]?.has(outer.entity) === true && !/[,\n]/.test(outer.value.slice(0, endOf(inner) - outer.index));
 }
 
 const alternativeOf = (f: Finding): Alternative => ({ entity: f.entity, ruleId: f.ruleId, confidence: f.confidence });

@@ -48,6 +48,9 @@ describe('resolveOverlaps', () => {
     const person = (index: number, value: string, confidence: number): Finding => ({ ...finding('b', index, value, confidence, 'low'), entity: 'PERSON' });
     const address: Finding = { ...finding('a', 0, '2029 Calle Rosa Maria', 0.55, 'medium'), entity: 'STREET_ADDRESS' };
     expect(summary(resolveOverlaps([address, person(5, 'Calle Rosa Maria', 0.7)], order))).toEqual([['a', 0, 21, ['b']]]);
+    // After the street, a surer name may be a person's.
+    const line: Finding = { ...finding('a', 0, '12 Main St, John Smith, Springfield, IL 62704', 0.55, 'medium'), entity: 'STREET_ADDRESS' };
+    expect(summary(resolveOverlaps([line, person(12, 'John Smith', 0.7)], order))).toHaveLength(2);
     // Inside a finding of another kind, a surer name stays a finding of its own.
     const other: Finding = { ...address, entity: 'LICENSE_PLATE' };
     expect(summary(resolveOverlaps([other, person(5, 'Calle Rosa Maria', 0.7)], order))).toHaveLength(2);

@@ -208,8 +208,8 @@ function validate({ value, options, around }: ValidatorInput): ValidatorResult {
   if (!street) {
     // A street the user's own list names (a `street-names` dictionary): no suffix needed.
     const listed = listedStreets(options);
-    const rest = listed && !ocr && findListed(tokens, listed);
-    if (rest === undefined || rest === false) return false;
+    const rest = listed && !ocr ? findListed(tokens, listed) : undefined;
+    if (rest === undefined) return false;
     if (UNIT.test(rest)) adjust += 0.1;
     return { valid: true, adjust, note: ['a listed street', ...notes].join('; ') };
   }
