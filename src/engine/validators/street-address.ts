@@ -20,7 +20,7 @@ const STATE_CODES: ReadonlySet<string> = new Set(ZIP_PREFIX_RANGES.flatMap(([, ,
 
 /** `, IL 62704` or `, MA 02110-1301` at the end. */
 const CITY_TAIL = /,?\s{1,2}([A-Za-z]{2})\.?\s{1,2}(\d{5})(?:-\d{4})?$/;
-const BOX = /^(?:p\.?\s?o\.?\s?box|post office box|rr|r\.r\.|rural route|hc|highway contract)(?![a-z])/i;
+const BOX = /^(?:p\.?\s?o\.?\s?box|post office box|rr|r\.r\.|rural route|hc|highway contract|route\s?\d{1,3},?\s?box)(?![a-z])/i;
 /** Military mail (`PSC 1234 Box 567`, `Unit 2050 Box 44`, `USS Nimitz`), before `APO AE` and its ZIP. */
 const MILITARY = /^(?:(?:psc|cmr|unit)\s\d{1,5},?\s?box\s\d{1,5},?\s|uss\s[^,]+,?\s)(?:apo|fpo|dpo)$/i;
 const MILITARY_BOX = /^(?:psc|cmr)\s\d{1,5},?\s?box\s\d{1,5}$/i;
@@ -132,6 +132,16 @@ function findPrefixed(tokens: readonly string[], lower: boolean): Street | undef
   return { suffix: kind, before: true, rest: tokens.slice(i).join(' ') };
 }
 
+/** Whether one to four capitalised name words after the house number and direction are followed by a unit. */
+function unitAfterName(tokens: readonly string[]): boolean {
+  const first = tokens.length > 2 && DIRECTION.test(tokens[1]!) ? 2 : 1;
+  for (let i = first; i < Math.min(tokens.length, first + 5); i++) {
+    if (i > first && UNIT.test(` ${tokens.slice(i, i + 2).join(' ')}`)) return true;
+    if (!NAME_WORD.test(tokens[i]!)) return false;
+  }
+  return false;
+}
+
 /** A rule's `street-names` lists, as lower-case names with single spaces. */
 const listedCache = new WeakMap<object, ReadonlySet<string>>();
 function listedStreets(options: Readonly<Record<string, unknown>>): ReadonlySet<string> | undefined {
@@ -205,6 +215,11 @@ function validate({ value, options, around }: ValidatorInput): ValidatorResult {
   // Look-alike letters only in a number that is mostly digits, before a street with a suffix.
   if (ocr && !(OCR_HOUSE_NUMBER.test(house) && house.replace(/\D/g, '').length >= 2)) return false;
   const street = findStreet(tokens, lower) ?? (ocr ? undefined : findPrefixed(tokens, lower));
+  if (!street && zipAgrees && unitAfterName(tokens)) {
+    // "332 Grand Concourse Apt 6F, Bronx, NY 10451": a unit and a ZIP that is the state's vouch for a
+    // street with no suffix, less than a suffix would.
+    return { valid: true, adjust: adjust - 0.2, note: ['a street with no suffix before a unit', ...notes].join('; ') };
+  }
   if (!street) {
     // A street the user's own list names (a `street-names` dictionary): no suffix needed.
     const listed = listedStreets(options);

@@ -132,6 +132,14 @@ describe('street-address validator: real-world shapes', () => {
     expect(isValid('street-address', 'Unit 2050 Box 44')).toBe(false);
   });
 
+  it('reads a street with no suffix before a unit and a ZIP that is the state\'s, and a numbered route\'s box', () => {
+    expect(check('street-address', '332 Grand Concourse Apt 6F, Bronx, NY 10451').note).toContain('no suffix');
+    expect(check('street-address', '332 Grand Concourse Apt 6F, Bronx, NY 10451').adjust).toBeLessThan(adjust('332 Grand Ave Apt 6F, Bronx, NY 10451'));
+    expect(isValid('street-address', '332 Grand Concourse Apt 6F, Bronx, NJ 10451')).toBe(false);
+    expect(isValid('street-address', '332 Grand Concourse, Bronx, NY 10451')).toBe(false);
+    expect(check('street-address', 'Route 9 Box 12, Elkins, WV 26241').note).toContain('PO box or rural route');
+  });
+
   it('raises every USPS unit designator', () => {
     for (const unit of ['Fl 3', 'Floor 3', 'Rm 4', 'Lot 12', 'Spc 9', 'Space 9', 'Trlr 4', 'Bsmt', 'Frnt', 'Rear', 'Dept 7', 'Ofc 2', 'Ph 2', 'Pier 39', 'Slip 4', 'Hngr 2', 'Lbby', 'Lowr', 'Uppr']) {
       expect([unit, adjust(`400 Elm St ${unit}`)]).toEqual([unit, adjust('400 Elm St Apt 2')]);
