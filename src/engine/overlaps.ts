@@ -4,7 +4,9 @@
  * - Findings of different rules on the identical span: the best is reported (confidence, then
  *   severity, then rule order); the others become its `alternatives`, so nothing is silently lost.
  * - A finding wholly inside another, less confident and no more severe, becomes an alternative of
- *   the one containing it (a passport-shaped run inside a longer, surer account number).
+ *   the one containing it (a passport-shaped run inside a longer, surer account number). A name
+ *   inside a street address's street (before its first comma or line break) does so whatever its
+ *   confidence: it is the street's name (`2029 Calle Rosa Maria`, `300 Rosa Parks Blvd`).
  * - Any other overlap (crossing spans, or a contained finding at least as sure or more severe)
  *   keeps both: each may be what the text holds, and a gate must still see the more severe one.
  * Suppressed findings (`pii-scan:allow`) take no part: they are counted where they are dropped.
@@ -19,6 +21,18 @@ function better(a: Finding, b: Finding, order: (f: Finding) => number): boolean 
   const s = severityRank(a.severity) - severityRank(b.severity);
   if (s !== 0) return s > 0;
   return order(a) < order(b);
+}
+
+/** Entities that, wholly inside the first line of a finding of one of the listed entities (a street), are part of it. */
+const PART_OF: Readonly<Record<string, ReadonlySet<string>>> = { PERSON: new Set(['STREET_ADDRESS']) };
+
+/** Whether `inner`, wholly inside `outer`, is outer's rather than a finding of its own. */
+function containedBy(outer: Finding, inner: Finding): boolean {
+  if (severityRank(outer.severity) < severityRank(inner.severity)) return false;
+  if (outer.confidence > inner.confidence) return true;
+  // Before the first comma or line break: the street's name. After it, a name may be a person's
+  // between the street and the city ("12 Main St, John Smith, Springfield, IL").
+  return PART_OF[inner.entity]?.has(outer.entity) === true && !/[,\n]/.test(outer.value.slice(0, endOf(inner) - outer.index));
 }
 
 const alternativeOf = (f: Finding): Alternative => ({ entity: f.entity, ruleId: f.ruleId, confidence: f.confidence });
@@ -61,7 +75,7 @@ export function resolveOverlaps(findings: readonly Finding[], order: (f: Finding
     open = open.filter((o) => endOf(findings[o]!) > f.index);
     const container = open.find((o) => {
       const c = findings[o]!;
-      return endOf(c) >= endOf(f) && c.confidence > f.confidence && severityRank(c.severity) >= severityRank(f.severity);
+      return endOf(c) >= endOf(f) && containedBy(c, f);
     });
     if (container !== undefined) beat(container, best);
     else open.push(best);

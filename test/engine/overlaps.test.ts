@@ -44,6 +44,18 @@ describe('resolveOverlaps', () => {
     expect(summary(resolveOverlaps([outer, finding('b', 8, '8901', 0.6)], order))).toHaveLength(2);
   });
 
+  it('folds a name inside a street address into the address, however sure the name', () => {
+    const person = (index: number, value: string, confidence: number): Finding => ({ ...finding('b', index, value, confidence, 'low'), entity: 'PERSON' });
+    const address: Finding = { ...finding('a', 0, '2029 Calle Rosa Maria', 0.55, 'medium'), entity: 'STREET_ADDRESS' };
+    expect(summary(resolveOverlaps([address, person(5, 'Calle Rosa Maria', 0.7)], order))).toEqual([['a', 0, 21, ['b']]]);
+    // After the street, a surer name may be a person's.
+    const line: Finding = { ...finding('a', 0, '12 Main St, John Smith, Springfield, IL 62704', 0.55, 'medium'), entity: 'STREET_ADDRESS' };
+    expect(summary(resolveOverlaps([line, person(12, 'John Smith', 0.7)], order))).toHaveLength(2);
+    // Inside a finding of another kind, a surer name stays a finding of its own.
+    const other: Finding = { ...address, entity: 'LICENSE_PLATE' };
+    expect(summary(resolveOverlaps([other, person(5, 'Calle Rosa Maria', 0.7)], order))).toHaveLength(2);
+  });
+
   it('leaves suppressed findings out of the contest', () => {
     const allowed = { ...finding('b', 0, 'A12345678', 0.9), suppressed: {} };
     const out = resolveOverlaps([finding('a', 0, 'A12345678', 0.7), allowed], order);
@@ -57,6 +69,12 @@ describe('overlaps in a scan', () => {
     const s = new StreamScanner(rules, { settings: SETTINGS, minConfidence: 0.5 });
     const found = [...s.push('Passport: A12345678, A-number on file\n'), ...s.end()];
     expect(found.map((f) => [f.entity, f.alternatives?.map((a) => a.entity)])).toEqual([['A_NUMBER', ['US_PASSPORT']]]);
+  });
+
+  it('reports a street named after someone as the address, the name as its alternative', () => {
+    const s = new StreamScanner(rules, { settings: SETTINGS, minConfidence: 0.5 });
+    const found = [...s.push('2029 Calle Rosa Maria\n'), ...s.end()];
+    expect(found.map((f) => [f.entity, f.value, f.alternatives?.map((a) => a.entity)])).toEqual([['STREET_ADDRESS', '2029 Calle Rosa Maria', ['PERSON']]]);
   });
 
   const fragments = fc.constantFrom(

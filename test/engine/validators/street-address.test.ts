@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { check, isValid } from './helpers.js';
+import { getValidator } from '../../../src/engine/validators/index.js';
 import { statesOfZipPrefix } from '../../../src/engine/validators/street-address.js';
 import { AMBIGUOUS_SUFFIXES, STREET_SUFFIXES } from '../../../src/engine/validators/street-suffixes.js';
 
@@ -71,11 +72,86 @@ describe('street-address validator', () => {
   });
 });
 
+describe('street-address validator: real-world shapes', () => {
+  const around = (value: string, text: string) => getValidator('street-address')!.validate({ value, options: {}, settings: { defaultRegion: 'US' }, around: text });
+  const accepted = (r: ReturnType<typeof around>) => (typeof r === 'boolean' ? r : r.valid);
+
+  it('reads an address in lower case only with a unit, an agreeing city and ZIP, or a word for a place before it', () => {
+    expect(isValid('street-address', '5120 s halsted st')).toBe(false);
+    expect(accepted(around('5120 s halsted st', 'drop it off at 5120 s halsted st'))).toBe(true);
+    expect(accepted(around('5120 s halsted st', 'there were 5120 s halsted st'))).toBe(false);
+    expect(isValid('street-address', '77 n main st apt 2b')).toBe(true);
+    expect(check('street-address', '402 e olive ave unit 9 fresno ca 93728').note).toContain("ZIP prefix is CA's");
+    // Prose, even after a cue: a word of prose is no street name.
+    expect(accepted(around('5 on main st', 'meet at 5 on main st'))).toBe(false);
+    expect(accepted(around('3 blocks down the street', 'at 3 blocks down the street'))).toBe(false);
+    // An everyday-word suffix in lower case needs more than a cue.
+    expect(accepted(around('12 oak park', 'at 12 oak park'))).toBe(false);
+  });
+
+  it('reads street types before the name', () => {
+    expect(check('street-address', '880 Camino del Rio, San Diego, CA 92108').note).toContain('street type camino');
+    expect(isValid('street-address', '14 Calle Sol Apt 2')).toBe(true);
+    expect(isValid('street-address', '301 Avenida Las Palmas')).toBe(true);
+    expect(isValid('street-address', '55 Via Tesoro')).toBe(true);
+    expect(isValid('street-address', '12 Paseo Grande')).toBe(true);
+    expect(isValid('street-address', '1200 Avenue of the Pines')).toBe(true);
+    expect(isValid('street-address', '1200 Avenue Lopez')).toBe(false);
+    expect(isValid('street-address', '3 Via FedEx')).toBe(false);
+    expect(isValid('street-address', '2 Via UPS')).toBe(false);
+    // A street type before the name is no copyright year's neighbour.
+    expect(adjust('2029 Calle Rosa Maria')).toBe(adjust('1423 Calle Rosa Maria'));
+  });
+
+  it('reads a name with an honorific inside, and Dr as a name word before another suffix', () => {
+    expect(check('street-address', '22 Dr Carter G Woodson Ave').note).toContain('suffix avenue');
+    expect(check('street-address', '4100 Dr Martin Luther King Jr Blvd').note).toContain('suffix boulevard');
+    expect(isValid('street-address', '900 Rev Ralph David Abernathy Blvd SW')).toBe(true);
+  });
+
+  it('reads grid, hyphenated, fractional and lettered-road house numbers', () => {
+    for (const v of ['N8123 Elm Rd', 'W231S5678 Oak Ct', '72-15 37th Ave', '1214 1/2 Pine St']) expect([v, isValid('street-address', v)]).toEqual([v, true]);
+    expect(check('street-address', '1450 E 900 S').note).toContain('grid');
+    expect(check('street-address', '1450 E 900 S, Salt Lake City, UT 84105').adjust).toBeGreaterThan(0.3);
+    expect(check('street-address', 'W2950 County Road JJ').note).toContain('route');
+    expect(isValid('street-address', '1450 E 905 S')).toBe(false);
+  });
+
+  it('reads OCR look-alikes in a house number only before a street with a real suffix', () => {
+    for (const v of ['2O5 Birch Ave', 'l17 Main St', '4I0 Oak Dr']) expect(check('street-address', v).note).toContain('OCR');
+    expect(isValid('street-address', 'lOl Main St')).toBe(false); // mostly letters
+    expect(isValid('street-address', '2O5 Birch Park')).toBe(false); // an everyday-word suffix
+    expect(isValid('street-address', 'L17 Main St')).toBe(false); // no look-alike of a digit
+  });
+
+  it('reads general delivery and military mail', () => {
+    expect(check('street-address', 'General Delivery, Kayenta, AZ 86033').note).toContain('general delivery');
+    for (const v of ['PSC 1234 Box 567, APO AE 09012', 'CMR 480 Box 23, APO AE 09128', 'Unit 2050 Box 44, DPO AP 96521', 'USS Nimitz FPO AP 96620', 'PSC 1234 Box 567']) {
+      expect([v, check('street-address', v).note]).toEqual([v, expect.stringContaining('military')]);
+    }
+    expect(isValid('street-address', 'Unit 2050 Box 44')).toBe(false);
+  });
+
+  it('reads a street with no suffix before a unit and a ZIP that is the state\'s, and a numbered route\'s box', () => {
+    expect(check('street-address', '332 Grand Concourse Apt 6F, Bronx, NY 10451').note).toContain('no suffix');
+    expect(check('street-address', '332 Grand Concourse Apt 6F, Bronx, NY 10451').adjust).toBeLessThan(adjust('332 Grand Ave Apt 6F, Bronx, NY 10451'));
+    expect(isValid('street-address', '332 Grand Concourse Apt 6F, Bronx, NJ 10451')).toBe(false);
+    expect(isValid('street-address', '332 Grand Concourse, Bronx, NY 10451')).toBe(false);
+    expect(check('street-address', 'Route 9 Box 12, Elkins, WV 26241').note).toContain('PO box or rural route');
+  });
+
+  it('raises every USPS unit designator', () => {
+    for (const unit of ['Fl 3', 'Floor 3', 'Rm 4', 'Lot 12', 'Spc 9', 'Space 9', 'Trlr 4', 'Bsmt', 'Frnt', 'Rear', 'Dept 7', 'Ofc 2', 'Ph 2', 'Pier 39', 'Slip 4', 'Hngr 2', 'Lbby', 'Lowr', 'Uppr']) {
+      expect([unit, adjust(`400 Elm St ${unit}`)]).toEqual([unit, adjust('400 Elm St Apt 2')]);
+    }
+  });
+});
+
 describe('street suffixes', () => {
   it('every suffix the rule names is in the USPS list', () => {
     const rule = readFileSync('rules/street-address.yaml', 'utf8');
     const groups = [...rule.matchAll(/\(\?:(st\(\?:reet\)\?\|[^\n]*?|way\|[^\n]*?)\)(?:\\\.\?|\))/g)].map((m) => m[1]!);
-    expect(groups.length).toBe(2);
+    expect(groups.length).toBe(3);
     // Expand the written alternation (st(?:reet)? → st, street) and look each form up.
     const forms = groups.flatMap((g) => expand(g));
     for (const f of forms) expect([f, STREET_SUFFIXES.has(f)]).toEqual([f, true]);
