@@ -215,18 +215,18 @@ function validate({ value, options, around }: ValidatorInput): ValidatorResult {
   // Look-alike letters only in a number that is mostly digits, before a street with a suffix.
   if (ocr && !(OCR_HOUSE_NUMBER.test(house) && house.replace(/\D/g, '').length >= 2)) return false;
   const street = findStreet(tokens, lower) ?? (ocr ? undefined : findPrefixed(tokens, lower));
-  if (!street && zipAgrees && unitAfterName(tokens)) {
-    // "332 Grand Concourse Apt 6F, Bronx, NY 10451": a unit and a ZIP that is the state's vouch for a
-    // street with no suffix, less than a suffix would.
-    return { valid: true, adjust: adjust - 0.2, note: ['a street with no suffix before a unit', ...notes].join('; ') };
-  }
   if (!street) {
     // A street the user's own list names (a `street-names` dictionary): no suffix needed.
     const listed = listedStreets(options);
     const rest = listed && !ocr ? findListed(tokens, listed) : undefined;
-    if (rest === undefined) return false;
-    if (UNIT.test(rest)) adjust += 0.1;
-    return { valid: true, adjust, note: ['a listed street', ...notes].join('; ') };
+    if (rest !== undefined) {
+      if (UNIT.test(rest)) adjust += 0.1;
+      return { valid: true, adjust, note: ['a listed street', ...notes].join('; ') };
+    }
+    // "332 Grand Concourse Apt 6F, Bronx, NY 10451": a unit and a ZIP that is the state's vouch for a
+    // street with no suffix, less than a suffix would.
+    if (zipAgrees && unitAfterName(tokens)) return { valid: true, adjust: adjust - 0.2, note: ['a street with no suffix before a unit', ...notes].join('; ') };
+    return false;
   }
   const unit = UNIT.test(street.rest);
   if (lower && !unit && !zipAgrees) {
