@@ -116,7 +116,7 @@ export class FoldingScanner {
       // ASCII holds nothing to fold, and no line ends inside a value: nothing more to test.
       this.passed(bytes.length, Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.length - WRAP_LOOK_BACK), Math.min(bytes.length, WRAP_LOOK_BACK)).toString('latin1'));
       const found = this.inner.pushAscii(bytes);
-      return this.resolve(found, this.windows?.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true));
+      return this.resolve(found, this.windows?.pushAscii(bytes));
     }
     return this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true);
   }

@@ -4,7 +4,8 @@
  * labelled value (text/normalised-view.ts, labelledCut), the text around that break is read again
  * in a window of its own, joined and unjoined, and the values the joined reading finds across the
  * break are added: a join never loses what the unjoined reading finds, and text without a cut
- * costs one look at each line end.
+ * costs one look at each line end: a chunk in which no break cuts a value is read where it is (an
+ * ASCII chunk as its bytes), without a copy of it joined to the text held, and only its end is kept.
  *
  * Where windows start and end depends on the text alone (the cuts in it), never on where chunks
  * end, so what is added is the same whatever the chunk sizes. Findings are placed in the original
@@ -37,6 +38,7 @@ export class WrapWindows {
   /** Absolute indices of U+FFFD characters that stand for one byte, in the text held. */
   private synthetic: number[] = [];
   private readonly utf8: Utf8Counter | undefined;
+  private readonly counter: ByteCounter;
   private readonly tracker: PositionTracker;
   /** A window's reach before a cut and after it: the label's line, look-behind and context before; a match's reach after. */
   private readonly back: number;
@@ -52,6 +54,7 @@ export class WrapWindows {
     if (options.encoding === 'utf16') counter = utf16Counter;
     else if (options.encoding === 'single-byte') counter = singleByteCounter;
     else counter = this.utf8 = new Utf8Counter();
+    this.counter = counter;
     this.tracker = new PositionTracker(counter, options.initialByte ?? 0);
     this.back = 2 * WRAP_LOOK_BACK + rules.lookBack + CONTEXT_CHARS;
     this.ahead = rules.horizon + CONTEXT_CHARS;
@@ -70,7 +73,19 @@ export class WrapWindows {
       this.synthetic.push(start + i);
     }
     if (ascii && text.length > 0) this.utf8?.addAscii(start, this.received);
+    if (this.passed(text, start)) return [];
     this.text += text;
+    return this.step(false);
+  }
+
+  /** ASCII text given as its bytes (a character a byte): made a string only when a break in it cuts a value. */
+  pushAscii(bytes: Uint8Array): Finding[] {
+    const start = this.received;
+    this.received += bytes.length;
+    if (bytes.length > 0) this.utf8?.addAscii(start, this.received);
+    const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (this.passed(chunk, start)) return [];
+    this.text += chunk.toString('latin1');
     return this.step(false);
   }
 
@@ -78,13 +93,43 @@ export class WrapWindows {
     return this.step(true);
   }
 
+  /**
+   * The common case, decided without joining the chunk (received from absolute index `start`) to
+   * the text held: no window is open, and no break decided now cuts a value. Then the position
+   * tracker passes the chunk by the breaks counted here, and only the chunk's end is kept, as step
+   * would keep it. False (nothing changed) otherwise, and for a chunk shorter than what is kept.
+   */
+  private passed(chunk: string | Buffer, start: number): boolean {
+    const until = this.received - CONTINUATION_READ - 1;
+    const keepFrom = until - this.back;
+    if (this.window || keepFrom < start) return false;
+    const src = new HeldAndChunk(this.text, this.textStart, chunk, start);
+    let breaks = 0;
+    let last = -1;
+    for (let at = src.breakFrom(this.decided); at !== -1 && at < until; at = src.breakFrom(at + 1)) {
+      if (this.cutAt(at, src)) return false;
+      if (at >= start && at < keepFrom) {
+        breaks++;
+        last = at;
+      }
+    }
+    this.tracker.moveTo(this.text, this.textStart, start);
+    const bytes = typeof chunk === 'string' ? this.counter.bytes(chunk, 0, keepFrom - start, start) : keepFrom - start;
+    this.tracker.skip(keepFrom, breaks, last, bytes);
+    this.text = typeof chunk === 'string' ? chunk.slice(keepFrom - start) : chunk.toString('latin1', keepFrom - start);
+    this.textStart = keepFrom;
+    this.decided = until;
+    if (this.synthetic.length > 0 && this.synthetic[0]! < keepFrom) this.synthetic = this.synthetic.filter((at) => at >= keepFrom);
+    return true;
+  }
+
   private step(final: boolean): Finding[] {
     const out: Finding[] = [];
     // A break is decided once the start of the line after it has arrived.
     const until = final ? this.received : this.received - CONTINUATION_READ - 1;
-    for (let i = this.text.indexOf('\n', this.decided - this.textStart); i !== -1 && this.textStart + i < until; i = this.text.indexOf('\n', i + 1)) {
-      if (!this.cutAt(i)) continue;
-      const at = this.textStart + i;
+    const src = new HeldAndChunk(this.text, this.textStart, '', this.received);
+    for (let at = src.breakFrom(this.decided); at !== -1 && at < until; at = src.breakFrom(at + 1)) {
+      if (!this.cutAt(at, src)) continue;
       const start = Math.max(0, at - this.back);
       if (this.window && (start > this.window.end || this.window.end - this.window.start > MAX_WINDOW)) this.close(out);
       if (this.window) this.window.end = at + this.ahead;
@@ -98,20 +143,20 @@ export class WrapWindows {
     return out;
   }
 
-  /** Whether the break at `i` (in the text held) cuts a labelled value. */
-  private cutAt(i: number): boolean {
-    const t = this.text;
-    const at = i > 0 && t.charCodeAt(i - 1) === 0x0d ? i - 1 : i;
+  /** Whether the break at absolute index `i` cuts a labelled value. */
+  private cutAt(i: number, t: HeldAndChunk): boolean {
+    const at = i > t.start && t.code(i - 1) === 0x0d ? i - 1 : i;
     // Cheap tests first, on the characters around the break (the view folds only non-ASCII ones).
     let k = at - 1;
-    while (k >= 0 && (t.charCodeAt(k) === 0x20 || t.charCodeAt(k) === 0x09)) k--;
-    if (k >= 0 && t.charCodeAt(k) < 0x80 && !endsValuePiece(t.charCodeAt(k))) return false;
+    while (k >= t.start && (t.code(k) === 0x20 || t.code(k) === 0x09)) k--;
+    if (k >= t.start && t.code(k) < 0x80 && !endsValuePiece(t.code(k))) return false;
     let j = i + 1;
-    while (j < t.length && (t.charCodeAt(j) === 0x20 || t.charCodeAt(j) === 0x09 || t.charCodeAt(j) === 0x3e)) j++;
-    const d = j < t.length ? t.charCodeAt(j) : 0x30;
+    while (j < t.end && (t.code(j) === 0x20 || t.code(j) === 0x09 || t.code(j) === 0x3e)) j++;
+    const d = j < t.end ? t.code(j) : 0x30;
     if (d < 0x80 && !(d >= 0x30 && d <= 0x39) && !(d >= 0x41 && d <= 0x5a)) return false;
-    const lineStart = at === 0 ? 0 : t.lastIndexOf('\n', at - 1) + 1;
-    return labelledCut(t.slice(Math.max(lineStart, at - 2 * WRAP_LOOK_BACK), at), t.slice(i + 1, i + 1 + CONTINUATION_READ), this.wrap);
+    let lineStart = at;
+    while (lineStart > Math.max(t.start, at - 2 * WRAP_LOOK_BACK) && t.code(lineStart - 1) !== 0x0a) lineStart--;
+    return labelledCut(t.slice(lineStart, at), t.slice(i + 1, i + 1 + CONTINUATION_READ), this.wrap);
   }
 
   /** Read the window joined; its values across breaks, placed in the whole text, go to `out`. */
@@ -153,5 +198,52 @@ export class WrapWindows {
     this.text = this.text.slice(keepFrom - this.textStart);
     this.textStart = keepFrom;
     if (this.synthetic.length > 0 && this.synthetic[0]! < keepFrom) this.synthetic = this.synthetic.filter((at) => at >= keepFrom);
+  }
+}
+
+/**
+ * The text held (from absolute index `start`) and a chunk after it (a string, or ASCII bytes),
+ * read by absolute index as one text without joining them.
+ */
+class HeldAndChunk {
+  readonly end: number;
+
+  constructor(
+    private readonly held: string,
+    readonly start: number,
+    private readonly chunk: string | Buffer,
+    private readonly chunkStart: number,
+  ) {
+    this.end = chunkStart + chunk.length;
+  }
+
+  code(at: number): number {
+    const k = at - this.chunkStart;
+    if (k < 0) return this.held.charCodeAt(at - this.start);
+    return typeof this.chunk === 'string' ? this.chunk.charCodeAt(k) : this.chunk[k]!;
+  }
+
+  /** The first line break at or after absolute index `at`, or -1. */
+  breakFrom(at: number): number {
+    if (at < this.chunkStart) {
+      const i = this.held.indexOf('\n', at - this.start);
+      if (i !== -1) return this.start + i;
+      at = this.chunkStart;
+    }
+    const i = typeof this.chunk === 'string' ? this.chunk.indexOf('\n', at - this.chunkStart) : this.chunk.indexOf(0x0a, at - this.chunkStart);
+    return i === -1 ? -1 : this.chunkStart + i;
+  }
+
+  /** The text at [a, b), absolute, within what is held. */
+  slice(a: number, b: number): string {
+    b = Math.min(b, this.end);
+    if (a >= this.chunkStart) return this.chunkText(a, b);
+    const held = this.held.slice(a - this.start, b - this.start);
+    return b <= this.chunkStart ? held : held + this.chunkText(this.chunkStart, b);
+  }
+
+  private chunkText(a: number, b: number): string {
+    const c = this.chunk;
+    return typeof c === 'string' ? c.slice(a - this.chunkStart, b - this.chunkStart) : c.toString('latin1', a - this.chunkStart, b - this.chunkStart);
   }
 }
