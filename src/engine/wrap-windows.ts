@@ -103,20 +103,32 @@ export class WrapWindows {
     const until = this.received - CONTINUATION_READ - 1;
     const keepFrom = until - this.back;
     if (this.window || keepFrom < start) return false;
-    const src = new HeldAndChunk(this.text, this.textStart, chunk, start);
+    const textOf = (a: number, b: number): string => (typeof chunk === 'string' ? chunk.slice(a, b) : chunk.toString('latin1', a, b));
+    // The breaks held back from the chunk before (their next line starts in this one), then this chunk's.
+    const ahead = 2 * CONTINUATION_READ;
+    const held = this.text.indexOf('\n', this.decided - this.textStart);
+    if (held !== -1) {
+      const t = this.text + textOf(0, ahead);
+      for (let i = held; i !== -1 && i < this.text.length; i = t.indexOf('\n', i + 1)) if (this.cutAt(t, this.textStart, this.textStart + i)) return false;
+    }
+    const line = 2 * WRAP_LOOK_BACK + 1; // and a CR
+    const end = until - start;
     let breaks = 0;
     let last = -1;
-    for (let at = src.breakFrom(this.decided); at !== -1 && at < until; at = src.breakFrom(at + 1)) {
-      if (this.cutAt(at, src)) return false;
-      if (at >= start && at < keepFrom) {
+    for (let i = typeof chunk === 'string' ? chunk.indexOf('\n') : chunk.indexOf(0x0a); i !== -1 && i < end; i = typeof chunk === 'string' ? chunk.indexOf('\n', i + 1) : chunk.indexOf(0x0a, i + 1)) {
+      if (i < keepFrom - start) {
         breaks++;
-        last = at;
+        last = start + i;
       }
+      if (!mayCut(chunk, i)) continue;
+      // Where it may cut, the break is read in a string of its own: its line (begun in the text held, maybe) and what follows.
+      const from = Math.max(this.textStart, start + i - line);
+      const t = (from < start ? this.text.slice(from - this.textStart) : '') + textOf(Math.max(0, from - start), i + 1 + ahead);
+      if (this.cutAt(t, from, start + i)) return false;
     }
     this.tracker.moveTo(this.text, this.textStart, start);
-    const bytes = typeof chunk === 'string' ? this.counter.bytes(chunk, 0, keepFrom - start, start) : keepFrom - start;
-    this.tracker.skip(keepFrom, breaks, last, bytes);
-    this.text = typeof chunk === 'string' ? chunk.slice(keepFrom - start) : chunk.toString('latin1', keepFrom - start);
+    this.tracker.skip(keepFrom, breaks, last, typeof chunk === 'string' ? this.counter.bytes(chunk, 0, keepFrom - start, start) : keepFrom - start);
+    this.text = textOf(keepFrom - start, chunk.length);
     this.textStart = keepFrom;
     this.decided = until;
     if (this.synthetic.length > 0 && this.synthetic[0]! < keepFrom) this.synthetic = this.synthetic.filter((at) => at >= keepFrom);
@@ -127,9 +139,9 @@ export class WrapWindows {
     const out: Finding[] = [];
     // A break is decided once the start of the line after it has arrived.
     const until = final ? this.received : this.received - CONTINUATION_READ - 1;
-    const src = new HeldAndChunk(this.text, this.textStart, '', this.received);
-    for (let at = src.breakFrom(this.decided); at !== -1 && at < until; at = src.breakFrom(at + 1)) {
-      if (!this.cutAt(at, src)) continue;
+    for (let i = this.text.indexOf('\n', this.decided - this.textStart); i !== -1 && this.textStart + i < until; i = this.text.indexOf('\n', i + 1)) {
+      const at = this.textStart + i;
+      if (!this.cutAt(this.text, this.textStart, at)) continue;
       const start = Math.max(0, at - this.back);
       if (this.window && (start > this.window.end || this.window.end - this.window.start > MAX_WINDOW)) this.close(out);
       if (this.window) this.window.end = at + this.ahead;
@@ -143,20 +155,16 @@ export class WrapWindows {
     return out;
   }
 
-  /** Whether the break at absolute index `i` cuts a labelled value. */
-  private cutAt(i: number, t: HeldAndChunk): boolean {
-    const at = i > t.start && t.code(i - 1) === 0x0d ? i - 1 : i;
-    // Cheap tests first, on the characters around the break (the view folds only non-ASCII ones).
-    let k = at - 1;
-    while (k >= t.start && (t.code(k) === 0x20 || t.code(k) === 0x09)) k--;
-    if (k >= t.start && t.code(k) < 0x80 && !endsValuePiece(t.code(k))) return false;
-    let j = i + 1;
-    while (j < t.end && (t.code(j) === 0x20 || t.code(j) === 0x09 || t.code(j) === 0x3e)) j++;
-    const d = j < t.end ? t.code(j) : 0x30;
-    if (d < 0x80 && !(d >= 0x30 && d <= 0x39) && !(d >= 0x41 && d <= 0x5a)) return false;
-    let lineStart = at;
-    while (lineStart > Math.max(t.start, at - 2 * WRAP_LOOK_BACK) && t.code(lineStart - 1) !== 0x0a) lineStart--;
-    return labelledCut(t.slice(lineStart, at), t.slice(i + 1, i + 1 + CONTINUATION_READ), this.wrap);
+  /**
+   * Whether the break at absolute index `at` cuts a labelled value; `t` holds the text from absolute
+   * index `tStart`: the break's line (its last 2 × WRAP_LOOK_BACK characters, or from where the text held starts) and what follows.
+   */
+  private cutAt(t: string, tStart: number, at: number): boolean {
+    const i = at - tStart;
+    if (!mayCut(t, i)) return false;
+    const end = i > 0 && t.charCodeAt(i - 1) === 0x0d ? i - 1 : i;
+    const lineStart = end === 0 ? 0 : t.lastIndexOf('\n', end - 1) + 1;
+    return labelledCut(t.slice(Math.max(lineStart, end - 2 * WRAP_LOOK_BACK), end), t.slice(i + 1, i + 1 + CONTINUATION_READ), this.wrap);
   }
 
   /** Read the window joined; its values across breaks, placed in the whole text, go to `out`. */
@@ -202,48 +210,19 @@ export class WrapWindows {
 }
 
 /**
- * The text held (from absolute index `start`) and a chunk after it (a string, or ASCII bytes),
- * read by absolute index as one text without joining them.
+ * Cheap tests of the break at `i` in `t` (a string, or ASCII bytes), on the characters around it:
+ * whether the line before may end with a value's piece and the next start with the next one. Read
+ * past either end of `t`, the answer is yes; where it is no, labelledCut's would be too. The view
+ * folds only non-ASCII characters, so one of those may be either.
  */
-class HeldAndChunk {
-  readonly end: number;
-
-  constructor(
-    private readonly held: string,
-    readonly start: number,
-    private readonly chunk: string | Buffer,
-    private readonly chunkStart: number,
-  ) {
-    this.end = chunkStart + chunk.length;
-  }
-
-  code(at: number): number {
-    const k = at - this.chunkStart;
-    if (k < 0) return this.held.charCodeAt(at - this.start);
-    return typeof this.chunk === 'string' ? this.chunk.charCodeAt(k) : this.chunk[k]!;
-  }
-
-  /** The first line break at or after absolute index `at`, or -1. */
-  breakFrom(at: number): number {
-    if (at < this.chunkStart) {
-      const i = this.held.indexOf('\n', at - this.start);
-      if (i !== -1) return this.start + i;
-      at = this.chunkStart;
-    }
-    const i = typeof this.chunk === 'string' ? this.chunk.indexOf('\n', at - this.chunkStart) : this.chunk.indexOf(0x0a, at - this.chunkStart);
-    return i === -1 ? -1 : this.chunkStart + i;
-  }
-
-  /** The text at [a, b), absolute, within what is held. */
-  slice(a: number, b: number): string {
-    b = Math.min(b, this.end);
-    if (a >= this.chunkStart) return this.chunkText(a, b);
-    const held = this.held.slice(a - this.start, b - this.start);
-    return b <= this.chunkStart ? held : held + this.chunkText(this.chunkStart, b);
-  }
-
-  private chunkText(a: number, b: number): string {
-    const c = this.chunk;
-    return typeof c === 'string' ? c.slice(a - this.chunkStart, b - this.chunkStart) : c.toString('latin1', a - this.chunkStart, b - this.chunkStart);
-  }
+function mayCut(t: string | Buffer, i: number): boolean {
+  const s = typeof t === 'string' ? t : undefined;
+  const code = (k: number): number => (s !== undefined ? s.charCodeAt(k) : (t as Buffer)[k]!);
+  let k = i > 0 && code(i - 1) === 0x0d ? i - 2 : i - 1;
+  while (k >= 0 && (code(k) === 0x20 || code(k) === 0x09)) k--;
+  if (k >= 0 && code(k) < 0x80 && !endsValuePiece(code(k))) return false;
+  let j = i + 1;
+  while (j < t.length && (code(j) === 0x20 || code(j) === 0x09 || code(j) === 0x3e)) j++;
+  const d = j < t.length ? code(j) : 0x30;
+  return d >= 0x80 || (d >= 0x30 && d <= 0x39) || (d >= 0x41 && d <= 0x5a);
 }
