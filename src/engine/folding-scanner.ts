@@ -24,6 +24,7 @@ import { WrapWindows } from './wrap-windows.js';
 import { StreamScanner, type ScannerOptions } from './scanner.js';
 import { CONTEXT_CHARS, hashContext } from './context-hash.js';
 import { OverlapStage } from './overlaps.js';
+import { detach } from '../text/detach.js';
 import type { RuleSet } from './ruleset.js';
 import type { Finding, ScanSettings } from '../model/finding.js';
 
@@ -268,7 +269,7 @@ export class FoldingScanner {
     const original = this.originalStart(safe);
     st.tracker.moveTo(st.text, st.textStart - st.base, original - st.base);
     const keepFrom = Math.max(st.textStart, original - CONTEXT_CHARS);
-    st.text = st.text.slice(keepFrom - st.textStart);
+    st.text = detach(st.text.slice(keepFrom - st.textStart)); // a copy: a slice would keep the chunks it was cut from
     st.textStart = keepFrom;
     while (st.pieces.length > 1 && st.pieces[0]!.folded + st.pieces[0]!.length <= safe) st.pieces.shift();
   }

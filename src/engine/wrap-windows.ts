@@ -14,6 +14,7 @@
 import { PositionTracker, singleByteCounter, utf16Counter, Utf8Counter, type ByteCounter } from '../text/positions.js';
 import { CONTINUATION_READ, endsValuePiece, labelledCut, WRAP_LOOK_BACK, type WrapLabel } from '../text/normalised-view.js';
 import { CONTEXT_CHARS } from './context-hash.js';
+import { detach } from '../text/detach.js';
 import type { ScannerOptions } from './scanner.js';
 import type { RuleSet } from './ruleset.js';
 import type { Finding } from '../model/finding.js';
@@ -128,7 +129,7 @@ export class WrapWindows {
     }
     this.tracker.moveTo(this.text, this.textStart, start);
     this.tracker.skip(keepFrom, breaks, last, typeof chunk === 'string' ? this.counter.bytes(chunk, 0, keepFrom - start, start) : keepFrom - start);
-    this.text = textOf(keepFrom - start, chunk.length);
+    this.text = detach(textOf(keepFrom - start, chunk.length)); // not the chunk's memory: it is done with
     this.textStart = keepFrom;
     this.decided = until;
     if (this.synthetic.length > 0 && this.synthetic[0]! < keepFrom) this.synthetic = this.synthetic.filter((at) => at >= keepFrom);
