@@ -49,8 +49,17 @@ export function holdYoungGeneration(bytes: number): void {
   }
 }
 
-/** Before worker threads start: theirs start small and must grow (the factor is the process's). */
+/**
+ * Before worker threads start: theirs start small and must grow (the factor is the process's).
+ * V8 takes a code cache only under the flags it was made with, this one too: a library first
+ * loaded while the young generation is held compiles without its cache.
+ */
 export function freeYoungGeneration(): void {
-  if (young === 'warming' || young === 'held') growthFactor(2);
+  if (young === 'warming' || young === 'held') defaultYoungGenerationGrowth();
   young = 'free';
+}
+
+/** V8's own growth factor, under which code caches are made (scripts/code-cache.mjs) and read. */
+export function defaultYoungGenerationGrowth(): void {
+  growthFactor(2);
 }
