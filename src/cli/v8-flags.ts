@@ -15,7 +15,7 @@ export function applyV8Flags(): void {
 
 /** The young generation (both semi-spaces) holdYoungGeneration keeps: half V8's default maximum. */
 const HELD_YOUNG_GENERATION = 16 * 1024 * 1024;
-/** Read at the half of that size: a scan's first chunks (compiling, first use of tables) can make it grow twice at once. */
+/** The first megabyte is read with the young generation held at half that: its warm-up (compiling, loading tables) can make it grow twice between two chunks. */
 const WARM_UP_BYTES = 1024 * 1024;
 
 let young: 'growing' | 'warming' | 'last' | 'held' | 'free' = 'growing';
