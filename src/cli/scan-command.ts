@@ -21,6 +21,7 @@ import { addRuleOptions, DEFAULT_FAIL_ON, failOnOption, failsOn, loadRuleOptions
 import { countedStdin, printDiagnostics, printSkippedCount, type Io } from './io.js';
 import { openReportOutput, type ReportOutput } from './report-output.js';
 import { summaryLine } from './summary-line.js';
+import { freeYoungGeneration, holdYoungGeneration } from './v8-flags.js';
 
 interface ScanFlags extends RuleOptions {
   format: Format;
@@ -133,7 +134,11 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       jobs: flags.jobs ?? availableParallelism(),
       workersAfterBytes: flags.jobs === undefined ? POOL_MIN_BYTES : 0,
       onInput: (bytes) => progress.input(bytes),
-      onBytes: (bytes) => progress.reading(bytes),
+      onBytes: (bytes) => {
+        progress.reading(bytes);
+        holdYoungGeneration(bytes);
+      },
+      onWorkers: freeYoungGeneration,
       ...ocrLimits(flags),
     });
     const outcome = await runScan(options, (f) => {

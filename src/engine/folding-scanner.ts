@@ -24,6 +24,7 @@ import { WrapWindows } from './wrap-windows.js';
 import { StreamScanner, type ScannerOptions } from './scanner.js';
 import { CONTEXT_CHARS, hashContext } from './context-hash.js';
 import { OverlapStage } from './overlaps.js';
+import { detach } from '../text/detach.js';
 import type { RuleSet } from './ruleset.js';
 import type { Finding, ScanSettings } from '../model/finding.js';
 
@@ -116,7 +117,7 @@ export class FoldingScanner {
       // ASCII holds nothing to fold, and no line ends inside a value: nothing more to test.
       this.passed(bytes.length, Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.length - WRAP_LOOK_BACK), Math.min(bytes.length, WRAP_LOOK_BACK)).toString('latin1'));
       const found = this.inner.pushAscii(bytes);
-      return this.resolve(found, this.windows?.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true));
+      return this.resolve(found, this.windows?.pushAscii(bytes));
     }
     return this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), [], true);
   }
@@ -268,7 +269,7 @@ export class FoldingScanner {
     const original = this.originalStart(safe);
     st.tracker.moveTo(st.text, st.textStart - st.base, original - st.base);
     const keepFrom = Math.max(st.textStart, original - CONTEXT_CHARS);
-    st.text = st.text.slice(keepFrom - st.textStart);
+    st.text = detach(st.text.slice(keepFrom - st.textStart)); // a copy: a slice would keep the chunks it was cut from
     st.textStart = keepFrom;
     while (st.pieces.length > 1 && st.pieces[0]!.folded + st.pieces[0]!.length <= safe) st.pieces.shift();
   }

@@ -52,6 +52,8 @@ export interface ScanRunOptions extends InputChoice {
    * once the input is done, with minus what it told, before onInput tells its total.
    */
   onBytes?: (bytes: number) => void;
+  /** Called before worker threads start. */
+  onWorkers?: () => void;
 }
 
 /** Below this many bytes of files the CLI's default --jobs stays in this thread (see ScanRunOptions.workersAfterBytes). */
@@ -131,8 +133,10 @@ export async function runScan(opts: ScanRunOptions, emit: (f: FileFinding) => vo
       },
       gateFor,
       settle,
-      startPool: (workers) =>
-        new ScanPool(workers, { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}), ...(opts.watchlist ? { watchlist: opts.watchlist.data } : {}) }),
+      startPool: (workers) => {
+        opts.onWorkers?.();
+        return new ScanPool(workers, { defs: opts.defs, settings: opts.settings, minConfidence: opts.minConfidence, allow: [...allow], inlineAllow: opts.inlineAllow === true, ...(opts.documentLimits ? { documentLimits: opts.documentLimits } : {}), ...(opts.watchlist ? { watchlist: opts.watchlist.data } : {}) });
+      },
       workersAfterBytes: opts.workersAfterBytes ?? 0,
     });
   }

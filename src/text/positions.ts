@@ -163,6 +163,23 @@ export class PositionTracker {
     return { line: this.line, column: this.column, byte: this.byte };
   }
 
+  /**
+   * Move forward to absolute index `target` over text the caller does not hold as a string: it
+   * counted `breaks` line breaks in [at, target), the last at absolute index `lastBreak`, and
+   * `bytes` source bytes.
+   */
+  skip(target: number, breaks: number, lastBreak: number, bytes: number): void {
+    if (target <= this.index) return;
+    if (breaks > 0) {
+      this.line += breaks;
+      this.column = target - lastBreak;
+    } else this.column += target - this.index;
+    this.byte += bytes;
+    this.index = target;
+    this.next = -1; // what it remembered of breaks ahead was read in text it has now passed
+    this.counter.release(target);
+  }
+
   /** Where `end` is, given that `start` (at or after the tracker) is at `from`; does not move. */
   placeOf(buf: string, bufStart: number, from: Place, start: number, end: number): Place {
     const k = this.breaksIn(buf, bufStart, start, end);

@@ -168,6 +168,40 @@ describe('values wrapped across lines after a label', () => {
     expect(values(scanText(rules, text, SETTINGS))).toEqual(values(whole));
   });
 
+  it('in chunks longer than what a stream keeps, finds them as in small chunks, at the same lines and bytes (property)', () => {
+    // Chunks no break cuts are passed without being joined to the text held: lines, columns and bytes must stay exact after them.
+    const filler = ['Release 2.4.\n', 'Build 2024-06-05.\n', 'Totals 4532 0151\n', 'Ship it. Then call A.\n', 'caf\u00e9 \u00e0 No\u00ebl 12\n', 'plain prose here\n', '> Quoted 12\n'];
+    const breaks = Object.values(BREAKS);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.array(fc.nat(filler.length - 1), { minLength: 40, maxLength: 300 }), fc.nat(VALUES.length - 1), fc.nat(8), fc.nat(breaks.length - 1)), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.integer({ min: 800, max: 6000 }), { minLength: 1, maxLength: 3 }),
+        (parts, sizes) => {
+          const wrappedValues: string[] = [];
+          let text = '';
+          for (const [lines, v, k, b] of parts) {
+            const [, label, value] = VALUES[v]!;
+            const w = wrapped(value, k, breaks[b]!);
+            wrappedValues.push(w);
+            text += lines.map((i) => filler[i]!).join('') + `as asked, ${label} ${w} thanks.\n`;
+          }
+          const small = joiningStream(text, [50]);
+          expect(joiningStream(text, sizes)).toEqual(small);
+          const bytes = new TextEncoder().encode(text);
+          const whole = scanBytes(rules, bytes, [50]);
+          expect(scanBytes(rules, bytes, sizes)).toEqual(whole);
+          for (const w of wrappedValues) {
+            const f = whole.find((x) => x.value === w && x.confidence >= 0.5)!;
+            expect(Buffer.from(bytes).subarray(f.offset, f.offset + f.length).toString('utf8')).toBe(w);
+            const before = text.slice(0, f.index);
+            expect([f.line, f.column]).toEqual([before.split('\n').length, f.index - before.lastIndexOf('\n')]);
+          }
+        },
+      ),
+      { seed: 75, numRuns: 40 },
+    );
+  });
+
   it('still finds a value complete at its line end when the next line starts with a number (a log timestamp)', () => {
     // Joined, the card is followed by a fifth group of digits, which the card rule rejects.
     const text = 'Card: 4532 0151 1283 0366\n2024-06-05T03:20:05Z INFO start\n';
