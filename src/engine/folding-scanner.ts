@@ -168,6 +168,7 @@ export class FoldingScanner {
   private startFolding(): void {
     const { index, text, place, before } = this.inner.committed();
     this.inner.hashesContext = false; // place() hashes every finding on the original text
+    this.inner.placesFindings = false; // and places it there
     let counter: ByteCounter;
     let utf8: Utf8Counter | undefined;
     if (this.options.encoding === 'utf16') counter = utf16Counter;

@@ -66,7 +66,7 @@ export function judgeCandidate(pattern: CompiledPattern, window: CandidateWindow
   for (let i = 0; i < rule.validators.length; i++) {
     const v = rule.validators[i]!;
     let r = cachedValidate(v, value, settings);
-    if (r === false && v.validator.readsAround) r = v.validator.validate({ value, options: v.options, settings, around: text });
+    if (r === false && v.validator.readsAround) r = v.validator.validate({ value, options: v.options, settings, around: text, at: start - base });
     results[i] = r;
     if (r === false || (r !== true && !r.valid)) return undefined;
     if (r !== true) score += r.adjust ?? 0;

@@ -67,6 +67,12 @@ export class StreamScanner {
    * text of its own (folding-scanner.ts, on the original text), which would only overwrite it.
    */
   hashesContext = true;
+  /**
+   * Whether findings get their line, column and byte span here: off (for good) for a wrapper that
+   * places them in text of its own (folding-scanner.ts), which overwrites every one of them; the
+   * position tracker then stays where it is, as nothing reads it any more.
+   */
+  placesFindings = true;
 
   constructor(
     private readonly rules: RuleSet,
@@ -182,7 +188,7 @@ export class StreamScanner {
   private trim(): void {
     const keepFrom = Math.max(this.bufStart, this.finder.resumesFrom - this.rules.lookBack);
     if (keepFrom <= this.bufStart) return;
-    if (keepFrom > this.tracker.at) this.tracker.moveTo(this.buf, this.bufStart, keepFrom);
+    if (this.placesFindings && keepFrom > this.tracker.at) this.tracker.moveTo(this.buf, this.bufStart, keepFrom);
     const cut = keepFrom - this.bufStart;
     const tail = this.buf.slice(cut);
     if (this.oneByte) {
@@ -209,10 +215,14 @@ export class StreamScanner {
     const rule = c.pattern.rule;
     const { buf, bufStart } = this;
     this.keptEnd[rule.index] = c.valueEnd;
-    // Match starts only grow, so the tracker moves to them; the value span is measured from there.
-    const matchAt = this.tracker.moveTo(buf, bufStart, c.start);
-    const at = this.tracker.placeOf(buf, bufStart, matchAt, c.start, c.valueStart);
-    const end: Place = this.tracker.placeOf(buf, bufStart, at, c.valueStart, c.valueEnd);
+    let at = UNPLACED;
+    let end = UNPLACED;
+    if (this.placesFindings) {
+      // Match starts only grow, so the tracker moves to them; the value span is measured from there.
+      const matchAt = this.tracker.moveTo(buf, bufStart, c.start);
+      at = this.tracker.placeOf(buf, bufStart, matchAt, c.start, c.valueStart);
+      end = this.tracker.placeOf(buf, bufStart, at, c.valueStart, c.valueEnd);
+    }
     // Then the two steps that read the surroundings: an allow comment, and the fingerprint.
     const suppression = this.options.inlineAllow ? findSuppression(buf, c.valueStart - bufStart, c.valueEnd - bufStart, rule.def.entity, rule.def.id) : undefined;
     const contextHash = this.hashesContext ? hashContext(buf, c.valueStart - bufStart, c.valueEnd - bufStart) : '';
@@ -221,7 +231,8 @@ export class StreamScanner {
       ruleId: rule.def.id,
       entity: rule.def.entity,
       severity: rule.def.severity,
-      value: detach(judged.value),
+      // A wrapper that places findings takes the value from its own text: this one is dropped at once.
+      value: this.placesFindings ? detach(judged.value) : judged.value,
       confidence: judged.confidence,
       why: judged.why,
       index: c.valueStart,
@@ -246,6 +257,9 @@ export class StreamScanner {
     list.push(c);
   }
 }
+
+/** Where a finding of a scanner that does not place them stands, until its wrapper places it. */
+const UNPLACED: Place = Object.freeze({ line: 0, column: 0, byte: 0 });
 
 const LATIN1 = /^[\x00-\xff]*$/;
 

@@ -20,6 +20,8 @@ export interface ValidatorInput {
    * `readsAround`, and only when it refused the value without it.
    */
   around?: string;
+  /** Where this candidate's value starts in `around` (the same value may stand there more than once). */
+  at?: number;
 }
 
 /**

@@ -152,9 +152,9 @@ function weigh(tables: NameTables, token: string, extra: ExtraNames = NO_EXTRA):
  * Lan"), or `LAST, FIRST M` are read. Capitals must be a name's (GitHub and iPhone are not).
  * The pattern's score says how much the place says (a label, a title, or nothing).
  */
-function validate({ value, options, around }: ValidatorInput): ValidatorResult {
+function validate({ value, options, around, at }: ValidatorInput): ValidatorResult {
   // Refused on its own words, a run may still be a name its place vouches for (readsAround).
-  if (around !== undefined) return afterStrongLabel(value, around) ? judge(value, options, true) : false;
+  if (around !== undefined) return afterStrongLabel(value, around, at ?? around.indexOf(value)) ? judge(value, options, true) : false;
   return judge(value, options, false);
 }
 
@@ -165,9 +165,8 @@ function validate({ value, options, around }: ValidatorInput): ValidatorResult {
  */
 const STRONG_LABEL = /(?:^|[^A-Za-z])(?:(?:full |legal |patient |driver |client |customer |employee |student |applicant |account |contact )?name|patient|driver|operator|registered owner|suspect|victim|witness|defendant|plaintiff|decedent|next of kin|emergency contact|spouse|guardian|cardholder|name on card|account holder|policyholder|insured|beneficiary|applicant|nam|nm|r\/o|susp|drv)[ \t]?[:=][ \t]{0,8}$/i;
 
-/** Whether `value` stands right after a strong label in `around` (the candidate's window). */
-function afterStrongLabel(value: string, around: string): boolean {
-  const at = around.indexOf(value);
+/** Whether `value`, at `at` in `around` (the candidate's window), stands right after a strong label. */
+function afterStrongLabel(value: string, around: string, at: number): boolean {
   if (at <= 0) return false;
   const words = value.split(/[\s,]+/).filter(Boolean).length;
   return words >= 2 && words <= 3 && STRONG_LABEL.test(around.slice(Math.max(0, at - 40), at));

@@ -58,4 +58,11 @@ describe('second names, capitals after a label, unknown names after a strong lab
   ])('quiet: %s', (text) => {
     expect(names(text)).toEqual([]);
   });
+
+  // The label is read before this copy of the value, not before the first copy in the text.
+  it('reads the label before the copy being judged when a value stands twice', () => {
+    expect(anyNames('Amadou Bah waved.\nDriver: Amadou Bah')).toEqual(['Amadou Bah']);
+    expect(people('Amadou Bah waved.\nDriver: Amadou Bah').map((f) => f.line)).toEqual([2]);
+    expect(people('Driver: Amadou Bah\nAmadou Bah waved.').map((f) => f.line)).toEqual([1]);
+  });
 });
