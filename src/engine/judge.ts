@@ -16,6 +16,9 @@ export interface Span {
   valueEnd: number;
 }
 
+/** How far either side of a value a validator that reads around it sees, at least (a sentence or two). */
+const AROUND_REACH = 200;
+
 /** Where a candidate stands: the text around it, with absolute indices. */
 export interface CandidateWindow {
   /**
@@ -66,7 +69,12 @@ export function judgeCandidate(pattern: CompiledPattern, window: CandidateWindow
   for (let i = 0; i < rule.validators.length; i++) {
     const v = rule.validators[i]!;
     let r = cachedValidate(v, value, settings);
-    if (r === false && v.validator.readsAround) r = v.validator.validate({ value, options: v.options, settings, around: text, at: start - base });
+    if (r === false && v.validator.readsAround) {
+      // The text near the value, not all the scanner holds: what it says must not depend on chunking.
+      const reach = Math.max(rule.window, AROUND_REACH);
+      const from = Math.max(0, start - base - reach);
+      r = v.validator.validate({ value, options: v.options, settings, around: text.slice(from, Math.min(text.length, end - base + reach)), at: start - base - from });
+    }
     results[i] = r;
     if (r === false || (r !== true && !r.valid)) return undefined;
     if (r !== true) score += r.adjust ?? 0;

@@ -16,8 +16,9 @@ export interface ValidatorInput {
   /** Run-wide settings a validator may need (default phone region). */
   settings: Readonly<ScanSettings>;
   /**
-   * The text around the value (the candidate's context window), given only to a validator that
-   * `readsAround`, and only when it refused the value without it.
+   * The text around the value (its rule's context windows, and at least 200 characters either
+   * side; never more, so the answer does not depend on how the input was chunked), given only to
+   * a validator that `readsAround`, and only when it refused the value without it.
    */
   around?: string;
   /** Where this candidate's value starts in `around` (the same value may stand there more than once). */

@@ -5,6 +5,7 @@ import { compileRules, type RuleSet } from '../../src/engine/ruleset.js';
 import { scanText } from '../../src/engine/folding-scanner.js';
 import { regionSettings } from '../../src/model/finding.js';
 import { regionsNamedIn } from '../../src/engine/validators/phone-regions.js';
+import { scanBytes } from '../helpers/rules.js';
 
 let rules: RuleSet;
 beforeAll(async () => {
@@ -26,6 +27,17 @@ describe('phone regions named in the message', () => {
     const found = phones(text).find((f) => f.value === value);
     expect(found).toBeDefined();
     expect(found!.why).toContain(`valid ${region} number (region from '${by}' nearby)`);
+  });
+
+  it('reads a country named near the number only, whatever the chunks the text came in', () => {
+    // The scanner may hold kilobytes before a candidate; a country far back must not count in one
+    // chunking and not in another.
+    const far = `We are in Israel.\n${'Nothing to see on this line at all.\n'.repeat(20)}Call 09-7625400 after six.\n`;
+    const bytes = new TextEncoder().encode(far);
+    const sure = (fs: { value: string; confidence: number }[]) => fs.filter((f) => f.confidence >= 0.5).map((f) => f.value);
+    expect(sure(scanBytes(rules, bytes))).toEqual([]);
+    expect(sure(scanBytes(rules, bytes, [1900, 512]))).toEqual([]);
+    expect(phones(far)).toEqual([]);
   });
 
   it('reads nothing without such a name, as before', () => {

@@ -163,10 +163,9 @@ function findListed(tokens: readonly string[], listed: ReadonlySet<string>): str
   return undefined;
 }
 
-/** Whether a word right before `value` in `around` says a lower-case run is an address ("im at 77 n main st"). */
-function cuedBefore(value: string, around: string): boolean {
-  const at = around.indexOf(value);
-  return at >= 0 && LOWER_CUE.test(around.slice(Math.max(0, at - 30), at));
+/** Whether a word right before the value (at `at` in `around`) says a lower-case run is an address ("im at 77 n main st"). */
+function cuedBefore(around: string, at: number): boolean {
+  return LOWER_CUE.test(around.slice(Math.max(0, at - 30), at));
 }
 
 /**
@@ -177,7 +176,7 @@ function cuedBefore(value: string, around: string): boolean {
  * address all in lower case (a chat) is one only with a unit, a city, state and ZIP that agree, or a
  * word before it that says so (`at`, `to`, `moved`: readsAround), and no word of prose in its name.
  */
-function validate({ value, options, around }: ValidatorInput): ValidatorResult {
+function validate({ value, options, around, at }: ValidatorInput): ValidatorResult {
   const notes: string[] = [];
   const lower = !/[A-Z]/.test(value);
   let adjust = 0;
@@ -231,7 +230,7 @@ function validate({ value, options, around }: ValidatorInput): ValidatorResult {
   const unit = UNIT.test(street.rest);
   if (lower && !unit && !zipAgrees) {
     // Refused on its own words, a lower-case run is an address only where a word before it says so.
-    if (around === undefined || AMBIGUOUS_SUFFIXES.has(street.suffix) || !cuedBefore(value, around)) return false;
+    if (around === undefined || at === undefined || AMBIGUOUS_SUFFIXES.has(street.suffix) || !cuedBefore(around, at)) return false;
     notes.push('in lower case after a word for a place');
   } else if (lower) notes.push('in lower case');
   if (ocr) {

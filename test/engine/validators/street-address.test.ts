@@ -73,7 +73,7 @@ describe('street-address validator', () => {
 });
 
 describe('street-address validator: real-world shapes', () => {
-  const around = (value: string, text: string) => getValidator('street-address')!.validate({ value, options: {}, settings: { defaultRegion: 'US' }, around: text });
+  const around = (value: string, text: string, at = text.indexOf(value)) => getValidator('street-address')!.validate({ value, options: {}, settings: { defaultRegion: 'US' }, around: text, at });
   const accepted = (r: ReturnType<typeof around>) => (typeof r === 'boolean' ? r : r.valid);
 
   it('reads an address in lower case only with a unit, an agreeing city and ZIP, or a word for a place before it', () => {
@@ -87,6 +87,10 @@ describe('street-address validator: real-world shapes', () => {
     expect(accepted(around('3 blocks down the street', 'at 3 blocks down the street'))).toBe(false);
     // An everyday-word suffix in lower case needs more than a cue.
     expect(accepted(around('12 oak park', 'at 12 oak park'))).toBe(false);
+    // The cue is read before this copy of the value, not the first copy in the text.
+    const twice = 'there were 5120 s halsted st signs; drop it off at 5120 s halsted st';
+    expect(accepted(around('5120 s halsted st', twice, twice.lastIndexOf('5120')))).toBe(true);
+    expect(accepted(around('5120 s halsted st', twice, twice.indexOf('5120')))).toBe(false);
   });
 
   it('reads street types before the name', () => {
