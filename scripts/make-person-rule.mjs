@@ -56,10 +56,10 @@ const REST = `(?:${L}|-(?=[A-Za-zÀ-ž]))`;
 /** One name word: a capital, then letters, apostrophes and inner hyphens. */
 const T = `${U}${REST}{0,24}`;
 const STOP = `(?!${trieRegex(STOPWORDS)}(?![A-Za-zÀ-ž]))`;
-const PART = `${trieRegex(PARTICLES)}[ ]`;
+// A particle stands before the next word, or is joined to it by a hyphen ("Samir al-Masri").
+const PART = `${trieRegex(PARTICLES)}[ -]`;
 /** A later word: particles, then a name word or an initial. */
-// An Arabic article may be joined to the surname by a hyphen, in lower case ("Samir al-Masri").
-const NEXT = `(?:${PART}){0,2}${STOP}(?:(?:al|el)-)?${U}(?:\\.|${REST}{1,24})?`;
+const NEXT = `(?:${PART}){0,2}${STOP}${U}(?:\\.|${REST}{1,24})?`;
 const NAME2 = `${T}(?:[ ]${NEXT}){1,3}`;
 const NAME1 = `${T}(?:[ ]${NEXT}){0,3}`;
 /** After a label, OCR and typewritten forms may leave two spaces between a name's words. */
