@@ -13,11 +13,11 @@ import { trieRegex } from '../dist/engine/word-trie.js';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 /** Form, DMV, case-note and contact-list labels (and their abbreviations) a name follows. */
-const LABELS = ['name', 'full name', 'first name', 'last name', 'surname', 'given name', 'given names', 'middle name', 'maiden name', 'legal name', 'nickname', 'aka', 'alias', 'patient', 'patient name', 'client', 'client name', 'subject', 'subject name', 'suspect', 'victim', 'witness', 'informant', 'defendant', 'plaintiff', 'petitioner', 'respondent', 'complainant', 'reporting party', 'applicant', 'applicant name', 'employee', 'employee name', 'owner', 'registered owner', 'reg owner', 'driver', 'driver name', 'operator', 'passenger', 'occupant', 'contact', 'contact name', 'contact person', 'emergency contact', 'next of kin', 'spouse', 'guardian', 'parent', 'mother', 'father', 'beneficiary', 'insured', 'policyholder', 'policy holder', 'account holder', 'account name', 'cardholder', 'card holder', 'name on card', 'customer', 'customer name', 'member', 'member name', 'resident', 'tenant', 'landlord', 'student', 'student name', 'recipient', 'attn', 'attention', 'care of', 'signed', 'signed by', 'signature', 'prepared by', 'submitted by', 'reported by', 'requested by', 'approved by', 'arresting officer', 'officer', 'case agent', 'handler', 'caseworker', 'case worker', 'interviewer', 'interviewee', 'caller', 'author', 'nam', 'nm', 'fn', 'ln', 'lname', 'fname', 'lnam', 'fnam', 'mnam', 'mname', 'n a m e', 'registered to', 'reg to', 'owner of record', 'passengers', 'occupants', 'kids', 'children', 'household', 'household members', 'attendees', 'participants', 'guests', 'interpreter', 'translator', 'counsel', 'atty', 'social worker', 'sw', 'case manager', 'advocate', "landlord's agent", 'marriage of', 'estate of', 'matter of', 'custody of', 'guardianship of', 'adoption of', 'subj', 'susp', 'drv', 'pt', 'pt name', 'emp', 'cust', 'nok', 'ro', 'r/o', 'c/o', 'rp'];
+const LABELS = ['name', 'full name', 'first name', 'last name', 'surname', 'given name', 'given names', 'middle name', 'maiden name', 'legal name', 'nickname', 'aka', 'alias', 'patient', 'patient name', 'client', 'client name', 'subject', 'subject name', 'suspect', 'victim', 'witness', 'informant', 'defendant', 'plaintiff', 'petitioner', 'respondent', 'complainant', 'reporting party', 'applicant', 'applicant name', 'employee', 'employee name', 'owner', 'registered owner', 'reg owner', 'driver', 'driver name', 'operator', 'passenger', 'occupant', 'contact', 'contact name', 'contact person', 'emergency contact', 'next of kin', 'spouse', 'guardian', 'parent', 'mother', 'father', 'beneficiary', 'insured', 'policyholder', 'policy holder', 'account holder', 'account name', 'cardholder', 'card holder', 'name on card', 'customer', 'customer name', 'member', 'member name', 'resident', 'tenant', 'landlord', 'student', 'student name', 'recipient', 'attn', 'attention', 'care of', 'signed', 'signed by', 'signature', 'prepared by', 'submitted by', 'reported by', 'requested by', 'approved by', 'arresting officer', 'officer', 'case agent', 'handler', 'caseworker', 'case worker', 'interviewer', 'interviewee', 'caller', 'author', 'nam', 'nm', 'fn', 'ln', 'lname', 'fname', 'lnam', 'fnam', 'mnam', 'mname', 'n a m e', 'registered to', 'reg to', 'owner of record', 'passengers', 'occupants', 'kids', 'children', 'household', 'household members', 'roster', 'team', 'attendees', 'participants', 'guests', 'interpreter', 'translator', 'counsel', 'atty', 'social worker', 'sw', 'case manager', 'advocate', "landlord's agent", 'marriage of', 'estate of', 'matter of', 'custody of', 'guardianship of', 'adoption of', 'subj', 'susp', 'drv', 'pt', 'pt name', 'emp', 'cust', 'nok', 'ro', 'r/o', 'c/o', 'rp'];
 /** Keys of key=value records ("first=Baraka last=Otieno"): labels only before a colon or an equals sign. */
 const KEYS = ['first', 'last', 'given', 'family', 'middle'];
 /** Field names that end a name written after a label ("Name: JOHN SMITH DOB ...", "LNAM: OKORO  FNAM: ..."), AND in capitals ("X AND Y"), and months and weekdays. */
-const STOPWORDS = 'DOB D.O.B SSN SEX Sex RACE Race AGE Age ADDR ADDRESS Address Addr Phone PHONE Tel TEL Email EMAIL E-mail HT WT HGT WGT EYES Eyes HAIR Hair ID DL OLN Cell CELL Mobile DOD Ph PH MRN Dept DEPT Title TITLE Date DATE FNAM LNAM MNAM FNAME LNAME MNAME LIC AKA AND Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December'.split(' ');
+const STOPWORDS = 'DOB D.O.B SSN SEX Sex RACE Race AGE Age ADDR ADDRESS Address Addr Phone PHONE Tel TEL Email EMAIL E-mail HT WT HGT WGT EYES Eyes HAIR Hair ID DL OLN Cell CELL Mobile DOD Ph PH MRN Dept DEPT Title TITLE Date DATE FNAM LNAM MNAM FNAME LNAME MNAME LIC AKA AND Esq ESQ Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December'.split(' ');
 const TITLES = 'Mr Mrs Ms Mx Dr Prof Rev Fr Sgt Cpl Pvt Lt Capt Det Ofc Insp Tpr Sra Srta Hon Atty MR MRS MS DR SGT DET OFC ATTY'.split(' ');
 /** Abbreviations that follow a title in a stack ("Lt. Col.", "Sgt. Maj.", "Rev. Dr.", "Sgt. Det."). */
 const STACKED = [...TITLES, ...'Col Maj Gen Adm Cmdr Supt Cpt Insp Sr Jr COL MAJ GEN'.split(' ')];
@@ -81,6 +81,12 @@ const relations = trieRegex(RELATIONS.flatMap(proseCasings));
 const greetings = trieRegex(GREETINGS.flatMap(proseCasings));
 const lowerCues = trieRegex([...GREETINGS, ...CUES, ...RELATIONS]);
 const says = trieRegex(SAYS);
+/**
+ * Words a chat writes after a person's name in lower case ("oluwaseun ur late", "is tomasz coming"):
+ * the validator takes only a known given name that is no English word there.
+ */
+const CHAT_AFTER = ['ur', 'coming', 'pls', 'plz', 'wants', 'needs', 'lol'];
+const saysOrChat = trieRegex([...new Set([...SAYS, ...CHAT_AFTER])]);
 /** Roles written after a name and a comma: a committee's, a court's, a household's. */
 const ROLES = ['treasurer', 'secretary', 'chair', 'chairperson', 'president', 'vice president', 'director', 'coordinator', 'volunteer', 'member', 'organizer', 'petitioner', 'respondent', 'plaintiff', 'defendant', 'appellant', 'appellee', 'esq', 'age', 'aged'];
 const roles = trieRegex(ROLES.flatMap((r) => [r, r.slice(0, 1).toUpperCase() + r.slice(1), r.toUpperCase()]));
@@ -91,6 +97,8 @@ const AFTER_CUE = '[,!]?(?:[ ]{1,2}|\\r?\\n)';
 /** Message headers a list of people follows ("To: Samira Benali; Yaw Boateng"). */
 const HEADERS = ['To', 'TO', 'Cc', 'CC', 'Bcc', 'BCC', 'From', 'FROM'];
 const headers = trieRegex(HEADERS);
+/** An age or a phone extension after a name in a list ("Kids: Mateus (9), Inès (5)", "Roster: Tomas x310, Aigerim x311"). */
+const AGE_OR_EXT = '(?:[ ]\\(\\d{1,2}\\)|[ ](?:x|ext\\.?[ ]?)\\d{2,5})';
 /** What joins two people in a greeting, a header or a field ("Ananya and Vikram", "A; B", "A, B"). */
 const JOINER = '(?:[ ](?:and|&)[ ]|[;,][ ]{1,2})';
 
@@ -122,7 +130,7 @@ const patterns = {
   // The second of two people after a greeting, a header or a label: the same place vouches for both.
   // The match starts at the joiner (a rare character to start at) and the place is looked behind from
   // there, so the first name's own match is not consumed.
-  JOINED: q(`(?:and|&|[;,])[ ]{1,2}(?<=${EDGE}(?:${greetings}${AFTER_CUE}|${headers}[ ]?:[ \\t]{1,8}|${labels}[ \\t]{0,4}[:=][ \\t]{0,8})${NAME1}${JOINER})(?<value>${NAME1})`),
+  JOINED: q(`(?:and|&|[;,])[ ]{1,2}(?<=${EDGE}(?:${greetings}${AFTER_CUE}|${headers}[ ]?:[ \\t]{1,8}|${labels}[ \\t]{0,4}[:=][ \\t]{0,8})${NAME1}${AGE_OR_EXT}?${JOINER})(?<value>${NAME1})`),
   GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]{0,4}$|[ ](?:and|&)[ ])`),
   CUED: q(`${EDGE}${cues}${AFTER_CUE}(?<value>${INITIALLED}|${NAME1})`),
   RELATED: q(`${EDGE}${relations}[,:]?(?:[ ]{1,2}\\(?)(?<value>${INITIALLED}|${NAME1})`),
@@ -141,9 +149,6 @@ const patterns = {
   VCARD: q(`^N:(?<value>${T}(?:[ ]${T})?;${T}(?:[ ]${T})?)(?=;|\\r?$)`),
   // A CSV or a mail header quotes a LAST, FIRST cell whole ("Lindqvist, Astrid", "Garcia Lopez, Ana").
   QUOTED: q(`"(?<value>${LASTFIRST})"`),
-  // A name in a list before an age or a phone extension ("Kids: Mateus (9), Inès (5)", "Tomas x310, Aigerim
-  // x311"): the rule's context group for what follows a name scores it.
-  BEFORE_AGE: q(`${EDGE}(?<value>${NAME1})[ ](?:\\(\\d{1,2}\\)|(?:x|ext\\.?[ ]?)\\d{2,5}(?![0-9]))`),
   // A signature after a dash at the end of a line ("Sent from my iPhone -- Marisol").
   SIGNED: q(`${EDGE}(?:--|[–—])[ ](?<value>${NAME1})[ ]{0,4}\\r?$`),
   // The verb is matched, not looked ahead to: the prefilter drops look-arounds, and a name alone
@@ -152,7 +157,7 @@ const patterns = {
   SAYS: q(`${EDGE}(?<value>${T})[ ](?:${adverbs}[ ])?${says}(?![A-Za-z])`),
   LOWER_CUED: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER}(?:[ ]${LOWER})?)(?![A-Za-zÀ-ž])`),
   LOWER_CUED_ONE: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER})(?![A-Za-zÀ-ž])`),
-  LOWER_SAYS: q(`${EDGE}(?<value>${LOWER})[ ]${says}(?![A-Za-z])`),
+  LOWER_SAYS: q(`${EDGE}(?<value>${LOWER})[ ]${saysOrChat}(?![A-Za-z])`),
   LASTFIRST: q(`${EDGE}(?<value>${LASTFIRST})`),
   // DMV and NCIC returns write their name fields in capitals, often without a colon (LNAME PETROV FNAME IVAN).
   NAME_FIELD: q(`${EDGE}(?:LNAME|FNAME|MNAME|LNAM|FNAM|MNAM)[ \\t]{1,4}(?<value>${NAME1})`),
@@ -169,7 +174,7 @@ const patterns = {
  * an age ("Mateus (9)", "Trần Văn Nam, 52, uncle"), a phone extension, a mail header's address ("<a@b>"),
  * a spreadsheet's next cell holding a date (a date of birth).
  */
-patterns.AFTER_NAME = q(`(?:,[ ](?:${roles}|${relations}|\\d{1,3},)(?![A-Za-z])|[ ]\\(\\d{1,2}\\)|[ ](?:x|ext\\.?[ ]?)\\d{2,5}(?![0-9])|[ ]<[^\\s<>@]{1,20}@|\\t\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{2,4}(?![0-9]))`);
+patterns.AFTER_NAME = q(`(?:,[ ](?:${roles}|${relations}|\\d{1,3},)(?![A-Za-z])|${AGE_OR_EXT}(?![0-9])|[ ]<[^\\s<>@]{1,20}@|\\t\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{2,4}(?![0-9]))`);
 let yaml = readFileSync(here('names/person.template.yaml'), 'utf8').replace(/^#.*\n/, '');
 for (const [k, v] of Object.entries(patterns)) yaml = yaml.replace(`@${k}@`, () => v);
 if (process.argv.includes('--stdout')) process.stdout.write(yaml);

@@ -211,7 +211,11 @@ function judge(value: string, options: Readonly<Record<string, unknown>>, labell
     // A greeting before a name: the span is refused, so the name after it is read on its own.
     // So does a verb that takes a person ("Call John"): redaction masks the span, and the verb must stay.
     if (names.length === 0 && tokens.length > 1 && (GREETINGS.has(t.replace(/[,!]$/, '').toUpperCase()) || LEADING_VERBS.has(t.toUpperCase()))) return false;
-    if (SUFFIXES.has(t.replace(/\.$/, '').toUpperCase()) && names.length > 0) continue;
+    // A suffix ends a name, never starts one ("Daniel Roth, Esq.": the Esq is no second name).
+    if (SUFFIXES.has(t.replace(/\.$/, '').toUpperCase())) {
+      if (names.length === 0) return false;
+      continue;
+    }
     // A small word that is no particle ("and", "of"): two names, or a name and prose, not one name.
     if (c === 'lower') return false;
     if (c === 'capitals') capitals++;
