@@ -129,7 +129,8 @@ const patterns = {
   HEADED: q(`${EDGE}${headers}[ ]?:[ \\t]{1,8}(?<value>${LASTFIRST}|${INITIALLED}|${NAME1})`),
   // The second of two people after a greeting, a header or a label: the same place vouches for both.
   // The match starts at the joiner (a rare character to start at) and the place is looked behind from
-  // there, so the first name's own match is not consumed.
+  // there, so the first name's own match is not consumed. An age or an extension may follow the first
+  // ("Kids: Mateus (9), Inès (5)").
   JOINED: q(`(?:and|&|[;,])[ ]{1,2}(?<=${EDGE}(?:${greetings}${AFTER_CUE}|${headers}[ ]?:[ \\t]{1,8}|${labels}[ \\t]{0,4}[:=][ \\t]{0,8})${NAME1}${AGE_OR_EXT}?${JOINER})(?<value>${NAME1})`),
   GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]{0,4}$|[ ](?:and|&)[ ])`),
   CUED: q(`${EDGE}${cues}${AFTER_CUE}(?<value>${INITIALLED}|${NAME1})`),
