@@ -13,7 +13,12 @@ import { trieRegex } from '../dist/engine/word-trie.js';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 /** Form, DMV, case-note and contact-list labels (and their abbreviations) a name follows. */
-const LABELS = ['name', 'full name', 'first name', 'last name', 'surname', 'given name', 'given names', 'middle name', 'maiden name', 'legal name', 'nickname', 'aka', 'alias', 'patient', 'patient name', 'client', 'client name', 'subject', 'subject name', 'suspect', 'victim', 'witness', 'informant', 'defendant', 'plaintiff', 'petitioner', 'respondent', 'complainant', 'reporting party', 'applicant', 'applicant name', 'employee', 'employee name', 'owner', 'registered owner', 'reg owner', 'driver', 'driver name', 'operator', 'passenger', 'occupant', 'contact', 'contact name', 'contact person', 'emergency contact', 'next of kin', 'spouse', 'guardian', 'parent', 'mother', 'father', 'beneficiary', 'insured', 'policyholder', 'policy holder', 'account holder', 'account name', 'cardholder', 'card holder', 'name on card', 'customer', 'customer name', 'member', 'member name', 'resident', 'tenant', 'landlord', 'student', 'student name', 'recipient', 'attn', 'attention', 'care of', 'signed', 'signed by', 'signature', 'prepared by', 'submitted by', 'reported by', 'requested by', 'approved by', 'arresting officer', 'officer', 'case agent', 'handler', 'caseworker', 'case worker', 'interviewer', 'interviewee', 'caller', 'author', 'nam', 'nm', 'fn', 'ln', 'lname', 'fname', 'lnam', 'fnam', 'mnam', 'mname', 'n a m e', 'registered to', 'reg to', 'owner of record', 'passengers', 'occupants', 'kids', 'children', 'household', 'household members', 'roster', 'team', 'attendees', 'participants', 'guests', 'interpreter', 'translator', 'counsel', 'atty', 'social worker', 'sw', 'case manager', 'advocate', "landlord's agent", 'marriage of', 'estate of', 'matter of', 'custody of', 'guardianship of', 'adoption of', 'subj', 'susp', 'drv', 'pt', 'pt name', 'emp', 'cust', 'nok', 'ro', 'r/o', 'c/o', 'rp'];
+const LABELS = ['name', 'full name', 'first name', 'last name', 'surname', 'given name', 'given names', 'middle name', 'maiden name', 'legal name', 'nickname', 'aka', 'alias', 'patient', 'patient name', 'client', 'client name', 'subject', 'subject name', 'suspect', 'victim', 'witness', 'informant', 'defendant', 'plaintiff', 'petitioner', 'respondent', 'complainant', 'reporting party', 'applicant', 'applicant name', 'employee', 'employee name', 'owner', 'registered owner', 'reg owner', 'driver', 'driver name', 'operator', 'passenger', 'occupant', 'contact', 'contact name', 'contact person', 'emergency contact', 'next of kin', 'spouse', 'guardian', 'parent', 'mother', 'father', 'beneficiary', 'insured', 'policyholder', 'policy holder', 'account holder', 'account name', 'cardholder', 'card holder', 'name on card', 'customer', 'customer name', 'member', 'member name', 'resident', 'tenant', 'landlord', 'student', 'student name', 'recipient', 'attn', 'attention', 'care of', 'signed', 'signed by', 'signature', 'prepared by', 'submitted by', 'reported by', 'requested by', 'approved by', 'arresting officer', 'officer', 'case agent', 'handler', 'caseworker', 'case worker', 'interviewer', 'interviewee', 'caller', 'author', 'nam', 'nm', 'fn', 'ln', 'lname', 'fname', 'subj', 'susp', 'drv', 'pt', 'pt name', 'emp', 'cust', 'nok', 'ro', 'r/o', 'c/o', 'rp'];
+/**
+ * More labels: lists of people, roles, a DMV return's record fields, a caption's matter. A pattern of
+ * their own, as the prefilter watches a pattern only up to a size (the label patterns are near it).
+ */
+const MORE_LABELS = ['lnam', 'fnam', 'mnam', 'mname', 'n a m e', 'registered to', 'reg to', 'owner of record', 'passengers', 'occupants', 'kids', 'children', 'household', 'household members', 'roster', 'team', 'attendees', 'participants', 'guests', 'interpreter', 'translator', 'counsel', 'atty', 'social worker', 'sw', 'case manager', 'advocate', "landlord's agent", 'marriage of', 'estate of', 'matter of', 'custody of', 'guardianship of', 'adoption of'];
 /** Keys of key=value records ("first=Baraka last=Otieno"): labels only before a colon or an equals sign. */
 const KEYS = ['first', 'last', 'given', 'family', 'middle'];
 /** Field names that end a name written after a label ("Name: JOHN SMITH DOB ...", "LNAM: OKORO  FNAM: ..."), AND in capitals ("X AND Y"), and months and weekdays. */
@@ -74,6 +79,8 @@ const EDGE_CLASS = "[A-Za-zÀ-žḀ-ỿ0-9'’.@/_\\\\-]";
 const EDGE = `(?<!${EDGE_CLASS})`;
 const labels = trieRegex(LABELS.flatMap((l) => [...casings(l)]));
 const labelsAndKeys = trieRegex([...LABELS, ...KEYS].flatMap((l) => [...casings(l)]));
+const moreLabels = trieRegex(MORE_LABELS.flatMap((l) => [...casings(l)]));
+const allLabels = trieRegex([...LABELS, ...MORE_LABELS].flatMap((l) => [...casings(l)]));
 /** A cue as prose writes it: in lower case, or capitalised at a sentence's start ("Thanks", "My cousin" is "cousin"). */
 const proseCasings = (cue) => [cue, cue.slice(0, 1).toUpperCase() + cue.slice(1)];
 const cues = trieRegex([...GREETINGS, ...CUES].flatMap(proseCasings));
@@ -122,6 +129,8 @@ const patterns = {
   // Records often leave the colon out (DRIVER NAME WASHINGTON, DENISE M; RO MBEKI, THANDIWE): less sure.
   LABELLED_BARE: q(`${EDGE}${labels}[ \\t]{1,4}(?<value>${LASTFIRST}|${INITIALLED}|${NAME2})`),
   LABELLED: q(`${EDGE}${labelsAndKeys}(?:[ ]?#?\\d{1,2})?[ \\t]{0,4}(?:[:=/][ \\t]{0,8}|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${INITIALLED}|${NAME1_WIDE})`),
+  MORE_LABELLED_BARE: q(`${EDGE}${moreLabels}[ \\t]{1,4}(?<value>${LASTFIRST}|${INITIALLED}|${NAME2})`),
+  MORE_LABELLED: q(`${EDGE}${moreLabels}[ \\t]{0,4}(?:[:=/][ \\t]{0,8}|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${INITIALLED}|${NAME1_WIDE})`),
   // Titles stack ("Lt. Col. Marcus Grant", "Rev. Dr. Samuel Osei"): the name is after the last.
   TITLED: q(`${EDGE}${trieRegex(TITLES)}\\.?[ ]{1,2}(?:${trieRegex(STACKED)}\\.?[ ]{1,2}){0,2}(?<value>${INITIALLED}|${NAME1})`),
   RANKED: q(`${EDGE}${trieRegex(RANKS)}[ ](?<value>${INITIALLED}|${NAME1})`),
@@ -131,7 +140,7 @@ const patterns = {
   // The match starts at the joiner (a rare character to start at) and the place is looked behind from
   // there, so the first name's own match is not consumed. An age or an extension may follow the first
   // ("Kids: Mateus (9), Inès (5)").
-  JOINED: q(`(?:and|&|[;,])[ ]{1,2}(?<=${EDGE}(?:${greetings}${AFTER_CUE}|${headers}[ ]?:[ \\t]{1,8}|${labels}[ \\t]{0,4}[:=][ \\t]{0,8})${NAME1}${AGE_OR_EXT}?${JOINER})(?<value>${NAME1})`),
+  JOINED: q(`(?:and|&|[;,])[ ]{1,2}(?<=${EDGE}(?:${greetings}${AFTER_CUE}|${headers}[ ]?:[ \\t]{1,8}|${allLabels}[ \\t]{0,4}[:=][ \\t]{0,8})${NAME1}${AGE_OR_EXT}?${JOINER})(?<value>${NAME1})`),
   GREETED: q(`${EDGE}${greetings}${AFTER_CUE}(?<value>${NAME1})(?=[ ]?[,!.;:]|[ ]{0,4}$|[ ](?:and|&)[ ])`),
   CUED: q(`${EDGE}${cues}${AFTER_CUE}(?<value>${INITIALLED}|${NAME1})`),
   RELATED: q(`${EDGE}${relations}[,:]?(?:[ ]{1,2}\\(?)(?<value>${INITIALLED}|${NAME1})`),
