@@ -24,15 +24,20 @@ const PARTICLES: ReadonlySet<string> = new Set(['de', 'del', 'la', 'las', 'los',
 /** Street suffixes that are no surnames: a name run ending in one is a street. */
 const STREET_ENDS: ReadonlySet<string> = new Set(['st', 'ave', 'av', 'blvd', 'rd', 'dr', 'ln', 'ct', 'pl', 'pkwy', 'hwy', 'ter', 'cir', 'trl', 'sq', 'avenue', 'boulevard', 'road', 'parkway', 'highway', 'terrace']);
 
-/** Titles and ranks stand before a name, never in it (some are surnames too: Officer, Major). */
+/** Words a Spanish or Portuguese street's name comes after ("Calle Rosa Maria"): no name starts with one. */
+const STREET_STARTS: ReadonlySet<string> = new Set(['CALLE', 'AVENIDA', 'CAMINO', 'PASEO', 'RUA', 'RUE', 'VIA', 'CALZADA', 'CARRETERA']);
+/** Words that end the name of a place or an institution, and are surnames too. */
+const PLACE_ENDS: ReadonlySet<string> = new Set(['bank', 'park', 'hall', 'church', 'chapel', 'field', 'fields', 'bridge', 'tower', 'towers', 'plaza', 'square', 'garden', 'gardens', 'center', 'centre', 'house', 'memorial', 'college', 'school', 'library', 'stadium', 'arena', 'station', 'tunnel']);
+
+/** Titles and ranks stand before a name, never in it (some are surnames too: Officer, Major); so do a DMV return's field names. */
 const TITLES: ReadonlySet<string> = new Set(
-  'MR MRS MS MX DR PROF REV SGT CPL PVT LT CAPT DET OFC INSP TPR OFFICER DETECTIVE SERGEANT LIEUTENANT CAPTAIN CORPORAL TROOPER INSPECTOR DEPUTY AGENT JUDGE JUSTICE SENATOR GOVERNOR MAYOR PROFESSOR DOCTOR IMAM RABBI PASTOR SHEIKH COLONEL GENERAL ADMIRAL COMMANDER CHIEF PRIVATE SIR DAME LORD LADY MADAME MONSIEUR HERR FRAU'.split(' '),
+  'MR MRS MS MX DR PROF REV SGT CPL PVT LT CAPT DET OFC INSP TPR ATTY ATTORNEY HON HONORABLE HONOURABLE OFFICER DETECTIVE SERGEANT LIEUTENANT CAPTAIN CORPORAL TROOPER INSPECTOR DEPUTY AGENT JUDGE JUSTICE SENATOR GOVERNOR MAYOR PROFESSOR DOCTOR IMAM RABBI PASTOR SHEIKH COLONEL GENERAL ADMIRAL COMMANDER CHIEF PRIVATE SIR DAME LORD LADY MADAME MONSIEUR HERR FRAU LNAME FNAME MNAME LNAM FNAM MNAM'.split(' '),
 );
 /** Greetings and closings open a line before a name, never a name's first word ("Hi Sunita", "Thanks Deepa"). */
 const GREETINGS: ReadonlySet<string> = new Set('HI HEY HELLO DEAR YO THANKS THANK THX CHEERS REGARDS SINCERELY WARMLY LOVE MORNING'.split(' '));
 /** Verbs that take a person, starting a sentence before a name ("Call John", "Tell Fatima"): never a name's first word. */
 const LEADING_VERBS: ReadonlySet<string> = new Set('CALL TELL ASK TEXT EMAIL E-MAIL PHONE PING MEET THANK CONTACT MESSAGE INVITE REMIND WELCOME CONGRATULATE INFORM NOTIFY'.split(' '));
-const SUFFIXES: ReadonlySet<string> = new Set(['JR', 'SR', 'II', 'III', 'IV']);
+const SUFFIXES: ReadonlySet<string> = new Set(['JR', 'SR', 'II', 'III', 'IV', 'ESQ']);
 /** Inner capitals are a name's only after these (McDonald, DeShawn, LaToya, O'Brien); elsewhere (GitHub, JavaScript) a product's. */
 const INNER_CAPITAL = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|O’|D'|D’|N'|Al-|El-)\p{Lu}\p{Ll}+$/u;
 
@@ -51,7 +56,11 @@ type Case = 'capitalised' | 'capitals' | 'initial' | 'particle' | 'lower' | 'oth
 const ASCII_CAPITALISED = /^[A-Z][a-z']*(?:-[A-Za-z][a-z']*)*$/;
 const ASCII_CAPITALS = /^[A-Z][A-Z'-]+$/;
 
+/** An Arabic article joined to a surname in lower case ("al-Masri", "el-Sayed"): the surname's case is the name's. */
+const ARTICLE = /^(?:al|el)-(?=\p{Lu})/u;
+
 function caseOf(token: string): Case {
+  if (ARTICLE.test(token)) return caseOf(token.slice(3));
   // Most names are ASCII: two plain regexes before the Unicode ones.
   if (ASCII_CAPITALISED.test(token)) return token.length === 1 ? 'initial' : 'capitalised';
   if (ASCII_CAPITALS.test(token)) return 'capitals';
@@ -109,9 +118,9 @@ function extraNames(options: Readonly<Record<string, unknown>>): ExtraNames {
 /**
  * Endings that make a word a surname in the languages whose surnames the lists under-count
  * (Ukrainian -enko, -chuk; Polish -ski, -cka, -czyk; Russian -ova, -ovich; South Slavic -ić; Greek
- * -opoulos, -akis; Armenian -yan; Romanian -escu; Turkish -oğlu; Georgian -shvili, -dze).
+ * -opoulos, -akis; Russian and Central Asian -ov, -ev; Armenian -yan; Romanian -escu; Turkish -oğlu; Georgian -shvili, -dze).
  */
-const SURNAME_ENDING = /^[A-Z]{2,}(?:ENKO|CHUK|CZUK|CZYK|OWSKI|EWSKI|OWSKA|EWSKA|SKI|SKA|CKI|CKA|DZKI|DZKA|SKY|SKAYA|OVA|EVA|OVNA|EVNA|OVICH|EVICH|OVIC|EVIC|VIC|OPOULOS|OPOULOU|AKIS|IADIS|YAN|ESCU|EANU|OGLU|SHVILI|DZE)$/;
+const SURNAME_ENDING = /^[A-Z]{2,}(?:ENKO|CHUK|CZUK|CZYK|OWSKI|EWSKI|OWSKA|EWSKA|SKI|SKA|CKI|CKA|DZKI|DZKA|SKY|SKAYA|OVA|EVA|OVNA|EVNA|OVICH|EVICH|OVIC|EVIC|VIC|OPOULOS|OPOULOU|AKIS|IADIS|YAN|ESCU|EANU|OGLU|SHVILI|DZE|OV|EV)$/;
 
 function weigh(tables: NameTables, token: string, extra: ExtraNames = NO_EXTRA): Weights {
   // A hyphenated name (Garcia-Lopez, Jean-Luc, Al-Sayed) is as known as its best-known part.
@@ -173,10 +182,11 @@ function afterStrongLabel(value: string, around: string, at: number): boolean {
 }
 
 function judge(value: string, options: Readonly<Record<string, unknown>>, labelled: boolean): ValidatorResult {
-  const comma = value.indexOf(',');
-  const lastFirst = comma > 0 && !/,\s*(?:Jr|Sr|II|III|IV|JR|SR)\.?$/.test(value);
+  // A vCard's N: field writes LAST;FIRST.
+  const comma = value.search(/[,;]/);
+  const lastFirst = comma > 0 && !/,\s*(?:Jr|Sr|II|III|IV|JR|SR|Esq)\.?$/.test(value);
   // Initials glued together ("R.K. Sharma") are initials each.
-  const tokens = value.replace(/,/g, ' ').replace(/(\p{Lu}\.)(?=\p{Lu}\.)/gu, '$1 ').split(/\s+/).filter(Boolean);
+  const tokens = value.replace(/[,;]/g, ' ').replace(/(\p{Lu}\.)(?=\p{Lu}\.)/gu, '$1 ').split(/\s+/).filter(Boolean);
   const tables = nameTables();
   const extra = extraNames(options);
   if (tokens.every((t) => caseOf(t) === 'lower' && !PARTICLES.has(t))) return lowerCase(tables, tokens, extra);
@@ -200,7 +210,11 @@ function judge(value: string, options: Readonly<Record<string, unknown>>, labell
     // A greeting before a name: the span is refused, so the name after it is read on its own.
     // So does a verb that takes a person ("Call John"): redaction masks the span, and the verb must stay.
     if (names.length === 0 && tokens.length > 1 && (GREETINGS.has(t.replace(/[,!]$/, '').toUpperCase()) || LEADING_VERBS.has(t.toUpperCase()))) return false;
-    if (SUFFIXES.has(t.replace(/\.$/, '').toUpperCase()) && names.length > 0) continue;
+    // A suffix ends a name, never starts one ("Daniel Roth, Esq.": the Esq is no second name).
+    if (SUFFIXES.has(t.replace(/\.$/, '').toUpperCase())) {
+      if (names.length === 0) return false;
+      continue;
+    }
     // A small word that is no particle ("and", "of"): two names, or a name and prose, not one name.
     if (c === 'lower') return false;
     if (c === 'capitals') capitals++;
@@ -232,6 +246,10 @@ function judge(value: string, options: Readonly<Record<string, unknown>>, labell
   const last = names[names.length - 1]!;
   // A run that ends in a street suffix is a street named after someone (Jefferson Ave, King Jr Blvd).
   if (STREET_ENDS.has(last.replace(/\.$/, '').toLowerCase())) return false;
+  // Three names and a place's or an institution's word that is a surname too (Hall, Park, Bank): a place
+  // named after someone ("Martin Luther King Park", "Warren Buffett Hall"), or a firm ("Morgan Stanley Bank").
+  if (names.length >= 3 && PLACE_ENDS.has(last.toLowerCase())) return false;
+  if (names.length > 1 && STREET_STARTS.has(foldName(names[0]!))) return false;
   // A sentence that starts with an everyday word before a name ("Tell Dmitri Volkov"): the name is the rest.
   // So does a label or a word before initials ("Driver J. R. Smith"): the initials start the name.
   const firstIsWord = ws[0]!.given < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase());
@@ -275,8 +293,15 @@ function judge(value: string, options: Readonly<Record<string, unknown>>, labell
     }
   } else {
     const first = ws[0]!;
+    const laterSurname = Math.max(...ws.slice(1).map((w) => w.surname));
+    // A given name that is a name only sometimes (a month, a modal verb, a virtue) or a place counts when a
+    // surname that is no word follows ("Will Okafor", "May Thu", "Georgia Okoro"); other words that are
+    // rare names ("In", "Sun") do not.
+    const key = foldName(names[0]!);
+    const sometimes = SOMETIMES_NAMES.has(key) || tables.places.has(key);
+    const given = sometimes && first.given > 0 && laterSurname >= STRONG ? Math.max(first.given, COMMON_WORD_NAME) : first.given;
     // The surname is the best known of the later words: "Ana María Rodríguez de la Fuente".
-    const givenFirst = first.given + Math.max(...ws.slice(1).map((w) => w.surname));
+    const givenFirst = given + laterSurname;
     // Surname first (Vietnamese, Chinese, Korean, Hungarian): the second word is the given name.
     const surnameFirst = first.surname + Math.max(...ws.slice(1).map((w) => w.given));
     known = Math.max(givenFirst, surnameFirst);
