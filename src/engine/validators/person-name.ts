@@ -28,6 +28,8 @@ const STREET_ENDS: ReadonlySet<string> = new Set(['st', 'ave', 'av', 'blvd', 'rd
 const STREET_STARTS: ReadonlySet<string> = new Set(['CALLE', 'AVENIDA', 'CAMINO', 'PASEO', 'RUA', 'RUE', 'VIA', 'CALZADA', 'CARRETERA']);
 /** Words that end the name of a place or an institution, and are surnames too. */
 const PLACE_ENDS: ReadonlySet<string> = new Set(['bank', 'park', 'hall', 'church', 'chapel', 'field', 'fields', 'bridge', 'tower', 'towers', 'plaza', 'square', 'garden', 'gardens', 'center', 'centre', 'house', 'memorial', 'college', 'school', 'library', 'stadium', 'arena', 'station', 'tunnel']);
+/** Words that end the name of a place or an institution and are hardly ever a person's surname: a landmark after any name ("Grant Fountain", "Lincoln Tunnel"). */
+const LANDMARK_ENDS: ReadonlySet<string> = new Set(['fountain', 'bridge', 'tunnel', 'memorial', 'stadium', 'arena', 'plaza', 'library', 'college', 'museum', 'airport', 'hospital', 'university', 'institute', 'parish', 'county', 'cathedral', 'gardens', 'station', 'monument', 'expressway', 'turnpike', 'zoo', 'aquarium', 'mall']);
 
 /** Titles and ranks stand before a name, never in it (some are surnames too: Officer, Major); so do a DMV return's field names. */
 const TITLES: ReadonlySet<string> = new Set(
@@ -249,6 +251,7 @@ function judge(value: string, options: Readonly<Record<string, unknown>>, labell
   // Three names and a place's or an institution's word that is a surname too (Hall, Park, Bank): a place
   // named after someone ("Martin Luther King Park", "Warren Buffett Hall"), or a firm ("Morgan Stanley Bank").
   if (names.length >= 3 && PLACE_ENDS.has(last.toLowerCase())) return false;
+  if (names.length >= 2 && LANDMARK_ENDS.has(last.toLowerCase())) return false;
   if (names.length > 1 && STREET_STARTS.has(foldName(names[0]!))) return false;
   // A sentence that starts with an everyday word before a name ("Tell Dmitri Volkov"): the name is the rest.
   // So does a label or a word before initials ("Driver J. R. Smith"): the initials start the name.

@@ -71,6 +71,10 @@ describe('places and firms named after people stay quiet', () => {
     'Warren Buffett Hall',
     'John Deere dealer in Ames',
     '1400 Calle Rosa Maria',
+    // A landmark's word after two names, which hardly any person has for a surname.
+    'We met at the Tompkins Fountain.',
+    'Traffic on the Hamilton Bridge is slow.',
+    'She was taken to Adeline Memorial.',
     // A word that is a rare name (not a month, a virtue or a place) counts for little before a surname.
     '     Hong Kong.',
   ])('%j', (text) => {
