@@ -128,7 +128,8 @@ const q = (s) => `'${s.replace(/'/g, "''")}'`;
 const patterns = {
   // Records often leave the colon out (DRIVER NAME WASHINGTON, DENISE M; RO MBEKI, THANDIWE): less sure.
   LABELLED_BARE: q(`${EDGE}${labels}[ \\t]{1,4}(?<value>${LASTFIRST}|${INITIALLED}|${NAME2})`),
-  LABELLED: q(`${EDGE}${labelsAndKeys}(?:[ ]?#?\\d{1,2})?[ \\t]{0,4}(?:[:=/][ \\t]{0,8}|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${INITIALLED}|${NAME1_WIDE})`),
+  // A JSON or quoted key ("first":"Nasrin", 'name': 'Ayaan Chaudhry'): the quotes around key and value.
+  LABELLED: q(`${EDGE}${labelsAndKeys}(?:[ ]?#?\\d{1,2})?["']?[ \\t]{0,4}(?:[:=/][ \\t]{0,8}["']?|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${INITIALLED}|${NAME1_WIDE})`),
   MORE_LABELLED_BARE: q(`${EDGE}${moreLabels}[ \\t]{1,4}(?<value>${LASTFIRST}|${INITIALLED}|${NAME2})`),
   MORE_LABELLED: q(`${EDGE}${moreLabels}[ \\t]{0,4}(?:[:=/][ \\t]{0,8}|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${INITIALLED}|${NAME1_WIDE})`),
   // Titles stack ("Lt. Col. Marcus Grant", "Rev. Dr. Samuel Osei"): the name is after the last.

@@ -59,6 +59,8 @@ describe('running text, captions and mail', () => {
     ['To: Kemi Bakare <kemi@example.org>, Tunde Bakare <tunde@example.org>', ['Kemi Bakare', 'Tunde Bakare']],
     ['Best,\nChiamaka', ['Chiamaka']],
     ['NAME: ADAOBI  OKAFOR', ['ADAOBI  OKAFOR']],
+    ['[{"name":"Ikenna Obi"},{"name": "Sofia Marquez"}]', ['Ikenna Obi', 'Sofia Marquez']],
+    ['{"last_name": "Okafor", "first_name": "Chinedu"}', ['Okafor', 'Chinedu']],
   ])('%j', (text, value) => {
     expect(names(text)).toEqual(value);
   });
