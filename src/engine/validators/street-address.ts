@@ -265,6 +265,15 @@ function validate({ value, options, around }: ValidatorInput): ValidatorResult {
     return { valid: true, adjust, note: ['a listed street', ...notes].join('; ') };
   }
   const unit = UNIT.test(street.rest);
+  const city = tail || unit ? '' : street.rest.replace(/^[NSEWnsew]{1,2}\.?(?:\s|$)/, '');
+  if (city !== '') {
+    // A city (and state) with no ZIP after the street (`at 1520 n vine st hollywood`): only in a chat's
+    // lower case, after a word for a place, and no word of prose or unknown state among them.
+    const words = city.replace(/,/g, '').split(/\s+/);
+    const state = words.length > 1 && words[words.length - 1]!.length === 2 ? words[words.length - 1]!.toUpperCase() : undefined;
+    if (!lower || words.some((w) => PROSE_WORDS.has(w)) || (state !== undefined && !STATE_CODES.has(state))) return false;
+    notes.push('with a city and no ZIP');
+  }
   if (lower && !unit && !zipAgrees) {
     // Refused on its own words, a lower-case run is an address only where a word before it says so.
     if (around === undefined || AMBIGUOUS_SUFFIXES.has(street.suffix) || !cuedBefore(value, around)) return false;

@@ -194,13 +194,23 @@ describe('street-address validator: Puerto Rico, boxes, ranges, routes and bases
   it('takes "near" as a word for a place before a lower-case street', () => {
     expect(accepted(around('640 w santa clara st', 'near 640 w santa clara st san jose'))).toBe(true);
   });
+
+  it('reads a city (and state) with no ZIP after a lower-case street only after a word for a place', () => {
+    expect(check('street-address', '2210 n vine st hollywood').valid).toBe(false);
+    const v = around('640 w santa clara st san jose ca', 'near 640 w santa clara st san jose ca');
+    expect(accepted(v)).toBe(true);
+    expect(typeof v === 'object' && v.note).toContain('with a city and no ZIP');
+    expect(accepted(around('640 w santa clara st san jose zz', 'near 640 w santa clara st san jose zz'))).toBe(false); // no such state
+    expect(accepted(around('12 main st then we', 'at 12 main st then we'))).toBe(false); // prose after it
+    expect(accepted(around('12 Main St Springfield', 'I live at 12 Main St Springfield.'))).toBe(false); // only in lower case
+  });
 });
 
 describe('street suffixes', () => {
   it('every suffix the rule names is in the USPS list', () => {
     const rule = readFileSync('rules/street-address.yaml', 'utf8');
     const groups = [...rule.matchAll(/\(\?:(st\(\?:reet\)\?\|[^\n]*?|way\|[^\n]*?)\)(?:\\\.\?|\))/g)].map((m) => m[1]!);
-    expect(groups.length).toBe(3);
+    expect(groups.length).toBe(4);
     // Expand the written alternation (st(?:reet)? → st, street) and look each form up.
     const forms = groups.flatMap((g) => expand(g));
     for (const f of forms) expect([f, STREET_SUFFIXES.has(f)]).toEqual([f, true]);
