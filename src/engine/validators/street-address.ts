@@ -251,18 +251,20 @@ function validate({ value, options, around }: ValidatorInput): ValidatorResult {
     if (!range && !hawaii) return false;
   }
   const street = findStreet(tokens, lower) ?? (ocr ? undefined : findPrefixed(tokens, lower));
-  if (!street && zipAgrees && unitAfterName(tokens)) {
-    // "332 Grand Concourse Apt 6F, Bronx, NY 10451": a unit and a ZIP that is the state's vouch for a
-    // street with no suffix, less than a suffix would.
-    return { valid: true, adjust: adjust - 0.2, note: ['a street with no suffix before a unit', ...notes].join('; ') };
-  }
   if (!street) {
     // A street the user's own list names (a `street-names` dictionary): no suffix needed.
     const listed = listedStreets(options);
     const rest = listed && !ocr ? findListed(tokens, listed) : undefined;
-    if (rest === undefined) return false;
-    if (UNIT.test(rest)) adjust += 0.1;
-    return { valid: true, adjust, note: ['a listed street', ...notes].join('; ') };
+    if (rest !== undefined) {
+      if (UNIT.test(rest)) adjust += 0.1;
+      return { valid: true, adjust, note: ['a listed street', ...notes].join('; ') };
+    }
+    // "332 Grand Concourse Apt 6F, Bronx, NY 10451": a unit and a ZIP that is the state's vouch for a
+    // street with no suffix, less than a suffix or a listed street would.
+    if (zipAgrees && unitAfterName(tokens)) {
+      return { valid: true, adjust: adjust - 0.2, note: ['a street with no suffix before a unit', ...notes].join('; ') };
+    }
+    return false;
   }
   const unit = UNIT.test(street.rest);
   const city = tail || unit ? '' : street.rest.replace(/^[NSEWnsew]{1,2}\.?(?:\s|$)/, '');
