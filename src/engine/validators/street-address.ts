@@ -20,12 +20,26 @@ const STATE_CODES: ReadonlySet<string> = new Set(ZIP_PREFIX_RANGES.flatMap(([, ,
 
 /** `, IL 62704` or `, MA 02110-1301` at the end. */
 const CITY_TAIL = /,?\s{1,2}([A-Za-z]{2})\.?\s{1,2}(\d{5})(?:-\d{4})?$/;
-const BOX = /^(?:p\.?\s?o\.?\s?box|post office box|rr|r\.r\.|rural route|hc|highway contract|route\s?\d{1,3},?\s?box)(?![a-z])/i;
+const BOX = /^(?:p\.?\s?o\.?\s?box|post office box|rr|r\.r\.|rural route|hcr?|highway contract|route\s?\d{1,3},?\s?box)(?![a-z])/i;
+/** A box or drawer with no PO before it (`Box 344`, `Caller Box 5001`, `Drawer 9`): only with a city, state and ZIP. */
+const BARE_BOX = /^(?:(?:caller\s)?box|drawer)\s#?\d/i;
+/** A building on a base (`Bldg 220, Rm 12`): only with a city, state and ZIP that agree. */
+const BUILDING = /^(?:bldg|building)\.?\s\d/i;
+/** Words of a Puerto Rico address: urbanización, condominio, residencial, barrio, carretera, kilómetro, calle. */
+const PR_WORDS = /(?:^|[\s,])(?:urb|urbanizaci[oó]n|cond|condominio|res|residencial|bo|barrio|carr|carretera|km|calle|avenida|ave|parc|parcelas|sector|ext|edif|edificio|apto|hc)\.?(?=\s)/i;
+/** Puerto Rico with no ZIP: a street type first and the number after the name (`Calle Sol 214`, `CALLE ESTRELLA 19`). */
+const NUMBER_AFTER_NAME = /^(?:calle|avenida)\s.*\s(?:[A-Z]-?)?\d{1,5}[A-Z]?$/i;
+/** A kilometre on a carretera (`Carr. 2 Km 10.5`, `Km 7.1 Carr 156`). */
+const KM_ON_CARRETERA = /^(?:carr(?:etera)?\.?\s#?\d{1,4},?\skm\.?\s\d|km\.?\s\d{1,3}(?:\.\d{1,2})?,?\scarr)/i;
+/** A housing complex's building or unit (`Res. Las Gladiolas Edif 7 Apt 114`, `Cond. Torres del Mar, Apt 9C`). */
+const COMPLEX = /^(?:res|residencial|cond|condominio)\.?\s.*\s(?:edif|edificio|apt|apto)\.?\s[A-Za-z0-9-]{1,6}$/i;
+/** A tribal route (`Navajo Route 12`), surer with the mile along it. */
+const TRIBAL_ROUTE = /^(?:navajo|bia|indian|tribal)\s(?:route|rte|road|rd)\s\d{1,4}/i;
 /** Military mail (`PSC 1234 Box 567`, `Unit 2050 Box 44`, `USS Nimitz`), before `APO AE` and its ZIP. */
-const MILITARY = /^(?:(?:psc|cmr|unit)\s\d{1,5},?\s?box\s\d{1,5},?\s|uss\s[^,]+,?\s)(?:apo|fpo|dpo)$/i;
+const MILITARY = /^(?:(?:psc|cmr|unit)\s\d{1,5},?\s?box\s\d{1,5},?\s|us(?:s|ns|cgc)\s[^,]+,?\s)(?:apo|fpo|dpo)$/i;
 const MILITARY_BOX = /^(?:psc|cmr)\s\d{1,5},?\s?box\s\d{1,5}$/i;
 const GENERAL_DELIVERY = /^general delivery,?\s[^\d]+$/i;
-const ROUTE = /^\S+\s(?:[nsew]{1,2}\.?\s|(?:north|south)(?:east|west)?\s|east\s|west\s)?(?:(?:state|us|county|farm to market)\s)?(?:route|rte|highway|hwy|road|rd|sr|cr|fm)\s#?\d/i;
+const ROUTE = /^\S+\s(?:[nsew]{1,2}\.?\s|(?:north|south)(?:east|west)?\s|east\s|west\s)?(?:(?:(?:state|us|county|farm to market|navajo|bia|indian|tribal)\s)?(?:route|rte|highway|hwy|road|rd|sr|cr|fm)\s#?\d|(?:us|sr)-\d)/i;
 /** Wisconsin's lettered county roads (`County Road JJ`): the letters in capitals. */
 const COUNTY_LETTERS = /^\S+\s(?:[NSEW]{1,2}\.?\s)?(?:County|COUNTY)\s(?:Road|ROAD|Rd|RD|Highway|HIGHWAY|Hwy|HWY|Trunk|TRUNK)\s[A-Z]{1,2}(?:$|[\s,])/;
 /** Utah's grid: `1450 E 900 S`, the street a block number with a direction either side. */
@@ -35,7 +49,11 @@ const DIRECTION = /^(?:[NSEWnsew]{1,2}|(?:North|South|NORTH|SOUTH|north|south)(?
 const UNIT =
   /(?:^|[\s,])(?:apt|apartment|unit|suite|ste|fl|floor|rm|room|bldg|lot|spc|space|trlr|trailer|bsmt|basement|frnt|front|rear|dept|ofc|office|ph|penthouse|pier|slip|hngr|hangar|lbby|lobby|lowr|lower|uppr|upper|side)\.?(?:\s|#|$)|#\s?[A-Za-z0-9]/i;
 /** A house number: digits with an optional letter, a Queens hyphen (72-15), a Wisconsin grid number (N8123, W231S5678). */
-const HOUSE_NUMBER = /^(?:\d{1,6}(?:[A-Za-z]|-[A-Za-z]|-\d{2})?|[NSEWnsew]\d{2,6}(?:[NSEWnsew]\d{2,6})?)$/;
+const HOUSE_NUMBER = /^(?:\d{1,6}(?:[A-Za-z]|-[A-Za-z]|-\d{2,4})?|[NSEWnsew]\d{2,6}(?:[NSEWnsew]\d{2,6})?)$/;
+/** A hyphenated number whose second part has 3–4 digits: a range (`2210-2214`) or Hawaii's zone and lot (`94-1221`). */
+const LONG_HYPHEN = /^(\d{1,6})-(\d{3,4})$/;
+/** Hawaii named near the address: its state code or its name. */
+const HAWAII = /(?:^|[^A-Za-z])(?:HI|Hawai[i'\u02bb]+|HAWAII|Honolulu|HONOLULU)(?![A-Za-z])/;
 /** A house number as OCR misread it: a letter O, l or I among its digits (2O5, l17, 4I0). */
 const OCR_HOUSE_NUMBER = /^[\dOolI]{2,6}$/;
 /** A name word as streets are written: capitalised, in capitals, or a numbered street (5th, 42nd). */
@@ -63,7 +81,7 @@ const NOT_AFTER_VIA: ReadonlySet<string> = new Set(
   'email e-mail mail post fax phone text courier fedex ups usps dhl ssh http https api slack zoom teams sms chat web ftp vpn git'.split(' '),
 );
 /** A word before the value that tells a lower-case run is an address: at, to, moved, address … */
-const LOWER_CUE = /(?:^|[^a-z'])(?:at|to|@|address|addr|adr|addy|moved|moving|move|lives?|living|located|staying|stay|resides?|residing|deliver(?:ed|y)?|ship(?:ped)?|send|sent|mail(?:ed)?|from|(?:place|house|apartment|apt|home|address|addy)\s+is)\s*:?\s*$/i;
+const LOWER_CUE = /(?:^|[^a-z'])(?:at|to|near|@|address|addr|adr|addy|moved|moving|move|lives?|living|located|staying|stay|resides?|residing|deliver(?:ed|y)?|ship(?:ped)?|send|sent|mail(?:ed)?|from|(?:place|house|apartment|apt|home|address|addy)\s+is)\s*:?\s*$/i;
 
 interface Street {
   /** The suffix's or type's full name. */
@@ -197,7 +215,17 @@ function validate({ value, options, around, at }: ValidatorInput): ValidatorResu
       notes.push(`ZIP prefix is ${state}'s`);
     } else notes.push(`ZIP prefix is ${states.join('/')}'s, not ${state}'s`);
   }
-  if (BOX.test(head)) return { valid: true, adjust, note: ['PO box or rural route', ...notes].join('; ') };
+  if (BOX.test(head) || (tail && BARE_BOX.test(head))) return { valid: true, adjust, note: ['PO box or rural route', ...notes].join('; ') };
+  if (BUILDING.test(head)) return zipAgrees ? { valid: true, adjust, note: ['building', ...notes].join('; ') } : false;
+  if (KM_ON_CARRETERA.test(head) || COMPLEX.test(head) || (!tail && NUMBER_AFTER_NAME.test(head))) {
+    return { valid: true, adjust, note: ['Puerto Rico street or complex', ...notes].join('; ') };
+  }
+  // A Puerto Rico city and ZIP vouch for what is before them when it reads as a Puerto Rico address.
+  if (zipAgrees && tail![1]!.toUpperCase() === 'PR' && PR_WORDS.test(head)) return { valid: true, adjust, note: ['Puerto Rico address', ...notes].join('; ') };
+  if (TRIBAL_ROUTE.test(head)) {
+    if (!/\smile\s/i.test(head)) adjust -= 0.1;
+    return { valid: true, adjust, note: ['tribal route', ...notes].join('; ') };
+  }
   if (MILITARY.test(head) || (MILITARY_BOX.test(head) && !tail)) return { valid: true, adjust, note: ['military mail', ...notes].join('; ') };
   if (tail && GENERAL_DELIVERY.test(head)) return { valid: true, adjust, note: ['general delivery', ...notes].join('; ') };
   if (ROUTE.test(head) || COUNTY_LETTERS.test(head)) {
@@ -213,6 +241,14 @@ function validate({ value, options, around, at }: ValidatorInput): ValidatorResu
   const ocr = !HOUSE_NUMBER.test(house);
   // Look-alike letters only in a number that is mostly digits, before a street with a suffix.
   if (ocr && !(OCR_HOUSE_NUMBER.test(house) && house.replace(/\D/g, '').length >= 2)) return false;
+  const hyphen = LONG_HYPHEN.exec(house);
+  if (hyphen) {
+    const [, a, b] = hyphen;
+    // A building over a few house numbers of one block, not two numbers that only look alike.
+    const range = a!.length === b!.length && Number(b) > Number(a) && Number(b) - Number(a) <= 50;
+    const hawaii = a!.length <= 2 && (tail ? tail[1]!.toUpperCase() === 'HI' : around !== undefined && HAWAII.test(around));
+    if (!range && !hawaii) return false;
+  }
   const street = findStreet(tokens, lower) ?? (ocr ? undefined : findPrefixed(tokens, lower));
   if (!street) {
     // A street the user's own list names (a `street-names` dictionary): no suffix needed.
@@ -223,11 +259,22 @@ function validate({ value, options, around, at }: ValidatorInput): ValidatorResu
       return { valid: true, adjust, note: ['a listed street', ...notes].join('; ') };
     }
     // "332 Grand Concourse Apt 6F, Bronx, NY 10451": a unit and a ZIP that is the state's vouch for a
-    // street with no suffix, less than a suffix would.
-    if (zipAgrees && unitAfterName(tokens)) return { valid: true, adjust: adjust - 0.2, note: ['a street with no suffix before a unit', ...notes].join('; ') };
+    // street with no suffix, less than a suffix or a listed street would.
+    if (zipAgrees && unitAfterName(tokens)) {
+      return { valid: true, adjust: adjust - 0.2, note: ['a street with no suffix before a unit', ...notes].join('; ') };
+    }
     return false;
   }
   const unit = UNIT.test(street.rest);
+  const city = tail || unit ? '' : street.rest.replace(/^[NSEWnsew]{1,2}\.?(?:\s|$)/, '');
+  if (city !== '') {
+    // A city (and state) with no ZIP after the street (`at 1520 n vine st hollywood`): only in a chat's
+    // lower case, after a word for a place, and no word of prose or unknown state among them.
+    const words = city.replace(/,/g, '').split(/\s+/);
+    const state = words.length > 1 && words[words.length - 1]!.length === 2 ? words[words.length - 1]!.toUpperCase() : undefined;
+    if (!lower || words.some((w) => PROSE_WORDS.has(w)) || (state !== undefined && !STATE_CODES.has(state))) return false;
+    notes.push('with a city and no ZIP');
+  }
   if (lower && !unit && !zipAgrees) {
     // Refused on its own words, a lower-case run is an address only where a word before it says so.
     if (around === undefined || at === undefined || AMBIGUOUS_SUFFIXES.has(street.suffix) || !cuedBefore(around, at)) return false;
@@ -242,7 +289,7 @@ function validate({ value, options, around, at }: ValidatorInput): ValidatorResu
     notes.push('with a unit');
   }
   // "2016 Iain Lane" in a copyright list: a year and a name, unless a unit, a city or a street type before the name says otherwise.
-  if (!unit && !tail && !street.before && /^(?:19[7-9]\d|20[0-3]\d)(?:-\d{2})?\s/.test(head)) {
+  if (!unit && !tail && !street.before && /^(?:19[7-9]\d|20[0-3]\d)(?:-\d{2}|-(?:19|20)\d{2})?\s/.test(head)) {
     adjust -= 0.1;
     notes.push('house number is a year');
   }
@@ -255,7 +302,7 @@ function validate({ value, options, around, at }: ValidatorInput): ValidatorResu
 
 export const streetAddress: Validator = {
   name: 'street-address',
-  description: 'A US street address: capitalised street name words and a USPS suffix (Publication 28) or a street type before them (Calle, Camino), a route, a grid street, or a PO box or military box; a city, state and ZIP raise it (more when the ZIP prefix is the state\'s), a unit raises it, an everyday-word suffix alone lowers it; in lower case only with a unit, an agreeing ZIP or a word before it for a place',
+  description: 'A US street address: capitalised street name words and a USPS suffix (Publication 28) or a street type before them (Calle, Camino), a route, a grid street, a Puerto Rico address, or a PO box or military box; a city, state and ZIP raise it (more when the ZIP prefix is the state\'s), a unit raises it, an everyday-word suffix alone lowers it; in lower case only with a unit, an agreeing ZIP or a word before it for a place',
   readsAround: true,
   validate,
 };

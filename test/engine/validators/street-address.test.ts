@@ -151,11 +151,70 @@ describe('street-address validator: real-world shapes', () => {
   });
 });
 
+describe('street-address validator: Puerto Rico, boxes, ranges, routes and bases', () => {
+  const around = (value: string, text: string) => getValidator('street-address')!.validate({ value, options: {}, settings: { defaultRegion: 'US' }, around: text });
+  const accepted = (r: ReturnType<typeof around>) => (typeof r === 'boolean' ? r : r.valid);
+  const note = (value: string) => check('street-address', value).note ?? '';
+
+  it('reads a Puerto Rico address before a PR city and ZIP, and the street type first with the number after the name', () => {
+    expect(note('Urb. Las Palmas, Calle Ceiba F-12, Mayaguez, PR 00680')).toContain('Puerto Rico address');
+    expect(note('URB SANTA ROSA, 41 CALLE 7, BAYAMON PR 00959')).toContain('Puerto Rico address');
+    expect(isValid('street-address', 'Urb. Las Palmas, Calle Ceiba F-12, Mayaguez, TX 00680')).toBe(false); // a ZIP that is not the state's
+    expect(isValid('street-address', 'Urb. Las Palmas, Mayaguez, TX 75001')).toBe(false); // a PR lead, no PR
+    for (const v of ['Calle Luna 318', 'CALLE PALMA 27', 'Calle Ceiba F-12', 'Carr. 3 Km 14.2', 'Km 4.3 Carr 172', 'Res. Las Gladiolas Edif 7 Apt 114', 'Cond. Torres del Mar, Apt 9C']) {
+      expect([v, note(v)]).toEqual([v, expect.stringContaining('Puerto Rico street or complex')]);
+    }
+  });
+
+  it('reads a highway-contract box, and a bare box or drawer only with a city, state and ZIP', () => {
+    expect(note('HCR 3 Box 82, Salmon, ID 83467')).toContain('PO box');
+    expect(isValid('street-address', 'HCR 3 Box 82')).toBe(true);
+    for (const v of ['Box 211, Kotzebue, AK 99752', 'Caller Box 3100, Tamuning, GU 96931', 'Drawer 7, Marfa, TX 79843']) expect([v, note(v)]).toEqual([v, expect.stringContaining('PO box')]);
+    expect(isValid('street-address', 'Box 211')).toBe(false);
+  });
+
+  it('reads a house-number range on one block, and a Hawaii zone and lot only in Hawaii', () => {
+    expect(isValid('street-address', '1502-1506 Oak St')).toBe(true);
+    expect(isValid('street-address', '8080-8443 Main St')).toBe(false); // no building spans that
+    expect(isValid('street-address', '1506-1502 Oak St')).toBe(false);
+    expect(adjust('2019-2021 Main St')).toBeLessThan(adjust('1502-1506 Oak St')); // years
+    expect(isValid('street-address', '94-1035 Kipou St, Waipahu, HI 96797')).toBe(true);
+    expect(isValid('street-address', '94-1035 Kipou St, Portland, OR 97201')).toBe(false);
+    expect(accepted(around('45-210 Kamehameha Hwy', 'home: 45-210 Kamehameha Hwy, Kaneohe, Hawaii'))).toBe(true);
+    expect(accepted(around('45-210 Kamehameha Hwy', 'home: 45-210 Kamehameha Hwy'))).toBe(false);
+  });
+
+  it('reads US-1 and SR-60 routes, tribal routes (surer with the mile), a building on a base and a naval ship', () => {
+    expect(note('3120 US-1 N')).toContain('numbered route');
+    expect(note('2200 SR-60')).toContain('numbered route');
+    expect(note('4410 Navajo Route 12')).toContain('numbered route');
+    expect(note('Navajo Route 12, Mile 9')).toContain('tribal route');
+    expect(adjust('BIA Route 15')).toBeLessThan(adjust('BIA Route 15 Mile 3'));
+    expect(note('Bldg 3310, Rm 5, Fort Bragg, NC 28310')).toContain('building');
+    expect(isValid('street-address', 'Bldg 3310, Rm 5, Fort Bragg, NC 10001')).toBe(false);
+    expect(note('USNS Comfort, FPO AA 34090')).toContain('military');
+  });
+
+  it('takes "near" as a word for a place before a lower-case street', () => {
+    expect(accepted(around('640 w santa clara st', 'near 640 w santa clara st san jose'))).toBe(true);
+  });
+
+  it('reads a city (and state) with no ZIP after a lower-case street only after a word for a place', () => {
+    expect(check('street-address', '2210 n vine st hollywood').valid).toBe(false);
+    const v = around('640 w santa clara st san jose ca', 'near 640 w santa clara st san jose ca');
+    expect(accepted(v)).toBe(true);
+    expect(typeof v === 'object' && v.note).toContain('with a city and no ZIP');
+    expect(accepted(around('640 w santa clara st san jose zz', 'near 640 w santa clara st san jose zz'))).toBe(false); // no such state
+    expect(accepted(around('12 main st then we', 'at 12 main st then we'))).toBe(false); // prose after it
+    expect(accepted(around('12 Main St Springfield', 'I live at 12 Main St Springfield.'))).toBe(false); // only in lower case
+  });
+});
+
 describe('street suffixes', () => {
   it('every suffix the rule names is in the USPS list', () => {
     const rule = readFileSync('rules/street-address.yaml', 'utf8');
     const groups = [...rule.matchAll(/\(\?:(st\(\?:reet\)\?\|[^\n]*?|way\|[^\n]*?)\)(?:\\\.\?|\))/g)].map((m) => m[1]!);
-    expect(groups.length).toBe(3);
+    expect(groups.length).toBe(4);
     // Expand the written alternation (st(?:reet)? → st, street) and look each form up.
     const forms = groups.flatMap((g) => expand(g));
     for (const f of forms) expect([f, STREET_SUFFIXES.has(f)]).toEqual([f, true]);
