@@ -26,8 +26,8 @@ const STREET_ENDS: ReadonlySet<string> = new Set(['st', 'ave', 'av', 'blvd', 'rd
 
 /** Words a Spanish or Portuguese street's name comes after ("Calle Rosa Maria"): no name starts with one. */
 const STREET_STARTS: ReadonlySet<string> = new Set(['CALLE', 'AVENIDA', 'CAMINO', 'PASEO', 'RUA', 'RUE', 'VIA', 'CALZADA', 'CARRETERA']);
-/** Words that end the name of a place or an institution, and are surnames too. */
-const PLACE_ENDS: ReadonlySet<string> = new Set(['bank', 'park', 'hall', 'church', 'chapel', 'field', 'fields', 'bridge', 'tower', 'towers', 'plaza', 'square', 'garden', 'gardens', 'center', 'centre', 'house', 'memorial', 'college', 'school', 'library', 'stadium', 'arena', 'station', 'tunnel']);
+/** Words that end the name of a place or an institution, and are surnames too (after three names only). */
+const PLACE_ENDS: ReadonlySet<string> = new Set(['bank', 'park', 'hall', 'church', 'chapel', 'field', 'fields', 'tower', 'towers', 'square', 'garden', 'center', 'centre', 'house', 'school']);
 /** Words that end the name of a place or an institution and are hardly ever a person's surname: a landmark after any name ("Grant Fountain", "Lincoln Tunnel"). */
 const LANDMARK_ENDS: ReadonlySet<string> = new Set(['fountain', 'bridge', 'tunnel', 'memorial', 'stadium', 'arena', 'plaza', 'library', 'college', 'museum', 'airport', 'hospital', 'university', 'institute', 'parish', 'county', 'cathedral', 'gardens', 'station', 'monument', 'expressway', 'turnpike', 'zoo', 'aquarium', 'mall']);
 
