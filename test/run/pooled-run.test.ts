@@ -25,7 +25,7 @@ const findingOf = (path: string) => ({ ruleId: 'r', entity: 'E', severity: 'low'
 /** A pool with one worker that claims only when the test says, and finishes only when the test says. */
 class TestPool implements FilePool {
   published = 0;
-  private next = 0;
+  next = 0;
   readonly results = new Map<number, PendingFile>();
   readonly paths: string[] = [];
   get unclaimed(): number {
@@ -140,8 +140,18 @@ describe('runPooled', () => {
     const { emitted, streamed, held } = await run(inputs, {
       onPool: (pool) => {
         workerTakesFirst(pool);
-        // Long after this thread, which waits on nothing else, has reached the large file.
-        setTimeout(() => pool.workerFinishes(0), 50);
+        // The worker's file comes back once this thread has refused the large file (not next in order)
+        // and so waits for it: no timer, so a loaded machine cannot reorder the two.
+        const claim = pool.claim.bind(pool);
+        let finished = false;
+        pool.claim = (accept) => {
+          const index = claim(accept);
+          if (index === undefined && pool.next === 4 && !finished) {
+            finished = true;
+            setImmediate(() => pool.workerFinishes(0));
+          }
+          return index;
+        };
       },
     });
     expect(held).toEqual(inputs.slice(FIRST_POOLED + 1, FIRST_POOLED + 4).map((i) => i.display));
