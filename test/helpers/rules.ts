@@ -4,6 +4,8 @@ import { compileRules, type RuleSet } from '../../src/engine/ruleset.js';
 import { ByteScanner } from '../../src/engine/byte-scanner.js';
 import type { Finding, ScanSettings } from '../../src/model/finding.js';
 import { sniff } from '../../src/text/decoder.js';
+import { scanText } from '../../src/engine/scanner.js';
+import { DEFAULT_MIN_CONFIDENCE } from '../../src/cli/shared-options.js';
 
 export const SETTINGS: ScanSettings = { defaultRegion: 'US' };
 
@@ -29,4 +31,13 @@ export function scanBytes(rules: RuleSet, bytes: Uint8Array, sizes: readonly num
   }
   out.push(...scanner.feed(new Uint8Array(0), true));
   return out;
+}
+
+/** The PERSON values the shipped rules report in `text` at the default threshold. */
+export async function personNamesIn(): Promise<(text: string) => string[]> {
+  const rules = await shippedRules();
+  return (text) =>
+    scanText(rules, text, SETTINGS)
+      .filter((f) => f.entity === 'PERSON' && f.confidence >= DEFAULT_MIN_CONFIDENCE)
+      .map((f) => f.value);
 }

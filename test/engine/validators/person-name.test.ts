@@ -1,18 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_MIN_CONFIDENCE } from '../../../src/cli/shared-options.js';
-import { scanText } from '../../../src/engine/scanner.js';
 import { foldName } from '../../../src/engine/validators/person-name.js';
-import { SETTINGS, shippedRules } from '../../helpers/rules.js';
+import { personNamesIn } from '../../helpers/rules.js';
 import { check } from './helpers.js';
 
-const rules = await shippedRules();
 /** The PERSON values reported in `text` at the default threshold. */
-const names = (text: string): string[] =>
-  scanText(rules, text, SETTINGS)
-    .filter((f) => f.entity === 'PERSON' && f.confidence >= DEFAULT_MIN_CONFIDENCE)
-    .map((f) => f.value);
+const names = await personNamesIn();
 
 describe('person-name validator', () => {
   it('folds accents and apostrophes for lookup', () => {

@@ -1,14 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_MIN_CONFIDENCE } from '../../../src/cli/shared-options.js';
-import { scanText } from '../../../src/engine/scanner.js';
-import { SETTINGS, shippedRules } from '../../helpers/rules.js';
+import { personNamesIn } from '../../helpers/rules.js';
 
-const rules = await shippedRules();
 /** The PERSON values reported in `text` at the default threshold. */
-const names = (text: string): string[] =>
-  scanText(rules, text, SETTINGS)
-    .filter((f) => f.entity === 'PERSON' && f.confidence >= DEFAULT_MIN_CONFIDENCE)
-    .map((f) => f.value);
+const names = await personNamesIn();
 
 // Issue 21, fifth round: names in the records, lists, captions and mail a blind set showed missed.
 describe('table rows and records', () => {
