@@ -5,7 +5,6 @@ import { SUPPRESS_WINDOW } from './suppression.js';
 import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from '../model/rule.js';
 import type { ScanSettings, Validator, ValidatorResult } from '../model/finding.js';
 import { getValidator } from './validators/index.js';
-import { parseRegex } from './regex-ast.js';
 
 export interface CompiledContext {
   re: RegExp;
@@ -211,9 +210,27 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
  * the match, and the regex needs no indices (`d`), which cost every match an allocation.
  */
 function valueIsMatch(source: string): boolean {
-  if (!source.startsWith('(?<value>')) return false;
-  const tree = parseRegex(source);
-  return tree.type === 'seq' && tree.items.length === 1 && tree.items[0]!.type === 'group';
+  return source.startsWith('(?<value>') && groupEnd(source) === source.length - 1;
+}
+
+/**
+ * Where the group that opens `source` closes (-1 if it does not), read as regex-ast.ts reads
+ * groups, escapes and classes (`[]` and `[^]` included), without building the tree: every
+ * start-up asks this of each shipped pattern, PERSON's of thousands of characters.
+ */
+function groupEnd(source: string): number {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+    else if (c === '[') {
+      i += source[i + 1] === '^' ? 2 : 1;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+    }
+  }
+  return -1;
 }
 
 /** A first chunk this long (or this much text over earlier files) is worth the prefilter. */
