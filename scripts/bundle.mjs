@@ -124,13 +124,23 @@ module.exports = new Proxy({}, {
     });
   },
 };
+// The product colours only through `new Chalk({ level })`, with the level src/cli/io.ts decides: chalk's
+// own terminal probe (supports-color), which loads tty and os and reads the environment as the
+// bundle starts, is never read. A stand-in answers "no colour" for chalk's default instances.
+const noColorProbe = {
+  name: 'no-color-probe',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-color-probe' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-color-probe' }, () => ({ loader: 'js', contents: 'export default { stdout: false, stderr: false };\n' }));
+  },
+};
 const common = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
   target: 'node20',
   external: ['pdfjs-dist', 'tesseract.js', '@tesseract.js-data/eng', 'libphonenumber-js', 'validator', 'yaml', 'fast-glob'],
-  plugins: [importModuleFile],
+  plugins: [importModuleFile, noColorProbe],
   logLevel: 'warning',
 };
 // What bin/pii-scan (CommonJS) runs first, as CommonJS: the V8 flags and the code-cache loader.
@@ -151,7 +161,7 @@ await build({
   entryPoints: ['dist/cli/process.js'],
   outfile: 'dist/cli/pii-scan.cjs',
   format: 'cjs',
-  plugins: [importModuleFile, lazyModules],
+  plugins: [importModuleFile, noColorProbe, lazyModules],
   define: { PII_SCAN_BUNDLED_LIBRARIES: 'true', PII_SCAN_CODE_DIGEST: codeDigest, 'import.meta.url': '__piiModuleUrl' },
   banner: { js: "const __piiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
