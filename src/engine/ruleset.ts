@@ -158,25 +158,43 @@ export function compileContext(def: ContextDef): CompiledContext {
   return compiled;
 }
 
+/**
+ * A compiled rule. Its context groups compile at the first candidate judged: a draft's start-up
+ * then builds the context regexes (over a thousand words in the shipped rules) of the few rules
+ * it has candidates for. A class, so every rule shares one getter and one shape.
+ */
+class Rule implements CompiledRule {
+  readonly patterns: CompiledPattern[] = [];
+  readonly validators: CompiledValidator[];
+  readonly nearest: boolean;
+  readonly liftFrom: number[];
+  readonly deny: Set<string>;
+  #context: CompiledContext[] | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly def: RuleDef,
+    readonly window: number,
+  ) {
+    this.validators = def.validators.map((v) => ({ validator: getValidator(v.name)!, options: v.options, results: new WeakMap() }));
+    this.nearest = def.context.some((g) => g.nearest);
+    this.liftFrom = def.context.map((_, i) => def.context.slice(i).reduce((sum, g) => sum + Math.max(0, g.boost), 0));
+    this.deny = new Set(def.deny.map(normalizeValue));
+  }
+
+  get context(): CompiledContext[] {
+    return (this.#context ??= this.def.context.map(compileContext));
+  }
+}
+
 export function compileRules(defs: readonly RuleDef[], options: CompileOptions = {}): RuleSet {
   const rules: CompiledRule[] = [];
   const patterns: CompiledPattern[] = [];
   let horizon = 1;
   let lookBack = 1;
   for (const def of defs) {
-    const context = def.context.map(compileContext);
     const window = Math.max(0, ...def.context.map((c) => c.window)) + CONTEXT_MARGIN;
-    const rule: CompiledRule = {
-      index: rules.length,
-      def,
-      patterns: [],
-      validators: def.validators.map((v) => ({ validator: getValidator(v.name)!, options: v.options, results: new WeakMap() })),
-      context,
-      window,
-      nearest: context.some((g) => g.nearest),
-      liftFrom: context.map((_, i) => context.slice(i).reduce((sum, g) => sum + Math.max(0, g.boost), 0)),
-      deny: new Set(def.deny.map(normalizeValue)),
-    };
+    const rule = new Rule(rules.length, def, window);
     for (const p of def.patterns) {
       const { shape } = p;
       const hasValueGroup = p.regex.includes('(?<value>') && !valueIsMatch(p.regex);
