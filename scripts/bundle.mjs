@@ -15,6 +15,7 @@ import { BUNDLED_LIBRARIES } from '../dist/runtime/libraries.js';
 import { runCommonJs } from '../dist/runtime/common-js.js';
 import { compiledCodeDigest } from '../dist/config/build-stamp.js';
 import { applyV8Flags } from '../dist/cli/v8-flags.js';
+import { asciiOnly } from './ascii-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // The bundles carry the digest of the modules they are made from: the stamp the saved rules and
@@ -38,6 +39,7 @@ for (const { file, from } of Object.values(BUNDLED_LIBRARIES)) {
     target: 'node20',
     logLevel: 'warning',
   });
+  asciiOnly(join(root, 'dist/cli', file));
 }
 
 // Each checker's V8 code cache beside it, made after running what validators call, so it holds
@@ -76,6 +78,7 @@ const require = createRequire(import.meta.url);
 // beside it, read at the first name judged: a draft without one reads, and V8 keeps, none of it.
 const NAME_TABLES = { file: 'person-names-table.cjs', module: join(root, 'dist/engine/validators/person-names-table.js') };
 await build({ absWorkingDir: root, entryPoints: [NAME_TABLES.module], outfile: `dist/cli/${NAME_TABLES.file}`, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+asciiOnly(join(root, 'dist/cli', NAME_TABLES.file));
 const LAZY = {
   ...Object.fromEntries(['http', 'net', 'child_process', 'worker_threads', 'zlib', 'stream/promises'].map((m) => [m, { from: `node:${m}`, external: true }])),
   fflate: { from: require.resolve('fflate'), external: false },
@@ -121,13 +124,23 @@ module.exports = new Proxy({}, {
     });
   },
 };
+// The product colours only through `new Chalk({ level })`, with the level src/cli/io.ts decides: chalk's
+// own terminal probe (supports-color), which loads tty and os and reads the environment as the
+// bundle starts, is never read. A stand-in answers "no colour" for chalk's default instances.
+const noColorProbe = {
+  name: 'no-color-probe',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-color-probe' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-color-probe' }, () => ({ loader: 'js', contents: 'export default { stdout: false, stderr: false };\n' }));
+  },
+};
 const common = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
   target: 'node20',
   external: ['pdfjs-dist', 'tesseract.js', '@tesseract.js-data/eng', 'libphonenumber-js', 'validator', 'yaml', 'fast-glob'],
-  plugins: [importModuleFile],
+  plugins: [importModuleFile, noColorProbe],
   logLevel: 'warning',
 };
 // What bin/pii-scan (CommonJS) runs first, as CommonJS: the V8 flags and the code-cache loader.
@@ -148,10 +161,11 @@ await build({
   entryPoints: ['dist/cli/process.js'],
   outfile: 'dist/cli/pii-scan.cjs',
   format: 'cjs',
-  plugins: [importModuleFile, lazyModules],
+  plugins: [importModuleFile, noColorProbe, lazyModules],
   define: { PII_SCAN_BUNDLED_LIBRARIES: 'true', PII_SCAN_CODE_DIGEST: codeDigest, 'import.meta.url': '__piiModuleUrl' },
   banner: { js: "const __piiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+asciiOnly(join(root, 'dist/cli/pii-scan.cjs'));
 // The worker (run/worker-pool.ts) stays an ES module, as worker threads start one.
 await build({
   ...common,
@@ -162,6 +176,7 @@ await build({
   // Bundled CommonJS packages (commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __piiRequire } from 'node:module'; const require = __piiRequire(import.meta.url);" },
 });
+asciiOnly(join(root, 'dist/cli/scan-worker.mjs'));
 
 // The library (package.json `exports`): an ES module beside the CLI, with the same bundled checkers.
 await build({
@@ -172,6 +187,7 @@ await build({
   define: { PII_SCAN_BUNDLED_LIBRARIES: 'true', PII_SCAN_CODE_DIGEST: codeDigest },
   banner: { js: "import { createRequire as __piiRequire } from 'node:module'; const require = __piiRequire(import.meta.url);" },
 });
+asciiOnly(join(root, 'dist/cli/api.mjs'));
 
 // The CLI's code cache, made in a process of its own after a scan of the sample messages (a folder,
 // findings of most rules, the text report); what else a run needs compiles as usual.

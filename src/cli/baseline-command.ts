@@ -10,7 +10,7 @@ import { baselinePath, DEFAULT_BASELINE, readBaseline, writeBaseline } from '../
 import { runScan } from '../run/run-scan.js';
 import { displayPath } from '../sources/inputs.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { printDiagnostics, type Io } from './io.js';
+import { printDiagnostics, stdinOf, type Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, type RuleOptions, scanRunOptions } from './shared-options.js';
 import { compareText } from '../text/compare.js';
 
@@ -50,7 +50,7 @@ async function createBaseline(paths: string[], flags: CreateFlags, io: Io): Prom
       cwd: io.cwd,
       gitignore: flags.gitignore,
       exclude: flags.exclude ?? [],
-      stdin: io.stdin,
+      stdin: stdinOf(io),
       inlineAllow: true,
     }),
     (f) => {

@@ -15,7 +15,7 @@ import { readUserFile, UserFileError } from '../sources/user-file.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { noOcrOption, ocrLimits, ocrOption } from './ocr-option.js';
 import type { OcrMode } from '../documents/types.js';
-import { printDiagnostics, useColor, type Io } from './io.js';
+import { printDiagnostics, stdinOf, useColor, type Io } from './io.js';
 import { addRuleOptions, loadRuleOptions, severityOption, type RuleOptions, scanRunOptions } from './shared-options.js';
 
 interface CheckFlags extends RuleOptions {
@@ -95,7 +95,7 @@ async function checkMessageAs(bodyArg: string | undefined, flags: CheckFlags, io
   }
   scanInputs.push(...attach);
 
-  const scan = await collectScan(scanRunOptions(loaded, { inputs: scanInputs, cwd: io.cwd, gitignore: false, exclude: [], stdin: io.stdin, ...ocrLimits(flags) }));
+  const scan = await collectScan(scanRunOptions(loaded, { inputs: scanInputs, cwd: io.cwd, gitignore: false, exclude: [], stdin: stdinOf(io), ...ocrLimits(flags) }));
   const { report, unreadable } = judgeMessage({
     scan,
     attachments: attach,

@@ -40,6 +40,15 @@ export function printSkippedCount(diagnostics: readonly Diagnostic[], io: Io): v
   io.stderr(`pii-scan: ${skipped.length} ${skipped.length === 1 ? 'input or part' : 'inputs or parts'} skipped${notScanned > 0 ? ` (${notScanned} not scanned)` : ''}; without --quiet each is named\n`);
 }
 
+/**
+ * Standard input as an iterable that reaches `io.stdin` only once read: Node builds process.stdin
+ * at its first use (a stream; on a terminal, tty and net loaded too), which a scan of named files
+ * never needs.
+ */
+export function stdinOf(io: Io): AsyncIterable<Uint8Array> {
+  return { [Symbol.asyncIterator]: () => io.stdin[Symbol.asyncIterator]() };
+}
+
 /** Standard input that counts what it delivers: whether it was read at all, and how many bytes. */
 export function countedStdin(stdin: AsyncIterable<Uint8Array>): { source: AsyncIterable<Uint8Array>; read: boolean; bytes: number } {
   const counted = {

@@ -15,8 +15,13 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 void run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  stdin: process.stdin,
-  stdinIsTTY: process.stdin.isTTY === true,
+  // Getters: Node builds process.stdin at its first use, which only a command reading it needs (io.ts, stdinOf).
+  get stdin() {
+    return process.stdin;
+  },
+  get stdinIsTTY() {
+    return process.stdin.isTTY === true;
+  },
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   stdout: (s) => void process.stdout.write(s),

@@ -18,7 +18,7 @@ import { EXIT, UsageError } from './exit-codes.js';
 import { noOcrOption, ocrLimits, ocrOption } from './ocr-option.js';
 import type { OcrMode } from '../documents/types.js';
 import { addRuleOptions, DEFAULT_FAIL_ON, failOnOption, failsOn, loadRuleOptions, type FailOn, type RuleOptions, scanRunOptions } from './shared-options.js';
-import { countedStdin, printDiagnostics, printSkippedCount, type Io } from './io.js';
+import { countedStdin, printDiagnostics, printSkippedCount, stdinOf, type Io } from './io.js';
 import { openReportOutput, type ReportOutput } from './report-output.js';
 import { summaryLine } from './summary-line.js';
 import { freeYoungGeneration, holdYoungGeneration } from './v8-flags.js';
@@ -117,7 +117,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     const report = out;
     const progress = createProgress(io, wantProgress(io, report.toFile));
     const flagged = new Set<string>();
-    const stdin = countedStdin(io.stdin);
+    const stdin = countedStdin(stdinOf(io));
     // The hint's example names the entity of the most severe finding.
     let hintEntity = { entity: 'US_SSN', rank: -1 };
     const options: ScanRunOptions = scanRunOptions(loaded, {

@@ -5,7 +5,6 @@ import { SUPPRESS_WINDOW } from './suppression.js';
 import { normalizeValue, type ContextDef, type PatternDef, type RuleDef } from '../model/rule.js';
 import type { ScanSettings, Validator, ValidatorResult } from '../model/finding.js';
 import { getValidator } from './validators/index.js';
-import { parseRegex } from './regex-ast.js';
 
 export interface CompiledContext {
   re: RegExp;
@@ -159,25 +158,43 @@ export function compileContext(def: ContextDef): CompiledContext {
   return compiled;
 }
 
+/**
+ * A compiled rule. Its context groups compile at the first candidate judged: a draft's start-up
+ * then builds the context regexes (over a thousand words in the shipped rules) of the few rules
+ * it has candidates for. A class, so every rule shares one getter and one shape.
+ */
+class Rule implements CompiledRule {
+  readonly patterns: CompiledPattern[] = [];
+  readonly validators: CompiledValidator[];
+  readonly nearest: boolean;
+  readonly liftFrom: number[];
+  readonly deny: Set<string>;
+  #context: CompiledContext[] | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly def: RuleDef,
+    readonly window: number,
+  ) {
+    this.validators = def.validators.map((v) => ({ validator: getValidator(v.name)!, options: v.options, results: new WeakMap() }));
+    this.nearest = def.context.some((g) => g.nearest);
+    this.liftFrom = def.context.map((_, i) => def.context.slice(i).reduce((sum, g) => sum + Math.max(0, g.boost), 0));
+    this.deny = new Set(def.deny.map(normalizeValue));
+  }
+
+  get context(): CompiledContext[] {
+    return (this.#context ??= this.def.context.map(compileContext));
+  }
+}
+
 export function compileRules(defs: readonly RuleDef[], options: CompileOptions = {}): RuleSet {
   const rules: CompiledRule[] = [];
   const patterns: CompiledPattern[] = [];
   let horizon = 1;
   let lookBack = 1;
   for (const def of defs) {
-    const context = def.context.map(compileContext);
     const window = Math.max(0, ...def.context.map((c) => c.window)) + CONTEXT_MARGIN;
-    const rule: CompiledRule = {
-      index: rules.length,
-      def,
-      patterns: [],
-      validators: def.validators.map((v) => ({ validator: getValidator(v.name)!, options: v.options, results: new WeakMap() })),
-      context,
-      window,
-      nearest: context.some((g) => g.nearest),
-      liftFrom: context.map((_, i) => context.slice(i).reduce((sum, g) => sum + Math.max(0, g.boost), 0)),
-      deny: new Set(def.deny.map(normalizeValue)),
-    };
+    const rule = new Rule(rules.length, def, window);
     for (const p of def.patterns) {
       const { shape } = p;
       const hasValueGroup = p.regex.includes('(?<value>') && !valueIsMatch(p.regex);
@@ -211,9 +228,27 @@ export function compileRules(defs: readonly RuleDef[], options: CompileOptions =
  * the match, and the regex needs no indices (`d`), which cost every match an allocation.
  */
 function valueIsMatch(source: string): boolean {
-  if (!source.startsWith('(?<value>')) return false;
-  const tree = parseRegex(source);
-  return tree.type === 'seq' && tree.items.length === 1 && tree.items[0]!.type === 'group';
+  return source.startsWith('(?<value>') && groupEnd(source) === source.length - 1;
+}
+
+/**
+ * Where the group that opens `source` closes (-1 if it does not), read as regex-ast.ts reads
+ * groups, escapes and classes (`[]` and `[^]` included), without building the tree: every
+ * start-up asks this of each shipped pattern, PERSON's of thousands of characters.
+ */
+function groupEnd(source: string): number {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+    else if (c === '[') {
+      i += source[i + 1] === '^' ? 2 : 1;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+    }
+  }
+  return -1;
 }
 
 /** A first chunk this long (or this much text over earlier files) is worth the prefilter. */

@@ -1,7 +1,8 @@
 /** Context words compile to one alternation whose neighbours share their edge checks: the matches must not change. */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { contextWordAlternatives } from '../../src/engine/ruleset.js';
+import { compileContext, contextWordAlternatives } from '../../src/engine/ruleset.js';
+import { shippedRules } from '../helpers/rules.js';
 
 /** The plain form: each word with its own edge checks, longest first. */
 function plain(words: string[]): string {
@@ -52,5 +53,21 @@ describe('context word alternation', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("a rule's context groups", () => {
+  it('compile when first asked, once, as compileContext compiles them, with the bounds worked out from the definitions', async () => {
+    const rules = await shippedRules();
+    for (const rule of rules.rules) {
+      const eager = rule.def.context.map(compileContext);
+      expect(rule.nearest).toBe(eager.some((g) => g.nearest));
+      expect(rule.liftFrom).toEqual(eager.map((_, i) => eager.slice(i).reduce((sum, g) => sum + Math.max(0, g.boost), 0)));
+      const first = rule.context;
+      expect(rule.context).toBe(first);
+      expect(first.map((g) => [g.re.source, g.re.flags, g.word?.source, g.window, g.boost, g.nearest, g.side])).toEqual(
+        eager.map((g) => [g.re.source, g.re.flags, g.word?.source, g.window, g.boost, g.nearest, g.side]),
+      );
+    }
   });
 });

@@ -4,12 +4,16 @@
  */
 import { expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Script } from 'node:vm';
 import type { PhoneLib } from '../../src/engine/libraries.js';
 import { BUNDLED_LIBRARIES } from '../../src/runtime/libraries.js';
 import { runCommonJs } from '../../src/runtime/common-js.js';
+// @ts-expect-error a build script, untyped
+import { asciiOnly } from '../../scripts/ascii-bundle.mjs';
 
 const bundled = (file: string) => new URL(`../../dist/cli/${file}`, import.meta.url).pathname;
 
@@ -27,6 +31,25 @@ it('uses the code cache the build made, under the flags the CLI runs with', () =
     console.log(JSON.stringify([...Object.values(BUNDLED_LIBRARIES).map(({ file }) => file), './pii-scan.cjs'].map(rejected)));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
   expect(JSON.parse(out)).toEqual([false, false, false]);
+});
+
+it('ships its bundles in ASCII, which Node reads into a one-byte string', () => {
+  for (const file of ['pii-scan.cjs', 'scan-worker.mjs', 'api.mjs', 'person-names-table.cjs', ...Object.values(BUNDLED_LIBRARIES).map((l) => l.file)]) {
+    expect({ file, nonAscii: /[^\x00-\x7f]/.test(readFileSync(bundled(file), 'latin1')) }).toEqual({ file, nonAscii: false });
+  }
+});
+
+it('writes a bundle in ASCII with escapes where they mean the same, and stops where they would not', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ascii-'));
+  const file = join(dir, 'b.cjs');
+  writeFileSync(file, "// a \u2192 b\nexports.re = /n\u00b0[\u0142\u0141]/u;\n");
+  asciiOnly(file);
+  const written = readFileSync(file, 'utf8');
+  expect(/[^\x00-\x7f]/.test(written)).toBe(false);
+  expect((runCommonJs(file).exports as { re: RegExp }).re.test('n\u00b0\u0141')).toBe(true);
+  writeFileSync(file, 'exports.s = String.raw`\u00b0`;\n');
+  expect(() => asciiOnly(file)).toThrow(/template literal/);
+  rmSync(dir, { recursive: true });
 });
 
 it('checks numbers the same from the cached bundle as from the package', () => {

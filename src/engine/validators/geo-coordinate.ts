@@ -9,7 +9,8 @@ const DECIMAL =
   /^([+-]?)(\d{1,3})\.(\d+)\s*°?\s*([NSns])?(?:\s*[,;]\s*|\s+)([+-]?)(\d{1,3})\.(\d+)\s*°?\s*([EWew])?$/;
 
 // One degrees-minutes[-seconds] component, hemisphere letter before or after.
-const DMS_PART = String.raw`(\d{1,3})\s*°\s*(\d{1,2}(?:\.\d+)?)\s*['′’]\s*(?:(\d{1,2}(?:\.\d+)?)\s*(?:"|″|”|'')\s*)?`;
+// Non-ASCII characters as regex escapes: the bundle must stay ASCII (scripts/ascii-bundle.mjs), and a raw string keeps them as written.
+const DMS_PART = String.raw`(\d{1,3})\s*\u00b0\s*(\d{1,2}(?:\.\d+)?)\s*['\u2032\u2019]\s*(?:(\d{1,2}(?:\.\d+)?)\s*(?:"|\u2033|\u201d|'')\s*)?`;
 const DMS_SUFFIX = new RegExp(`^${DMS_PART}([NSns])\\s*[,;]?\\s*${DMS_PART}([EWew])$`);
 const DMS_PREFIX = new RegExp(`^([NSns])\\s*${DMS_PART}[,;]?\\s*([EWew])\\s*${DMS_PART}$`);
 
