@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Writes src/engine/validators/person-names-table.ts: the name and word lists the PERSON validator
- * looks words up in, as a few long strings (split into sets the first time a name is judged, so
- * loading the module costs a string, not a parse of an array). Sources: scripts/names/README.md.
+ * looks words up in, as a few long strings (looked up in place, src/engine/validators/word-table.ts,
+ * so loading the module costs a string, not a parse of an array). Sources: scripts/names/README.md.
  *
  * Run: node scripts/make-name-tables.mjs [--stdout]   (needs the devDependencies and /usr/share/hunspell/en_US.dic)
  */

@@ -408,12 +408,20 @@ export class Prefilter {
       const charSets = new Set([...this.nfa.filter((s) => s.set).map((s) => s.set!), ...entries.map((e) => e.refused)]);
       this.classCount = partitionAscii(charSets, this.asciiClass) + 1;
       this.nonAsciiClass = this.classCount - 1;
-      // Unrolled repetitions share their node's set: one row per distinct set.
-      const rows = new Map<CharSet, Uint8Array>();
+      // One row per distinct row: unrolled repetitions share their node's set, and the letters of
+      // literals (a list of names) are thousands of sets with a few hundred rows among them.
+      const bySet = new Map<CharSet, Uint8Array>();
+      const byContent = new Map<string, Uint8Array>();
       this.consumes = this.nfa.map((s) => {
         if (!s.set) return undefined;
-        let row = rows.get(s.set);
-        if (!row) rows.set(s.set, (row = this.classRow(s.set)));
+        let row = bySet.get(s.set);
+        if (!row) {
+          const made = this.classRow(s.set);
+          const key = made.join('');
+          row = byContent.get(key) ?? made;
+          byContent.set(key, row);
+          bySet.set(s.set, row);
+        }
         return row;
       });
     }

@@ -47,6 +47,12 @@ it('restored from its record, gives the hits of the prefilter built from the pat
   );
 });
 
+it('keeps one row per distinct set of classes a state consumes, shared by every state with it (the record holds each once)', () => {
+  const rows = new Prefilter(patterns, undefined, 'js').parts(patterns).consumes.filter((r) => r !== undefined);
+  expect(new Set(rows).size).toBe(new Set(rows.map((r) => r.join(''))).size);
+  expect(new Set(rows).size).toBeLessThan(rows.length / 10);
+});
+
 it('is not used for other patterns, nor read in another layout', () => {
   const record = writeSnapshot(new Prefilter(patterns).parts(patterns));
   const fewer = patterns.slice(1);

@@ -1,34 +1,36 @@
 /**
- * The name tables as sets, made the first time a name is judged: a scan with no capitalised word
- * pair (most drafts, most code) never pays for them.
+ * The name tables as lookups, made the first time a name is judged: a scan with no capitalised word
+ * pair (most drafts, most code) never pays for them. Each is looked up in its own string (word-table.ts).
  */
 import { COMMON_GIVEN_NAMES, COMMON_SURNAMES, GIVEN_NAMES, PLACES, SURNAMES, WORDS } from './person-names-table.js';
+import { WordTable } from './word-table.js';
+
+export interface WordLookup {
+  has(word: string): boolean;
+}
 
 export interface NameTables {
-  given: ReadonlySet<string>;
-  commonGiven: ReadonlySet<string>;
+  given: WordLookup;
+  commonGiven: WordLookup;
   /** Folded surname → its rank (0 is the most frequent). */
-  surnameRank: ReadonlyMap<string, number>;
+  surnameRank: { get(word: string): number | undefined };
   /** Ranks below this are common surnames. */
   commonSurnames: number;
-  places: ReadonlySet<string>;
+  places: WordLookup;
   /** Lower-case English words. */
-  words: ReadonlySet<string>;
+  words: WordLookup;
 }
 
 let tables: NameTables | undefined;
 
 export function nameTables(): NameTables {
-  if (tables) return tables;
-  const surnameRank = new Map<string, number>();
-  SURNAMES.split(' ').forEach((s, i) => surnameRank.set(s, i));
-  tables = {
-    given: new Set(GIVEN_NAMES.split(' ')),
-    commonGiven: new Set(COMMON_GIVEN_NAMES.split(' ')),
-    surnameRank,
+  tables ??= {
+    given: new WordTable(GIVEN_NAMES),
+    commonGiven: new WordTable(COMMON_GIVEN_NAMES),
+    surnameRank: new WordTable(SURNAMES),
     commonSurnames: COMMON_SURNAMES,
-    places: new Set(PLACES.split(' ')),
-    words: new Set(WORDS.split(' ')),
+    places: new WordTable(PLACES),
+    words: new WordTable(WORDS),
   };
   return tables;
 }
