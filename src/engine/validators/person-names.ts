@@ -2,7 +2,7 @@
  * The name tables as sets, made the first time a name is judged: a scan with no capitalised word
  * pair (most drafts, most code) never pays for them.
  */
-import { COMMON_GIVEN_NAMES, COMMON_SURNAMES, GIVEN_NAMES, PLACES, SURNAMES, WORDS } from './person-names-table.js';
+import { COMMON_GIVEN_NAMES, COMMON_SURNAMES, GIVEN_NAMES, ORGANISATIONS, PLACES, SURNAMES, US_COUNTIES, WORDS } from './person-names-table.js';
 
 export interface NameTables {
   given: ReadonlySet<string>;
@@ -12,6 +12,10 @@ export interface NameTables {
   /** Ranks below this are common surnames. */
   commonSurnames: number;
   places: ReadonlySet<string>;
+  /** US counties, folded (many are surnames too: Jackson, Madison, Marion). */
+  counties: ReadonlySet<string>;
+  /** Firms and brands named after people, as their folded name words joined by a space ("CHARLES SCHWAB"). */
+  organisations: ReadonlySet<string>;
   /** Lower-case English words. */
   words: ReadonlySet<string>;
 }
@@ -28,6 +32,8 @@ export function nameTables(): NameTables {
     surnameRank,
     commonSurnames: COMMON_SURNAMES,
     places: new Set(PLACES.split(' ')),
+    counties: new Set(US_COUNTIES.split('|')),
+    organisations: new Set(ORGANISATIONS.split('|')),
     words: new Set(WORDS.split(' ')),
   };
   return tables;
