@@ -62,6 +62,9 @@ describe('places and lists of places', () => {
     'Santa Clara and San Mateo share the line.',
     'The shuttle stops in Shaker Heights and Cedar Falls.',
     'Dakota City and Carson City reported snow.',
+    // A city before a dotted state is no LAST, initial.
+    'The plant moved to Durham, N.C. in the spring.',
+    'Greenville, S.C. and Concord, N.H. sent crews.',
   ])('quiet: %s', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -72,6 +75,7 @@ describe('places and lists of places', () => {
     ['Victim: Logan Boone', 'Logan Boone'],
     ['HARRISON, MORGAN DOB 02/03/1991', 'HARRISON, MORGAN'],
     ['Okafor, Grant was seen leaving', 'Okafor, Grant'],
+    ['Mensah, K. signed in', 'Mensah, K'],
   ])('found: %s', (text, value) => {
     expect(names(text)).toEqual([value]);
   });
