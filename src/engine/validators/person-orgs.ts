@@ -13,8 +13,7 @@ const CLOSERS: ReadonlySet<string> = new Set(['HILLS', 'HEIGHTS', 'SPRINGS', 'FA
 
 /**
  * Whether the name words (folded, without a final 's) are a firm's or a brand's name ("Charles Schwab"),
- * or one with a word after it that is no common given name ("Dean Witter Reynolds", "Goldman Sachs Group"): a
- * person's name that only starts with one ("Calvin Klein Okafor") is not read so.
+ * alone or before one more word that is no common given name ("Dean Witter Reynolds").
  */
 export function namesAFirm(tables: NameTables, keys: readonly string[]): boolean {
   for (const n of [2, 3]) {
