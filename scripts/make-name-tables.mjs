@@ -51,6 +51,17 @@ for (const s of [...census.last.slice(0, SURNAMES_KEPT), ...handList('surnames.t
 // The Census lists are in order of frequency: the first names of most people.
 const commonGiven = [...new Set([...census.first_male.slice(0, COMMON_GIVEN_KEPT), ...census.first_female.slice(0, COMMON_GIVEN_KEPT)].map(fold))];
 const places = [...new Set(handList('places.txt').map(fold))];
+// Counties are places too, but not the large ones that are also given names (PLACES): kept apart.
+const counties = [...new Set(handList('us-counties.txt').map(fold))].sort();
+/** A firm's name as the validator reads it: name words only (no "&", particle or initial), folded, without a final 's. */
+const PARTICLE = /^(?:de|del|la|las|los|da|das|do|dos|van|von|der|den|bin|ibn|al|el|di|du|le|y|e)$/;
+const nameKey = (entry) =>
+  entry
+    .split(/\s+/)
+    .filter((w) => w.length > 1 && !/^\p{Lu}\.$/u.test(w) && !PARTICLE.test(w) && /\p{L}/u.test(w))
+    .map((w) => fold(w.replace(/['’]s$/, '')))
+    .join(' ');
+const organisations = [...new Set(handList('organisations.txt').map(nameKey).filter((k) => k.includes(' ')))].sort();
 // Lower-case dictionary words (no proper nouns): "will", "park", "report".
 const words = [
   ...new Set(
@@ -75,10 +86,14 @@ const lines = [
   `export const SURNAMES = ${JSON.stringify(surnames.join(' '))};`,
   '/** Places that are also names (states, countries, large cities), folded. */',
   `export const PLACES = ${JSON.stringify(places.join(' '))};`,
+  '/** US counties, parishes and independent cities (Census FIPS list), folded; multi-word ones joined by spaces, entries by |. */',
+  `export const US_COUNTIES = ${JSON.stringify(counties.join('|'))};`,
+  '/** Firms, brands and programmes named after people (scripts/names/organisations.txt), their name words folded; entries by |. */',
+  `export const ORGANISATIONS = ${JSON.stringify(organisations.join('|'))};`,
   '/** Lower-case English words, space-separated. */',
   `export const WORDS = ${JSON.stringify(words.join(' '))};`,
   '',
 ];
 if (process.argv.includes('--stdout')) process.stdout.write(lines.join('\n'));
 else writeFileSync(here('../src/engine/validators/person-names-table.ts'), lines.join('\n'));
-process.stderr.write(`given ${given.size}, surnames ${surnames.length}, places ${places.length}, words ${words.length}\n`);
+process.stderr.write(`given ${given.size}, surnames ${surnames.length}, places ${places.length}, counties ${counties.length}, organisations ${organisations.length}, words ${words.length}\n`);

@@ -73,8 +73,10 @@ const NAME1_WIDE = `${T}(?:[ ]{1,2}${NEXT}){0,3}`;
 const INITIALLED = `(?:${U}\\.[ ]?){1,3}${T}(?:[ ]${NEXT}){0,2}`;
 /** A name written in lower case, as chats write it ("maria lopez"): checked word by word by the validator. */
 const LOWER = '[a-zß-öø-ÿā-žḀ-ỿ]{2,20}';
-// After the comma no initial that starts the next name of a list ("Alvarez, K. Osei, M. Kowalski").
-const LASTFIRST = `(?:${PART}){0,2}${T}(?:[ ]${T})?,[ ]{1,2}${STOP}(?!${U}\\.[ ]?${U}[a-zß-öø-ÿā-ž])${T}(?:[ ]${STOP}${T})?(?:[ ]${U}\\.?(?![A-Za-zÀ-ž]))?`;
+/** A state written in dotted capitals after a city ("Raleigh, N.C.", "Hanover, N.H."): not initials after a surname. */
+const DOTTED_STATE = '(?:N\\.[CDHJMY]|S\\.[CD]|R\\.I|D\\.C|W\\.Va?)\\.';
+// After the comma no initial that starts the next name of a list ("Alvarez, K. Osei, M. Kowalski"), nor a dotted state.
+const LASTFIRST = `(?:${PART}){0,2}${T}(?:[ ]${T})?,[ ]{1,2}${STOP}(?!${DOTTED_STATE})(?!${U}\\.[ ]?${U}[a-zß-öø-ÿā-ž])${T}(?:[ ]${STOP}${T})?(?:[ ]${U}\\.?(?![A-Za-zÀ-ž]))?`;
 const EDGE_CLASS = "[A-Za-zÀ-žḀ-ỿ0-9'’.@/_\\\\-]";
 const EDGE = `(?<!${EDGE_CLASS})`;
 const labels = trieRegex(LABELS.flatMap((l) => [...casings(l)]));

@@ -1,5 +1,6 @@
 import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
 import { nameTables, type NameTables } from './person-names.js';
+import { listsPlaces, namesAFirm, namesAPlace } from './person-orgs.js';
 
 /**
  * Words that are given names only sometimes: months, weekdays, modal verbs, virtues, flowers and
@@ -253,6 +254,13 @@ function judge(value: string, options: Readonly<Record<string, unknown>>, labell
   if (names.length >= 3 && PLACE_ENDS.has(last.toLowerCase())) return false;
   if (names.length >= 2 && LANDMARK_ENDS.has(last.toLowerCase())) return false;
   if (names.length > 1 && STREET_STARTS.has(foldName(names[0]!))) return false;
+  // A place's name ("Santa Monica", "Beverly Hills") or a list of places ("Jackson, Madison"; in capitals it
+  // is a record's LAST, FIRST) is no person's unless a label says so; a firm's or a brand's ("Charles Schwab")
+  // counts for no more than its place says.
+  const keys = names.map((t) => foldName(t.replace(/\.$/, '').replace(/['’]s$/i, '')));
+  const placeList = lastFirst && keys.length === 2 && capitals < 2 && listsPlaces(tables, keys[0]!, keys[1]!);
+  if (!labelled && (namesAPlace(keys) || placeList)) return false;
+  const firm = namesAFirm(tables, keys);
   // A sentence that starts with an everyday word before a name ("Tell Dmitri Volkov"): the name is the rest.
   // So does a label or a word before initials ("Driver J. R. Smith"): the initials start the name.
   const firstIsWord = ws[0]!.given < COMMON_WORD_NAME && isWord(tables, foldName(names[0]!).toLowerCase());
@@ -310,8 +318,9 @@ function judge(value: string, options: Readonly<Record<string, unknown>>, labell
     known = Math.max(givenFirst, surnameFirst);
     if (surnameFirst > givenFirst) notes.push('surname first');
   }
-  adjust += known;
-  if (names.length > 1) notes.push(known >= 2 * STRONG ? 'known given name and surname' : known >= STRONG ? 'one word a known name' : known > 0 ? 'names that are also words' : 'not in the name lists');
+  adjust += firm ? 0 : known;
+  if (firm) notes.push('the name of a firm or a brand');
+  else if (names.length > 1) notes.push(known >= 2 * STRONG ? 'known given name and surname' : known >= STRONG ? 'one word a known name' : known > 0 ? 'names that are also words' : 'not in the name lists');
   return { valid: true, adjust: Math.round(adjust * 100) / 100, note: notes.join('; ') };
 }
 

@@ -2,7 +2,7 @@
  * The name tables as lookups, made the first time a name is judged: a scan with no capitalised word
  * pair (most drafts, most code) never pays for them. Each is looked up in its own string (word-table.ts).
  */
-import { COMMON_GIVEN_NAMES, COMMON_SURNAMES, GIVEN_NAMES, PLACES, SURNAMES, WORDS } from './person-names-table.js';
+import { COMMON_GIVEN_NAMES, COMMON_SURNAMES, GIVEN_NAMES, ORGANISATIONS, PLACES, SURNAMES, US_COUNTIES, WORDS } from './person-names-table.js';
 import { WordTable } from './word-table.js';
 
 export interface WordLookup {
@@ -17,6 +17,10 @@ export interface NameTables {
   /** Ranks below this are common surnames. */
   commonSurnames: number;
   places: WordLookup;
+  /** US counties, folded (many are surnames too: Jackson, Madison, Marion). */
+  counties: WordLookup;
+  /** Firms and brands named after people, as their folded name words joined by a space ("CHARLES SCHWAB"). */
+  organisations: WordLookup;
   /** Lower-case English words. */
   words: WordLookup;
 }
@@ -30,6 +34,9 @@ export function nameTables(): NameTables {
     surnameRank: new WordTable(SURNAMES),
     commonSurnames: COMMON_SURNAMES,
     places: new WordTable(PLACES),
+    // Entries of several words, separated by '|'; two short lists, kept as sets.
+    counties: new Set(US_COUNTIES.split('|')),
+    organisations: new Set(ORGANISATIONS.split('|')),
     words: new WordTable(WORDS),
   };
   return tables;
