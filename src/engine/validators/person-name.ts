@@ -1,4 +1,5 @@
 import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
+import { nameShape } from './person-name-shape.js';
 import { nameTables, type NameTables } from './person-names.js';
 
 /**
@@ -309,11 +310,40 @@ function judge(value: string, options: Readonly<Record<string, unknown>>, labell
     const surnameFirst = first.surname + Math.max(...ws.slice(1).map((w) => w.given));
     known = Math.max(givenFirst, surnameFirst);
     if (surnameFirst > givenFirst) notes.push('surname first');
+    if (known === 0 && unknownNameShaped(tables, names)) {
+      adjust += UNKNOWN_SHAPED;
+      notes.push('name-shaped words no list knows');
+    }
   }
   adjust += known;
   if (names.length > 1) notes.push(known >= 2 * STRONG ? 'known given name and surname' : known >= STRONG ? 'one word a known name' : known > 0 ? 'names that are also words' : 'not in the name lists');
   return { valid: true, adjust: Math.round(adjust * 100) / 100, note: notes.join('; ') };
 }
+
+/** What two or three name-shaped words no list knows add: with a person's context nearby, a name in running text. */
+const UNKNOWN_SHAPED = 0.15;
+
+/**
+ * Two or three capitalised words that no name list, no dictionary and no place list holds, that
+ * read as names rather than English coinages ("Behrouz Farahani", not "Snapchat Stories"): the
+ * names the lists under-count. Never enough alone; a person's context must say the rest.
+ */
+function unknownNameShaped(tables: NameTables, names: readonly string[]): boolean {
+  if (names.length > 3) return false;
+  let shape = 0;
+  for (const t of names) {
+    if (caseOf(t) !== 'capitalised' || t.length < 3) return false;
+    const key = foldName(t.replace(/['’]s$/i, ''));
+    if (tables.places.has(key) || isWord(tables, key.toLowerCase()) || !/[AEIOUY]/.test(key)) return false;
+    const s = nameShape(key);
+    if (s < MIN_WORD_SHAPE) return false;
+    shape += s;
+  }
+  return shape / names.length >= MIN_SHAPE;
+}
+/** Mean trigram log-odds: each word at least no clear English word, all together leaning to a name. */
+const MIN_WORD_SHAPE = -0.3;
+const MIN_SHAPE = 0.1;
 
 /**
  * A name in lower case ("talked to maria lopez", "kwame said"): chats write them so, and so does
