@@ -137,12 +137,23 @@ const FIELD_END = '(?=[ ]{0,4}(?:\\r?$|\\|)|[ ][-–—][ ]|,[ ]|[ ]\\(|\\t)';
 /** The next item of a numbered list ("1. A B 2. C D"), or the end of the line. */
 const ITEM_END = `(?=[ ]{1,3}${ITEM_NUMBER}[ ]|[ ]{0,4}(?:\\r?$|[|,;(]))`;
 
+/** OCR's look-alikes of letters in a scanned form's name ("Wi11iams", "R0SA", "0kafor"): the validator reads them back. */
+const OCR_SWAP = '[015|]';
+const OCR_LETTER = `(?:${L}|${OCR_SWAP})`;
+const OCR_WORD = `${STOP}(?:${U}|${OCR_SWAP})${OCR_LETTER}{1,24}`;
+/** A word with a look-alike in it, first or after letters. */
+const OCR_SWAPPED = `(?:${OCR_SWAP}${OCR_LETTER}{1,24}|${U}${L}{0,23}${OCR_SWAP}${OCR_LETTER}{0,23})`;
+const OCR_GAP = '(?:,[ ]{0,2}|[ ]{1,2})';
+const OCR_NAME = `(?:${OCR_WORD}${OCR_GAP}){0,2}${OCR_SWAPPED}(?:${OCR_GAP}${OCR_WORD}){0,2}`;
+
 const q = (s) => `'${s.replace(/'/g, "''")}'`;
 const patterns = {
   // Records often leave the colon out (DRIVER NAME WASHINGTON, DENISE M; RO MBEKI, THANDIWE): less sure.
   LABELLED_BARE: q(`${EDGE}${labels}[ \\t]{1,4}(?<value>${LASTFIRST}|${INITIALLED}|${NAME2})`),
   // A JSON or quoted key ("first":"Nasrin", 'name': 'Ayaan Chaudhry'): the quotes around key and value.
   LABELLED: q(`${EDGE}${labelsAndKeys}(?:[ ]?#?\\d{1,2})?["']?[ \\t]{0,4}(?:[:=/][ \\t]{0,8}["']?|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${INITIALLED}|${NAME1_WIDE})`),
+  // A scanned form's name with OCR's look-alikes for letters, only after a label and its colon.
+  OCR_LABELLED: q(`${EDGE}${labels}[ \\t]?:[ \\t]{0,8}(?<value>${OCR_NAME})(?![A-Za-z0-9|])`),
   MORE_LABELLED_BARE: q(`${EDGE}${moreLabels}[ \\t]{1,4}(?<value>${LASTFIRST}|${INITIALLED}|${NAME2})`),
   MORE_LABELLED: q(`${EDGE}${moreLabels}[ \\t]{0,4}(?:[:=/][ \\t]{0,8}|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${INITIALLED}|${NAME1_WIDE})`),
   // Titles stack ("Lt. Col. Marcus Grant", "Rev. Dr. Samuel Osei"): the name is after the last.
