@@ -99,8 +99,8 @@ const ROLES = ['treasurer', 'secretary', 'chair', 'chairperson', 'president', 'v
 const roles = trieRegex(ROLES.flatMap((r) => [r, r.slice(0, 1).toUpperCase() + r.slice(1), r.toUpperCase()]));
 const adverbs = trieRegex(['just', 'also', 'never', 'already', 'finally', 'then', 'always', 'even']);
 /**
- * What a sentence says of a person right after a lone name ("Wanjiru is out sick", "Dariusz was at the
- * scene", "Thandiwe has the keys"): the validator takes only a name the lists know that is no English
+ * What a sentence says of a person right after a lone name ("Wanjiru is out sick", "Thandiwe has
+ * the keys"): the validator takes only a name the lists know that is no English
  * word there ("This is", "Ruby is", "Mark has" stay quiet).
  */
 const PREDICATES = ['is', 'was', 'has', 'had', 'will', "won't", 'can', "can't", 'could', 'would', 'should', 'did', "didn't", 'does', "doesn't", 'got', 'gets', 'came', 'comes', 'went', 'left', 'brought', 'dropped', 'picked', 'showed', 'shows', 'drove', 'drives', 'knows', 'knew', 'wants', 'needs', 'lives', 'moved', 'stopped'];
