@@ -100,6 +100,19 @@ const saysOrChat = trieRegex([...new Set([...SAYS, ...CHAT_AFTER])]);
 const ROLES = ['treasurer', 'secretary', 'chair', 'chairperson', 'president', 'vice president', 'director', 'coordinator', 'volunteer', 'member', 'organizer', 'petitioner', 'respondent', 'plaintiff', 'defendant', 'appellant', 'appellee', 'esq', 'age', 'aged'];
 const roles = trieRegex(ROLES.flatMap((r) => [r, r.slice(0, 1).toUpperCase() + r.slice(1), r.toUpperCase()]));
 const adverbs = trieRegex(['just', 'also', 'never', 'already', 'finally', 'then', 'always', 'even']);
+/**
+ * What a sentence says of a person right after a lone name ("Wanjiru is out sick", "Thandiwe has
+ * the keys"): the validator takes only a name the lists know that is no English
+ * word there ("This is", "Ruby is", "Mark has" stay quiet).
+ */
+const PREDICATES = ['is', 'was', 'has', 'had', 'will', "won't", 'can', "can't", 'could', 'would', 'should', 'did', "didn't", 'does', "doesn't", 'got', 'gets', 'came', 'comes', 'went', 'left', 'brought', 'dropped', 'picked', 'showed', 'shows', 'drove', 'drives', 'knows', 'knew', 'wants', 'needs', 'lives', 'moved', 'stopped'];
+const predicates = trieRegex(PREDICATES);
+/** What a chat writes before a lower-case name that opens a message ("lol tuan is late", "ngl tomasz was right"). */
+const CHAT_OPENERS = ['lol', 'omg', 'ngl', 'ok', 'okay', 'so', 'bro', 'yo', 'btw', 'fyi', 'tbh', 'idk', 'ugh', 'wait', 'and', 'but', 'also', 'yes', 'yeah', 'no', 'nah'];
+const chatOpeners = trieRegex(CHAT_OPENERS);
+/** Of the predicates, those a chat writes after a lower-case name that opens a message or a clause. */
+const LOWER_PREDICATES = ['is', 'was', 'has', 'will', 'u', 'did u', 'can u', 'just', 'owes', 'got'];
+const lowerPredicates = trieRegex(LOWER_PREDICATES);
 /** What may stand between a cue and the name: a comma, a space, or a closing's line break. */
 const AFTER_CUE = '[,!]?(?:[ ]{1,2}|\\r?\\n)';
 
@@ -126,12 +139,23 @@ const FIELD_END = '(?=[ ]{0,4}(?:\\r?$|\\|)|[ ][-–—][ ]|,[ ]|[ ]\\(|\\t)';
 /** The next item of a numbered list ("1. A B 2. C D"), or the end of the line. */
 const ITEM_END = `(?=[ ]{1,3}${ITEM_NUMBER}[ ]|[ ]{0,4}(?:\\r?$|[|,;(]))`;
 
+/** OCR's look-alikes of letters in a scanned form's name ("Wi11iams", "R0SA", "0kafor"): the validator reads them back. */
+const OCR_SWAP = '[015|]';
+const OCR_LETTER = `(?:${L}|${OCR_SWAP})`;
+const OCR_WORD = `${STOP}(?:${U}|${OCR_SWAP})${OCR_LETTER}{1,24}`;
+/** A word with a look-alike in it, first or after letters. */
+const OCR_SWAPPED = `(?:${OCR_SWAP}${OCR_LETTER}{1,24}|${U}${L}{0,23}${OCR_SWAP}${OCR_LETTER}{0,23})`;
+const OCR_GAP = '(?:,[ ]{0,2}|[ ]{1,2})';
+const OCR_NAME = `(?:${OCR_WORD}${OCR_GAP}){0,2}${OCR_SWAPPED}(?:${OCR_GAP}${OCR_WORD}){0,2}`;
+
 const q = (s) => `'${s.replace(/'/g, "''")}'`;
 const patterns = {
   // Records often leave the colon out (DRIVER NAME WASHINGTON, DENISE M; RO MBEKI, THANDIWE): less sure.
   LABELLED_BARE: q(`${EDGE}${labels}[ \\t]{1,4}(?<value>${LASTFIRST}|${INITIALLED}|${NAME2})`),
   // A JSON or quoted key ("first":"Nasrin", 'name': 'Ayaan Chaudhry'): the quotes around key and value.
   LABELLED: q(`${EDGE}${labelsAndKeys}(?:[ ]?#?\\d{1,2})?["']?[ \\t]{0,4}(?:[:=/][ \\t]{0,8}["']?|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${INITIALLED}|${NAME1_WIDE})`),
+  // A scanned form's name with OCR's look-alikes for letters, only after a label and its colon.
+  OCR_LABELLED: q(`${EDGE}${labels}[ \\t]?:[ \\t]{0,8}(?<value>${OCR_NAME})(?![A-Za-z0-9|])`),
   MORE_LABELLED_BARE: q(`${EDGE}${moreLabels}[ \\t]{1,4}(?<value>${LASTFIRST}|${INITIALLED}|${NAME2})`),
   MORE_LABELLED: q(`${EDGE}${moreLabels}[ \\t]{0,4}(?:[:=/][ \\t]{0,8}|\\t[ \\t]{0,8})(?<value>${LASTFIRST}|${INITIALLED}|${NAME1_WIDE})`),
   // Titles stack ("Lt. Col. Marcus Grant", "Rev. Dr. Samuel Osei"): the name is after the last.
@@ -168,6 +192,14 @@ const patterns = {
   // would end a possible match at every word.
   // An adverb may stand between ("Duc just texted", "Maryam never said").
   SAYS: q(`${EDGE}(?<value>${T})[ ](?:${adverbs}[ ])?${says}(?![A-Za-z])`),
+  // A lone name with no cue before it, followed by a person's predicate. The run starts at its capital,
+  // after no capitalised word (a run of two is the running-text patterns': "Lincoln Park is" is none).
+  PREDICATE: q(`(?<value>${U}(?<!${EDGE_CLASS}.)(?<!${U}${REST}{0,24}[ ].)[a-zß-öø-ÿā-žḀ-ỿ]${REST}{0,23})[ ](?:${adverbs}[ ])?${predicates}(?![A-Za-z'’])`),
+  // A chat's lower-case name opening a message before is, was, has, will or u ("tomasz is outside"), of four
+  // letters at least: code's short names (len, dev, sid) are given names too, and open lines of prose.
+  LOWER_PREDICATE: q(`^(?:${chatOpeners}[,]?[ ])?(?<value>[a-zß-öø-ÿā-žḀ-ỿ]{4,20})[ ]${lowerPredicates}(?![A-Za-z'’])`),
+  // Or after a sentence's or a clause's punctuation ("omw. tuan is driving", ", segun is taking the bus").
+  LOWER_PREDICATE_NEXT: q(`[.!?,;][ ]{1,2}(?<value>[a-zß-öø-ÿā-žḀ-ỿ]{4,20})[ ]${lowerPredicates}(?![A-Za-z'’])`),
   LOWER_CUED: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER}(?:[ ]${LOWER})?)(?![A-Za-zÀ-ž])`),
   LOWER_CUED_ONE: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER})(?![A-Za-zÀ-ž])`),
   LOWER_SAYS: q(`${EDGE}(?<value>${LOWER})[ ]${saysOrChat}(?![A-Za-z])`),

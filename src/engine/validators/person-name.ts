@@ -1,4 +1,5 @@
 import type { Validator, ValidatorInput, ValidatorResult } from '../../model/finding.js';
+import { nameShape } from './person-name-shape.js';
 import { nameTables, type NameTables } from './person-names.js';
 import { listsPlaces, namesAFirm, namesAPlace } from './person-orgs.js';
 
@@ -185,6 +186,7 @@ function afterStrongLabel(value: string, around: string, at: number): boolean {
 }
 
 function judge(value: string, options: Readonly<Record<string, unknown>>, labelled: boolean): ValidatorResult {
+  if (OCR_CONFUSED.test(value)) return ocrRead(value, options, labelled);
   // A vCard's N: field writes LAST;FIRST.
   const comma = value.search(/[,;]/);
   const lastFirst = comma > 0 && !/,\s*(?:Jr|Sr|II|III|IV|JR|SR|Esq)\.?$/.test(value);
@@ -317,12 +319,71 @@ function judge(value: string, options: Readonly<Record<string, unknown>>, labell
     const surnameFirst = first.surname + Math.max(...ws.slice(1).map((w) => w.given));
     known = Math.max(givenFirst, surnameFirst);
     if (surnameFirst > givenFirst) notes.push('surname first');
+    if (known === 0 && unknownNameShaped(tables, names)) {
+      adjust += UNKNOWN_SHAPED;
+      notes.push('name-shaped words no list knows');
+    }
   }
   adjust += firm ? 0 : known;
   if (firm) notes.push('the name of a firm or a brand');
   else if (names.length > 1) notes.push(known >= 2 * STRONG ? 'known given name and surname' : known >= STRONG ? 'one word a known name' : known > 0 ? 'names that are also words' : 'not in the name lists');
   return { valid: true, adjust: Math.round(adjust * 100) / 100, note: notes.join('; ') };
 }
+
+/** A digit or a bar where a scanned form's letter was ("Wi11iams", "R0SA", "0kafor"): only the OCR pattern's values hold one. */
+const OCR_CONFUSED = /[015|]/;
+const AS_CAPITAL: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '|': 'I', '5': 'S' };
+const IN_CAPITALS: Readonly<Record<string, string>> = { ...AS_CAPITAL, l: 'I' };
+const AS_LOWER: Readonly<Record<string, string>> = { '0': 'o', '1': 'l', '|': 'l', '5': 's' };
+
+/**
+ * A name as OCR reads a form, its letters swapped for look-alikes: 0 for O, 1 or | for l or I, 5 for S,
+ * and l for I in capitals ("DlAZ, R0SA"). Each word is read back (a word with more than two swaps, or
+ * other digits, is a number), and the name judged as written; it must hold a known name, and counts a
+ * little less.
+ */
+function ocrRead(value: string, options: Readonly<Record<string, unknown>>, labelled: boolean): ValidatorResult {
+  let swaps = 0;
+  let bad = false;
+  const read = value.replace(/[\p{L}015|'’-]+/gu, (w) => {
+    const n = (w.match(/[015|]/g) ?? []).length;
+    if (n > 2 || n === w.length) bad = true;
+    swaps += n;
+    // A word in capitals reads its look-alikes as capitals; otherwise, after the first letter, as lower case.
+    const others = w.replace(/[^\p{L}]|l/gu, '');
+    const caps = /\p{Lu}/u.test(others) && others === others.toUpperCase();
+    return [...w].map((c, i) => (caps ? IN_CAPITALS : i === 0 ? AS_CAPITAL : AS_LOWER)[c] ?? c).join('');
+  });
+  if (bad || swaps === 0 || /\d/.test(read)) return false;
+  const r = judge(read, options, labelled);
+  if (typeof r !== 'object' || !r.valid || (r.adjust ?? 0) < STRONG) return false;
+  return { valid: true, adjust: Math.round(((r.adjust ?? 0) - 0.1) * 100) / 100, note: `read through OCR's look-alike letters; ${r.note}` };
+}
+
+/** What two or three name-shaped words no list knows add: with a person's context nearby, a name in running text. */
+const UNKNOWN_SHAPED = 0.15;
+
+/**
+ * Two or three capitalised words that no name list, no dictionary and no place list holds, that
+ * read as names rather than English coinages ("Behrouz Farahani", not "Snapchat Stories"): the
+ * names the lists under-count. Never enough alone; a person's context must say the rest.
+ */
+function unknownNameShaped(tables: NameTables, names: readonly string[]): boolean {
+  if (names.length > 3) return false;
+  let shape = 0;
+  for (const t of names) {
+    if (caseOf(t) !== 'capitalised' || t.length < 3) return false;
+    const key = foldName(t.replace(/['’]s$/i, ''));
+    if (tables.places.has(key) || isWord(tables, key.toLowerCase()) || !/[AEIOUY]/.test(key)) return false;
+    const s = nameShape(key);
+    if (s < MIN_WORD_SHAPE) return false;
+    shape += s;
+  }
+  return shape / names.length >= MIN_SHAPE;
+}
+/** Mean trigram log-odds: each word at least no clear English word, all together leaning to a name. */
+const MIN_WORD_SHAPE = -0.3;
+const MIN_SHAPE = 0.1;
 
 /**
  * A name in lower case ("talked to maria lopez", "kwame said"): chats write them so, and so does

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { foldName } from '../../../src/engine/validators/person-name.js';
+import { nameShape } from '../../../src/engine/validators/person-name-shape.js';
 import { personNamesIn } from '../../helpers/rules.js';
 import { check } from './helpers.js';
 
@@ -170,5 +171,55 @@ describe('chats, greetings, initials and stacked titles (issue 21)', () => {
     'Hello World is the first program',
   ])('quiet: %s', (text) => {
     expect(names(text)).toEqual([]);
+  });
+});
+
+describe('running text and chats beyond the name lists (issue 21)', () => {
+  it('reads name-shaped words apart from English coinages', () => {
+    for (const v of ['GEBREMESKEL', 'SADEGHZADEH', 'VASILACHE', 'BEKMUKHAMBETOVA']) expect(nameShape(v)).toBeGreaterThan(0);
+    for (const v of ['SNAPCHAT', 'WEBPACK', 'FIREFOX', 'TYPESCRIPT']) expect(nameShape(v)).toBeLessThan(0);
+  });
+
+  it('gives two name-shaped words no list knows a little, never enough alone', () => {
+    expect(check('person-name', 'Anahita Sadeghzadeh').adjust).toBe(0.15);
+    expect(check('person-name', 'Snapchat Webpack').adjust).toBe(0);
+    expect(names('Anahita Sadeghzadeh')).toEqual([]);
+    expect(names('The Chidera Ezinne collection opens today.')).toEqual([]);
+  });
+
+  it.each([
+    // Words no list knows, with a person's context in the same sentence.
+    ['Chidera Ezinne testified on Thursday.', 'Chidera Ezinne'],
+    ['Zhanar Bekmukhambetova dropped off the forms', 'Zhanar Bekmukhambetova'],
+    ['we spoke with Anahita Sadeghzadeh at noon', 'Anahita Sadeghzadeh'],
+    // A lone known name opening a clause before a person's predicate.
+    ['Yekaterina was at the clinic all morning', 'Yekaterina'],
+    ['the nurse called, Bongani will drive us there', 'Bongani'],
+    // A chat's lower-case name opening a message or a clause.
+    ['lol bongani is outside', 'bongani'],
+    ['yekaterina u coming?', 'yekaterina'],
+    ['omw. bongani is driving', 'bongani'],
+  ])('%s', (text, value) => {
+    expect(names(text)).toEqual([value]);
+  });
+
+  it.each([
+    // Everyday words, places and code before the same predicates.
+    'This is how it works.',
+    'Ruby is a language',
+    'Dalton is the county seat.',
+    'Lawton is a city in Oklahoma.',
+    'Mark has the agenda.',
+    'len is the number of bytes read',
+    'see below, size is in bytes',
+    'Snapchat Webpack dropped off the forms',
+    'Lincoln Park is closed for the parade.',
+  ])('quiet: %s', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+
+  it('is what scripts/make-name-shape.mjs writes', () => {
+    const generated = execFileSync(process.execPath, ['scripts/make-name-shape.mjs', '--stdout'], { encoding: 'utf8', maxBuffer: 8 << 20 });
+    expect(readFileSync('src/engine/validators/person-name-shape-table.ts', 'utf8') === generated).toBe(true);
   });
 });

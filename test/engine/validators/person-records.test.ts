@@ -77,3 +77,26 @@ describe('places and firms named after people stay quiet', () => {
     expect(names(text)).toEqual([]);
   });
 });
+
+// Issue 21: scanned forms, where OCR writes look-alikes for letters; read only after a label.
+describe("names as OCR reads a form", () => {
+  it.each([
+    ['NAME: Ha11oran, Deirdre  DOB: 02/03/1971', ['Ha11oran, Deirdre']],
+    ['Patient Name: 0yelaran, Bisola', ['0yelaran, Bisola']],
+    ['DRIVER: MlLLER, R0BERT', ['MlLLER, R0BERT']],
+    ['Name: Babajide 0lusegun  Addr: unknown', ['Babajide 0lusegun']],
+  ])('%j', (text, value) => {
+    expect(names(text)).toEqual(value);
+  });
+
+  it.each([
+    // Identifiers and words with digits after a label are no names, nor are look-alikes without one.
+    'Name: A1234567',
+    'Name: Fi1e 01',
+    'Subject: Re1ease Notes',
+    'ref Ha11oran, Deirdre',
+    'Name: X5 Z10',
+  ])('%j', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
