@@ -217,7 +217,6 @@ export class FoldingScanner {
   private place(found: Finding[]): Finding[] {
     const st = this.folding;
     if (!st || found.length === 0) return found;
-    const out: Finding[] = [];
     const rel = st.textStart - st.base;
     const at = st.tracker.moveTo(st.text, rel, st.tracker.at);
     // Each finding is placed from the last one before it, not from the tracker: a chunk's text is
@@ -238,29 +237,20 @@ export class FoldingScanner {
       const value = st.text.slice(start - st.textStart, end - st.textStart);
       // Hashed on the original text, as a scan before folding began would have: baselines keep matching.
       const contextHash = hashContext(st.text, start - st.textStart, end - st.textStart);
-      const from = this.fromBase(s);
-      const to = this.fromBase(e);
-      out.push({
-        ...f,
-        value,
-        why: value === f.value ? f.why : `${f.why}; ${NOTE}`,
-        index: start,
-        line: from.line,
-        column: from.column,
-        endLine: to.line,
-        endColumn: to.column,
-        offset: from.byte,
-        length: to.byte - from.byte,
-        contextHash,
-      });
+      // The inner scanner's finding is this one's alone: placed where it stands, not copied.
+      const b = st.basePlace;
+      if (value !== f.value) f.why = `${f.why}; ${NOTE}`;
+      f.value = value;
+      f.index = start;
+      f.line = b.line + s.line - 1;
+      f.column = s.line === 1 ? b.column + s.column - 1 : s.column;
+      f.endLine = b.line + e.line - 1;
+      f.endColumn = e.line === 1 ? b.column + e.column - 1 : e.column;
+      f.offset = s.byte;
+      f.length = e.byte - s.byte;
+      f.contextHash = contextHash;
     }
-    return out;
-  }
-
-  /** A place counted from `base` as a place in the whole text. */
-  private fromBase(p: Place): Place {
-    const b = this.folding!.basePlace;
-    return { line: b.line + p.line - 1, column: p.line === 1 ? b.column + p.column - 1 : p.column, byte: p.byte };
+    return found;
   }
 
   /** No finding starts before folded index `safe` any more: forget what lies before it. */

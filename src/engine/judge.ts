@@ -116,12 +116,6 @@ function cachedValidate(v: CompiledValidator, value: string, settings: ScanSetti
   return r;
 }
 
-interface Hit {
-  word: string;
-  distance: number;
-  before: boolean;
-}
-
 /**
  * Context words around the value: each group counts once, the nearest hit explains it.
  * Undefined once the groups still to look at could not lift `score` to `threshold`: the candidate
@@ -130,8 +124,13 @@ interface Hit {
 function scoreContext(rule: CompiledRule, window: CandidateWindow, score: number, threshold: number): { adjust: number; why: string } | undefined {
   const { text: buf, base, start, end } = window;
   let adjust = 0;
-  let best: Hit | undefined;
+  // The nearest raising hit and the first lowering one, as their text and group: named only at the end.
+  let best: string | undefined;
+  let bestGroup: CompiledContext | undefined;
+  let bestDistance = 0;
+  let bestBefore = false;
   let lowered: string | undefined;
+  let loweredGroup: CompiledContext | undefined;
   for (let g = 0; g < rule.context.length; g++) {
     if (threshold > 0 && confidenceOf(score + adjust + rule.liftFrom[g]!) < threshold) return undefined;
     const group = rule.context[g]!;
@@ -140,7 +139,9 @@ function scoreContext(rule: CompiledRule, window: CandidateWindow, score: number
     const sliceFrom = Math.max(base, from - CONTEXT_MARGIN);
     const text = buf.slice(sliceFrom - base, Math.min(base + buf.length, to + CONTEXT_MARGIN) - base);
     group.re.lastIndex = 0;
-    let nearest: Hit | undefined;
+    let nearest: string | undefined;
+    let distance = 0;
+    let before = false;
     for (let m = group.re.exec(text); m !== null; m = group.re.exec(text)) {
       if (m[0].length === 0) {
         group.re.lastIndex++;
@@ -150,23 +151,36 @@ function scoreContext(rule: CompiledRule, window: CandidateWindow, score: number
       const me = ms + m[0].length;
       if (ms < from || me > to) continue; // outside the window
       if (me > start && ms < end) continue; // inside the match itself
-      const before = me <= start;
-      if (before && group.nearest && matchBetween(window.neighbours, me, start)) continue;
-      const distance = before ? start - me : ms - end;
-      if (!nearest || distance < nearest.distance) nearest = { word: contextLabel(m[0], group), distance, before };
+      const isBefore = me <= start;
+      if (isBefore && group.nearest && matchBetween(window.neighbours, me, start)) continue;
+      const d = isBefore ? start - me : ms - end;
+      if (nearest === undefined || d < distance) {
+        nearest = m[0];
+        distance = d;
+        before = isBefore;
+      }
     }
-    if (!nearest) continue;
+    if (nearest === undefined) continue;
     adjust += group.boost;
-    if (group.boost < 0) lowered ??= nearest.word;
-    else if (!best || nearest.distance < best.distance) best = nearest;
+    if (group.boost < 0) {
+      if (lowered === undefined) {
+        lowered = nearest;
+        loweredGroup = group;
+      }
+    } else if (best === undefined || distance < bestDistance) {
+      best = nearest;
+      bestGroup = group;
+      bestDistance = distance;
+      bestBefore = before;
+    }
   }
   if (threshold > 0 && confidenceOf(score + adjust) < threshold) return undefined;
   const parts: string[] = [];
-  if (best) {
-    const chars = best.distance === 1 ? 'char' : 'chars';
-    parts.push(`context '${best.word}' ${best.distance} ${chars} ${best.before ? 'before' : 'after'}`);
+  if (best !== undefined) {
+    const chars = bestDistance === 1 ? 'char' : 'chars';
+    parts.push(`context '${contextLabel(best, bestGroup!)}' ${bestDistance} ${chars} ${bestBefore ? 'before' : 'after'}`);
   }
-  if (lowered) parts.push(`lowered by '${lowered}'`);
+  if (lowered !== undefined) parts.push(`lowered by '${contextLabel(lowered, loweredGroup!)}'`);
   if (parts.length === 0 && rule.context.length > 0) parts.push('no context words nearby');
   return { adjust, why: parts.join('; ') };
 }

@@ -19,7 +19,7 @@ export async function createReporter(format: Format, write: Write, opts: ReportO
   const jsonWrite: Write = (s) => write(escapeJsonText(s));
   switch (format) {
     case 'json':
-      inner = (await import('./json.js')).jsonReporter(jsonWrite, opts, defs);
+      inner = (await import('./json.js')).jsonReporter(write, opts, defs); // escapes what it writes itself
       break;
     case 'sarif':
       inner = (await import('./sarif.js')).sarifReporter(jsonWrite, opts, defs);

@@ -6,12 +6,17 @@ import type { RuleDef } from '../model/rule.js';
 import { VERSION } from '../runtime/version.js';
 import { describeLocation } from '../documents/location.js';
 import { remembered } from '../text/remembered.js';
+import { escapeJsonText } from './escape.js';
 
-/** Streams `{"version", "tool", "findings": [...], "summary", "diagnostics"}`, two-space indented. */
+/**
+ * Streams `{"version", "tool", "findings": [...], "summary", "diagnostics"}`, two-space indented,
+ * with the characters JSON.stringify leaves raw escaped (escape.ts). The usual finding has them
+ * escaped in its strings, each rule field and explanation once, rather than in its whole text.
+ */
 export function jsonReporter(write: Write, opts: ReportOptions, defs: readonly RuleDef[]): Reporter {
   const byId = rulesById(defs);
   let first = true;
-  write(`{\n  "version": 1,\n  "tool": ${indent({ name: 'pii-scan', version: VERSION }, 1)},\n  "findings": [`);
+  write(escapeJsonText(`{\n  "version": 1,\n  "tool": ${indent({ name: 'pii-scan', version: VERSION }, 1)},\n  "findings": [`));
   return {
     finding(f) {
       // The usual finding is written from its own fields, without the object jsonFinding makes.
@@ -20,7 +25,7 @@ export function jsonReporter(write: Write, opts: ReportOptions, defs: readonly R
       first = false;
     },
     end(outcome, summary) {
-      write(`${first ? '' : '\n  '}],\n  "summary": ${indent(summary, 1)},\n  "diagnostics": ${indent(outcome.diagnostics, 1)}\n}\n`);
+      write(escapeJsonText(`${first ? '' : '\n  '}],\n  "summary": ${indent(summary, 1)},\n  "diagnostics": ${indent(outcome.diagnostics, 1)}\n}\n`));
     },
   };
 }
@@ -55,8 +60,10 @@ const described = (location: FindingLocation) => ({ ...location, description: de
 const located = (location: FindingLocation | undefined) => (location ? { location: described(location) } : {});
 
 const q = JSON.stringify;
-/** Paths, rule fields and explanations repeat from finding to finding: each is quoted once. */
-const quoted = remembered((s) => JSON.stringify(s));
+/** Paths, rule fields and explanations repeat from finding to finding: each is quoted (and escaped) once. */
+const quoted = remembered((s) => escapeJsonText(JSON.stringify(s)));
+/** A string as JSON, escaped: outside strings a finding's JSON holds nothing escapeJsonText changes. */
+const safe = (s: string): string => escapeJsonText(q(s));
 const finite = (...ns: number[]): boolean => ns.every(Number.isFinite);
 
 /** The fields a finding's JSON shares with the finding itself. */
@@ -67,17 +74,18 @@ const usual = (o: Fields & { alternatives?: unknown }): boolean =>
   typeof o.contextHash === 'string' && finite(o.confidence, o.line, o.column, o.endLine, o.endColumn, o.offset, o.length) && o.alternatives === undefined;
 
 /**
- * `indent(o, 2)` for a finding, written out field by field: cheaper than V8's stringify with a
- * gap, which a report of many findings feels. A location (a small nested object, last) is appended
+ * `escapeJsonText(indent(o, 2))` for a finding, written out field by field: cheaper than V8's
+ * stringify with a gap, which a report of many findings feels, and escaped string by string. A location (a small nested object, last) is appended
  * the general way; any field a read-back report left unusual takes the general way for all.
  */
 export function findingText(o: ReturnType<typeof jsonFinding>): string {
-  if (!usual(o) || 'alternatives' in o) return indent(o, 2);
-  return written(o, o.value, o.masked, 'location' in o ? `,\n      "location": ${indent(o.location, 3)}` : '');
+  if (!usual(o) || 'alternatives' in o) return escapeJsonText(indent(o, 2));
+  return written(o, o.value, o.masked, 'location' in o ? `,\n      "location": ${escapeJsonText(indent(o.location, 3))}` : '');
 }
 
-const locationText = (location: FindingLocation | undefined): string => (location ? `,\n      "location": ${indent(described(location), 3)}` : '');
+const locationText = (location: FindingLocation | undefined): string => (location ? `,\n      "location": ${escapeJsonText(indent(described(location), 3))}` : '');
 
+/** A usual finding's JSON, its strings escaped. */
 function written(o: Fields, value: string, masked: boolean, location: string): string {
   return `{
       "path": ${quoted(o.path)},
@@ -91,9 +99,9 @@ function written(o: Fields, value: string, masked: boolean, location: string): s
       "endColumn": ${o.endColumn},
       "offset": ${o.offset},
       "length": ${o.length},
-      "value": ${q(value)},
+      "value": ${safe(value)},
       "masked": ${masked},
       "why": ${quoted(o.why)},
-      "contextHash": ${q(o.contextHash)}${location}
+      "contextHash": ${safe(o.contextHash)}${location}
     }`;
 }
