@@ -18,7 +18,7 @@ import { resolveLabelSets } from '../dist/config/label-sets.js';
 for (const file of [RULES_SNAPSHOT, SAVED_PREFILTER]) rmSync(file, { force: true });
 
 const code = codeVersion();
-const files = await ruleFilesOf(BUILTIN_RULES_DIR);
+const files = ruleFilesOf(BUILTIN_RULES_DIR);
 // Stored as loading resolves them: label sets taken by labelsOf are already in each group's words.
 const defs = resolveLabelSets(
   files.flatMap(({ name, bytes }) =>

@@ -92,7 +92,7 @@ export const RULES_SNAPSHOT = ASSETS.rulesSnapshot;
  * start, before anything else can run: twenty small files read in turn cost less than as many
  * trips through the thread pool.
  */
-export async function ruleFilesOf(dir: string): Promise<{ name: string; bytes: Buffer }[]> {
+export function ruleFilesOf(dir: string): { name: string; bytes: Buffer }[] {
   const names = readdirSync(dir).filter(isRuleFile).sort();
   return names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
 }
@@ -103,7 +103,7 @@ export async function ruleFilesOf(dir: string): Promise<{ name: string; bytes: B
  * installed package times of its own); else parsed, with a note saying why.
  */
 export async function loadBuiltinRules(note: Note = noteOnce, snapshot: string = RULES_SNAPSHOT, dir: string = BUILTIN_RULES_DIR, code?: string): Promise<RuleDef[]> {
-  const files = await ruleFilesOf(dir);
+  const files = ruleFilesOf(dir);
   let bytes: Buffer | undefined;
   try {
     bytes = readFileSync(snapshot);

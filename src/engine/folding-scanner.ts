@@ -167,8 +167,7 @@ export class FoldingScanner {
   /** From here on the scanner reads the view; the text it holds is still the original (unfolded). */
   private startFolding(): void {
     const { index, text, place, before } = this.inner.committed();
-    this.inner.hashesContext = false; // place() hashes every finding on the original text
-    this.inner.placesFindings = false; // and places it there
+    this.inner.placesFindings = false; // place() places and hashes every finding on the original text
     let counter: ByteCounter;
     let utf8: Utf8Counter | undefined;
     if (this.options.encoding === 'utf16') counter = utf16Counter;

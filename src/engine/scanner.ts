@@ -63,14 +63,10 @@ export class StreamScanner {
   /** Findings judged below `minConfidence`, counted instead of returned. */
   belowThreshold = 0;
   /**
-   * Whether findings get their context fingerprint here: off for a wrapper that hashes them on
-   * text of its own (folding-scanner.ts, on the original text), which would only overwrite it.
-   */
-  hashesContext = true;
-  /**
-   * Whether findings get their line, column and byte span here: off (for good) for a wrapper that
-   * places them in text of its own (folding-scanner.ts), which overwrites every one of them; the
-   * position tracker then stays where it is, as nothing reads it any more.
+   * Whether findings get their line, column, byte span and context fingerprint here: off (for good)
+   * for a wrapper that places and hashes them in text of its own (folding-scanner.ts, on the
+   * original text), which overwrites every one of them; the position tracker then stays where it
+   * is, as nothing reads it any more.
    */
   placesFindings = true;
 
@@ -225,7 +221,7 @@ export class StreamScanner {
     }
     // Then the two steps that read the surroundings: an allow comment, and the fingerprint.
     const suppression = this.options.inlineAllow ? findSuppression(buf, c.valueStart - bufStart, c.valueEnd - bufStart, rule.def.entity, rule.def.id) : undefined;
-    const contextHash = this.hashesContext ? hashContext(buf, c.valueStart - bufStart, c.valueEnd - bufStart) : '';
+    const contextHash = this.placesFindings ? hashContext(buf, c.valueStart - bufStart, c.valueEnd - bufStart) : '';
     // Fields written out, not spread: one object shape for every finding, built without copying.
     const finding: Finding = {
       ruleId: rule.def.id,

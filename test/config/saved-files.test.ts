@@ -88,7 +88,7 @@ describe('the rules snapshot', () => {
   async function made(): Promise<{ dir: string; snapshot: string }> {
     const dir = join(tempDir(), 'rules');
     cpSync(BUILTIN_RULES_DIR, dir, { recursive: true });
-    const files = await ruleFilesOf(dir);
+    const files = ruleFilesOf(dir);
     const defs = (await loadRuleDefs([dir])).map((d) => ({ ...d, source: { ...d.source, file: basename(d.source.file) } }));
     const snapshot = join(dir, '..', 'builtin-rules.json');
     writeFileSync(snapshot, frameSaved({ code: CODE, inputs: digestOf(files) }, Buffer.from(JSON.stringify(defs))));
