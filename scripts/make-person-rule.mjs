@@ -111,7 +111,7 @@ const predicates = trieRegex(PREDICATES);
 const CHAT_OPENERS = ['lol', 'omg', 'ngl', 'ok', 'okay', 'so', 'bro', 'yo', 'btw', 'fyi', 'tbh', 'idk', 'ugh', 'wait', 'and', 'but', 'also', 'yes', 'yeah', 'no', 'nah'];
 const chatOpeners = trieRegex(CHAT_OPENERS);
 /** Of the predicates, those a chat writes after a lower-case name that opens a message or a clause. */
-const LOWER_PREDICATES = ['is', 'was', 'has', 'will', 'u', 'did u', 'can u', 'just', 'owes', 'got'];
+const LOWER_PREDICATES = ['is', 'was', 'has', 'will', 'u', 'did u', 'can u', 'just', 'owes', 'got', 'left', 'cant', 'been'];
 const lowerPredicates = trieRegex(LOWER_PREDICATES);
 /** What may stand between a cue and the name: a comma, a space, or a closing's line break. */
 const AFTER_CUE = '[,!]?(?:[ ]{1,2}|\\r?\\n)';
@@ -200,6 +200,9 @@ const patterns = {
   LOWER_PREDICATE: q(`^(?:${chatOpeners}[,]?[ ])?(?<value>[a-zß-öø-ÿā-žḀ-ỿ]{4,20})[ ]${lowerPredicates}(?![A-Za-z'’])`),
   // Or after a sentence's or a clause's punctuation ("omw. tuan is driving", ", segun is taking the bus").
   LOWER_PREDICATE_NEXT: q(`[.!?,;][ ]{1,2}(?<value>[a-zß-öø-ÿā-žḀ-ỿ]{4,20})[ ]${lowerPredicates}(?![A-Za-z'’])`),
+  // A chat's speaker in lower case at a line's start, before a colon and a message of two words at least
+  // ("kayla: did u see it"); a key's one value ("travis: true") is none. Three letters at least, as above.
+  LOWER_SPEAKER: q(`^(?<value>[a-zß-öø-ÿā-žḀ-ỿ]{3,20}):[ ](?=[^\\s:]{1,20}[ ][^\\s])`),
   LOWER_CUED: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER}(?:[ ]${LOWER})?)(?![A-Za-zÀ-ž])`),
   LOWER_CUED_ONE: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER})(?![A-Za-zÀ-ž])`),
   LOWER_SAYS: q(`${EDGE}(?<value>${LOWER})[ ]${saysOrChat}(?![A-Za-z])`),

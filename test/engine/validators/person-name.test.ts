@@ -199,6 +199,12 @@ describe('running text and chats beyond the name lists (issue 21)', () => {
     ['lol bongani is outside', 'bongani'],
     ['yekaterina u coming?', 'yekaterina'],
     ['omw. bongani is driving', 'bongani'],
+    // ... or before what a chat says a person did or cannot do.
+    ['yekaterina left her charger here', 'yekaterina'],
+    ['lol oluwaseun cant make it tonight', 'oluwaseun'],
+    // A chat's speaker in lower case, before a colon and a message.
+    ['svetlana: did u get the keys', 'svetlana'],
+    ['ok see u there\nkwame: where r u now', 'kwame'],
   ])('%s', (text, value) => {
     expect(names(text)).toEqual([value]);
   });
@@ -214,6 +220,12 @@ describe('running text and chats beyond the name lists (issue 21)', () => {
     'see below, size is in bytes',
     'Snapchat Webpack dropped off the forms',
     'Lincoln Park is closed for the parade.',
+    // A line's first word before a colon: a chat's kinship speaker, a log's level, a key and its one value.
+    'mom: did u eat yet',
+    'error: file not found',
+    'note: see the manual',
+    'svetlana: true',
+    'size: 4 bytes',
   ])('quiet: %s', (text) => {
     expect(names(text)).toEqual([]);
   });
