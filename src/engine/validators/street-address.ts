@@ -81,13 +81,15 @@ const NOT_AFTER_VIA: ReadonlySet<string> = new Set(
   'email e-mail mail post fax phone text courier fedex ups usps dhl ssh http https api slack zoom teams sms chat web ftp vpn git'.split(' '),
 );
 /** A word before the value that tells a lower-case run is an address: at, to, moved, address … */
-const LOWER_CUE = /(?:^|[^a-z'])(?:at|to|near|@|address|addr|adr|addy|moved|moving|move|lives?|living|located|staying|stay|resides?|residing|deliver(?:ed|y)?|ship(?:ped)?|send|sent|mail(?:ed)?|from|(?:place|house|apartment|apt|home|address|addy)\s+is)\s*:?\s*$/i;
+const LOWER_CUE = /(?:^|[^a-z'])(?:at|to|on|outside|near|@|address|addr|adr|addy|moved|moving|move|lives?|living|located|staying|stay|resides?|residing|deliver(?:ed|y)?|ship(?:ped)?|send|sent|mail(?:ed)?|from|(?:place|house|apartment|apt|home|address|addy)\s+is)\s*:?\s*$/i;
 
 interface Street {
   /** The suffix's or type's full name. */
   suffix: string;
   /** Whether the type stands before the name (Calle Sol). */
   before?: boolean;
+  /** Whether the name is a direction and a numbered street (`e 71st st`), as only addresses are written. */
+  numbered?: boolean;
   rest: string;
 }
 
@@ -121,7 +123,8 @@ function findStreet(tokens: readonly string[], lower: boolean): Street | undefin
     const word = tokens[i]!.replace(/,$/, '');
     if (!nameWord.test(word) || (lower && PROSE_WORDS.has(word))) return undefined;
   }
-  return { suffix: STREET_SUFFIXES.get(tokens[found]!.replace(/[.,]+$/, '').toLowerCase())!, rest: tokens.slice(found + 1).join(' ') };
+  const numbered = first === 2 && found === 3 && /^\d{1,3}(?:st|nd|rd|th)$/i.test(tokens[2]!);
+  return { suffix: STREET_SUFFIXES.get(tokens[found]!.replace(/[.,]+$/, '').toLowerCase())!, numbered, rest: tokens.slice(found + 1).join(' ') };
 }
 
 /** A street whose type comes first ("880 Camino del Rio", "301 Avenida Las Palmas", "1200 Avenue of the Pines"). */
@@ -276,9 +279,12 @@ function validate({ value, options, around, at }: ValidatorInput): ValidatorResu
     notes.push('with a city and no ZIP');
   }
   if (lower && !unit && !zipAgrees) {
-    // Refused on its own words, a lower-case run is an address only where a word before it says so.
-    if (around === undefined || at === undefined || AMBIGUOUS_SUFFIXES.has(street.suffix) || !cuedBefore(around, at)) return false;
-    notes.push('in lower case after a word for a place');
+    // Refused on its own words, a lower-case run is an address only where a word before it says so,
+    // or where a house number of two digits or more, a direction and a numbered street end it (`1830 e
+    // 71st st`), which prose never is.
+    if (street.numbered && city === '' && /^\d{2,}/.test(house) && !AMBIGUOUS_SUFFIXES.has(street.suffix)) notes.push('in lower case, a direction and a numbered street');
+    else if (around === undefined || at === undefined || AMBIGUOUS_SUFFIXES.has(street.suffix) || !cuedBefore(around, at)) return false;
+    else notes.push('in lower case after a word for a place');
   } else if (lower) notes.push('in lower case');
   if (ocr) {
     if (AMBIGUOUS_SUFFIXES.has(street.suffix)) return false;
