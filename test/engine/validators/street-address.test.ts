@@ -199,6 +199,20 @@ describe('street-address validator: Puerto Rico, boxes, ranges, routes and bases
     expect(accepted(around('640 w santa clara st', 'near 640 w santa clara st san jose'))).toBe(true);
   });
 
+  it('takes "on" and "outside" as words for a place before a lower-case street', () => {
+    expect(accepted(around('318 n garfield ave', 'the blue car on 318 n garfield ave'))).toBe(true);
+    expect(accepted(around('318 n garfield ave', 'wait outside 318 n garfield ave'))).toBe(true);
+  });
+
+  it('reads a lower-case house number of two digits or more, a direction and a numbered street with no cue', () => {
+    const v = around('2716 w 38th st', 'ok 2716 w 38th st is the one');
+    expect(accepted(v)).toBe(true);
+    expect(typeof v === 'object' && v.note).toContain('a direction and a numbered street');
+    expect(accepted(around('5 e 9th st', 'take 5 e 9th st exits'))).toBe(false); // one digit: a count
+    expect(accepted(around('2716 w 38th way', 'ok 2716 w 38th way is the one'))).toBe(false); // everyday-word suffix
+    expect(accepted(around('2716 w maple st', 'ok 2716 w maple st is the one'))).toBe(false); // not numbered
+  });
+
   it('reads a city (and state) with no ZIP after a lower-case street only after a word for a place', () => {
     expect(check('street-address', '2210 n vine st hollywood').valid).toBe(false);
     const v = around('640 w santa clara st san jose ca', 'near 640 w santa clara st san jose ca');
