@@ -72,7 +72,9 @@ const NAME1_WIDE = `${T}(?:[ ]{1,2}${NEXT}){0,3}`;
 /** Initials before a surname: "J. R. Smith", "R.K. Sharma", "K. Nakamura". */
 const INITIALLED = `(?:${U}\\.[ ]?){1,3}${T}(?:[ ]${NEXT}){0,2}`;
 /** A name written in lower case, as chats write it ("maria lopez"): checked word by word by the validator. */
-const LOWER = '[a-zß-öø-ÿā-žḀ-ỿ]{2,20}';
+/** A lower-case letter, Latin with its accents. */
+const LOWER_LETTER = '[a-zß-öø-ÿā-žḀ-ỿ]';
+const LOWER = `${LOWER_LETTER}{2,20}`;
 /** A state written in dotted capitals after a city ("Raleigh, N.C.", "Hanover, N.H."): not initials after a surname. */
 const DOTTED_STATE = '(?:N\\.[CDHJMY]|S\\.[CD]|R\\.I|D\\.C|W\\.Va?)\\.';
 // After the comma no initial that starts the next name of a list ("Alvarez, K. Osei, M. Kowalski"), nor a dotted state.
@@ -194,15 +196,15 @@ const patterns = {
   SAYS: q(`${EDGE}(?<value>${T})[ ](?:${adverbs}[ ])?${says}(?![A-Za-z])`),
   // A lone name with no cue before it, followed by a person's predicate. The run starts at its capital,
   // after no capitalised word (a run of two is the running-text patterns': "Lincoln Park is" is none).
-  PREDICATE: q(`(?<value>${U}(?<!${EDGE_CLASS}.)(?<!${U}${REST}{0,24}[ ].)[a-zß-öø-ÿā-žḀ-ỿ]${REST}{0,23})[ ](?:${adverbs}[ ])?${predicates}(?![A-Za-z'’])`),
+  PREDICATE: q(`(?<value>${U}(?<!${EDGE_CLASS}.)(?<!${U}${REST}{0,24}[ ].)${LOWER_LETTER}${REST}{0,23})[ ](?:${adverbs}[ ])?${predicates}(?![A-Za-z'’])`),
   // A chat's lower-case name opening a message before is, was, has, will or u ("tomasz is outside"), of four
   // letters at least: code's short names (len, dev, sid) are given names too, and open lines of prose.
-  LOWER_PREDICATE: q(`^(?:${chatOpeners}[,]?[ ])?(?<value>[a-zß-öø-ÿā-žḀ-ỿ]{4,20})[ ]${lowerPredicates}(?![A-Za-z'’])`),
+  LOWER_PREDICATE: q(`^(?:${chatOpeners}[,]?[ ])?(?<value>${LOWER_LETTER}{4,20})[ ]${lowerPredicates}(?![A-Za-z'’])`),
   // Or after a sentence's or a clause's punctuation ("omw. tuan is driving", ", segun is taking the bus").
-  LOWER_PREDICATE_NEXT: q(`[.!?,;][ ]{1,2}(?<value>[a-zß-öø-ÿā-žḀ-ỿ]{4,20})[ ]${lowerPredicates}(?![A-Za-z'’])`),
+  LOWER_PREDICATE_NEXT: q(`[.!?,;][ ]{1,2}(?<value>${LOWER_LETTER}{4,20})[ ]${lowerPredicates}(?![A-Za-z'’])`),
   // A chat's speaker in lower case at a line's start, before a colon and a message of two words at least
   // ("kayla: did u see it"); a key's one value ("travis: true") is none. Three letters at least, as above.
-  LOWER_SPEAKER: q(`^(?<value>[a-zß-öø-ÿā-žḀ-ỿ]{3,20}):[ ](?=[^\\s:]{1,20}[ ][^\\s])`),
+  LOWER_SPEAKER: q(`^(?<value>${LOWER_LETTER}{3,20}):[ ](?=[^\\s:]{1,20}[ ][^\\s])`),
   LOWER_CUED: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER}(?:[ ]${LOWER})?)(?![A-Za-zÀ-ž])`),
   LOWER_CUED_ONE: q(`${EDGE}${lowerCues}[,]?[ ](?<value>${LOWER})(?![A-Za-zÀ-ž])`),
   LOWER_SAYS: q(`${EDGE}(?<value>${LOWER})[ ]${saysOrChat}(?![A-Za-z])`),
