@@ -71,9 +71,9 @@ const NAME1 = `${T}(?:[ ]${NEXT}){0,3}`;
 const NAME1_WIDE = `${T}(?:[ ]{1,2}${NEXT}){0,3}`;
 /** Initials before a surname: "J. R. Smith", "R.K. Sharma", "K. Nakamura". */
 const INITIALLED = `(?:${U}\\.[ ]?){1,3}${T}(?:[ ]${NEXT}){0,2}`;
-/** A name written in lower case, as chats write it ("maria lopez"): checked word by word by the validator. */
 /** A lower-case letter, Latin with its accents. */
 const LOWER_LETTER = '[a-zß-öø-ÿā-žḀ-ỿ]';
+/** A name written in lower case, as chats write it ("maria lopez"): checked word by word by the validator. */
 const LOWER = `${LOWER_LETTER}{2,20}`;
 /** A state written in dotted capitals after a city ("Raleigh, N.C.", "Hanover, N.H."): not initials after a surname. */
 const DOTTED_STATE = '(?:N\\.[CDHJMY]|S\\.[CD]|R\\.I|D\\.C|W\\.Va?)\\.';
